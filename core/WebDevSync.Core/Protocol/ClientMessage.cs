@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace WebDevSync.Core.Protocol;
+
+/// <summary>
+/// The ids a client may repeat on every message (seed: "WebSocket Message Format"). They are
+/// claims only: the connection's identity is fixed by its connect message and a claim that
+/// disagrees is refused with FORBIDDEN.
+/// </summary>
+public sealed record Claims(string? ConnectionId, string? UserId)
+{
+    public static readonly Claims None = new(null, null);
+}
+
+/// <summary>A session the browser has seen up to <see cref="Seq"/>, sent on reconnect.</summary>
+public sealed record SessionCursor(string SessionId, long Seq);
+
+/// <summary>A session an agent still has open, re-announced after it reconnects.</summary>
+public sealed record AnnouncedSession(string SessionId, string TextareaId, string FileType, string BrowserConnectionId);
+
+/// <summary>Every message a client may send, validated and typed. A closed set.</summary>
+public abstract record ClientMessage
+{
+    private ClientMessage() { }
+
+    public abstract Claims Claimed { get; }
+
+    public sealed record BrowserConnect(string ConnectionId, string UserId, ImmutableArray<SessionCursor> Resume) : ClientMessage
+    {
+        public override Claims Claimed => new(ConnectionId, UserId);
+    }
+
+    public sealed record DesktopConnect(string ConnectionId, string UserId, ImmutableArray<AnnouncedSession> Sessions) : ClientMessage
+    {
+        public override Claims Claimed => new(ConnectionId, UserId);
+    }
+
+    public sealed record EditRequest(Claims Claims, string SessionId, string TextareaId, string Code, string FileType) : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+
+    public sealed record CodeUpdate(Claims Claims, string SessionId, string? TextareaId, string Code) : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+
+    public sealed record SessionClosed(Claims Claims, string SessionId, string? Reason) : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+
+    public sealed record Ping(Claims Claims) : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+}

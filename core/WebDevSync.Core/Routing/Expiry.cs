@@ -1,0 +1,26 @@
+namespace WebDevSync.Core.Routing;
+
+/// <summary>The periodic clean-up the seed's scheduler does, as a pure function of the time.</summary>
+internal static class Expiry
+{
+    public static Transition Tick(RouterState s, long now)
+    {
+        var o = s.Options;
+        var idle = o.IdleTimeoutMs <= 0 ? [] : s.Connections.Values.Where(c => now - c.LastSeenMs >= o.IdleTimeoutMs).Select(c => c.Id).ToList();
+        return Transition.Of(s)
+            .ThenEach(idle, (st, id) => Transition.Of(st).Emit(new Effect.Close(id, CloseReason.Idle)).Then(x => Presence.Drop(x, id, now)))
+            .Then(st => EndAll(st, GoneBrowserSessions(st, now), "browser_gone"))
+            .Then(st => EndAll(st, st.Sessions.Values.Where(x => now - x.UpdatedAtMs >= o.SessionMaxAgeMs).Select(x => x.Id).ToList(), "expired"));
+    }
+
+    /// <summary>Sessions of browser clients that stayed away past the grace period.</summary>
+    private static List<string> GoneBrowserSessions(RouterState s, long now) =>
+        s.Clients.Values
+            .Where(c => c.Live is null && now - c.AwaySinceMs >= s.Options.GracePeriodMs)
+            .SelectMany(c => Presence.SessionsOf(s, c.Id, c.UserId))
+            .Select(x => x.Id)
+            .ToList();
+
+    private static Transition EndAll(RouterState s, List<string> ids, string reason) =>
+        Transition.Of(s).ThenEach(ids, (st, id) => st.Sessions.TryGetValue(id, out var x) ? Sessions.End(st, x, reason) : Transition.Of(st));
+}

@@ -1,0 +1,23 @@
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Core.Routing;
+
+/// <summary>Everything that can happen to the router. Time arrives as <c>NowMs</c> (Unix milliseconds).</summary>
+public abstract record Input
+{
+    private Input() { }
+
+    public abstract long NowMs { get; init; }
+
+    /// <summary>A decoded client message. <paramref name="AuthUser"/> is the user a verified token names, if any.</summary>
+    public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null) : Input;
+
+    /// <summary>A frame the transport could not decode; the sender gets exactly one error.</summary>
+    public sealed record Invalid(ConnId Conn, ErrorCode Code, string Detail, long NowMs) : Input;
+
+    /// <summary>The socket or stream is gone.</summary>
+    public sealed record Disconnected(ConnId Conn, long NowMs) : Input;
+
+    /// <summary>Periodic clean-up: grace periods, session age, idle connections.</summary>
+    public sealed record Tick(long NowMs) : Input;
+}

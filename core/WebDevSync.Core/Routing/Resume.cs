@@ -1,0 +1,52 @@
+using WebDevSync.Core.Protocol;
+using static WebDevSync.Core.Protocol.ClientMessage;
+
+namespace WebDevSync.Core.Routing;
+
+/// <summary>
+/// Coming back after a drop: a browser gets the newest update of each session it missed; an agent
+/// re-announces the sessions it still has open, so they survive even a server that forgot them.
+/// </summary>
+internal static class Resume
+{
+    public static Transition Deliver(RouterState s, ConnId to, BrowserConnect m)
+    {
+        var cursors = m.Resume.ToDictionary(c => c.SessionId, c => c.Seq);
+        var missed = Presence.SessionsOf(s, m.ConnectionId, m.UserId)
+            .Where(x => x.Code is not null && x.Seq > cursors.GetValueOrDefault(x.Id, x.DeliveredSeq))
+            .ToList();
+        return missed.Aggregate(Transition.Of(s), (t, x) => t
+            .With(Sessions.Put(t.State, x with { DeliveredSeq = x.Seq }))
+            .Send(to, new ServerMessage.CodeUpdate(x.Id, x.TextareaId, x.Code!, x.Seq)));
+    }
+
+    /// <summary>
+    /// Rebinds a known session to the agent, or recreates one the server lost. A recreated session's
+    /// sequence restarts at the announce time in ms, so it stays above any number a browser has seen.
+    /// </summary>
+    public static Transition Adopt(RouterState s, ConnId agentId, AnnouncedSession a, long now)
+    {
+        var agent = s.Connections[agentId];
+        var existing = s.Sessions.GetValueOrDefault(a.SessionId);
+        if (existing is not null)
+            return existing.UserId == agent.UserId
+                ? Transition.Of(Sessions.Put(s, existing with { AgentClientId = agent.ClientId }))
+                : Unknown(s, agentId, a);
+        var client = s.Clients.GetValueOrDefault(a.BrowserConnectionId);
+        if (client is not null && (client.UserId != agent.UserId || client.Role != Role.Browser)) return Unknown(s, agentId, a);
+        if (s.User(agent.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser) return Unknown(s, agentId, a, "too_many_sessions");
+
+        var session = new Session(a.SessionId, agent.UserId, a.TextareaId, a.FileType, a.BrowserConnectionId, agent.ClientId, null, now, now, now, now);
+        var next = Sessions.Put(s, session);
+        return Transition.Of(client is null ? AddAwayBrowser(next, a.BrowserConnectionId, agent.UserId, now) : next);
+    }
+
+    private static RouterState AddAwayBrowser(RouterState s, string clientId, string userId, long now) => s with
+    {
+        Clients = s.Clients.SetItem(clientId, new Client(clientId, userId, Role.Browser, null, now)),
+        Users = s.Users.SetItem(userId, s.User(userId) with { Away = s.User(userId).Away.Add(clientId) }),
+    };
+
+    private static Transition Unknown(RouterState s, ConnId agent, AnnouncedSession a, string reason = "unknown_session") =>
+        Transition.Of(s).Send(agent, new ServerMessage.SessionClosed(a.SessionId, a.TextareaId, reason));
+}

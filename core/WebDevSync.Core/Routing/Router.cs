@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using WebDevSync.Core.Protocol;
+using static WebDevSync.Core.Protocol.ClientMessage;
+
+namespace WebDevSync.Core.Routing;
+
+/// <summary>
+/// The routing state machine: one pure step from (state, input) to (state, effects).
+/// Every client message yields exactly one outcome: a delivery (or, for a browser that is away,
+/// an update kept for its return) or one <c>error</c> to its sender.
+/// </summary>
+public static class Router
+{
+    public static Transition Step(RouterState state, Input input) => input switch
+    {
+        Input.Message m => OnMessage(state, m),
+        Input.Invalid i => Replies.Fail(state, i.Conn, i.Code, i.Detail),
+        Input.Disconnected d => Presence.Drop(state, d.Conn, d.NowMs),
+        Input.Tick t => Expiry.Tick(state, t.NowMs),
+        _ => throw new UnreachableException(input.GetType().Name),
+    };
+
+    private static Transition OnMessage(RouterState state, Input.Message m)
+    {
+        var conn = state.Connections.GetValueOrDefault(m.Conn);
+        var s = conn is null ? state : Presence.Touch(state, conn, m.NowMs);
+        return m.Body switch
+        {
+            Ping => Transition.Of(s).Send(m.Conn, new ServerMessage.Pong()),
+            BrowserConnect or DesktopConnect when conn is not null => Connects.Again(s, conn, m.Body),
+            BrowserConnect b => Connects.Browser(s, m.Conn, b, m.AuthUser, m.NowMs),
+            DesktopConnect d => Connects.Desktop(s, m.Conn, d, m.AuthUser, m.NowMs),
+            _ when conn is null => Replies.Fail(s, m.Conn, ErrorCode.NotConnected,
+                "Send browser_connect or desktop_connect first"),
+            _ when !Replies.ClaimsMatch(conn, m.Body.Claimed) => Replies.Fail(s, conn, ErrorCode.Forbidden,
+                "connectionId and userId are fixed by the connect message"),
+            EditRequest e => Sessions.Open(s, conn, e, m.NowMs),
+            CodeUpdate u => Sessions.Update(s, conn, u, m.NowMs),
+            SessionClosed c => Sessions.CloseByClient(s, conn, c),
+            _ => throw new UnreachableException(m.Body.GetType().Name),
+        };
+    }
+}

@@ -1,0 +1,22 @@
+namespace WebDevSync.Core.Routing;
+
+/// <summary>The router's limits and periods, all in milliseconds or counts.</summary>
+public sealed record RouterOptions
+{
+    /// <summary>How long a browser may stay away before its sessions end (default 5 minutes).</summary>
+    public long GracePeriodMs { get; init; } = 5 * 60_000;
+
+    /// <summary>A session with no activity for this long ends (the seed's 24 h <c>maxSessionAge</c>).</summary>
+    public long SessionMaxAgeMs { get; init; } = 24 * 3_600_000;
+
+    /// <summary>A connection silent for this long is closed; 0 turns the check off.</summary>
+    public long IdleTimeoutMs { get; init; } = 10 * 60_000;
+
+    /// <summary>Longest code accepted in one message, in UTF-16 chars.</summary>
+    public int MaxCodeChars { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Most sessions one user may hold at once.</summary>
+    public int MaxSessionsPerUser { get; init; } = 256;
+
+    public static readonly RouterOptions Default = new();
+}

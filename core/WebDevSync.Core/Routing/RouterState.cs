@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Core.Routing;
+
+/// <summary>A live, connected socket. Its role, user and client id are fixed by its connect message.</summary>
+public sealed record Connection(ConnId Id, Role Role, string UserId, string ClientId, long ConnectedAtMs, long LastSeenMs);
+
+/// <summary>
+/// A client instance (the <c>connectionId</c> a client chose), which outlives its sockets:
+/// a browser that drops keeps its sessions while <see cref="Live"/> is null, for the grace period.
+/// </summary>
+public sealed record Client(string Id, string UserId, Role Role, ConnId? Live, long AwaySinceMs);
+
+/// <summary>
+/// One edit session: a textarea of one browser client, open in an agent's editor. <see cref="Seq"/>
+/// counts updates and only grows; <see cref="DeliveredSeq"/> is the newest the browser was sent.
+/// <see cref="Code"/> is null only for a session an agent re-announced whose content is not known yet.
+/// </summary>
+public sealed record Session(
+    string Id, string UserId, string TextareaId, string FileType, string BrowserClientId, string? AgentClientId,
+    string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs);
+
+/// <summary>
+/// Per user: live browser and agent sockets (agents oldest first), session ids, and the browser
+/// clients that are away (disconnected, within their grace period).
+/// </summary>
+public sealed record UserEntry(
+    ImmutableList<ConnId> Browsers, ImmutableList<ConnId> Agents, ImmutableHashSet<string> Sessions, ImmutableHashSet<string> Away)
+{
+    public static readonly UserEntry Empty = new([], [], [], []);
+
+    public bool IsEmpty => Browsers.IsEmpty && Agents.IsEmpty && Sessions.IsEmpty && Away.IsEmpty;
+}
+
+/// <summary>The whole routing state. Immutable; <see cref="Router.Step"/> returns a new one.</summary>
+public sealed record RouterState(
+    RouterOptions Options,
+    ImmutableDictionary<ConnId, Connection> Connections,
+    ImmutableDictionary<string, Client> Clients,
+    ImmutableDictionary<string, UserEntry> Users,
+    ImmutableDictionary<string, Session> Sessions)
+{
+    public static RouterState Empty(RouterOptions? options = null) =>
+        new(options ?? RouterOptions.Default,
+            ImmutableDictionary<ConnId, Connection>.Empty,
+            ImmutableDictionary<string, Client>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, UserEntry>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, Session>.Empty.WithComparers(StringComparer.Ordinal));
+
+    public UserEntry User(string userId) => Users.GetValueOrDefault(userId, UserEntry.Empty);
+
+    public StatusCounts Counts() => new(
+        Connections.Values.Count(c => c.Role == Role.Browser),
+        Connections.Values.Count(c => c.Role == Role.Desktop),
+        Users.Count,
+        Sessions.Count);
+}
+
+/// <summary>The counts the status endpoint reports, derived from the state.</summary>
+public sealed record StatusCounts(int Browsers, int Desktops, int Users, int Sessions);

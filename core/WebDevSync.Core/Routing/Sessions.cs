@@ -1,0 +1,80 @@
+using WebDevSync.Core.Protocol;
+using static WebDevSync.Core.Protocol.ClientMessage;
+
+namespace WebDevSync.Core.Routing;
+
+/// <summary>Edit sessions: open on <c>edit_request</c>, update on <c>code_update</c>, end on close or expiry.</summary>
+internal static class Sessions
+{
+    public static Transition Open(RouterState s, Connection browser, EditRequest m, long now)
+    {
+        var existing = s.Sessions.GetValueOrDefault(m.SessionId);
+        if (browser.Role != Role.Browser) return Forbidden(s, browser, "edit_request must come from a browser", m.SessionId);
+        if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, browser, m.SessionId);
+        if (existing is not null && existing.UserId != browser.UserId) return Forbidden(s, browser, "Session belongs to another user", m.SessionId);
+        if (Presence.NewestAgent(s, browser.UserId) is not { } agent)
+            return Replies.Fail(s, browser, ErrorCode.NoDesktop, "No desktop connection found", m.SessionId);
+        if (existing is null && s.User(browser.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser)
+            return Replies.Fail(s, browser, ErrorCode.RateLimited, "Too many open sessions", m.SessionId);
+
+        var session = (existing ?? new Session(m.SessionId, browser.UserId, m.TextareaId, m.FileType, browser.ClientId, null, null, 0, 0, now, now))
+            with { TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId, Code = m.Code, UpdatedAtMs = now };
+        session = session with { DeliveredSeq = session.Seq };
+        return Transition.Of(Put(s, session))
+            .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, session.Seq));
+    }
+
+    public static Transition Update(RouterState s, Connection agent, CodeUpdate m, long now)
+    {
+        var session = s.Sessions.GetValueOrDefault(m.SessionId);
+        if (agent.Role != Role.Desktop) return Forbidden(s, agent, "code_update must come from a desktop", m.SessionId);
+        if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, agent, m.SessionId);
+        if (session is null) return Replies.Fail(s, agent, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
+        if (session.UserId != agent.UserId) return Forbidden(s, agent, "Session belongs to another user", m.SessionId);
+
+        var browser = Presence.LiveOf(s, session.BrowserClientId);
+        var seq = session.Seq + 1;
+        session = session with { Code = m.Code, Seq = seq, DeliveredSeq = browser is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId, UpdatedAtMs = now };
+        var next = Transition.Of(Put(s, session));
+        return browser is { } to ? next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, m.Code, seq)) : next;
+    }
+
+    /// <summary>A client ends a session: the other side is told, so the agent can remove its file.</summary>
+    public static Transition CloseByClient(RouterState s, Connection conn, SessionClosed m)
+    {
+        var session = s.Sessions.GetValueOrDefault(m.SessionId);
+        if (session is null) return Replies.Fail(s, conn, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
+        if (session.UserId != conn.UserId) return Forbidden(s, conn, "Session belongs to another user", m.SessionId);
+        var reason = string.IsNullOrEmpty(m.Reason) ? "closed" : m.Reason;
+        return End(s, session, reason, notifyBrowser: conn.Role == Role.Desktop, notifyAgent: conn.Role == Role.Browser);
+    }
+
+    public static Transition End(RouterState s, Session session, string reason, bool notifyBrowser = true, bool notifyAgent = true)
+    {
+        var user = s.User(session.UserId);
+        var next = s with
+        {
+            Sessions = s.Sessions.Remove(session.Id),
+            Users = s.Users.SetItem(session.UserId, user with { Sessions = user.Sessions.Remove(session.Id) }),
+        };
+        var closed = new ServerMessage.SessionClosed(session.Id, session.TextareaId, reason);
+        var targets = new[] { notifyBrowser ? Presence.LiveOf(s, session.BrowserClientId) : null, notifyAgent ? Presence.LiveOf(s, session.AgentClientId) : null };
+        return Transition.Of(Presence.Tidy(next, session.UserId)).SendAll(targets.OfType<ConnId>().Distinct(), closed);
+    }
+
+    public static RouterState Put(RouterState s, Session session)
+    {
+        var user = s.User(session.UserId);
+        return s with
+        {
+            Sessions = s.Sessions.SetItem(session.Id, session),
+            Users = user.Sessions.Contains(session.Id) ? s.Users : s.Users.SetItem(session.UserId, user with { Sessions = user.Sessions.Add(session.Id) }),
+        };
+    }
+
+    private static Transition Forbidden(RouterState s, Connection to, string message, string sessionId) =>
+        Replies.Fail(s, to, ErrorCode.Forbidden, message, sessionId);
+
+    private static Transition TooLarge(RouterState s, Connection to, string sessionId) =>
+        Replies.Fail(s, to, ErrorCode.PayloadTooLarge, $"code is longer than {s.Options.MaxCodeChars} characters", sessionId);
+}
