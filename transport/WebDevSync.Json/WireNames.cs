@@ -1,0 +1,20 @@
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Json;
+
+/// <summary>The <c>type</c> strings of the seed's protocol ("Message Types").</summary>
+public static class WireNames
+{
+    public const string BrowserConnect = "browser_connect";
+    public const string DesktopConnect = "desktop_connect";
+    public const string EditRequest = "edit_request";
+    public const string CodeUpdate = "code_update";
+    public const string SessionClosed = "session_closed";
+    public const string Ping = "ping";
+    public const string Pong = "pong";
+    public const string ConnectionAck = "connection_ack";
+    public const string DesktopStatus = "desktop_status";
+    public const string Error = "error";
+
+    public static string Of(Role role) => role == Role.Browser ? "browser" : "desktop";
+}

@@ -1,0 +1,36 @@
+using LanguageExt;
+using Microsoft.Extensions.Configuration;
+
+namespace WebDevSync.Server.Configuration;
+
+/// <summary>Reads and checks every key; the first bad value becomes a <see cref="ConfigError"/> naming it.</summary>
+internal static class OptionsBinder
+{
+    public static Either<ConfigError, ServerOptions> Bind(IConfiguration c)
+    {
+        var d = new ServerOptions();
+        var r = new KeyReader(c);
+        var options = new ServerOptions
+        {
+            Host = r.Text("host", d.Host),
+            Port = r.Int("port", d.Port, 0, 65535),
+            GrpcPort = r.Int("grpcPort", d.GrpcPort, -1, 65535),
+            WebsocketEndpoint = r.Path("websocketEndpoint", d.WebsocketEndpoint),
+            HeartbeatIntervalMs = r.Int("heartbeatInterval", d.HeartbeatIntervalMs, 1000, 3_600_000),
+            CorsOrigins = r.Origins("cors:origin", d.CorsOrigins),
+            SessionSecret = r.Text("session:secret", null!) is { Length: > 0 } s ? s : null,
+            SessionMaxAgeMs = r.Long("sessionMaxAge", r.Long("session:cookie:maxAge", d.SessionMaxAgeMs, 1000), 1000),
+            GracePeriodMs = r.Long("gracePeriod", d.GracePeriodMs, 0),
+            IdleTimeoutMs = r.Long("idleTimeout", d.IdleTimeoutMs, 0),
+            HandshakeTimeoutMs = r.Int("handshakeTimeout", d.HandshakeTimeoutMs, 100, 600_000),
+            MaxMessageBytes = r.Int("maxMessageBytes", d.MaxMessageBytes, 1024, 256 * 1024 * 1024),
+            MaxSessionsPerUser = r.Int("maxSessionsPerUser", d.MaxSessionsPerUser, 1, 100_000),
+            OutboundQueueLimit = r.Int("outboundQueueLimit", d.OutboundQueueLimit, 1, 1_000_000),
+            RouterShards = r.Int("routerShards", d.RouterShards, 1, 64),
+            Debug = r.Bool("debug", d.Debug),
+            DebugEndpointAccess = r.OneOf("debugEndpoint", d.DebugEndpointAccess, "loopback", "any", "off"),
+            WebRoot = r.Text("webRoot", null!) is { Length: > 0 } w ? w : null,
+        };
+        return r.Error is { } error ? error : options;
+    }
+}

@@ -1,0 +1,49 @@
+using LanguageExt;
+using Microsoft.Extensions.Configuration;
+
+namespace WebDevSync.Server.Configuration;
+
+/// <summary>
+/// Merges the sources in order of precedence: built-in defaults &lt; the JSON file
+/// (<c>/etc/web-dev-sync-server.conf</c>, or <c>--config</c> / <c>WEBDEVSYNC_CONFIG</c>) &lt; environment
+/// (<c>PORT</c>, <c>CORS_ORIGINS</c>, <c>DEBUG</c>, <c>SESSION_SECRET</c>, <c>WEBDEVSYNC__key</c>) &lt; switches.
+/// </summary>
+public static class ServerConfiguration
+{
+    public const string DefaultFile = "/etc/web-dev-sync-server.conf";
+    private const string EnvPrefix = "WEBDEVSYNC__";
+
+    public static Either<ConfigError, ServerOptions> Load(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var switches = CommandLineSwitches.Parse(args);
+        var named = switches.GetValueOrDefault("config") ?? env.GetValueOrDefault("WEBDEVSYNC_CONFIG");
+        var path = named ?? DefaultFile;
+        if (named is not null && !File.Exists(path)) return new ConfigError("config", $"file not found: {path}");
+
+        var builder = new ConfigurationBuilder();
+        if (File.Exists(path)) builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+        builder.AddInMemoryCollection(SeedEnvironment(env));
+        builder.AddInMemoryCollection(env.Where(e => e.Key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(e => KeyValuePair.Create(e.Key[EnvPrefix.Length..].Replace("__", ":"), (string?)e.Value)));
+        builder.AddInMemoryCollection(switches.Where(s => s.Key != "config"));
+        try
+        {
+            return OptionsBinder.Bind(builder.Build());
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            return new ConfigError("config", $"{path} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+        }
+    }
+
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+
+    /// <summary>The seed's plain environment variables, mapped onto configuration keys.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> SeedEnvironment(IReadOnlyDictionary<string, string> env)
+    {
+        (string Env, string Key)[] map = [("PORT", "port"), ("CORS_ORIGINS", "cors:origin"), ("DEBUG", "debug"), ("SESSION_SECRET", "session:secret")];
+        return map.Where(m => env.ContainsKey(m.Env)).Select(m => KeyValuePair.Create(m.Key, (string?)env[m.Env]));
+    }
+}

@@ -1,0 +1,28 @@
+namespace WebDevSync.Server.Configuration;
+
+/// <summary>
+/// The server's settings after every source is merged. Names follow the seed's
+/// <c>defaultConfig</c> where it has one (port, websocketEndpoint, heartbeatInterval, cors, debug).
+/// </summary>
+public sealed record ServerOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 8071;
+    public int GrpcPort { get; init; } = 8072;
+    public string WebsocketEndpoint { get; init; } = "/web-dev-sync/ws";
+    public int HeartbeatIntervalMs { get; init; } = 30_000;
+    public IReadOnlyList<string> CorsOrigins { get; init; } = ["http://localhost:3000", "https://webapp.example.com"];
+    public string? SessionSecret { get; init; }
+    public long SessionMaxAgeMs { get; init; } = 24 * 3_600_000;
+    public long GracePeriodMs { get; init; } = 5 * 60_000;
+    public long IdleTimeoutMs { get; init; } = 10 * 60_000;
+    public int HandshakeTimeoutMs { get; init; } = 10_000;
+    public int MaxMessageBytes { get; init; } = 5 * 1024 * 1024;
+    public int MaxSessionsPerUser { get; init; } = 256;
+    public int OutboundQueueLimit { get; init; } = 1024;
+    public int RouterShards { get; init; } = 1;
+    public bool Debug { get; init; }
+    /// <summary>Who may read /web-dev-sync/debug: <c>loopback</c> (default), <c>any</c> or <c>off</c>.</summary>
+    public string DebugEndpointAccess { get; init; } = "loopback";
+    public string? WebRoot { get; init; }
+}

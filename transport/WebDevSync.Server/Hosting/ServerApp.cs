@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebDevSync.Server.Configuration;
+using WebDevSync.Server.Http;
+using WebDevSync.Server.Relay;
+using WebDevSync.Server.WebSockets;
+
+namespace WebDevSync.Server.Hosting;
+
+/// <summary>Builds and runs the relay: Kestrel, the WebSocket endpoint, status endpoints and static files.</summary>
+public static class ServerApp
+{
+    public const string Prefix = "/web-dev-sync";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var loaded = ServerConfiguration.Load(args, ServerConfiguration.ProcessEnvironment());
+        if (loaded.IsLeft)
+        {
+            loaded.IfLeft(e => Console.Error.WriteLine(e));
+            return 2;
+        }
+        var options = loaded.RightToSeq().Head;
+        if (ListenAddress(options.Host) is null)
+        {
+            Console.Error.WriteLine(new ConfigError("host", $"'{options.Host}' is not an IP address or localhost"));
+            return 2;
+        }
+        await using var app = Build(options);
+        await app.StartAsync();
+        Console.WriteLine($"WebDevSync listening on {BaseUrl(app)}{Prefix}/");
+        Console.Out.Flush();
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var webRoot = options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
+        logging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(ListenAddress(options.Host)!, options.Port);
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RelayHub>();
+        builder.Services.AddSingleton<WebSocketEndpoint>();
+        builder.Services.AddCors(c => c.AddDefaultPolicy(p =>
+            (options.CorsOrigins.Contains("*") ? p.AllowAnyOrigin() : p.WithOrigins([.. options.CorsOrigins]).AllowCredentials()).AllowAnyHeader().AllowAnyMethod()));
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        app.UseCors();
+        app.UseWebSockets();
+        app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
+        app.MapStatusEndpoints(Prefix);
+        app.MapGet("/", () => Results.Redirect($"{Prefix}/"));
+        app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
+        if (Directory.Exists(webRoot)) ServeStaticFiles(app, webRoot);
+
+        var hub = app.Services.GetRequiredService<RelayHub>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebDevSync.Server");
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            Log.ShuttingDown(log, hub.Counts() is var c ? c.Browsers + c.Desktops : 0);
+            hub.CloseAll(LinkClose.Shutdown);
+        });
+        if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, hub, log);
+        return app;
+    }
+
+    public static string BaseUrl(WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    internal static IPAddress? ListenAddress(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" => IPAddress.Any,
+        _ => IPAddress.TryParse(host, out var ip) ? ip : null,
+    };
+
+    private static void ServeStaticFiles(WebApplication app, string webRoot)
+    {
+        var files = new PhysicalFileProvider(Path.GetFullPath(webRoot));
+        app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Prefix, FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = Prefix,
+            FileProvider = files,
+            OnPrepareResponse = r => r.Context.Response.Headers.CacheControl = "no-cache",
+        });
+    }
+}

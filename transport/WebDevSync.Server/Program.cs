@@ -1,0 +1,3 @@
+using WebDevSync.Server.Hosting;
+
+return await ServerApp.RunAsync(args);

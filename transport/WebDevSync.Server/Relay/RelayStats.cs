@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Server.Relay;
+
+/// <summary>
+/// Message and error counters, published through <see cref="System.Diagnostics.Metrics"/> (meter
+/// <c>WebDevSync.Server</c>) and kept as totals for the status endpoint.
+/// </summary>
+internal sealed class RelayStats : IDisposable
+{
+    public const string MeterName = "WebDevSync.Server";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _errors;
+    private readonly ConcurrentDictionary<string, long> _errorsByCode = new();
+    private long _receivedTotal;
+    private long _sentTotal;
+
+    public RelayStats(Func<(int Browsers, int Desktops, int Sessions)> counts)
+    {
+        _meter = new Meter(MeterName);
+        _received = _meter.CreateCounter<long>("webdevsync.messages.received");
+        _sent = _meter.CreateCounter<long>("webdevsync.messages.sent");
+        _errors = _meter.CreateCounter<long>("webdevsync.errors");
+        _meter.CreateObservableGauge("webdevsync.connections", () => new[]
+        {
+            new Measurement<int>(counts().Browsers, new KeyValuePair<string, object?>("role", "browser")),
+            new Measurement<int>(counts().Desktops, new KeyValuePair<string, object?>("role", "desktop")),
+        });
+        _meter.CreateObservableGauge("webdevsync.sessions", () => counts().Sessions);
+    }
+
+    public long Received => Interlocked.Read(ref _receivedTotal);
+    public long Sent => Interlocked.Read(ref _sentTotal);
+    public IReadOnlyDictionary<string, long> ErrorsByCode => new SortedDictionary<string, long>(_errorsByCode);
+    public long Errors => _errorsByCode.Values.Sum();
+
+    public void OnReceived()
+    {
+        Interlocked.Increment(ref _receivedTotal);
+        _received.Add(1);
+    }
+
+    public void OnSent(ServerMessage message)
+    {
+        Interlocked.Increment(ref _sentTotal);
+        _sent.Add(1);
+        if (message is ServerMessage.Error e)
+        {
+            var code = e.Code.Wire();
+            _errorsByCode.AddOrUpdate(code, 1, (_, n) => n + 1);
+            _errors.Add(1, new KeyValuePair<string, object?>("code", code));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,92 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using WebDevSync.Core.Protocol;
+using WebDevSync.Json;
+using WebDevSync.Server.Configuration;
+using WebDevSync.Server.Relay;
+
+namespace WebDevSync.Server.WebSockets;
+
+/// <summary>
+/// The JSON WebSocket adapter: accepts a socket, decodes each text frame into a router input, and
+/// lets its link write what the router sends back. One error boundary per connection.
+/// </summary>
+internal sealed class WebSocketEndpoint(RelayHub hub, ServerOptions options, ILogger<WebSocketEndpoint> log)
+{
+    /// <summary>The subprotocol a browser may ask for; tokens travel as a second entry (see docs/SECURITY.md).</summary>
+    public const string SubProtocol = "webdevsync";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("WebSocket connections only", context.RequestAborted);
+            return;
+        }
+        var heartbeat = TimeSpan.FromMilliseconds(options.HeartbeatIntervalMs);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol) ? SubProtocol : null,
+            KeepAliveInterval = heartbeat,
+            KeepAliveTimeout = heartbeat,
+        });
+        var link = new WebSocketLink(hub.NextId(), socket, options.OutboundQueueLimit, log);
+        hub.Attach(link);
+        Log.Opened(log, link.Id.ToString(), context.Connection.RemoteIpAddress?.ToString());
+        var writer = Task.Run(link.RunWriterAsync);
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, link.Abort.Token);
+        _ = CloseIfSilentAsync(link, aborted.Token);
+        try
+        {
+            await ReadAsync(socket, link, aborted.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away or was cut off; routed as a disconnect below.
+        }
+        catch (Exception e)
+        {
+            Log.ConnectionFailed(log, link.Id.ToString(), e.GetType().Name);
+        }
+        finally
+        {
+            await hub.DisconnectAsync(link.Id);
+            link.Finish();
+            await writer;
+            Log.Closed(log, link.Id.ToString());
+        }
+    }
+
+    private async Task ReadAsync(WebSocket socket, WebSocketLink link, CancellationToken ct)
+    {
+        using var frame = new FrameBuffer(options.MaxMessageBytes);
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(frame.NextWindow(), ct);
+            if (result.MessageType == WebSocketMessageType.Close) return;
+            frame.Advance(result.Count);
+            if (!result.EndOfMessage) continue;
+            await ((frame.Overflowed, result.MessageType) switch
+            {
+                (true, _) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.PayloadTooLarge, $"Message larger than {options.MaxMessageBytes} bytes"), ct),
+                (_, WebSocketMessageType.Binary) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.InvalidMessage, "Binary frames are not supported; send JSON text frames"), ct),
+                _ => ClientMessageDecoder.Decode(frame.Message, options.MaxMessageBytes)
+                    .Fold(m => hub.SubmitAsync(link.Id, m, null, ct), e => hub.RejectAsync(link.Id, e, ct)),
+            });
+            frame.Reset();
+        }
+    }
+
+    /// <summary>A socket that never sends a connect message is closed after the handshake timeout.</summary>
+    private async Task CloseIfSilentAsync(WebSocketLink link, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(options.HandshakeTimeoutMs, ct);
+            if (!link.Acknowledged) link.Close(LinkClose.HandshakeTimeout);
+        }
+        catch (OperationCanceledException) { }
+    }
+}
