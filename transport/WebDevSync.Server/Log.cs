@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Information, "Metrics: browsers={Browsers} desktops={Desktops} users={Users} sessions={Sessions} received={Received} sent={Sent} errors={Errors}")]
     public static partial void Metrics(ILogger logger, int browsers, int desktops, int users, int sessions, long received, long sent, long errors);
 
-    [LoggerMessage(9, LogLevel.Warning, "No session secret configured: running without authentication on loopback, for local development only")]
+    [LoggerMessage(9, LogLevel.Warning, "No session secret configured: running WITHOUT authentication (fine on loopback for local development; set SESSION_SECRET otherwise)")]
     public static partial void OpenMode(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Warning, "Session store: {Problem}")]
+    public static partial void StoreProblem(ILogger logger, string problem);
 }

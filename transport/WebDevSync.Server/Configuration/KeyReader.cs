@@ -54,6 +54,11 @@ internal sealed class KeyReader(IConfiguration c)
         return bad is null ? list : Fail(key, $"'{bad}' is not an http(s) origin or '*'", fallback);
     }
 
+    public void Check(string key, bool ok, string problem)
+    {
+        if (!ok) Fail(key, problem, 0);
+    }
+
     private T Fail<T>(string key, string problem, T fallback)
     {
         Error ??= new ConfigError(key, problem);

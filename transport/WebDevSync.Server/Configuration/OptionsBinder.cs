@@ -30,7 +30,17 @@ internal static class OptionsBinder
             Debug = r.Bool("debug", d.Debug),
             DebugEndpointAccess = r.OneOf("debugEndpoint", d.DebugEndpointAccess, "loopback", "any", "off"),
             WebRoot = r.Text("webRoot", null!) is { Length: > 0 } w ? w : null,
+            Insecure = r.Bool("insecure", d.Insecure),
+            AllowTokenInUrl = r.Bool("allowTokenInUrl", d.AllowTokenInUrl),
+            DataDir = r.Text("dataDir", null!) is { Length: > 0 } dir ? dir : null,
+            MessageRateLimit = r.Int("messageRateLimit", d.MessageRateLimit, 1, 1_000_000),
+            MessageBurst = r.Int("messageBurst", d.MessageBurst, 1, 10_000_000),
+            MaxConnectionsPerAddress = r.Int("maxConnectionsPerAddress", d.MaxConnectionsPerAddress, 1, 1_000_000),
         };
+        if (r.Error is null) r.Check("session:secret", options.SessionSecret is null || options.SessionSecret.Length >= 32, "must be at least 32 characters (HS256 needs a 256-bit key)");
+        if (r.Error is null) r.Check("host", ServerHost.ListenAddress(options.Host) is not null, $"'{options.Host}' is not an IP address, localhost or *");
+        if (r.Error is null) r.Check("session:secret", options.AuthEnabled || options.Insecure || ServerHost.IsLoopback(options.Host),
+            $"required when listening on {options.Host} (beyond loopback); set SESSION_SECRET, or pass --insecure to run without authentication");
         return r.Error is { } error ? error : options;
     }
 }

@@ -25,4 +25,17 @@ public sealed record ServerOptions
     /// <summary>Who may read /web-dev-sync/debug: <c>loopback</c> (default), <c>any</c> or <c>off</c>.</summary>
     public string DebugEndpointAccess { get; init; } = "loopback";
     public string? WebRoot { get; init; }
+    /// <summary>Allows listening beyond loopback without a secret (no authentication at all).</summary>
+    public bool Insecure { get; init; }
+    /// <summary>Accept <c>?access_token=</c> in the WebSocket URL (off: URLs end up in logs).</summary>
+    public bool AllowTokenInUrl { get; init; }
+    /// <summary>Where the session table is kept across restarts; null keeps state in memory only.</summary>
+    public string? DataDir { get; init; }
+    /// <summary>Messages per second one connection may send (token bucket), and the bucket's size.</summary>
+    public int MessageRateLimit { get; init; } = 200;
+    public int MessageBurst { get; init; } = 400;
+    /// <summary>Open connections allowed from one IP address.</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 1000;
+
+    public bool AuthEnabled => SessionSecret is not null;
 }

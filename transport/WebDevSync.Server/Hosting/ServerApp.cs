@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using WebDevSync.Server.Auth;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Http;
 using WebDevSync.Server.Relay;
@@ -28,11 +28,8 @@ public static class ServerApp
             return 2;
         }
         var options = loaded.RightToSeq().Head;
-        if (ListenAddress(options.Host) is null)
-        {
-            Console.Error.WriteLine(new ConfigError("host", $"'{options.Host}' is not an IP address or localhost"));
-            return 2;
-        }
+        if (CommandLineSwitches.Subcommand(args) == "token")
+            return TokenCommand.Run(options, CommandLineSwitches.Parse(args), TimeProvider.System);
         await using var app = Build(options);
         await app.StartAsync();
         Console.WriteLine($"WebDevSync listening on {BaseUrl(app)}{Prefix}/");
@@ -51,12 +48,14 @@ public static class ServerApp
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(ListenAddress(options.Host)!, options.Port);
+            k.Listen(ServerHost.ListenAddress(options.Host)!, options.Port);
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RelayHub>();
         builder.Services.AddSingleton<WebSocketEndpoint>();
+        builder.Services.AddSingleton(new ConnectionCounter(options.MaxConnectionsPerAddress));
+        builder.Services.AddSingleton<HandshakeGate>();
         builder.Services.AddCors(c => c.AddDefaultPolicy(p =>
             (options.CorsOrigins.Contains("*") ? p.AllowAnyOrigin() : p.WithOrigins([.. options.CorsOrigins]).AllowCredentials()).AllowAnyHeader().AllowAnyMethod()));
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -78,18 +77,12 @@ public static class ServerApp
             hub.CloseAll(LinkClose.Shutdown);
         });
         if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, hub, log);
+        if (!options.AuthEnabled) Log.OpenMode(log);
         return app;
     }
 
     public static string BaseUrl(WebApplication app) =>
         app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    internal static IPAddress? ListenAddress(string host) => host switch
-    {
-        "localhost" => IPAddress.Loopback,
-        "*" => IPAddress.Any,
-        _ => IPAddress.TryParse(host, out var ip) ? ip : null,
-    };
 
     private static void ServeStaticFiles(WebApplication app, string webRoot)
     {

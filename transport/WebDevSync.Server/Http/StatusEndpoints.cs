@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WebDevSync.Json;
+using WebDevSync.Server.Auth;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Relay;
 
@@ -14,8 +16,8 @@ internal static class StatusEndpoints
     {
         app.MapGet($"{prefix}/status", (RelayHub hub) => Results.Json(Status(hub)));
         app.MapGet($"{prefix}/healthz", () => Results.Text("ok"));
-        app.MapGet($"{prefix}/debug", (HttpContext ctx, RelayHub hub, ServerOptions o) =>
-            DebugAllowed(ctx, o) ? Results.Json(DebugView.Of(hub.Snapshots(), hub.NowMs)) : Results.NotFound());
+        app.MapGet($"{prefix}/debug", async (HttpContext ctx, RelayHub hub, ServerOptions o, HandshakeGate gate) =>
+            await DebugAllowedAsync(ctx, o, gate) ? Results.Json(DebugView.Of(hub.Snapshots(), hub.NowMs)) : Results.NotFound());
     }
 
     public static object Status(RelayHub hub)
@@ -32,11 +34,19 @@ internal static class StatusEndpoints
         };
     }
 
-    /// <summary>The dump shows who is connected and what is open, so by default only loopback may read it.</summary>
-    private static bool DebugAllowed(HttpContext ctx, ServerOptions o) => o.DebugEndpointAccess switch
+    /// <summary>
+    /// The dump shows who is connected and what is open, so only loopback (by default) or a caller with
+    /// an admin token may read it; <c>debugEndpoint: off</c> hides it from everyone.
+    /// </summary>
+    private static async Task<bool> DebugAllowedAsync(HttpContext ctx, ServerOptions o, HandshakeGate gate) => o.DebugEndpointAccess switch
     {
+        "off" => false,
         "any" => true,
-        "loopback" => ctx.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip),
-        _ => false,
+        _ when ctx.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) => true,
+        _ => await IsAdminAsync(ctx, gate),
     };
+
+    private static async Task<bool> IsAdminAsync(HttpContext ctx, HandshakeGate gate) =>
+        gate.Tokens is { } tokens && HandshakeGate.BearerOf(ctx.Request.Headers.Authorization) is { } token &&
+        (await tokens.ValidateAsync(token)).Fold(c => c.IsAdmin, _ => false);
 }

@@ -26,6 +26,7 @@ internal sealed record LinkClose(int Status, string Text)
     public static readonly LinkClose Idle = new(1001, "idle timeout");
     public static readonly LinkClose Shutdown = new(1001, "server shutting down");
     public static readonly LinkClose SlowReader = new(1008, "slow reader: outgoing queue full");
+    public static readonly LinkClose Flooding = new(1008, "message rate limit exceeded");
     public static readonly LinkClose HandshakeTimeout = new(1008, "no connect message in time");
 
     public static LinkClose From(CloseReason reason) => reason switch

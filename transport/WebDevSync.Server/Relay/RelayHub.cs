@@ -4,6 +4,7 @@ using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Json;
 using WebDevSync.Server.Configuration;
+using WebDevSync.Server.Persistence;
 
 namespace WebDevSync.Server.Relay;
 
@@ -14,9 +15,10 @@ namespace WebDevSync.Server.Relay;
 internal sealed class RelayHub : IAsyncDisposable
 {
     /// <summary>A link and the shard it was pinned to by its first connect message (-1 before).</summary>
-    private sealed class Registration(IClientLink link)
+    private sealed class Registration(IClientLink link, MessageThrottle throttle)
     {
         public readonly IClientLink Link = link;
+        public readonly MessageThrottle Throttle = throttle;
         public int Shard = -1;
     }
 
@@ -26,13 +28,17 @@ internal sealed class RelayHub : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ServerOptions _options;
     private readonly Task _ticker;
+    private readonly Task _saver;
+    private readonly SessionStore? _store;
     private long _nextId;
 
     public RelayHub(ServerOptions options, TimeProvider time, ILogger<RelayHub> log)
     {
         _time = time;
         _log = log;
+        _options = options;
         var routerOptions = new RouterOptions
         {
             GracePeriodMs = options.GracePeriodMs,
@@ -41,10 +47,14 @@ internal sealed class RelayHub : IAsyncDisposable
             MaxCodeChars = options.MaxMessageBytes,
             MaxSessionsPerUser = options.MaxSessionsPerUser,
         };
-        _shards = [.. Enumerable.Range(0, options.RouterShards).Select(_ => new RouterShard(routerOptions, Interpret, OnBug))];
+        _store = options.DataDir is { } dir ? new SessionStore(dir) : null;
+        var saved = _store?.Load(w => Log.StoreProblem(log, w)) ?? [];
+        _shards = [.. Enumerable.Range(0, options.RouterShards).Select(i =>
+            new RouterShard(Restore.From(routerOptions, saved.Where(x => ShardOf(x.UserId) == i), NowMs), Interpret, OnBug))];
         _loops = [.. _shards.Select(s => Task.Run(s.RunAsync))];
         Stats = new RelayStats(() => { var c = Counts(); return (c.Browsers, c.Desktops, c.Sessions); });
         _ticker = TickAsync(_stop.Token);
+        _saver = _store is null ? Task.CompletedTask : SaveLoopAsync(_stop.Token);
     }
 
     public RelayStats Stats { get; }
@@ -57,12 +67,27 @@ internal sealed class RelayHub : IAsyncDisposable
 
     public ConnId NextId() => new(Interlocked.Increment(ref _nextId));
 
-    public void Attach(IClientLink link) => _links[link.Id] = new Registration(link);
+    public void Attach(IClientLink link) =>
+        _links[link.Id] = new Registration(link, new MessageThrottle(_options.MessageRateLimit, _options.MessageBurst));
 
     public ValueTask SubmitAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct = default)
     {
         Stats.OnReceived();
-        return ShardFor(conn, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser), ct);
+        return Throttled(conn) switch
+        {
+            ThrottleVerdict.Allow => ShardFor(conn, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser), ct),
+            ThrottleVerdict.RejectOnce => ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs), ct),
+            _ => ValueTask.CompletedTask,
+        };
+    }
+
+    /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
+    private ThrottleVerdict Throttled(ConnId conn)
+    {
+        if (!_links.TryGetValue(conn, out var reg)) return ThrottleVerdict.Allow;
+        var verdict = reg.Throttle.Check();
+        if (verdict == ThrottleVerdict.Disconnect) reg.Link.Close(LinkClose.Flooding);
+        return verdict;
     }
 
     public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default)
@@ -74,8 +99,9 @@ internal sealed class RelayHub : IAsyncDisposable
     /// <summary>The connection is gone: the router hears of it, and the link is forgotten.</summary>
     public async ValueTask DisconnectAsync(ConnId conn)
     {
-        if (_links.TryRemove(conn, out var reg) && reg.Shard >= 0)
-            await _shards[reg.Shard].PostAsync(new Input.Disconnected(conn, NowMs)).ConfigureAwait(false);
+        if (!_links.TryRemove(conn, out var reg)) return;
+        reg.Throttle.Dispose();
+        if (reg.Shard >= 0) await _shards[reg.Shard].PostAsync(new Input.Disconnected(conn, NowMs)).ConfigureAwait(false);
     }
 
     public void CloseAll(LinkClose reason)
@@ -95,9 +121,16 @@ internal sealed class RelayHub : IAsyncDisposable
     private RouterShard ShardFor(ConnId conn, ClientMessage? message, string? authUser)
     {
         if (!_links.TryGetValue(conn, out var reg)) return _shards[0];
-        if (reg.Shard < 0 && (authUser ?? UserOf(message)) is { } user)
-            reg.Shard = (int)((uint)StringComparer.Ordinal.GetHashCode(user) % (uint)_shards.Length);
+        if (reg.Shard < 0 && (authUser ?? UserOf(message)) is { } user) reg.Shard = ShardOf(user);
         return _shards[Math.Max(reg.Shard, 0)];
+    }
+
+    /// <summary>A stable hash (not string.GetHashCode, which changes per process) so restored sessions land where their user will.</summary>
+    private int ShardOf(string user)
+    {
+        var hash = 2166136261u;
+        foreach (var c in user) hash = (hash ^ c) * 16777619u;
+        return (int)(hash % (uint)_options.RouterShards);
     }
 
     private static string? UserOf(ClientMessage? m) => m switch
@@ -131,17 +164,45 @@ internal sealed class RelayHub : IAsyncDisposable
         try
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
                 foreach (var shard in _shards) await shard.PostAsync(new Input.Tick(NowMs), ct).ConfigureAwait(false);
+                foreach (var reg in _links.Values) reg.Throttle.Replenish();
+            }
         }
         catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Writes the session table a moment after it changes, at most four times a second.</summary>
+    private async Task SaveLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+                if (_shards.Count(s => s.TakeSessionsChanged()) > 0) Save();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private void Save()
+    {
+        try
+        {
+            _store?.Save(_shards.SelectMany(s => s.Snapshot.Sessions.Values));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.StoreProblem(_log, $"could not save sessions: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        await _ticker.ConfigureAwait(false);
+        await Task.WhenAll(_ticker, _saver).ConfigureAwait(false);
         foreach (var s in _shards) s.Complete();
         await Task.WhenAll(_loops).ConfigureAwait(false);
+        Save();
         Stats.Dispose();
         _stop.Dispose();
     }

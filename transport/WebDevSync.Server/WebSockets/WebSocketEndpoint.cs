@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
+using WebDevSync.Server.Auth;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Relay;
 
@@ -12,7 +13,7 @@ namespace WebDevSync.Server.WebSockets;
 /// The JSON WebSocket adapter: accepts a socket, decodes each text frame into a router input, and
 /// lets its link write what the router sends back. One error boundary per connection.
 /// </summary>
-internal sealed class WebSocketEndpoint(RelayHub hub, ServerOptions options, ILogger<WebSocketEndpoint> log)
+internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, ILogger<WebSocketEndpoint> log)
 {
     /// <summary>The subprotocol a browser may ask for; tokens travel as a second entry (see docs/SECURITY.md).</summary>
     public const string SubProtocol = "webdevsync";
@@ -21,10 +22,32 @@ internal sealed class WebSocketEndpoint(RelayHub hub, ServerOptions options, ILo
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("WebSocket connections only", context.RequestAborted);
+            await RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "WebSocket connections only"));
             return;
         }
+        if (!gate.TryCount(context))
+        {
+            await RefuseAsync(context, new Refusal(StatusCodes.Status429TooManyRequests, "too many connections from this address"));
+            return;
+        }
+        try
+        {
+            await (await gate.AdmitAsync(context)).Fold(a => ServeAsync(context, a.Caller?.UserId), r => RefuseAsync(context, r));
+        }
+        finally
+        {
+            gate.Uncount(context);
+        }
+    }
+
+    private static Task RefuseAsync(HttpContext context, Refusal refusal)
+    {
+        context.Response.StatusCode = refusal.Status;
+        return context.Response.WriteAsync(refusal.Reason, context.RequestAborted);
+    }
+
+    private async Task ServeAsync(HttpContext context, string? authUser)
+    {
         var heartbeat = TimeSpan.FromMilliseconds(options.HeartbeatIntervalMs);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -40,7 +63,7 @@ internal sealed class WebSocketEndpoint(RelayHub hub, ServerOptions options, ILo
         _ = CloseIfSilentAsync(link, aborted.Token);
         try
         {
-            await ReadAsync(socket, link, aborted.Token);
+            await ReadAsync(socket, link, authUser, aborted.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -59,7 +82,7 @@ internal sealed class WebSocketEndpoint(RelayHub hub, ServerOptions options, ILo
         }
     }
 
-    private async Task ReadAsync(WebSocket socket, WebSocketLink link, CancellationToken ct)
+    private async Task ReadAsync(WebSocket socket, WebSocketLink link, string? authUser, CancellationToken ct)
     {
         using var frame = new FrameBuffer(options.MaxMessageBytes);
         while (true)
@@ -73,7 +96,7 @@ internal sealed class WebSocketEndpoint(RelayHub hub, ServerOptions options, ILo
                 (true, _) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.PayloadTooLarge, $"Message larger than {options.MaxMessageBytes} bytes"), ct),
                 (_, WebSocketMessageType.Binary) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.InvalidMessage, "Binary frames are not supported; send JSON text frames"), ct),
                 _ => ClientMessageDecoder.Decode(frame.Message, options.MaxMessageBytes)
-                    .Fold(m => hub.SubmitAsync(link.Id, m, null, ct), e => hub.RejectAsync(link.Id, e, ct)),
+                    .Fold(m => hub.SubmitAsync(link.Id, m, authUser, ct), e => hub.RejectAsync(link.Id, e, ct)),
             });
             frame.Reset();
         }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Shared steps of scripts/run, scripts/test and scripts/bench: install what is missing, then build.
+# Safe to run again: each step checks before it acts.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '[webdevsync] %s\n' "$*" >&2; }
+
+# Debian packages, by the command or file that shows each one is there.
+ensure_apt() {
+  local missing=()
+  local pair
+  for pair in "$@"; do
+    local pkg="${pair%%:*}" probe="${pair#*:}"
+    if [[ "$probe" == /* ]]; then [[ -e "$probe" ]] || missing+=("$pkg")
+    else command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg"); fi
+  done
+  ((${#missing[@]})) || return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# npm packages from package-lock.json, reinstalled when the lock file changed.
+ensure_npm() {
+  local stamp="$ROOT/node_modules/.webdevsync-lock"
+  if [[ -f "$stamp" ]] && cmp -s "$ROOT/package-lock.json" "$stamp"; then return 0; fi
+  log "installing npm packages (npm ci)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && cp "$ROOT/package-lock.json" "$stamp"
+}
+
+# The browser library is bundled into the server's wwwroot before the server is built.
+build_browser() {
+  local build="$ROOT/transport/WebDevSync.Server/browser/build.mjs"
+  [[ -f "$build" ]] || return 0
+  node "$build" >/dev/null
+}
+
+build_dotnet() {
+  log "building (dotnet build)"
+  dotnet build "$ROOT/WebDevSync.sln" -nologo -v q -clp:ErrorsOnly "$@"
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using LanguageExt;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using WebDevSync.Json;
+using WebDevSync.Server.Configuration;
+
+namespace WebDevSync.Server.Auth;
+
+/// <summary>Why a handshake is refused: the HTTP status and a reason for the client.</summary>
+public sealed record Refusal(int Status, string Reason);
+
+/// <summary>A handshake let in: the verified caller, or none when the relay runs open (no secret).</summary>
+public sealed record Admission(Caller? Caller)
+{
+    public static readonly Admission Open = new((Caller?)null);
+}
+
+/// <summary>
+/// Checks a connection before it is accepted: the page's origin, the caller's token, the address's
+/// connection count. Tokens travel in <c>Sec-WebSocket-Protocol</c> (<c>bearer.&lt;jwt&gt;</c>, browsers)
+/// or <c>Authorization: Bearer</c> (agents, gRPC); a URL token only when configured (see docs/SECURITY.md).
+/// </summary>
+internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter counter)
+{
+    public const string BearerProtocolPrefix = "bearer.";
+    private readonly TokenService? _tokens = options.SessionSecret is { } s ? new TokenService(s) : null;
+
+    public TokenService? Tokens => _tokens;
+
+    /// <summary>The verified caller (none when running open), or why not.</summary>
+    public async Task<Either<Refusal, Admission>> AdmitAsync(HttpContext ctx)
+    {
+        if (!OriginAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "origin not allowed");
+        if (_tokens is null) return Admission.Open;
+        if (!options.AllowTokenInUrl && ctx.Request.Query.ContainsKey("access_token"))
+            return new Refusal(StatusCodes.Status401Unauthorized, "tokens in the URL are refused; use Sec-WebSocket-Protocol or Authorization");
+        if (TokenOf(ctx) is not { } token) return new Refusal(StatusCodes.Status401Unauthorized, "missing token");
+        return (await _tokens.ValidateAsync(token)).Fold<string, Caller, Either<Refusal, Admission>>(
+            caller => new Admission(caller), reason => new Refusal(StatusCodes.Status401Unauthorized, reason));
+    }
+
+    public bool TryCount(HttpContext ctx) => counter.TryOpen(AddressOf(ctx));
+
+    public void Uncount(HttpContext ctx) => counter.Close(AddressOf(ctx));
+
+    /// <summary>
+    /// Browsers send <c>Origin</c>; it must be a configured origin or the relay's own (its demo page).
+    /// Agents and scripts send none. This is what stops cross-site WebSocket hijacking.
+    /// </summary>
+    public bool OriginAllowed(HttpContext ctx)
+    {
+        if (ctx.Request.Headers.Origin is not [{ } origin]) return ctx.Request.Headers.Origin.Count == 0;
+        if (options.CorsOrigins.Contains("*")) return true;
+        if (options.CorsOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)) return true;
+        return string.Equals(origin, $"{ctx.Request.Scheme}://{ctx.Request.Host}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static string? TokenOf(HttpContext ctx)
+    {
+        foreach (var p in ctx.WebSockets.WebSocketRequestedProtocols)
+            if (p.StartsWith(BearerProtocolPrefix, StringComparison.Ordinal)) return p[BearerProtocolPrefix.Length..];
+        if (BearerOf(ctx.Request.Headers.Authorization) is { } header) return header;
+        return ctx.Request.Query.TryGetValue("access_token", out var q) && q.Count == 1 ? q[0] : null;
+    }
+
+    public static string? BearerOf(StringValues authorization) =>
+        authorization is [{ } v] && v.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? v[7..].Trim() : null;
+
+    private static IPAddress AddressOf(HttpContext ctx) => ctx.Connection.RemoteIpAddress ?? IPAddress.None;
+}
