@@ -48,13 +48,18 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
     /// Browsers send <c>Origin</c>; it must be a configured origin or the relay's own (its demo page).
     /// Agents and scripts send none. This is what stops cross-site WebSocket hijacking.
     /// </summary>
-    public bool OriginAllowed(HttpContext ctx)
+    public bool OriginAllowed(HttpContext ctx) => ctx.Request.Headers.Origin switch
     {
-        if (ctx.Request.Headers.Origin is not [{ } origin]) return ctx.Request.Headers.Origin.Count == 0;
-        if (options.CorsOrigins.Contains("*")) return true;
-        if (options.CorsOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)) return true;
-        return string.Equals(origin, $"{ctx.Request.Scheme}://{ctx.Request.Host}", StringComparison.OrdinalIgnoreCase);
-    }
+        { Count: 0 } => true,
+        [{ } origin] => OriginAllowed(origin, $"{ctx.Request.Scheme}://{ctx.Request.Host}"),
+        _ => false,
+    };
+
+    /// <summary>A configured origin, any origin with <c>*</c>, or the relay's own (<paramref name="self"/>).</summary>
+    public bool OriginAllowed(string origin, string? self) =>
+        options.CorsOrigins.Contains("*") ||
+        options.CorsOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase) ||
+        string.Equals(origin, self, StringComparison.OrdinalIgnoreCase);
 
     public static string? TokenOf(HttpContext ctx)
     {

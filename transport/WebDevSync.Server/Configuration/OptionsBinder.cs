@@ -14,7 +14,7 @@ internal static class OptionsBinder
         {
             Host = r.Text("host", d.Host),
             Port = r.Int("port", d.Port, 0, 65535),
-            GrpcPort = r.Int("grpcPort", d.GrpcPort, -1, 65535),
+            GrpcPort = c["grpcPort"] is null ? null : r.Int("grpcPort", 8072, -1, 65535),
             WebsocketEndpoint = r.Path("websocketEndpoint", d.WebsocketEndpoint),
             HeartbeatIntervalMs = r.Int("heartbeatInterval", d.HeartbeatIntervalMs, 1000, 3_600_000),
             CorsOrigins = r.Origins("cors:origin", d.CorsOrigins),

@@ -8,7 +8,8 @@ public sealed record ServerOptions
 {
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8071;
-    public int GrpcPort { get; init; } = 8072;
+    /// <summary>The h2c port for native gRPC; -1 turns it off. Unset: 8072, or ephemeral when <see cref="Port"/> is 0.</summary>
+    public int? GrpcPort { get; init; }
     public string WebsocketEndpoint { get; init; } = "/web-dev-sync/ws";
     public int HeartbeatIntervalMs { get; init; } = 30_000;
     public IReadOnlyList<string> CorsOrigins { get; init; } = ["http://localhost:3000", "https://webapp.example.com"];
@@ -38,4 +39,6 @@ public sealed record ServerOptions
     public int MaxConnectionsPerAddress { get; init; } = 1000;
 
     public bool AuthEnabled => SessionSecret is not null;
+
+    public int EffectiveGrpcPort => GrpcPort ?? (Port == 0 ? 0 : 8072);
 }

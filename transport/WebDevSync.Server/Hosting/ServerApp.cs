@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using WebDevSync.Grpc;
 using WebDevSync.Server.Auth;
+using WebDevSync.Server.GrpcApi;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Http;
 using WebDevSync.Server.Relay;
@@ -33,6 +34,7 @@ public static class ServerApp
         await using var app = Build(options);
         await app.StartAsync();
         Console.WriteLine($"WebDevSync listening on {BaseUrl(app)}{Prefix}/");
+        if (GrpcUrl(app) is { } grpc) Console.WriteLine($"WebDevSync gRPC (h2c) listening on {grpc}");
         Console.Out.Flush();
         await app.WaitForShutdownAsync();
         return 0;
@@ -45,11 +47,17 @@ public static class ServerApp
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
         logging?.Invoke(builder.Logging);
+        var endpoints = new BoundEndpoints();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(ServerHost.ListenAddress(options.Host)!, options.Port);
+            var address = ServerHost.ListenAddress(options.Host)!;
+            endpoints.Http = GrpcKestrel.ListenHttp1(k, address, options.Port);
+            if (options.EffectiveGrpcPort >= 0) endpoints.Grpc = GrpcKestrel.ListenH2c(k, address, options.EffectiveGrpcPort);
         });
+        builder.Services.AddSingleton(endpoints);
+        builder.Services.AddSingleton<GrpcSubscriptions>();
+        builder.Services.AddSingleton<RelayGrpcService>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RelayHub>();
@@ -65,6 +73,13 @@ public static class ServerApp
         app.UseWebSockets();
         app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
         app.MapStatusEndpoints(Prefix);
+        var gate = app.Services.GetRequiredService<HandshakeGate>();
+        app.MapGrpcService(app.Services.GetRequiredService<RelayGrpcService>().Definition(), new GrpcServerOptions
+        {
+            MaxReceiveMessageSize = options.MaxMessageBytes + 1024,
+            MaxSendMessageSize = options.MaxMessageBytes * 4L + 1024,
+            IsOriginAllowed = origin => gate.OriginAllowed(origin, null),
+        });
         app.MapGet("/", () => Results.Redirect($"{Prefix}/"));
         app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
         if (Directory.Exists(webRoot)) ServeStaticFiles(app, webRoot);
@@ -81,8 +96,11 @@ public static class ServerApp
         return app;
     }
 
-    public static string BaseUrl(WebApplication app) =>
-        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    /// <summary>The HTTP/1.1 address (WebSocket, gRPC-Web, static files), e.g. <c>http://127.0.0.1:8071</c>.</summary>
+    public static string BaseUrl(WebApplication app) => app.Services.GetRequiredService<BoundEndpoints>().HttpUrl;
+
+    /// <summary>The native gRPC (h2c) address, or null when that port is off.</summary>
+    public static string? GrpcUrl(WebApplication app) => app.Services.GetRequiredService<BoundEndpoints>().GrpcUrl;
 
     private static void ServeStaticFiles(WebApplication app, string webRoot)
     {

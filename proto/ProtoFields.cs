@@ -1,0 +1,25 @@
+using LanguageExt;
+using WebDevSync.Core.Protocol;
+using WebDevSync.Json;
+using static LanguageExt.Prelude;
+
+namespace WebDevSync.Proto;
+
+/// <summary>The same field rules as the JSON decoder (<see cref="Limits"/>), for protobuf messages.</summary>
+internal static class ProtoFields
+{
+    public static Either<DecodeError, string> Required(string value, string name, int maxLength, string? sessionId = null) =>
+        value.Length == 0 ? new DecodeError(ErrorCode.InvalidMessage, $"{name} is required", sessionId)
+        : value.Length > maxLength ? new DecodeError(ErrorCode.InvalidMessage, $"{name} is longer than {maxLength} characters", sessionId)
+        : Right<DecodeError, string>(value);
+
+    public static Either<DecodeError, Option<string>> Optional(string value, string name, int maxLength, string? sessionId = null) =>
+        value.Length == 0 ? Right<DecodeError, Option<string>>(None) : Required(value, name, maxLength, sessionId).Map(Some);
+
+    public static Either<DecodeError, string> Code(string value, int maxChars, string sessionId) =>
+        value.Length > maxChars
+            ? new DecodeError(ErrorCode.PayloadTooLarge, $"code is longer than {maxChars} characters", sessionId)
+            : Right<DecodeError, string>(value);
+
+    public static string OrTxt(string fileType) => fileType.Length == 0 ? "txt" : fileType;
+}

@@ -1,0 +1,121 @@
+using LanguageExt;
+using WebDevSync.Core.Protocol;
+using WebDevSync.Json;
+using static LanguageExt.Prelude;
+using Wds = WebDevSync.Core.Protocol;
+using V1 = WebDevSync.Proto.V1;
+
+namespace WebDevSync.Proto;
+
+/// <summary>
+/// Protobuf ↔ the core's records, one to one with the JSON forms (JSON <c>type</c> = the oneof case).
+/// Client messages are validated with the same rules and error codes as the JSON decoder.
+/// </summary>
+public static class ProtoMapping
+{
+    public static Either<DecodeError, Wds.ClientMessage> ToCore(V1.ClientMessage m, int maxCodeChars)
+    {
+        var claims = ClaimsOf(m);
+        return m.BodyCase switch
+        {
+            V1.ClientMessage.BodyOneofCase.BrowserConnect =>
+                from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
+                from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
+                select (Wds.ClientMessage)new Wds.ClientMessage.BrowserConnect(id, user,
+                    [.. m.BrowserConnect.Sessions.Select(c => new SessionCursor(c.SessionId, c.Seq))]),
+            V1.ClientMessage.BodyOneofCase.DesktopConnect =>
+                from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
+                from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
+                select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user,
+                    [.. m.DesktopConnect.Sessions.Select(a => new AnnouncedSession(a.SessionId, a.TextareaId, ProtoFields.OrTxt(a.FileType), a.BrowserConnectionId))]),
+            V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeChars),
+            V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeChars),
+            V1.ClientMessage.BodyOneofCase.SessionClosed =>
+                from session in ProtoFields.Required(m.SessionClosed.SessionId, "session_id", Limits.MaxIdLength)
+                from reason in ProtoFields.Optional(m.SessionClosed.Reason, "reason", Limits.MaxReasonLength, session)
+                select (Wds.ClientMessage)new Wds.ClientMessage.SessionClosed(claims, session, reason.OrNull()),
+            V1.ClientMessage.BodyOneofCase.Ping => Right<DecodeError, Wds.ClientMessage>(new Wds.ClientMessage.Ping(claims)),
+            _ => new DecodeError(ErrorCode.UnknownType, "ClientMessage has no body"),
+        };
+    }
+
+    public static V1.ClientMessage ToProto(Wds.ClientMessage m)
+    {
+        var p = new V1.ClientMessage { ConnectionId = m.Claimed.ConnectionId ?? "", UserId = m.Claimed.UserId ?? "" };
+        switch (m)
+        {
+            case Wds.ClientMessage.BrowserConnect b:
+                p.BrowserConnect = new V1.BrowserConnect();
+                p.BrowserConnect.Sessions.AddRange(b.Resume.Select(c => new V1.SessionCursor { SessionId = c.SessionId, Seq = c.Seq }));
+                break;
+            case Wds.ClientMessage.DesktopConnect d:
+                p.DesktopConnect = new V1.DesktopConnect();
+                p.DesktopConnect.Sessions.AddRange(d.Sessions.Select(a => new V1.AnnouncedSession
+                    { SessionId = a.SessionId, TextareaId = a.TextareaId, FileType = a.FileType, BrowserConnectionId = a.BrowserConnectionId }));
+                break;
+            case Wds.ClientMessage.EditRequest e:
+                p.EditRequest = new V1.EditRequest { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType };
+                break;
+            case Wds.ClientMessage.CodeUpdate u:
+                p.CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId ?? "", Code = u.Code };
+                break;
+            case Wds.ClientMessage.SessionClosed c:
+                p.SessionClosed = new V1.SessionClosed { SessionId = c.SessionId, Reason = c.Reason ?? "" };
+                break;
+            case Wds.ClientMessage.Ping:
+                p.Ping = new V1.Ping();
+                break;
+        }
+        return p;
+    }
+
+    public static V1.ServerMessage ToProto(Wds.ServerMessage m) => m switch
+    {
+        Wds.ServerMessage.ConnectionAck a => new V1.ServerMessage { ConnectionAck = new V1.ConnectionAck
+            { ConnectionId = a.ConnectionId, Status = "connected", Role = a.Role == Role.Browser ? V1.Role.Browser : V1.Role.Desktop, UserId = a.UserId } },
+        Wds.ServerMessage.DesktopStatus d => new V1.ServerMessage { DesktopStatus = new V1.DesktopStatus { Connected = d.Connected } },
+        Wds.ServerMessage.EditRequest e => new V1.ServerMessage { EditRequest = new V1.EditRequest
+            { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType, BrowserConnectionId = e.BrowserConnectionId, Seq = e.Seq } },
+        Wds.ServerMessage.CodeUpdate u => new V1.ServerMessage { CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId, Code = u.Code, Seq = u.Seq } },
+        Wds.ServerMessage.SessionClosed c => new V1.ServerMessage { SessionClosed = new V1.SessionClosed { SessionId = c.SessionId, TextareaId = c.TextareaId ?? "", Reason = c.Reason } },
+        Wds.ServerMessage.Error e => new V1.ServerMessage { Error = new V1.Error
+            { Code = (V1.ErrorCode)((int)e.Code + 1), Message = e.Message, ConnectionId = e.ConnectionId ?? "", SessionId = e.SessionId ?? "" } },
+        Wds.ServerMessage.Pong => new V1.ServerMessage { Pong = new V1.Pong() },
+        _ => throw new ArgumentOutOfRangeException(nameof(m), m.GetType().Name, null),
+    };
+
+    /// <summary>The client side: what an agent or script receives.</summary>
+    public static Option<Wds.ServerMessage> ToCore(V1.ServerMessage m) => m.BodyCase switch
+    {
+        V1.ServerMessage.BodyOneofCase.ConnectionAck => new Wds.ServerMessage.ConnectionAck(m.ConnectionAck.ConnectionId,
+            m.ConnectionAck.Role == V1.Role.Desktop ? Role.Desktop : Role.Browser, m.ConnectionAck.UserId),
+        V1.ServerMessage.BodyOneofCase.DesktopStatus => new Wds.ServerMessage.DesktopStatus(m.DesktopStatus.Connected),
+        V1.ServerMessage.BodyOneofCase.EditRequest => new Wds.ServerMessage.EditRequest(m.EditRequest.SessionId, m.EditRequest.TextareaId,
+            m.EditRequest.Code, ProtoFields.OrTxt(m.EditRequest.FileType), m.EditRequest.BrowserConnectionId, m.EditRequest.Seq),
+        V1.ServerMessage.BodyOneofCase.CodeUpdate => new Wds.ServerMessage.CodeUpdate(m.CodeUpdate.SessionId, m.CodeUpdate.TextareaId, m.CodeUpdate.Code, m.CodeUpdate.Seq),
+        V1.ServerMessage.BodyOneofCase.SessionClosed => new Wds.ServerMessage.SessionClosed(m.SessionClosed.SessionId,
+            m.SessionClosed.TextareaId.Length == 0 ? null : m.SessionClosed.TextareaId, m.SessionClosed.Reason),
+        V1.ServerMessage.BodyOneofCase.Error => new Wds.ServerMessage.Error(
+            m.Error.Code == V1.ErrorCode.Unspecified ? ErrorCode.Internal : (ErrorCode)((int)m.Error.Code - 1), m.Error.Message,
+            m.Error.ConnectionId.Length == 0 ? null : m.Error.ConnectionId, m.Error.SessionId.Length == 0 ? null : m.Error.SessionId),
+        V1.ServerMessage.BodyOneofCase.Pong => new Wds.ServerMessage.Pong(),
+        _ => None,
+    };
+
+    private static Claims ClaimsOf(V1.ClientMessage m) =>
+        m.ConnectionId.Length == 0 && m.UserId.Length == 0 ? Claims.None
+            : new Claims(m.ConnectionId.Length == 0 ? null : m.ConnectionId, m.UserId.Length == 0 ? null : m.UserId);
+
+    private static Either<DecodeError, Wds.ClientMessage> EditRequestOf(V1.EditRequest e, Claims claims, int maxCodeChars) =>
+        from session in ProtoFields.Required(e.SessionId, "session_id", Limits.MaxIdLength)
+        from textarea in ProtoFields.Required(e.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
+        from code in ProtoFields.Code(e.Code, maxCodeChars, session)
+        from fileType in ProtoFields.Optional(e.FileType, "file_type", Limits.MaxFileTypeLength, session)
+        select (Wds.ClientMessage)new Wds.ClientMessage.EditRequest(claims, session, textarea, code, fileType.OrNull() ?? "txt");
+
+    private static Either<DecodeError, Wds.ClientMessage> CodeUpdateOf(V1.CodeUpdate u, Claims claims, int maxCodeChars) =>
+        from session in ProtoFields.Required(u.SessionId, "session_id", Limits.MaxIdLength)
+        from textarea in ProtoFields.Optional(u.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
+        from code in ProtoFields.Code(u.Code, maxCodeChars, session)
+        select (Wds.ClientMessage)new Wds.ClientMessage.CodeUpdate(claims, session, textarea.OrNull(), code);
+}

@@ -1,0 +1,3 @@
+namespace WebDevSync.Grpc;
+
+public enum GrpcMethodKind { Unary, ServerStreaming, ClientStreaming, DuplexStreaming }

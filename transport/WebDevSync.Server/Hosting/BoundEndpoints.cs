@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using WebDevSync.Grpc;
+
+namespace WebDevSync.Server.Hosting;
+
+/// <summary>
+/// The relay's two listeners. Kestrel serves cleartext HTTP/2 only on an Http2-only endpoint, so native
+/// gRPC (h2c) has its own port; WebSocket, gRPC-Web and static files share the HTTP/1.1 port.
+/// </summary>
+internal sealed class BoundEndpoints
+{
+    public ListenOptions? Http { get; set; }
+    public ListenOptions? Grpc { get; set; }
+
+    public string HttpUrl => Url(Http!);
+    public string? GrpcUrl => Grpc is null ? null : Url(Grpc);
+
+    private static string Url(ListenOptions o) => $"http://{o.IPEndPoint!.Address}:{GrpcKestrel.BoundPort(o)}";
+}
