@@ -48,9 +48,12 @@ internal static class Presence
     public static Connection? NewestAgent(RouterState s, string userId) =>
         s.User(userId).Agents is { IsEmpty: false } agents ? s.Connections[agents[^1]] : null;
 
-    /// <summary>The live socket of a client, if it is connected now.</summary>
-    public static ConnId? LiveOf(RouterState s, string? clientId) =>
-        clientId is null ? null : s.Clients.GetValueOrDefault(clientId)?.Live;
+    /// <summary>
+    /// The live socket of a client, if it is connected now as <paramref name="userId"/> in <paramref name="role"/>.
+    /// A session's agent client id outlives that agent, and the id may since belong to anyone's socket.
+    /// </summary>
+    public static ConnId? LiveOf(RouterState s, string? clientId, string userId, Role role) =>
+        clientId is not null && s.Clients.GetValueOrDefault(clientId) is { } c && c.UserId == userId && c.Role == role ? c.Live : null;
 
     /// <summary>Drops away clients without sessions and users with nothing left, so nothing lingers.</summary>
     public static RouterState Tidy(RouterState s, string userId)

@@ -11,7 +11,8 @@ internal static class Resume
 {
     public static Transition Deliver(RouterState s, ConnId to, BrowserConnect m)
     {
-        var cursors = m.Resume.ToDictionary(c => c.SessionId, c => c.Seq);
+        // A session listed twice counts at its lowest seq: sending an update again beats losing it.
+        var cursors = m.Resume.GroupBy(c => c.SessionId).ToDictionary(g => g.Key, g => g.Min(c => c.Seq));
         var missed = Presence.SessionsOf(s, m.ConnectionId, m.UserId)
             .Where(x => x.Code is not null && x.Seq > cursors.GetValueOrDefault(x.Id, x.DeliveredSeq))
             .ToList();

@@ -20,7 +20,8 @@ internal static class Sessions
         var session = (existing ?? new Session(m.SessionId, browser.UserId, m.TextareaId, m.FileType, browser.ClientId, null, null, 0, 0, now, now))
             with { TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId, Code = m.Code, UpdatedAtMs = now };
         session = session with { DeliveredSeq = session.Seq };
-        return Transition.Of(Put(s, session))
+        // Taking a session over from another tab may leave that tab away with nothing to wait for.
+        return Transition.Of(Presence.Tidy(Put(s, session), browser.UserId))
             .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, session.Seq));
     }
 
@@ -32,7 +33,7 @@ internal static class Sessions
         if (session is null) return Replies.Fail(s, agent, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
         if (session.UserId != agent.UserId) return Forbidden(s, agent, "Session belongs to another user", m.SessionId);
 
-        var browser = Presence.LiveOf(s, session.BrowserClientId);
+        var browser = Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser);
         var seq = session.Seq + 1;
         session = session with { Code = m.Code, Seq = seq, DeliveredSeq = browser is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId, UpdatedAtMs = now };
         var next = Transition.Of(Put(s, session));
@@ -58,7 +59,11 @@ internal static class Sessions
             Users = s.Users.SetItem(session.UserId, user with { Sessions = user.Sessions.Remove(session.Id) }),
         };
         var closed = new ServerMessage.SessionClosed(session.Id, session.TextareaId, reason);
-        var targets = new[] { notifyBrowser ? Presence.LiveOf(s, session.BrowserClientId) : null, notifyAgent ? Presence.LiveOf(s, session.AgentClientId) : null };
+        var targets = new[]
+        {
+            notifyBrowser ? Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser) : null,
+            notifyAgent ? Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Desktop) : null,
+        };
         return Transition.Of(Presence.Tidy(next, session.UserId)).SendAll(targets.OfType<ConnId>().Distinct(), closed);
     }
 

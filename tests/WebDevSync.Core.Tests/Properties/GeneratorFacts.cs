@@ -1,0 +1,48 @@
+using FsCheck;
+using FsCheck.Fluent;
+using WebDevSync.Core.Protocol;
+using WebDevSync.Core.Tests.Scenarios;
+using Xunit;
+
+namespace WebDevSync.Core.Tests.Properties;
+
+/// <summary>The generators and shrinker themselves: valid scenarios, and failures that shrink to short stories.</summary>
+public class GeneratorFacts
+{
+    [Fact]
+    public void Generated_scenarios_use_the_small_pools_and_a_clock_that_never_goes_back()
+    {
+        foreach (var scenario in Generators.Scenarios.Sample(200, 50))
+        {
+            Assert.NotEmpty(scenario.Steps);
+            Assert.All(scenario.Steps, step => Assert.True(step.DeltaMs >= 0));
+            Assert.All(scenario.Steps.OfType<Step.Connect>(), c => Assert.Contains(c.User, Pools.Users));
+            Assert.All(scenario.Steps.OfType<Step.Edit>(), e => Assert.Contains(e.SessionId, Pools.SessionIds));
+            Assert.Equal(scenario.Steps.Length + 1, scenario.ToString().Split('\n').Length);
+        }
+    }
+
+    [Fact]
+    public void The_shrinker_offers_every_single_step_removal_and_only_smaller_clock_jumps()
+    {
+        var scenario = Scenario.Of(Steps.Browser(1, "alice", "a-b1"), Steps.Tick().After(Scenario.MaxAgeMs + 1_000), Steps.Drop(1));
+        var candidates = Shrinks.OfScenario(scenario).ToList();
+        for (var i = 0; i < scenario.Steps.Length; i++)
+            Assert.Contains(candidates, c => c.Steps.SequenceEqual(scenario.Steps.RemoveAt(i)));
+        Assert.All(candidates.Where(c => c.Steps.Length == 3), c => Assert.True(c.Steps.Sum(s => s.DeltaMs) < scenario.Steps.Sum(s => s.DeltaMs)));
+    }
+
+    [Fact]
+    public void A_failing_property_shrinks_to_a_short_readable_scenario()
+    {
+        // A false claim on purpose: "no code_update ever reaches a tab". The shrunk story must be the
+        // few steps that make one: an agent, a tab, an update, and an edit request unless the agent announced the session.
+        var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000),
+            Prop.ForAll(Generators.Arbitrary, (Scenario s) =>
+                ScenarioRunner.Run(s).Frames.SelectMany(f => f.Sends).All(e => e.Message is not ServerMessage.CodeUpdate))));
+        var shrunk = failure.Message[failure.Message.IndexOf("Shrunk:", StringComparison.Ordinal)..];
+        var steps = shrunk.Split('\n').Count(line => line.Contains("slot ", StringComparison.Ordinal) || line.Contains("tick", StringComparison.Ordinal));
+        Assert.InRange(steps, 3, 5);
+        Assert.Contains("code_update", shrunk);
+    }
+}

@@ -1,0 +1,44 @@
+using WebDevSync.Core.Protocol;
+using WebDevSync.Core.Tests.Properties;
+using WebDevSync.Core.Tests.Scenarios;
+using Xunit;
+using static WebDevSync.Core.Tests.Scenarios.Steps;
+
+namespace WebDevSync.Core.Tests.Regressions;
+
+/// <summary>
+/// Shrunk counterexamples the properties found, kept as facts and replayed against every property.
+/// Each names the bug it caught and the fix in core/.
+/// </summary>
+public class FrozenCounterexamples
+{
+    /// <summary>Resume.Deliver built a dictionary from the cursors and threw on a duplicate session id.</summary>
+    [Fact]
+    public void A_browser_connect_listing_one_session_twice_in_its_resume_cursors_is_acknowledged_not_thrown() =>
+        AllProperties.Hold(Scenario.Of(
+            Browser(2, "bob", "b-b2", new SessionCursor("s3", 2), new SessionCursor("s3", 0))));
+
+    /// <summary>
+    /// An agent's announce created an away tab a-b7 for carol; carol's own tab then took the session
+    /// over with an edit_request, and the away tab stayed behind with no session (Sessions.Open did not tidy).
+    /// </summary>
+    [Fact]
+    public void A_tab_that_takes_over_a_session_leaves_no_sessionless_away_tab_behind() =>
+        AllProperties.Hold(Scenario.Of(
+            Desktop(12, "carol", "c-d12", new Announce("s1", "t1", "a-b7"), new Announce("s2", "t1", "x-d")),
+            Browser(3, "carol", "c-b3"),
+            Edit(3, "s1", "t2", Claim.Own)));
+
+    /// <summary>
+    /// Carol's agent (client id b-b8) went idle, bob then connected a tab with the freed id b-b8, and
+    /// carol's session expiring sent its session_closed to "the session's agent" by client id: bob's tab.
+    /// </summary>
+    [Fact]
+    public void A_session_end_is_never_told_to_another_user_who_reused_the_agents_client_id() =>
+        AllProperties.Hold(Scenario.Of(
+            Desktop(12, "carol", "b-b8", new Announce("s2", "t2", "c-d12"), new Announce("s1", "t2", "c-b9")),
+            Browser(9, "carol", "c-b9"),
+            Tick().After(Scenario.IdleMs + 1_000),
+            Browser(8, "bob", "b-b8").After(Scenario.GraceMs + 1_000),
+            Tick()));
+}

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Core.Tests.Scenarios;
+
+/// <summary>
+/// FsCheck generators for scenario steps. Each slot mostly behaves as its role (a tab sends edit
+/// requests, an agent code updates), with a few wrong-role messages, forged claims, impersonated
+/// users and foreign client ids mixed in. The clock only moves forward, sometimes far past the
+/// grace period, the idle timeout and the maximum session age.
+/// </summary>
+public static class Generators
+{
+    public static readonly Gen<long> Delta = Gen.Frequency(
+        (40, Gen.Constant(0L)),
+        (40, Gen.Choose(1, 1500).Select(ms => (long)ms)),
+        (10, Gen.Constant(60_000L)),
+        (5, Gen.Constant(Scenario.GraceMs + 1_000)),
+        (3, Gen.Constant(Scenario.IdleMs + 1_000)),
+        (2, Gen.Constant(Scenario.MaxAgeMs + 1_000)));
+
+    static readonly Gen<Claim> Claims = Gen.Frequency(
+        (70, Gen.Constant(Claim.None)), (15, Gen.Constant(Claim.Own)),
+        (8, Gen.Constant(Claim.OtherUser)), (7, Gen.Constant(Claim.OtherClient)));
+
+    static readonly Gen<bool> Oversized = Gen.Frequency((95, Gen.Constant(false)), (5, Gen.Constant(true)));
+
+    static readonly Gen<string> SessionId = Gen.Elements(Pools.SessionIds);
+
+    static readonly Gen<string> Textarea = Gen.Elements(Pools.Textareas);
+
+    /// <summary>Mostly the slot's own client id, sometimes a sibling's, a shared one or another user's.</summary>
+    static Gen<string> ClientId(int slot, Role role) => Gen.Frequency(
+        (70, Gen.Constant(Pools.ClientIdOf(slot))),
+        (12, Gen.Elements(Pools.SlotsOf(Pools.Owner(slot), role).Select(Pools.ClientIdOf).ToArray())),
+        (10, Gen.Elements(Pools.SharedClientIds)),
+        (8, Gen.Elements(Pools.Slots.Select(Pools.ClientIdOf).ToArray())));
+
+    static Gen<string> ConnectUser(int slot) =>
+        Gen.Frequency((88, Gen.Constant(Pools.Owner(slot))), (12, Gen.Elements(Pools.Users)));
+
+    static readonly Gen<SessionCursor> Cursor =
+        SessionId.SelectMany(id => Gen.Elements(0L, 1L, 2L, 5L), (id, seq) => new SessionCursor(id, seq));
+
+    /// <summary>
+    /// Announced sessions point mostly at the user's own tabs. Ids are distinct within one list, since the
+    /// scenario model tells an adopted session from a refused one by its id.
+    /// </summary>
+    static Gen<ImmutableArray<Announce>> Announces(int slot)
+    {
+        var ownTabs = Pools.SlotsOf(Pools.Owner(slot), Role.Browser).Select(Pools.ClientIdOf).ToArray();
+        var browser = Gen.Frequency((80, Gen.Elements(ownTabs)), (20, Gen.Elements(Pools.Slots.Select(Pools.ClientIdOf).Concat(Pools.SharedClientIds).ToArray())));
+        var one = SessionId.SelectMany(id => Textarea.SelectMany(ta => browser.Select(b => new Announce(id, ta, b))));
+        return Gen.Frequency((70, Gen.Constant(ImmutableArray<Announce>.Empty)), (30, Gen.ListOf(one, 2).Select(l => l.DistinctBy(a => a.SessionId).ToImmutableArray())));
+    }
+
+    static Gen<Step> Connect(int slot, Role role) =>
+        from user in ConnectUser(slot)
+        from id in ClientId(slot, role)
+        from resume in role == Role.Browser
+            ? Gen.Frequency((60, Gen.Constant(ImmutableArray<SessionCursor>.Empty)), (40, Gen.ListOf(Cursor, 2).Select(l => l.ToImmutableArray())))
+            : Gen.Constant(ImmutableArray<SessionCursor>.Empty)
+        from announced in role == Role.Desktop ? Announces(slot) : Gen.Constant(ImmutableArray<Announce>.Empty)
+        select (Step)new Step.Connect(slot, role, user, id, resume, announced);
+
+    static Gen<Step> Edit(int slot) =>
+        from id in SessionId from ta in Textarea from big in Oversized from claim in Claims
+        select (Step)new Step.Edit(slot, id, ta, big, claim);
+
+    static Gen<Step> Update(int slot) =>
+        from id in SessionId from big in Oversized from claim in Claims
+        select (Step)new Step.Update(slot, id, big, claim);
+
+    static Gen<Step> Close(int slot) =>
+        from id in SessionId from claim in Claims select (Step)new Step.Close(slot, id, claim);
+
+    static Gen<Step> Garbage(int slot) =>
+        Gen.Elements(ErrorCode.InvalidMessage, ErrorCode.UnknownType, ErrorCode.PayloadTooLarge).Select(c => (Step)new Step.Garbage(slot, c));
+
+    /// <summary>What a socket on <paramref name="slot"/> does next, weighted by the slot's role.</summary>
+    static Gen<Step> OnSlot(int slot)
+    {
+        var role = Pools.Affinity(slot);
+        var other = role == Role.Browser ? Role.Desktop : Role.Browser;
+        return Gen.Frequency(
+            (25, Connect(slot, role)),
+            (25, role == Role.Browser ? Edit(slot) : Update(slot)),
+            (8, Close(slot)),
+            (4, Gen.Constant((Step)new Step.Ping(slot))),
+            (3, Garbage(slot)),
+            (10, Gen.Constant((Step)new Step.Leave(slot))),
+            (2, role == Role.Browser ? Update(slot) : Edit(slot)),
+            (2, Connect(slot, other)));
+    }
+
+    static Gen<Step> AnyStep(int[] slots) =>
+        Gen.Frequency(
+                (88, Gen.Elements(slots).SelectMany(OnSlot)),
+                (12, Gen.Constant((Step)new Step.Tick())))
+            .SelectMany(step => Delta.Select(step.WithDelta));
+
+    /// <summary>
+    /// The sockets a scenario uses: one user's tab and agent, so there is something to route, and a
+    /// few more of anyone's. Fewer sockets per scenario means more of them meet.
+    /// </summary>
+    static readonly Gen<int[]> ActiveSlots =
+        from user in Gen.Elements(Pools.Users)
+        from tab in Gen.Elements(Pools.SlotsOf(user, Role.Browser).ToArray())
+        from agent in Gen.Elements(Pools.SlotsOf(user, Role.Desktop).ToArray())
+        from others in Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(Gen.Elements(Pools.Slots), n))
+        select new[] { tab, agent }.Concat(others).Distinct().ToArray();
+
+    /// <summary>Every active socket connects first (shrinking drops the connects a failure does not need), then anything goes.</summary>
+    public static readonly Gen<Scenario> Scenarios =
+        from auth in Gen.Elements(false, true)
+        from max in Gen.Frequency((75, Gen.Constant(256)), (25, Gen.Constant(2)))
+        from slots in ActiveSlots
+        from prologue in Gen.CollectToArray(slots, slot => Connect(slot, Pools.Affinity(slot))).SelectMany(Gen.Shuffle)
+        from steps in Gen.Sized(size => Gen.Choose(1, Math.Max(2, size / 2 + 10)).SelectMany(n => Gen.ListOf(AnyStep(slots), n)))
+        select new Scenario(auth, max, [.. prologue, .. steps]);
+
+    public static Arbitrary<Scenario> Arbitrary => Arb.From(Scenarios, Shrinks.OfScenario);
+}

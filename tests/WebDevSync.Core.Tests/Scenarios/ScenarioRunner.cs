@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using WebDevSync.Core.Protocol;
+using WebDevSync.Core.Routing;
+
+namespace WebDevSync.Core.Tests.Scenarios;
+
+/// <summary>One router step of a run, with the state and the scenario model on both sides of it.</summary>
+public sealed record Frame(string Label, Input Input, RouterState Before, Transition Result, ScenarioModel ModelBefore, ScenarioModel ModelAfter)
+{
+    public RouterState After => Result.State;
+
+    public ImmutableArray<Effect> Effects => Result.Effects;
+
+    public IEnumerable<Effect.Send> Sends => Effects.OfType<Effect.Send>();
+
+    /// <summary>The socket whose message this is, for client messages and undecodable frames.</summary>
+    public ConnId? Sender => Input switch { Input.Message m => m.Conn, Input.Invalid i => i.Conn, _ => null };
+
+    /// <summary>Who a socket was at this step: known before it, or acknowledged during it.</summary>
+    public Ident? IdentOf(ConnId conn) => ModelBefore.IdentOf(conn) ?? ModelAfter.IdentOf(conn);
+}
+
+public sealed record Trace(Scenario Scenario, ImmutableArray<Frame> Frames);
+
+/// <summary>
+/// Plays a scenario through <see cref="Router.Step"/>, turning steps into inputs the way a transport
+/// would: fresh handles after a socket closes, the verified user when auth is on, and a
+/// <c>Disconnected</c> right after every <c>Close</c> effect (the transport's reader ending).
+/// </summary>
+public static class ScenarioRunner
+{
+    public static Trace Run(Scenario scenario)
+    {
+        var state = RouterState.Empty(scenario.Options);
+        var model = ScenarioModel.Empty;
+        var now = Scenario.StartMs;
+        var frames = ImmutableArray.CreateBuilder<Frame>();
+        for (var i = 0; i < scenario.Steps.Length; i++)
+        {
+            now += scenario.Steps[i].DeltaMs;
+            var input = Realize(scenario, scenario.Steps[i], i + 1, model, now);
+            var frame = Apply($"{i + 1}", input, state, model, frames.Count);
+            frames.Add(frame);
+            (state, model) = (frame.After, frame.ModelAfter);
+            foreach (var close in frame.Effects.OfType<Effect.Close>())
+            {
+                var follow = Apply($"{i + 1}'", new Input.Disconnected(close.Conn, now), state, model, frames.Count);
+                frames.Add(follow);
+                (state, model) = (follow.After, follow.ModelAfter);
+            }
+        }
+        return new Trace(scenario, frames.ToImmutable());
+    }
+
+    static Frame Apply(string label, Input input, RouterState state, ScenarioModel model, int index)
+    {
+        var result = Router.Step(state, input);
+        return new Frame(label, input, state, result, model, model.After(index, input, result));
+    }
+
+    /// <summary>The input a step stands for. Codes and textareas carry the sender's user as a tag.</summary>
+    public static Input Realize(Scenario scenario, Step step, int number, ScenarioModel model, long now)
+    {
+        if (step is Step.Tick) return new Input.Tick(now);
+        var slot = step switch
+        {
+            Step.Connect s => s.Slot, Step.Edit s => s.Slot, Step.Update s => s.Slot, Step.Close s => s.Slot,
+            Step.Ping s => s.Slot, Step.Garbage s => s.Slot, Step.Leave s => s.Slot,
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
+        var conn = model.Socket(slot);
+        var ident = model.IdentOf(conn);
+        var tag = ident?.User ?? Pools.Owner(slot);
+        string Code(bool oversized, string kind) => oversized ? $"{tag}:{new string('x', Scenario.MaxCodeChars)}" : $"{tag}:{kind}{number}";
+        Input.Message Send(ClientMessage body) => new(conn, body, now, scenario.Auth ? Pools.Owner(slot) : null);
+        return step switch
+        {
+            Step.Connect { Role: Role.Browser } s => Send(new ClientMessage.BrowserConnect(s.ClientId, s.User, s.Resume)),
+            Step.Connect s => Send(new ClientMessage.DesktopConnect(s.ClientId, s.User,
+                [.. s.Announced.Select(a => new AnnouncedSession(a.SessionId, $"{s.User}/{a.Textarea}", "js", a.BrowserClientId))])),
+            Step.Edit s => Send(new ClientMessage.EditRequest(ClaimsOf(s.Claim, ident, tag), s.SessionId, $"{tag}/{s.Textarea}", Code(s.Oversized, "e"), "js")),
+            Step.Update s => Send(new ClientMessage.CodeUpdate(ClaimsOf(s.Claim, ident, tag), s.SessionId, null, Code(s.Oversized, "u"))),
+            Step.Close s => Send(new ClientMessage.SessionClosed(ClaimsOf(s.Claim, ident, tag), s.SessionId, "editor_exited")),
+            Step.Ping => Send(new ClientMessage.Ping(Claims.None)),
+            Step.Garbage s => new Input.Invalid(conn, s.Code, "undecodable frame", now),
+            Step.Leave => new Input.Disconnected(conn, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
+    }
+
+    static Claims ClaimsOf(Claim claim, Ident? ident, string tag) => claim switch
+    {
+        Claim.Own when ident is not null => new Claims(ident.ClientId, ident.User),
+        Claim.OtherUser => new Claims(null, Pools.OtherUser(tag)),
+        Claim.OtherClient => new Claims("x-forged", null),
+        _ => Claims.None,
+    };
+}
