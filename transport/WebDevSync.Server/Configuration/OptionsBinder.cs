@@ -35,9 +35,14 @@ internal static class OptionsBinder
             DataDir = r.Text("dataDir", null!) is { Length: > 0 } dir ? dir : null,
             MessageRateLimit = r.Int("messageRateLimit", d.MessageRateLimit, 1, 1_000_000),
             MessageBurst = r.Int("messageBurst", d.MessageBurst, 1, 10_000_000),
+            TlsCertificate = r.Text("tlsCertificate", null!) is { Length: > 0 } cert ? cert : null,
+            TlsKey = r.Text("tlsKey", null!) is { Length: > 0 } key ? key : null,
             MaxConnectionsPerAddress = r.Int("maxConnectionsPerAddress", d.MaxConnectionsPerAddress, 1, 1_000_000),
         };
         if (r.Error is null) r.Check("session:secret", options.SessionSecret is null || options.SessionSecret.Length >= 32, "must be at least 32 characters (HS256 needs a 256-bit key)");
+        if (r.Error is null) r.Check("tlsCertificate", (options.TlsCertificate is null) == (options.TlsKey is null), "tlsCertificate and tlsKey go together");
+        if (r.Error is null && options.TlsCertificate is not null) r.Check("tlsCertificate", File.Exists(options.TlsCertificate), $"file not found: {options.TlsCertificate}");
+        if (r.Error is null && options.TlsKey is not null) r.Check("tlsKey", File.Exists(options.TlsKey), $"file not found: {options.TlsKey}");
         if (r.Error is null) r.Check("host", ServerHost.ListenAddress(options.Host) is not null, $"'{options.Host}' is not an IP address, localhost or *");
         if (r.Error is null) r.Check("session:secret", options.AuthEnabled || options.Insecure || ServerHost.IsLoopback(options.Host),
             $"required when listening on {options.Host} (beyond loopback); set SESSION_SECRET, or pass --insecure to run without authentication");

@@ -38,7 +38,14 @@ public sealed record ServerOptions
     /// <summary>Open connections allowed from one IP address.</summary>
     public int MaxConnectionsPerAddress { get; init; } = 1000;
 
+    /// <summary>PEM certificate and key: with both, the one port speaks TLS with ALPN (HTTP/1.1 and HTTP/2).</summary>
+    public string? TlsCertificate { get; init; }
+    public string? TlsKey { get; init; }
+
     public bool AuthEnabled => SessionSecret is not null;
 
-    public int EffectiveGrpcPort => GrpcPort ?? (Port == 0 ? 0 : 8072);
+    public bool TlsEnabled => TlsCertificate is not null && TlsKey is not null;
+
+    /// <summary>With TLS, native gRPC shares the main port (ALPN), so the h2c port is off unless set.</summary>
+    public int EffectiveGrpcPort => GrpcPort ?? (TlsEnabled ? -1 : Port == 0 ? 0 : 8072);
 }

@@ -11,9 +11,10 @@ internal sealed class BoundEndpoints
 {
     public ListenOptions? Http { get; set; }
     public ListenOptions? Grpc { get; set; }
+    public bool Tls { get; set; }
 
     public string HttpUrl => Url(Http!);
     public string? GrpcUrl => Grpc is null ? null : Url(Grpc);
 
-    private static string Url(ListenOptions o) => $"http://{o.IPEndPoint!.Address}:{GrpcKestrel.BoundPort(o)}";
+    private string Url(ListenOptions o) => $"{(Tls && o == Http ? "https" : "http")}://{o.IPEndPoint!.Address}:{GrpcKestrel.BoundPort(o)}";
 }

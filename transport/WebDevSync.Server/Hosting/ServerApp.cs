@@ -47,12 +47,12 @@ public static class ServerApp
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
         logging?.Invoke(builder.Logging);
-        var endpoints = new BoundEndpoints();
+        var endpoints = new BoundEndpoints { Tls = options.TlsEnabled };
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             var address = ServerHost.ListenAddress(options.Host)!;
-            endpoints.Http = GrpcKestrel.ListenHttp1(k, address, options.Port);
+            endpoints.Http = options.TlsEnabled ? ListenTls(k, address, options) : GrpcKestrel.ListenHttp1(k, address, options.Port);
             if (options.EffectiveGrpcPort >= 0) endpoints.Grpc = GrpcKestrel.ListenH2c(k, address, options.EffectiveGrpcPort);
         });
         builder.Services.AddSingleton(endpoints);
@@ -101,6 +101,20 @@ public static class ServerApp
 
     /// <summary>The native gRPC (h2c) address, or null when that port is off.</summary>
     public static string? GrpcUrl(WebApplication app) => app.Services.GetRequiredService<BoundEndpoints>().GrpcUrl;
+
+    /// <summary>One TLS port: ALPN lets browsers (HTTP/1.1: WebSocket, gRPC-Web) and gRPC clients (HTTP/2) share it.</summary>
+    private static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions ListenTls(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions k, System.Net.IPAddress address, ServerOptions o)
+    {
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? bound = null;
+        var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(o.TlsCertificate!, o.TlsKey!);
+        k.Listen(address, o.Port, l =>
+        {
+            l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+            l.UseHttps(certificate);
+            bound = l;
+        });
+        return bound!;
+    }
 
     private static void ServeStaticFiles(WebApplication app, string webRoot)
     {
