@@ -44,13 +44,16 @@ call.on('data', (m) => {
       break;
     case 'sessionClosed':
       console.error(`session closed: ${m.sessionClosed.reason}`);
-      call.end();
+      call.cancel(); // the relay keeps a half-closed stream open for updates; cancelling ends it
       break;
     case 'error':
       console.error(`error ${m.error.code}: ${m.error.message}`);
       break;
   }
 });
-call.on('error', (e) => { if (e.code !== grpc.status.CANCELLED) { console.error(`gRPC error ${e.code}: ${e.details}`); process.exitCode = 1; } });
+call.on('error', (e) => {
+  if (e.code !== grpc.status.CANCELLED) { console.error(`gRPC error ${e.code}: ${e.details}`); process.exitCode = 1; }
+  process.exit();
+});
 call.on('end', () => process.exit());
-process.on('SIGINT', () => { call.write({ sessionClosed: { sessionId, reason: 'client_exited' } }); call.end(); });
+process.on('SIGINT', () => { call.write({ sessionClosed: { sessionId, reason: 'client_exited' } }); setTimeout(() => call.cancel(), 100); });

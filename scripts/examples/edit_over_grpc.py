@@ -49,8 +49,9 @@ def main():
         while (m := outgoing.get()) is not None:
             yield m
 
+    responses = connect(requests(), metadata=metadata)
     try:
-        for m in connect(requests(), metadata=metadata):
+        for m in responses:
             kind = m.WhichOneof("body")
             if kind == "desktop_status":
                 if not m.desktop_status.connected:
@@ -67,11 +68,15 @@ def main():
             elif kind == "session_closed":
                 print(f"session closed: {m.session_closed.reason}", file=sys.stderr)
                 outgoing.put(None)
+                responses.cancel()  # the relay keeps a half-closed stream open for updates
+                break
             elif kind == "error":
                 print(f"error {pb.ErrorCode.Name(m.error.code)}: {m.error.message}", file=sys.stderr)
     except KeyboardInterrupt:
         outgoing.put(None)
     except grpc.RpcError as e:
+        if e.code() == grpc.StatusCode.CANCELLED:
+            return 0
         print(f"gRPC error {e.code().name}: {e.details()}", file=sys.stderr)
         return 1
     return 0

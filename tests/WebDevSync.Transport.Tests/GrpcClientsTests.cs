@@ -24,6 +24,20 @@ public sealed class GrpcClientsTests(RelayFixture relay) : IClassFixture<RelayFi
     public async Task PythonExampleClient_OpensASessionAndPrintsEachSave() =>
         await ExampleClientAsync("example-python", "/usr/bin/python3", "scripts/examples/edit_over_grpc.py");
 
+    [Fact]
+    public async Task Connect_AfterTheClientHalfCloses_StillDeliversUpdates()
+    {
+        await using var agent = await JsonSocket.ConnectAsync(relay.WebSocketUri);
+        await agent.SendAsync(new { type = "desktop_connect", connectionId = "agent-half", userId = "half" });
+        await agent.NextAsync("connection_ack");
+        await using var tab = ChildProcess.Start("node", Path.Combine(AppContext.BaseDirectory, "Scripts/half-close-tab.mjs"), relay.GrpcAddress, "half", Proto);
+        var edit = await agent.NextAsync("edit_request");
+        await tab.WaitForAsync("half-closed");
+        await agent.SendAsync(new { type = "code_update", sessionId = (string)edit["sessionId"]!, payload = new { code = "saved after half-close" } });
+        await tab.WaitForAsync("update: saved after half-close");
+        Assert.Equal(0, await tab.ExitCodeAsync());
+    }
+
     private async Task AgentRoundTripAsync(string user, ChildProcess agent)
     {
         await using (agent)

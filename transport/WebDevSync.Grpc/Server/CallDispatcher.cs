@@ -49,13 +49,14 @@ internal static class CallDispatcher
         }
         var writer = new CallResponseWriter(http.Response, protocol, options.MaxSendMessageSize);
         var context = new GrpcCallContext(http, method.Path, protocol, DateTime.UtcNow + timeout, token, writer);
-        var call = new ServerCall(context, new RequestFrameReader(body, options.MaxReceiveMessageSize, token), writer);
+        var reader = new RequestFrameReader(body, options.MaxReceiveMessageSize, token);
+        var call = new ServerCall(context, reader, writer);
 
         GrpcStatus status;
         try
         {
             await method.Invoke(call);
-            status = context.Status;
+            status = reader.Failure ?? context.Status;
         }
         catch (Exception exception)
         {

@@ -7,11 +7,29 @@ namespace WebDevSync.Grpc.Server;
 /// <summary>
 /// Reads length-prefixed request messages from the request body. Malformed input ends the call: the
 /// framing helper reports it as data and this adapter turns it into a <see cref="GrpcException"/> so the
-/// handler unwinds to the dispatcher, which sends the status.
+/// handler unwinds to the dispatcher, which sends the status. The failure is also remembered, so a
+/// handler that swallows it still cannot end a malformed call with OK.
 /// </summary>
 internal sealed class RequestFrameReader(PipeReader body, long maxMessageSize, CancellationToken cancellationToken)
 {
+    /// <summary>The status of the first protocol error in the request stream, if any.</summary>
+    public GrpcStatus? Failure { get; private set; }
+
     public async ValueTask<T?> ReadNextAsync<T>(MessageParser<T> parser) where T : IMessage<T>
+    {
+        if (Failure is { } failed) throw new GrpcException(failed);
+        try
+        {
+            return await ReadFrameAsync(parser);
+        }
+        catch (GrpcException exception)
+        {
+            Failure = exception.Status;
+            throw;
+        }
+    }
+
+    private async ValueTask<T?> ReadFrameAsync<T>(MessageParser<T> parser) where T : IMessage<T>
     {
         while (true)
         {

@@ -31,7 +31,11 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
         {
             var reading = ReadAllAsync(requests, link, user, call.CancellationToken);
             await Task.WhenAny(reading, link.Closed);
-            return reading.IsCompleted ? LinkClose.Normal : await link.Closed;
+            if (link.Closed.IsCompleted) return await link.Closed;
+            await reading; // a bad frame ends the call with its status
+            // The client half-closed: it may still be waiting for updates, so only its going away
+            // (RequestAborted, not the end of the body) or the relay ends the call.
+            return await UntilCancelledOrClosedAsync(link, call.CancellationToken);
         });
     }
 
@@ -46,10 +50,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
             try
             {
                 await SubmitAsync(link, first, user, call.CancellationToken);
-                var cancelled = new TaskCompletionSource();
-                await using var _ = call.CancellationToken.Register(() => cancelled.TrySetResult());
-                await Task.WhenAny(cancelled.Task, link.Closed);
-                return link.Closed.IsCompleted ? await link.Closed : LinkClose.Normal;
+                return await UntilCancelledOrClosedAsync(link, call.CancellationToken);
             }
             finally
             {
@@ -103,10 +104,18 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
         {
             while (await requests.ReadNextAsync() is { } message) await SubmitAsync(link, message, user, ct);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or GrpcException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            // The client went away or sent a bad frame; the call ends and the disconnect is routed.
+            // The client went away; the disconnect is routed when the call ends.
         }
+    }
+
+    private static async Task<LinkClose> UntilCancelledOrClosedAsync(GrpcLink link, CancellationToken ct)
+    {
+        var cancelled = new TaskCompletionSource();
+        await using var _ = ct.Register(() => cancelled.TrySetResult());
+        await Task.WhenAny(cancelled.Task, link.Closed);
+        return link.Closed.IsCompleted ? await link.Closed : LinkClose.Normal;
     }
 
     private ValueTask SubmitAsync(GrpcLink link, V1.ClientMessage message, string? user, CancellationToken ct) =>

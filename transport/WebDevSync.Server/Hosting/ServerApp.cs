@@ -69,7 +69,8 @@ public static class ServerApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
-        app.UseCors();
+        // gRPC-Web answers its own CORS (the wire layer); the rest under /web-dev-sync uses this policy.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(Prefix), b => b.UseCors());
         app.UseWebSockets();
         app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
         app.MapStatusEndpoints(Prefix);

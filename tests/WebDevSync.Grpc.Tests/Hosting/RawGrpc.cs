@@ -1,0 +1,90 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+
+namespace WebDevSync.Grpc.Tests.Hosting;
+
+/// <summary>A gRPC response seen byte for byte: HTTP status, headers, body frames and trailers.</summary>
+public sealed record RawGrpcResponse(HttpStatusCode HttpStatus, HttpResponseHeaders Headers, string? ContentType,
+    byte[] Body, HttpResponseHeaders Trailers)
+{
+    /// <summary>From the trailers, or from the headers of a Trailers-Only response.</summary>
+    public string? GrpcStatus => Get("grpc-status");
+    public string? GrpcMessage => Get("grpc-message");
+
+    public string? Get(string name) =>
+        Trailers.TryGetValues(name, out var t) ? t.First() : Headers.TryGetValues(name, out var h) ? h.First() : null;
+
+    public IReadOnlyList<(byte Flags, byte[] Payload)> Frames => RawGrpc.SplitFrames(Body);
+}
+
+/// <summary>Hand-made gRPC requests over HttpClient: h2c with prior knowledge, or HTTP/1.1 for gRPC-Web.</summary>
+public static class RawGrpc
+{
+    public static HttpClient H2c() => new(new SocketsHttpHandler())
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public static HttpClient Http1() => new(new SocketsHttpHandler())
+    {
+        DefaultRequestVersion = HttpVersion.Version11,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public static byte[] Frame(IMessage message, byte flags = 0) => Frame(message.ToByteArray(), flags);
+
+    public static byte[] Frame(byte[] payload, byte flags = 0, uint? declaredLength = null)
+    {
+        var frame = new byte[5 + payload.Length];
+        frame[0] = flags;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), declaredLength ?? (uint)payload.Length);
+        payload.CopyTo(frame, 5);
+        return frame;
+    }
+
+    public static HttpRequestMessage Request(Uri baseUri, string path, HttpContent content, string contentType = "application/grpc")
+    {
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, path)) { Content = content };
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        return request;
+    }
+
+    public static async Task<RawGrpcResponse> PostAsync(HttpClient client, Uri baseUri, string path, byte[] body,
+        string contentType = "application/grpc", params (string Name, string Value)[] headers)
+    {
+        using var request = Request(baseUri, path, new ByteArrayContent(body), contentType);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return await SendAsync(client, request);
+    }
+
+    public static async Task<RawGrpcResponse> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        // A hand-made HttpRequestMessage does not pick up the client's default version on its own.
+        request.Version = client.DefaultRequestVersion;
+        request.VersionPolicy = client.DefaultVersionPolicy;
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        return new RawGrpcResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType,
+            body, response.TrailingHeaders);
+    }
+
+    public static IReadOnlyList<(byte Flags, byte[] Payload)> SplitFrames(ReadOnlySpan<byte> body)
+    {
+        var frames = new List<(byte, byte[])>();
+        while (body.Length >= 5)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body[1..]);
+            frames.Add((body[0], body.Slice(5, length).ToArray()));
+            body = body[(5 + length)..];
+        }
+        if (!body.IsEmpty) throw new InvalidDataException($"{body.Length} bytes after the last whole frame");
+        return frames;
+    }
+}
