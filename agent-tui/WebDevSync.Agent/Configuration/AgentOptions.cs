@@ -1,0 +1,30 @@
+using WebDevSync.Agent.Editors;
+
+namespace WebDevSync.Agent.Configuration;
+
+/// <summary>The agent's settings after every source is merged and checked.</summary>
+public sealed record AgentOptions(
+    string WebsocketUrl,
+    string UserId,
+    string PreferredIde,
+    EditorKindSetting EditorMode,
+    bool UseTmux,
+    bool Debug,
+    string? Token,
+    int TempFileMaxAgeMinutes,
+    long MaxFileBytes,
+    int HeartbeatSeconds,
+    string TempDir,
+    bool Headless);
+
+/// <summary>Where a value came from, for <c>webdevsync-agent config</c>.</summary>
+public sealed record SourcedValue(string Key, string Shown, string Source);
+
+/// <summary>A setting that does not fit: the key, what is wrong, and where it was set.</summary>
+public sealed record ConfigError(string Key, string Problem, string? Source = null)
+{
+    public override string ToString() => $"bad configuration: {Key}{(Source is null ? "" : $" (from {Source})")}: {Problem}";
+}
+
+/// <summary>The result of loading: the options and, per key, the value shown and its source.</summary>
+public sealed record LoadedConfig(AgentOptions Options, IReadOnlyList<SourcedValue> Sources);

@@ -1,0 +1,35 @@
+using LanguageExt;
+
+namespace WebDevSync.Agent.Configuration;
+
+/// <summary>The built-in values, for keys no source set, each with the reason it was chosen.</summary>
+internal static class Defaults
+{
+    public const string WebsocketUrl = "ws://localhost:8071/web-dev-sync/ws";
+    public const int TempFileMaxAgeMinutes = 120;
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+    public const int HeartbeatSeconds = 15;
+
+    public static Either<ConfigError, Dictionary<ConfigKey, (string Value, string Source)>> Fill(
+        Dictionary<ConfigKey, (string Value, string Source)> raw, ConfigInputs input)
+    {
+        var env = input.Env;
+        void Default(ConfigKey key, string value, string source = "default") => raw.TryAdd(key, (value, source));
+
+        Default(ConfigKeys.WebsocketUrl, WebsocketUrl);
+        Default(ConfigKeys.UserId, input.LoginName, "login name");
+        if (env.GetValueOrDefault("VISUAL") is { Length: > 0 } visual) Default(ConfigKeys.PreferredIde, visual, "env VISUAL");
+        if (env.GetValueOrDefault("EDITOR") is { Length: > 0 } editor) Default(ConfigKeys.PreferredIde, editor, "env EDITOR");
+        Default(ConfigKeys.PreferredIde, "vi");
+        Default(ConfigKeys.EditorMode, "auto");
+        Default(ConfigKeys.UseTmux, "true");
+        Default(ConfigKeys.Debug, "false");
+        Default(ConfigKeys.TempFileMaxAgeMinutes, TempFileMaxAgeMinutes.ToString());
+        Default(ConfigKeys.MaxFileBytes, MaxFileBytes.ToString());
+        Default(ConfigKeys.HeartbeatSeconds, HeartbeatSeconds.ToString());
+        if (env.GetValueOrDefault("XDG_RUNTIME_DIR") is { Length: > 0 } runtime) Default(ConfigKeys.TempDir, runtime, "env XDG_RUNTIME_DIR");
+        Default(ConfigKeys.TempDir, Path.GetTempPath().TrimEnd('/') is { Length: > 0 } tmp ? tmp : "/tmp", "system temp directory");
+        Default(ConfigKeys.Headless, input.StdoutRedirected ? "true" : "false", input.StdoutRedirected ? "auto (stdout is not a terminal)" : "default");
+        return raw;
+    }
+}

@@ -1,0 +1,43 @@
+namespace WebDevSync.Agent.Editors;
+
+/// <summary>A terminal editor needs a terminal (vim, nano); a GUI editor opens its own window.</summary>
+public enum EditorKind
+{
+    Terminal,
+    Gui,
+}
+
+/// <summary>The <c>editorMode</c> setting: guess from the command, or say which kind it is.</summary>
+public enum EditorKindSetting
+{
+    Auto,
+    Terminal,
+    Gui,
+}
+
+/// <summary>What the agent's surroundings allow: a tmux session to open windows in, a graphical display.</summary>
+public sealed record EditorSurroundings(bool InsideTmux, bool UseTmux, bool HasDisplay);
+
+/// <summary>How one editor is started. A closed set.</summary>
+public abstract record LaunchPlan
+{
+    private LaunchPlan() { }
+
+    public abstract IReadOnlyList<string> Argv { get; init; }
+
+    /// <summary>A terminal editor in the agent's own terminal: the screen steps aside until it exits.</summary>
+    public sealed record Foreground(IReadOnlyList<string> Argv) : LaunchPlan;
+
+    /// <summary>A terminal editor in a new tmux window, so several edits can be open at once.</summary>
+    public sealed record TmuxWindow(IReadOnlyList<string> Argv, string WindowName) : LaunchPlan;
+
+    /// <summary>A GUI editor: a separate process, waited for.</summary>
+    public sealed record Background(IReadOnlyList<string> Argv) : LaunchPlan;
+
+    public string Describe() => this switch
+    {
+        Foreground => $"{Path.GetFileName(Argv[0])} (this terminal)",
+        TmuxWindow t => $"{Path.GetFileName(Argv[0])} (tmux window {t.WindowName})",
+        _ => Path.GetFileName(Argv[0]),
+    };
+}

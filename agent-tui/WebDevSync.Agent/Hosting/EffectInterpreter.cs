@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using WebDevSync.Agent.Connection;
+using WebDevSync.Agent.Editors;
+using WebDevSync.Agent.Files;
+using WebDevSync.Agent.Model;
+
+namespace WebDevSync.Agent.Hosting;
+
+/// <summary>The one switch that turns the reducer's effects into I/O. Returns the exit code once asked to exit.</summary>
+public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, Action<AgentEvent> post, Func<long> clock)
+{
+    /// <summary>Sessions whose file could not be written: their editor is not started.</summary>
+    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
+
+    public int? Run(AgentEffect effect)
+    {
+        switch (effect)
+        {
+            case AgentEffect.Connect c:
+                link.Connect(c.Attempt);
+                break;
+            case AgentEffect.Disconnect d:
+                link.Disconnect(d.Attempt);
+                break;
+            case AgentEffect.Send s:
+                link.Send(s.Attempt, s.Message);
+                break;
+            case AgentEffect.WriteFile w:
+                Write(w);
+                break;
+            case AgentEffect.LaunchEditor l when _unwritten.Contains(l.SessionId):
+                break;
+            case AgentEffect.LaunchEditor l:
+                editors.Launch(l.SessionId, l.Path, l.Plan);
+                break;
+            case AgentEffect.DeleteFile d:
+                watcher.Unwatch(d.Path);
+                PrivateDirectory.Delete(d.Path);
+                _unwritten.Remove(d.SessionId);
+                break;
+            case AgentEffect.Exit x:
+                return x.Code;
+            default:
+                throw new UnreachableException(effect.GetType().Name);
+        }
+        return null;
+    }
+
+    private void Write(AgentEffect.WriteFile w)
+    {
+        try
+        {
+            PrivateDirectory.Write(w.Path, w.Content);
+            watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path));
+            _unwritten.Remove(w.SessionId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _unwritten.Add(w.SessionId);
+            post(new AgentEvent.FileWriteFailed(w.SessionId, e.GetType().Name, clock()));
+        }
+    }
+}

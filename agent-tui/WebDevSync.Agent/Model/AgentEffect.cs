@@ -1,0 +1,29 @@
+using WebDevSync.Agent.Editors;
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>What the reducer asks the shell to do. A closed set, interpreted in one switch.</summary>
+public abstract record AgentEffect
+{
+    private AgentEffect() { }
+
+    /// <summary>Open a new link, numbered <paramref name="Attempt"/>; any older link is dropped.</summary>
+    public sealed record Connect(int Attempt) : AgentEffect;
+
+    /// <summary>Drop link <paramref name="Attempt"/> (heartbeat lost, reconnect asked for, quitting).</summary>
+    public sealed record Disconnect(int Attempt, string Reason) : AgentEffect;
+
+    /// <summary>Send on link <paramref name="Attempt"/>; dropped if that link is gone (the reducer resends after reconnect).</summary>
+    public sealed record Send(int Attempt, ClientMessage Message) : AgentEffect;
+
+    /// <summary>Write the session's file (mode 0600) and start watching it.</summary>
+    public sealed record WriteFile(string SessionId, string Path, string Content) : AgentEffect;
+
+    public sealed record LaunchEditor(string SessionId, string Path, LaunchPlan Plan) : AgentEffect;
+
+    /// <summary>Stop watching the session's file and remove it.</summary>
+    public sealed record DeleteFile(string SessionId, string Path) : AgentEffect;
+
+    public sealed record Exit(int Code) : AgentEffect;
+}

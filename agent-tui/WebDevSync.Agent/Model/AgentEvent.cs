@@ -1,0 +1,61 @@
+using WebDevSync.Core.Protocol;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>Everything that can happen to the agent. Time arrives as <c>NowMs</c> (Unix milliseconds).</summary>
+public abstract record AgentEvent
+{
+    private AgentEvent() { }
+
+    public abstract long NowMs { get; init; }
+
+    public sealed record Started(long NowMs) : AgentEvent;
+
+    /// <summary>The clock: drives reconnect timers, heartbeats and the countdown on screen.</summary>
+    public sealed record Tick(long NowMs) : AgentEvent;
+
+    /// <summary>Connection attempt <paramref name="Attempt"/> is open.</summary>
+    public sealed record LinkOpened(int Attempt, long NowMs) : AgentEvent;
+
+    /// <summary>
+    /// Attempt <paramref name="Attempt"/> failed or ended. <paramref name="Jitter"/> in [0,1) spreads the
+    /// reconnect delay; <paramref name="CloseStatus"/> is the WebSocket close status when there was one.
+    /// </summary>
+    public sealed record LinkClosed(int Attempt, string Reason, int? CloseStatus, double Jitter, long NowMs) : AgentEvent;
+
+    public sealed record Received(int Attempt, ServerMessage Message, long NowMs) : AgentEvent;
+
+    /// <summary>A frame from the server that did not decode.</summary>
+    public sealed record ReceivedInvalid(int Attempt, string Reason, long NowMs) : AgentEvent;
+
+    /// <summary>The editor saved: the file's whole content, read after the writer finished.</summary>
+    public sealed record FileSaved(string SessionId, string Content, long NowMs) : AgentEvent;
+
+    /// <summary>A save that cannot be sent (too large, unreadable).</summary>
+    public sealed record FileRejected(string SessionId, string Reason, long NowMs) : AgentEvent;
+
+    public sealed record FileWriteFailed(string SessionId, string Reason, long NowMs) : AgentEvent;
+
+    public sealed record EditorStarted(string SessionId, string Description, long NowMs) : AgentEvent;
+
+    public sealed record EditorFailed(string SessionId, string Reason, long NowMs) : AgentEvent;
+
+    /// <summary>An editor ended; <paramref name="FinalContent"/> is the file as it was left (null if gone).</summary>
+    public sealed record EditorExited(string SessionId, int ExitCode, string? FinalContent, long NowMs) : AgentEvent;
+
+    // Keys and signals.
+    public sealed record OpenAgain(long NowMs) : AgentEvent;
+
+    public sealed record CloseSelected(long NowMs) : AgentEvent;
+
+    public sealed record ReconnectNow(long NowMs) : AgentEvent;
+
+    public sealed record ToggleDebug(long NowMs) : AgentEvent;
+
+    public sealed record ToggleHelp(long NowMs) : AgentEvent;
+
+    public sealed record MoveSelection(int Delta, long NowMs) : AgentEvent;
+
+    /// <summary><c>q</c>, Ctrl-C, SIGTERM or SIGHUP: close every session and leave.</summary>
+    public sealed record QuitRequested(string Why, long NowMs) : AgentEvent;
+}

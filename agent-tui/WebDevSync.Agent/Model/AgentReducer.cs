@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using WebDevSync.Core.Protocol;
+using static WebDevSync.Agent.Model.AgentEvent;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>
+/// The agent's state machine: one pure step from (state, event) to (state, effects). The shell feeds
+/// it network frames, file saves, editor exits, keys and the clock, and carries out what it returns.
+/// </summary>
+public static class AgentReducer
+{
+    public static AgentTransition Step(AgentState state, AgentEvent e)
+    {
+        var s = state with { NowMs = Math.Max(state.NowMs, e.NowMs) };
+        return e switch
+        {
+            Started => Connectivity.Connect(s, e.NowMs),
+            Tick => Connectivity.Tick(s, e.NowMs),
+            LinkOpened o => Connectivity.Opened(s, o),
+            LinkClosed c => Connectivity.Closed(s, c),
+            Received r when r.Attempt != s.Attempt => AgentTransition.Of(s),
+            Received r => OnMessage(s, r.Message, r.NowMs),
+            ReceivedInvalid i => AgentTransition.Of(s).Log(LogLevel.Error, $"bad_frame {i.Reason}", i.NowMs),
+            FileSaved f => SessionFlow.Saved(s, f.SessionId, f.Content, f.NowMs, reportUnchanged: true),
+            FileRejected f => SessionFlow.Rejected(s, f),
+            FileWriteFailed f => SessionFlow.WriteFailed(s, f),
+            EditorStarted x => SessionFlow.EditorStarted(s, x),
+            EditorFailed x => SessionFlow.EditorFailed(s, x),
+            EditorExited x => SessionFlow.EditorExited(s, x),
+            OpenAgain or CloseSelected or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested => Controls.Handle(s, e),
+            _ => throw new UnreachableException(e.GetType().Name),
+        };
+    }
+
+    private static AgentTransition OnMessage(AgentState s, ServerMessage m, long now) => m switch
+    {
+        ServerMessage.ConnectionAck => AgentTransition.Of(s with { Failures = 0 }).Log(LogLevel.Info, "connected", now),
+        ServerMessage.Pong => AgentTransition.Of(s with { PingSentAtMs = null }),
+        ServerMessage.EditRequest r => SessionFlow.Open(s, r, now),
+        ServerMessage.SessionClosed c => SessionFlow.ClosedByServer(s, c, now),
+        ServerMessage.Error err => SessionFlow.ServerError(s, err, now),
+        ServerMessage.DesktopStatus or ServerMessage.CodeUpdate =>
+            AgentTransition.Of(s).Log(LogLevel.Debug, $"ignored {m.GetType().Name}", now),
+        _ => throw new UnreachableException(m.GetType().Name),
+    };
+}

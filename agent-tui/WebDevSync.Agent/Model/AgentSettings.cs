@@ -1,0 +1,26 @@
+using WebDevSync.Agent.Editors;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>
+/// What the reducer needs to know about its surroundings, fixed at start: who and where it is, how
+/// editors are started, and its timings. Everything here is plain data so the reducer stays pure.
+/// </summary>
+public sealed record AgentSettings(
+    string ServerUrl,
+    string UserId,
+    string ConnectionId,
+    string EditorTemplate,
+    EditorKindSetting EditorKind,
+    EditorSurroundings Surroundings,
+    string TempDirectory,
+    long MaxFileBytes,
+    long HeartbeatIntervalMs,
+    long PongTimeoutMs)
+{
+    /// <summary>A GUI editor that returns this quickly without a save handed the file to a running window.</summary>
+    public long DetachThresholdMs { get; init; } = 1_500;
+
+    /// <summary>How many log entries the state keeps for the log pane.</summary>
+    public int LogCapacity { get; init; } = 200;
+}

@@ -1,0 +1,34 @@
+using static WebDevSync.Agent.Model.AgentEvent;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>The keys and signals: open again, close, reconnect, debug, help, selection, quit.</summary>
+internal static class Controls
+{
+    public static AgentTransition Handle(AgentState s, AgentEvent e) => e switch
+    {
+        OpenAgain => s.SelectedSession is { } x
+            ? SessionFlow.Launch(s, x, e.NowMs).Log(LogLevel.Info, $"session_reopened {LogText.Id(x.Id)} {x.FilePath}", e.NowMs)
+            : AgentTransition.Of(s).Log(LogLevel.Info, "no session selected", e.NowMs),
+        CloseSelected => s.SelectedSession is { } x
+            ? SessionFlow.Close(AgentTransition.Of(s), x, "closed_by_user", e.NowMs)
+            : AgentTransition.Of(s).Log(LogLevel.Info, "no session selected", e.NowMs),
+        ReconnectNow => Connectivity.ReconnectNow(s, e.NowMs),
+        ToggleDebug => AgentTransition.Of(s with { Debug = !s.Debug }).Log(LogLevel.Info, s.Debug ? "debug off" : "debug on", e.NowMs),
+        ToggleHelp => AgentTransition.Of(s with { ShowHelp = !s.ShowHelp }),
+        MoveSelection m => AgentTransition.Of(s with { Selected = Math.Clamp(s.Selected + m.Delta, 0, Math.Max(0, s.Sessions.Count - 1)) }),
+        QuitRequested q => Quit(s, q),
+        _ => AgentTransition.Of(s),
+    };
+
+    /// <summary>Every open session is closed (told to the browser if the link is up), then the link, then the process.</summary>
+    private static AgentTransition Quit(AgentState s, QuitRequested q)
+    {
+        if (s.Quitting) return AgentTransition.Of(s).Emit(new AgentEffect.Exit(0));
+        var t = AgentTransition.Of(s).Log(LogLevel.Info, $"quit {LogText.Id(q.Why)}", q.NowMs)
+            .ThenEach(s.Sessions, (st, x) => SessionFlow.Close(AgentTransition.Of(st), x, "agent_exit", q.NowMs));
+        return t.Map(st => st with { Quitting = true, Link = new LinkState.Stopped("quit"), PendingCloses = [] })
+            .Emit(new AgentEffect.Disconnect(s.Attempt, "quit"))
+            .Emit(new AgentEffect.Exit(0));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using WebDevSync.Agent.Editors;
+using WebDevSync.Agent.Files;
+using WebDevSync.Core.Protocol;
+using static WebDevSync.Core.Protocol.ClientMessage;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>Edit sessions: a request becomes a file and an editor; saves become updates; an editor's exit ends it.</summary>
+internal static class SessionFlow
+{
+    public static ClientMessage Update(AgentSession x) => new CodeUpdate(Claims.None, x.Id, x.TextareaId, x.Content);
+
+    public static AgentTransition Open(AgentState s, ServerMessage.EditRequest r, long now)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(r.Code);
+        var id = LogText.Id(r.SessionId);
+        if (bytes > s.Settings.MaxFileBytes)
+            return SendClosed(AgentTransition.Of(s), r.SessionId, "too_large")
+                .Log(LogLevel.Error, $"session_refused {id} too_large {bytes}", now);
+
+        if (s.Find(r.SessionId) is { } open)
+        {
+            var again = open with { Content = r.Code, SizeBytes = bytes, TextareaId = r.TextareaId, BrowserConnectionId = r.BrowserConnectionId };
+            var t = AgentTransition.Of(s.Put(again))
+                .Emit(new AgentEffect.WriteFile(open.Id, open.FilePath, r.Code))
+                .Log(LogLevel.Info, $"session_reopened {id} {open.FilePath}", now);
+            return open.RunningEditors == 0 ? t.Then(st => Launch(st, st.Find(open.Id)!, now)) : t;
+        }
+
+        var name = FileNames.Unique(FileNames.For(r.TextareaId, r.SessionId, r.FileType), s.Sessions.Select(x => x.FileName));
+        var path = Path.Combine(s.Settings.TempDirectory, name);
+        if (EditorCommand.Argv(s.Settings.EditorTemplate, path) is not { } argv)
+            return SendClosed(AgentTransition.Of(s), r.SessionId, "editor_failed")
+                .Log(LogLevel.Error, $"editor_failed {id} the editor command is empty or badly quoted", now);
+
+        var kind = EditorCommand.Classify(argv, s.Settings.EditorKind, s.Settings.Surroundings.HasDisplay);
+        var session = new AgentSession(r.SessionId, r.TextareaId, r.FileType, r.BrowserConnectionId, name, path, kind,
+            SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null);
+        return AgentTransition.Of(s.Put(session))
+            .Emit(new AgentEffect.WriteFile(session.Id, path, r.Code))
+            .Log(LogLevel.Info, $"session_opened {id} {path}", now)
+            .Then(st => Launch(st, session, now));
+    }
+
+    /// <summary>Starts (another) editor on the session's file.</summary>
+    public static AgentTransition Launch(AgentState s, AgentSession x, long now)
+    {
+        var argv = EditorCommand.Argv(s.Settings.EditorTemplate, x.FilePath)!.Value;
+        var plan = EditorCommand.Plan(argv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
+        return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now }))
+            .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan));
+    }
+
+    public static AgentTransition Saved(AgentState s, string sessionId, string content, long now, bool reportUnchanged)
+    {
+        if (s.Find(sessionId) is not { } x) return AgentTransition.Of(s);
+        var id = LogText.Id(x.Id);
+        if (content == x.Content)
+            return reportUnchanged ? AgentTransition.Of(s).Log(LogLevel.Info, $"save_unchanged {id}", now) : AgentTransition.Of(s);
+        var bytes = Encoding.UTF8.GetByteCount(content);
+        if (bytes > s.Settings.MaxFileBytes)
+            return AgentTransition.Of(s).Log(LogLevel.Error, $"save_too_large {id} {bytes} (limit {s.Settings.MaxFileBytes})", now);
+
+        x = x with { Content = content, SizeBytes = bytes, Saved = true };
+        if (!s.IsConnected)
+            return AgentTransition.Of(s.Put(x with { Unsent = true })).Log(LogLevel.Info, $"update_queued {id} {bytes}", now);
+        x = x with { Unsent = false, SavesSent = x.SavesSent + 1, LastSyncMs = now };
+        return AgentTransition.Of(s.Put(x))
+            .Emit(new AgentEffect.Send(s.Attempt, Update(x)))
+            .Log(LogLevel.Info, $"update_sent {id} {bytes}", now);
+    }
+
+    public static AgentTransition Rejected(AgentState s, AgentEvent.FileRejected f) =>
+        s.Find(f.SessionId) is null ? AgentTransition.Of(s)
+            : AgentTransition.Of(s).Log(LogLevel.Error, $"save_rejected {LogText.Id(f.SessionId)} {LogText.Text(f.Reason)}", f.NowMs);
+
+    public static AgentTransition WriteFailed(AgentState s, AgentEvent.FileWriteFailed f) =>
+        s.Find(f.SessionId) is not { } x ? AgentTransition.Of(s)
+            : Close(AgentTransition.Of(s).Log(LogLevel.Error, $"file_failed {LogText.Id(x.Id)} {LogText.Text(f.Reason)}", f.NowMs), x, "file_failed", f.NowMs);
+
+    public static AgentTransition EditorStarted(AgentState s, AgentEvent.EditorStarted e) =>
+        s.Find(e.SessionId) is not { } x ? AgentTransition.Of(s)
+            : AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Editing, EditorStartedAtMs = e.NowMs }))
+                .Log(LogLevel.Info, $"editor_started {LogText.Id(x.Id)} {LogText.Text(e.Description)}", e.NowMs);
+
+    public static AgentTransition EditorFailed(AgentState s, AgentEvent.EditorFailed e)
+    {
+        if (s.Find(e.SessionId) is not { } x) return AgentTransition.Of(s);
+        x = x with { RunningEditors = Math.Max(0, x.RunningEditors - 1) };
+        var t = AgentTransition.Of(s.Put(x)).Log(LogLevel.Error, $"editor_failed {LogText.Id(x.Id)} {LogText.Text(e.Reason)}", e.NowMs);
+        return x.RunningEditors > 0 || x.Phase == SessionPhase.Detached ? t : Close(t, x, "editor_failed", e.NowMs);
+    }
+
+    /// <summary>
+    /// An editor ended: first its last save (if the watcher has not reported it yet), then the session
+    /// closes — unless another editor still has the file, or a GUI editor merely handed the file over.
+    /// </summary>
+    public static AgentTransition EditorExited(AgentState s, AgentEvent.EditorExited e)
+    {
+        if (s.Find(e.SessionId) is null) return AgentTransition.Of(s);
+        var t = e.FinalContent is { } final ? Saved(s, e.SessionId, final, e.NowMs, reportUnchanged: false) : AgentTransition.Of(s);
+        var x = t.State.Find(e.SessionId)!;
+        x = x with { RunningEditors = Math.Max(0, x.RunningEditors - 1) };
+        var id = LogText.Id(x.Id);
+        var quick = e.NowMs - x.EditorStartedAtMs < s.Settings.DetachThresholdMs && !x.Saved;
+        t = t.With(t.State.Put(x));
+        if (x.RunningEditors > 0)
+            return t.Log(LogLevel.Info, $"editor_exited {id} {e.ExitCode}", e.NowMs);
+        if (quick && e.ExitCode != 0)
+            return Close(t.Log(LogLevel.Error, $"editor_failed {id} exit code {e.ExitCode}", e.NowMs), x, "editor_failed", e.NowMs);
+        if (quick && x.Kind == EditorKind.Gui)
+            return t.With(t.State.Put(x with { Phase = SessionPhase.Detached }))
+                .Log(LogLevel.Info, $"editor_detached {id} (the editor returned at once; press c to close the session)", e.NowMs);
+        return Close(t, x, "editor_exited", e.NowMs);
+    }
+
+    public static AgentTransition ClosedByServer(AgentState s, ServerMessage.SessionClosed c, long now)
+    {
+        var rest = s with { PendingCloses = s.PendingCloses.RemoveAll(p => p.SessionId == c.SessionId) };
+        return rest.Find(c.SessionId) is not { } x
+            ? AgentTransition.Of(rest).Log(LogLevel.Debug, $"closed_unknown {LogText.Id(c.SessionId)}", now)
+            : AgentTransition.Of(rest.Without(x.Id))
+                .Emit(new AgentEffect.DeleteFile(x.Id, x.FilePath))
+                .Log(LogLevel.Info, $"session_closed {LogText.Id(x.Id)} {LogText.Id(c.Reason)}", now);
+    }
+
+    public static AgentTransition ServerError(AgentState s, ServerMessage.Error err, long now)
+    {
+        var t = AgentTransition.Of(s).Log(LogLevel.Error,
+            $"server_error {err.Code.Wire()} {LogText.Text(err.Message)}{(err.SessionId is null ? "" : " " + LogText.Id(err.SessionId))}", now);
+        return err is { Code: ErrorCode.SessionNotFound, SessionId: { } sid } && s.Find(sid) is { } x
+            ? t.Map(st => st.Without(x.Id)).Emit(new AgentEffect.DeleteFile(x.Id, x.FilePath))
+                .Log(LogLevel.Info, $"session_closed {LogText.Id(x.Id)} session_not_found", now)
+            : t;
+    }
+
+    /// <summary>Ends a session here: the file goes, the browser is told (now, or after reconnect).</summary>
+    public static AgentTransition Close(AgentTransition t, AgentSession x, string reason, long now) =>
+        SendClosed(t.Map(st => st.Without(x.Id)).Emit(new AgentEffect.DeleteFile(x.Id, x.FilePath)), x.Id, reason)
+            .Log(LogLevel.Info, $"session_closed {LogText.Id(x.Id)} {reason}", now);
+
+    private static AgentTransition SendClosed(AgentTransition t, string sessionId, string reason) =>
+        t.State.IsConnected
+            ? t.Emit(new AgentEffect.Send(t.State.Attempt, new SessionClosed(Claims.None, sessionId, reason)))
+            : t.Map(st => st with { PendingCloses = st.PendingCloses.Add(new PendingClose(sessionId, reason)) });
+}

@@ -1,0 +1,3 @@
+using WebDevSync.Agent.Hosting;
+
+return await AgentProgram.RunAsync(args);

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using WebDevSync.Agent.Model;
+
+namespace WebDevSync.Agent.Views;
+
+public enum Tone
+{
+    Good,
+    Busy,
+    Warn,
+    Bad,
+}
+
+public sealed record SessionRow(string TextareaId, string File, string Editor, string State, string LastSync, string Size, int SavesSent, bool Selected);
+
+/// <summary>What the screen shows, derived from the state by a pure function; the renderer only lays it out.</summary>
+public sealed record ViewModel(
+    string ServerUrl,
+    string UserId,
+    string Connection,
+    Tone ConnectionTone,
+    ImmutableArray<SessionRow> Rows,
+    ImmutableArray<(string Time, LogLevel Level, string Text)> Log,
+    bool Debug,
+    bool ShowHelp)
+{
+    public const string Footer = "o open again · c close · r reconnect · d debug · h help · q quit · ↑↓ select";
+
+    public static ViewModel From(AgentState s, TimeZoneInfo? zone = null)
+    {
+        zone ??= TimeZoneInfo.Local;
+        string Clock(long ms) => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), zone).ToString("HH:mm:ss");
+        var (text, tone) = s.Link switch
+        {
+            LinkState.Connected => ("connected", Tone.Good),
+            LinkState.Connecting => ("connecting", Tone.Busy),
+            LinkState.Waiting w => ($"reconnecting in {Math.Max(0, (w.RetryAtMs - s.NowMs + 999) / 1000)} s — {w.Reason}", Tone.Warn),
+            LinkState.Stopped st => ($"error: {st.Reason}", Tone.Bad),
+            _ => ("starting", Tone.Busy),
+        };
+        var selected = s.SelectedSession?.Id;
+        var rows = s.Sessions.Select(x => new SessionRow(
+            x.TextareaId, x.FileName, x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui",
+            Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
+        var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, e.Text)).ToImmutableArray();
+        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp);
+    }
+
+    private static string Describe(AgentSession x) => (x.Phase, x.Unsent) switch
+    {
+        (_, true) => "unsent",
+        (SessionPhase.Opening, _) => "opening",
+        (SessionPhase.Editing, _) => "editing",
+        _ => "detached",
+    };
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KiB",
+        _ => $"{bytes / (1024.0 * 1024):0.#} MiB",
+    };
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using FsCheck;
+using FsCheck.Fluent;
+using WebDevSync.Agent.Files;
+using WebDevSync.Agent.Model;
+using WebDevSync.Agent.Tests.Model;
+using WebDevSync.Core.Protocol;
+using Xunit;
+
+namespace WebDevSync.Agent.Tests.Files;
+
+/// <summary>No textarea id, session id or file type a peer can send names a path outside the private directory.</summary>
+public sealed class FileNameProperties
+{
+    private const string Dir = "/tmp/webdevsync-1-abcdef12";
+
+    private static readonly string[] Pieces =
+    [
+        "..", "../", "/", "\\", ".", "~", "\0", "\n", " ", "%2e%2e%2f", "..\\..\\", "/etc/passwd", "C:", "code-1", "js",
+        "ü", "✓", "\u202e", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "-", "_", "*", "?", ":",
+    ];
+
+    /// <summary>Hostile strings: path fragments and odd characters glued together, plus FsCheck's own strings (null included).</summary>
+    internal static readonly Gen<string?> Hostile = Gen.Frequency(
+        (3, Gen.ListOf(Gen.Elements(Pieces)).Select(p => (string?)string.Concat(p))),
+        (1, ArbMap.Default.GeneratorFor<string?>()));
+
+    [Fact]
+    public void No_generated_textarea_id_session_id_or_file_type_escapes_the_private_directory() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(
+            Gen.Zip(Hostile, Gen.Zip(Hostile, Hostile)).ToArbitrary(),
+            ((string? Textarea, (string? Session, string? FileType) Other) x) =>
+            {
+                var name = FileNames.For(x.Textarea, x.Other.Session, x.Other.FileType);
+                var full = Path.GetFullPath(Path.Combine(Dir, name));
+                return Path.GetDirectoryName(full) == Dir
+                       && name == Path.GetFileName(name)
+                       && !name.StartsWith('.')
+                       && !name.Contains('/') && !name.Contains('\\') && !name.Any(char.IsControl)
+                       && System.Text.Encoding.UTF8.GetByteCount(name) <= 255
+                       && name.EndsWith("." + FileNames.Extension(x.Other.FileType), StringComparison.Ordinal);
+            }));
+
+    [Fact]
+    public void The_extension_is_the_file_type_when_it_is_1_to_16_letters_or_digits_and_txt_otherwise() =>
+        Prop.ForAll(Hostile.ToArbitrary(), (string? type) =>
+            FileNames.Extension(type) == (type is not null && Regex.IsMatch(type, "^[A-Za-z0-9]{1,16}$") ? type : "txt"))
+            .QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Every_file_the_reducer_writes_is_inside_the_private_directory_and_names_differ() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(
+            Gen.ListOf(Gen.Zip(Hostile, Gen.Zip(Hostile, Hostile))).ToArbitrary(),
+            (List<(string? Textarea, (string? Session, string? FileType) Other)> requests) =>
+            {
+                var t = Fixtures.Run(Fixtures.Connected(), requests.Select((r, i) => (AgentEvent)Fixtures.Receive(
+                    new ServerMessage.EditRequest($"{r.Other.Session}#{i}", r.Textarea ?? "", "code", r.Other.FileType ?? "", "b", 0), 2_000 + i)).ToArray());
+                var writes = t.Effects.OfType<AgentEffect.WriteFile>().ToList();
+                return writes.All(w => Path.GetDirectoryName(Path.GetFullPath(w.Path)) == Fixtures.TempDir)
+                       && writes.Select(w => w.Path).Distinct().Count() == writes.Count;
+            }));
+}

@@ -1,0 +1,42 @@
+namespace WebDevSync.Agent.Tests.Infrastructure;
+
+/// <summary>
+/// The usual cast of an integration test: a relay server, one browser tab and one headless agent of
+/// the same (unique) user, with a scripted editor the test drives.
+/// </summary>
+public sealed class Scenario : IAsyncDisposable
+{
+    private Scenario(TestDirectory dir, RelayServer server, ChildProcess agent, BrowserClient browser)
+    {
+        (Dir, Server, Agent, Browser) = (dir, server, agent, browser);
+        Editor = new EditorControl(dir.Sub("ctl"));
+    }
+
+    public TestDirectory Dir { get; }
+    public RelayServer Server { get; }
+    public ChildProcess Agent { get; }
+    public BrowserClient Browser { get; }
+    public EditorControl Editor { get; }
+
+    public static string ScriptedEditor(string style) => $"{Repo.Editor("scripted-editor.sh")} {style} {{file}}";
+
+    public static async Task<Scenario> StartAsync(string editorTemplate, params string[] agentArgs)
+    {
+        var dir = new TestDirectory();
+        var server = await RelayServer.StartAsync();
+        var user = $"u{Guid.NewGuid():N}";
+        var browser = new BrowserClient(user);
+        await browser.ConnectAsync(server.WsUrl);
+        var agent = AgentProcess.Start(dir, server.WsUrl, user, editorTemplate, agentArgs);
+        await browser.WaitForDesktopAsync();
+        return new Scenario(dir, server, agent, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Agent.DisposeAsync();
+        await Server.DisposeAsync();
+        Dir.Dispose();
+    }
+}
