@@ -29,9 +29,16 @@ public static class ClientMessageDecoder
         }
         using (doc)
         {
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                ? Decode(doc.RootElement, maxCodeChars)
-                : new DecodeError(ErrorCode.InvalidMessage, "A message must be a JSON object");
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return new DecodeError(ErrorCode.InvalidMessage, "A message must be a JSON object");
+            try
+            {
+                return Decode(doc.RootElement, maxCodeChars);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonElement.GetString throws on a lone surrogate escape such as "\ud800" (valid JSON, not valid UTF-16).
+                return new DecodeError(ErrorCode.InvalidMessage, "Strings must be valid Unicode: lone surrogate escapes are refused");
+            }
         }
     }
 

@@ -17,7 +17,8 @@ internal static class OptionsBinder
             GrpcPort = c["grpcPort"] is null ? null : r.Int("grpcPort", 8072, -1, 65535),
             WebsocketEndpoint = r.Path("websocketEndpoint", d.WebsocketEndpoint),
             HeartbeatIntervalMs = r.Int("heartbeatInterval", d.HeartbeatIntervalMs, 1000, 3_600_000),
-            CorsOrigins = r.Origins("cors:origin", d.CorsOrigins),
+            // The switch --cors-origins arrives as "corsOrigins"; the file and CORS_ORIGINS use "cors:origin".
+            CorsOrigins = r.Origins(c["corsOrigins"] is not null ? "corsOrigins" : "cors:origin", d.CorsOrigins),
             SessionSecret = r.Text("session:secret", null!) is { Length: > 0 } s ? s : null,
             SessionMaxAgeMs = r.Long("sessionMaxAge", r.Long("session:cookie:maxAge", d.SessionMaxAgeMs, 1000), 1000),
             GracePeriodMs = r.Long("gracePeriod", d.GracePeriodMs, 0),
@@ -43,6 +44,10 @@ internal static class OptionsBinder
         if (r.Error is null) r.Check("tlsCertificate", (options.TlsCertificate is null) == (options.TlsKey is null), "tlsCertificate and tlsKey go together");
         if (r.Error is null && options.TlsCertificate is not null) r.Check("tlsCertificate", File.Exists(options.TlsCertificate), $"file not found: {options.TlsCertificate}");
         if (r.Error is null && options.TlsKey is not null) r.Check("tlsKey", File.Exists(options.TlsKey), $"file not found: {options.TlsKey}");
+        // A tab that comes back is sent the newest update of each of its sessions in one burst; a queue smaller
+        // than that would close it as a slow reader on every reconnect, so it could never resume.
+        if (r.Error is null) r.Check("outboundQueueLimit", options.OutboundQueueLimit >= options.MaxSessionsPerUser + 8,
+            $"must be at least maxSessionsPerUser + 8 ({options.MaxSessionsPerUser + 8}), or a tab resuming all its sessions would overflow it");
         if (r.Error is null) r.Check("host", ServerHost.ListenAddress(options.Host) is not null, $"'{options.Host}' is not an IP address, localhost or *");
         if (r.Error is null) r.Check("session:secret", options.AuthEnabled || options.Insecure || ServerHost.IsLoopback(options.Host),
             $"required when listening on {options.Host} (beyond loopback); set SESSION_SECRET, or pass --insecure to run without authentication");

@@ -30,6 +30,7 @@ internal sealed class OutboundQueue(int limit)
         lock (_gate)
         {
             if (_completed) return EnqueueResult.Closed;
+            if (message is ServerMessage.SessionClosed closed) _waitingUpdates.Remove(closed.SessionId); // a later update must not jump ahead of the close
             var update = message as ServerMessage.CodeUpdate;
             if (update is not null && _waitingUpdates.TryGetValue(update.SessionId, out var waiting))
             {

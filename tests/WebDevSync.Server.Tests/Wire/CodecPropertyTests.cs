@@ -1,0 +1,106 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using WebDevSync.Core.Protocol;
+using WebDevSync.Json;
+using static WebDevSync.Server.Tests.Wire.CodecAssert;
+
+namespace WebDevSync.Server.Tests.Wire;
+
+/// <summary>FsCheck properties over generated text: ASCII, JSON specials, controls, BMP and surrogate pairs.</summary>
+public sealed class CodecPropertyTests
+{
+    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
+
+    /// <summary>One piece of text: the kinds of characters that break codecs, surrogate pairs kept whole.</summary>
+    private static readonly Gen<string> Piece = Gen.Frequency(
+        (30, Gen.Choose(0x20, 0x7E).Select(c => ((char)c).ToString())),
+        (10, Gen.Elements("\"", "\\", "/", "\n", "\r", "\t", "\0", "\u001f", "\u2028", "\u2029", "<", ">", "&", "'", "+")),
+        (15, Gen.Choose(0x80, 0xD7FF).Select(c => ((char)c).ToString())),
+        (5, Gen.Choose(0xE000, 0xFFFD).Select(c => ((char)c).ToString())),
+        (20, Gen.Choose(0x10000, 0x10FFFF).Select(char.ConvertFromUtf32)),
+        (5, Gen.Elements("😀", "👩‍💻", "🏳️‍🌈", "e\u0301", "\uFEFF")));
+
+    private static readonly Gen<string> Text = Gen.ListOf(Piece).Select(string.Concat);
+
+    private static readonly Gen<string> Id = Gen.NonEmptyListOf(Piece).Select(string.Concat).Where(s => s.Length <= Limits.MaxIdLength);
+
+    [Fact]
+    public void GeneratedText_IsValidUtf16_SoTheGeneratorCoversWhatItShould()
+    {
+        Prop.ForAll(Text.ToArbitrary(), s => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(s)) == s).Check(Quick);
+    }
+
+    [Fact]
+    public void EditRequest_RoundTripsAnyText_ClientToServer()
+    {
+        var gen = from user in Id from conn in Id from session in Id from textarea in Id from code in Text
+                  select (ClientMessage)new ClientMessage.EditRequest(new Claims(conn, user), session, textarea, code, "js");
+        Prop.ForAll(gen.ToArbitrary(), m => Same(m, ClientRoundTrip(m))).Check(Quick);
+    }
+
+    [Fact]
+    public void ConnectMessages_RoundTripAnyIds()
+    {
+        var cursor = from id in Id from seq in Gen.Choose(0, int.MaxValue) select new SessionCursor(id, seq);
+        var announce = from id in Id from t in Id from b in Id select new AnnouncedSession(id, t, "md", b);
+        var browser = from user in Id from conn in Id from cursors in Gen.ListOf(cursor)
+                      select (ClientMessage)new ClientMessage.BrowserConnect(conn, user, [.. cursors]);
+        var desktop = from user in Id from conn in Id from sessions in Gen.ListOf(announce)
+                      select (ClientMessage)new ClientMessage.DesktopConnect(conn, user, [.. sessions]);
+        Prop.ForAll(Gen.OneOf(browser, desktop).ToArbitrary(), m => Same(m, ClientRoundTrip(m))).Check(Quick);
+    }
+
+    [Fact]
+    public void ServerMessages_RoundTripAnyText_ServerToClient()
+    {
+        var gen = Gen.OneOf(
+            from s in Id from t in Text from c in Text from seq in Gen.Choose(0, int.MaxValue)
+            select (ServerMessage)new ServerMessage.CodeUpdate(s, t, c, seq),
+            from s in Id from t in Text from c in Text from b in Text
+            select (ServerMessage)new ServerMessage.EditRequest(s, t, c, "js", b, 0),
+            from s in Id from r in Text select (ServerMessage)new ServerMessage.SessionClosed(s, null, r),
+            from m in Text from code in Gen.Elements(Enum.GetValues<ErrorCode>()) select (ServerMessage)new ServerMessage.Error(code, m, "c", null));
+        Prop.ForAll(gen.ToArbitrary(), m => m.Equals(ServerRoundTrip(m))).Check(Quick);
+    }
+
+    [Fact]
+    public void ServerEncoder_WritesValidUtf8_ThatDecodesToTheSameCode()
+    {
+        Prop.ForAll(Text.ToArbitrary(), code =>
+        {
+            var bytes = ServerMessageEncoder.ToBytes(new ServerMessage.CodeUpdate("s", "t", code, 1));
+            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+            using var doc = System.Text.Json.JsonDocument.Parse(strict.GetString(bytes));
+            return doc.RootElement.GetProperty("payload").GetProperty("code").GetString() == code;
+        }).Check(Quick);
+    }
+
+    /// <summary>Any \uXXXX escape a peer may write, lone surrogates included.</summary>
+    private static readonly Gen<string> Escapes = Gen.ListOf(Gen.Frequency(
+        (3, Gen.Choose(0, 0xFFFF).Select(u => $"\\u{u:X4}")),
+        (2, Gen.Choose(0xD800, 0xDFFF).Select(u => $"\\u{u:X4}")),
+        (3, Gen.Elements("a", "é", "😀", "\\n", "\\\""))))
+        .Select(string.Concat);
+
+    [Fact]
+    public void Decoder_NeverThrows_WhateverEscapesAPeerWrites()
+    {
+        Prop.ForAll(Escapes.ToArbitrary(), escaped =>
+        {
+            var json = $$$"""{"type":"edit_request","sessionId":"s","payload":{"textareaId":"t","code":"{{{escaped}}}"}}""";
+            var result = DecodeClient(json);
+            return result.IsRight || result.IsLeft;
+        }).Check(Quick);
+    }
+
+    [Fact]
+    public void Decoder_NeverThrows_OnArbitraryBytes()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
+        {
+            var result = DecodeClient(bytes);
+            return result.IsRight || result.IsLeft;
+        }).Check(Quick);
+    }
+}

@@ -1,0 +1,168 @@
+using WebDevSync.Core.Protocol;
+using WebDevSync.Server.Relay;
+
+namespace WebDevSync.Server.Tests.Wire;
+
+public sealed class OutboundQueueTests
+{
+    private static ServerMessage Update(string session, string code) => new ServerMessage.CodeUpdate(session, "t", code, 1);
+
+    private static readonly ServerMessage Pong = new ServerMessage.Pong();
+
+    private static List<ServerMessage> Drain(OutboundQueue q)
+    {
+        var all = new List<ServerMessage>();
+        while (q.TryDequeue(out var m)) all.Add(m);
+        return all;
+    }
+
+    [Fact]
+    public void BeyondTheBound_EnqueueReportsOverflow()
+    {
+        var q = new OutboundQueue(2);
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Pong));
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(new ServerMessage.DesktopStatus(true)));
+        Assert.Equal(EnqueueResult.Overflow, q.Enqueue(Pong));
+        Assert.Equal(2, q.Count);
+    }
+
+    [Fact]
+    public void UpdatesOfOneWaitingSession_Coalesce_KeepingTheNewestInTheFirstOnesPlace()
+    {
+        var q = new OutboundQueue(10);
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Update("s1", "v1")));
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Pong));
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Update("s2", "w1")));
+        Assert.Equal(EnqueueResult.Coalesced, q.Enqueue(Update("s1", "v2")));
+        Assert.Equal(EnqueueResult.Coalesced, q.Enqueue(Update("s1", "v3")));
+        Assert.Equal(EnqueueResult.Coalesced, q.Enqueue(Update("s2", "w2")));
+
+        Assert.Equal([Update("s1", "v3"), Pong, Update("s2", "w2")], Drain(q));
+    }
+
+    [Fact]
+    public void CoalescingAnUpdate_IsAllowedEvenWhenTheQueueIsFull()
+    {
+        var q = new OutboundQueue(1);
+        q.Enqueue(Update("s1", "v1"));
+        Assert.Equal(EnqueueResult.Coalesced, q.Enqueue(Update("s1", "v2")));
+        Assert.Equal(EnqueueResult.Overflow, q.Enqueue(Update("s2", "w1")));
+        Assert.Equal([Update("s1", "v2")], Drain(q));
+    }
+
+    [Fact]
+    public void UpdateAfterTheWaitingOneWasSent_IsQueuedAnew_AtTheEnd()
+    {
+        var q = new OutboundQueue(10);
+        q.Enqueue(Update("s1", "v1"));
+        Assert.True(q.TryDequeue(out var first));
+        Assert.Equal(Update("s1", "v1"), first);
+        q.Enqueue(Pong);
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Update("s1", "v2")));
+        Assert.Equal([Pong, Update("s1", "v2")], Drain(q));
+    }
+
+    [Fact]
+    public void UpdateAfterASessionClosedForTheSameSession_IsNotMovedAheadOfTheClose()
+    {
+        // The session ended and was opened again (same id) while the tab's queue was backed up:
+        // the new content must arrive after the close, or the tab would drop the reopened session.
+        var q = new OutboundQueue(10);
+        q.Enqueue(Update("s1", "v1"));
+        q.Enqueue(new ServerMessage.SessionClosed("s1", "t", "editor_exited"));
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Update("s1", "v2")));
+        Assert.Equal([Update("s1", "v1"), new ServerMessage.SessionClosed("s1", "t", "editor_exited"), Update("s1", "v2")], Drain(q));
+    }
+
+    [Fact]
+    public void OtherMessages_AreNeverCoalesced()
+    {
+        var q = new OutboundQueue(10);
+        var error = new ServerMessage.Error(ErrorCode.NoDesktop, "No desktop connection found", "b1", "s1");
+        q.Enqueue(error);
+        q.Enqueue(error);
+        q.Enqueue(new ServerMessage.SessionClosed("s1", "t", "closed"));
+        q.Enqueue(new ServerMessage.SessionClosed("s1", "t", "closed"));
+        Assert.Equal(4, Drain(q).Count);
+    }
+
+    [Fact]
+    public void CompleteWithDiscard_DropsPendingMessages_AndRefusesNewOnes()
+    {
+        var q = new OutboundQueue(10);
+        q.Enqueue(Pong);
+        q.Enqueue(Update("s1", "v1"));
+        q.Complete(discard: true);
+        Assert.True(q.IsCompleted);
+        Assert.False(q.TryDequeue(out _));
+        Assert.Equal(EnqueueResult.Closed, q.Enqueue(Pong));
+        Assert.Equal(EnqueueResult.Closed, q.Enqueue(Update("s1", "v2")));
+    }
+
+    [Fact]
+    public void CompleteWithoutDiscard_LetsTheWriterDrainWhatIsPending()
+    {
+        var q = new OutboundQueue(10);
+        q.Enqueue(Pong);
+        q.Enqueue(Update("s1", "v1"));
+        q.Complete(discard: false);
+        Assert.Equal(EnqueueResult.Closed, q.Enqueue(Pong));
+        Assert.Equal([Pong, Update("s1", "v1")], Drain(q));
+    }
+
+    [Fact]
+    public async Task WaitAsync_CompletesWhenSomethingIsQueued()
+    {
+        var q = new OutboundQueue(10);
+        var waiting = q.WaitAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        q.Enqueue(Pong);
+        await waiting.WaitAsync(Timeouts.Wait);
+        Assert.True(q.TryDequeue(out _));
+    }
+
+    [Fact]
+    public async Task WaitAsync_CompletesWhenTheQueueCompletes()
+    {
+        var q = new OutboundQueue(10);
+        var waiting = q.WaitAsync(CancellationToken.None);
+        q.Complete(discard: true);
+        await waiting.WaitAsync(Timeouts.Wait);
+        Assert.True(q.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ManyProducers_OneWriter_EveryMessageArrivesOnce_AndEachSessionsNewestSurvives()
+    {
+        var q = new OutboundQueue(100_000);
+        const int producers = 4, perProducer = 2000;
+        var received = new List<ServerMessage>();
+        var writer = Task.Run(async () =>
+        {
+            while (true)
+            {
+                while (q.TryDequeue(out var m)) received.Add(m);
+                if (q.IsCompleted) { while (q.TryDequeue(out var m)) received.Add(m); return; }
+                await q.WaitAsync(CancellationToken.None);
+            }
+        });
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < perProducer; i++)
+            {
+                q.Enqueue(new ServerMessage.Error(ErrorCode.Internal, $"{p}:{i}", null, null));
+                q.Enqueue(Update($"s{p}", $"{i}"));
+            }
+        })));
+        q.Complete(discard: false);
+        await writer.WaitAsync(Timeouts.Wait);
+
+        Assert.Equal(producers * perProducer, received.OfType<ServerMessage.Error>().Select(e => e.Message).Distinct().Count());
+        foreach (var p in Enumerable.Range(0, producers))
+        {
+            var codes = received.OfType<ServerMessage.CodeUpdate>().Where(u => u.SessionId == $"s{p}").Select(u => int.Parse(u.Code)).ToList();
+            Assert.Equal(perProducer - 1, codes[^1]);
+            Assert.Equal(codes.Order(), codes); // never an older update after a newer one
+        }
+    }
+}
