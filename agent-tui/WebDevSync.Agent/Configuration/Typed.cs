@@ -23,8 +23,8 @@ internal static class Typed
         }
 
         var url = Text(ConfigKeys.WebsocketUrl);
-        Require(ConfigKeys.WebsocketUrl, Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" && uri.Host.Length > 0,
-            "is not a ws:// or wss:// URL");
+        Require(ConfigKeys.WebsocketUrl, Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" or "grpc" or "grpcs" && uri.Host.Length > 0,
+            "is not a ws://, wss://, grpc:// or grpcs:// URL");
         var user = Text(ConfigKeys.UserId);
         Require(ConfigKeys.UserId, user.Length is > 0 and <= 128 && !user.Any(char.IsControl), "must be 1 to 128 characters without control characters");
         var editor = Text(ConfigKeys.PreferredIde);

@@ -33,6 +33,7 @@ public static class RelayConnections
         new Uri(url).Scheme switch
         {
             "ws" or "wss" => () => new WebSocketRelayConnection(new Uri(url), token),
+            "grpc" or "grpcs" => () => new GrpcRelayConnection(new Uri(url), token),
             var other => throw new NotSupportedException($"no transport for '{other}' URLs"),
         };
 }

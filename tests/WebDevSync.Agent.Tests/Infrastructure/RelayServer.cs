@@ -10,22 +10,27 @@ public sealed class RelayServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    public int GrpcPort { get; private set; }
+
     public string WsUrl => $"ws://127.0.0.1:{Port}/web-dev-sync/ws";
+
+    public string GrpcUrl => $"grpc://127.0.0.1:{GrpcPort}";
 
     /// <param name="env">Extra environment, e.g. <c>SESSION_SECRET</c> to turn authentication on.</param>
     public static async Task<RelayServer> StartAsync(Dictionary<string, string>? env = null)
     {
         var server = new RelayServer { _env = env ?? [] };
-        await server.RunAsync(0);
+        await server.RunAsync(0, 0);
         return server;
     }
 
-    private async Task RunAsync(int port)
+    private async Task RunAsync(int port, int grpcPort)
     {
         if (!File.Exists(Repo.ServerDll)) throw new InvalidOperationException($"relay server not built: {Repo.ServerDll} (dotnet build transport/WebDevSync.Server)");
-        _process = new ChildProcess("dotnet", [Repo.ServerDll, "--port", port.ToString(), "--grpc-port", "0"], _env);
+        _process = new ChildProcess("dotnet", [Repo.ServerDll, "--port", port.ToString(), "--grpc-port", grpcPort.ToString()], _env);
         var line = await _process.WaitForLineAsync(@"WebDevSync listening on http://127\.0\.0\.1:(\d+)/web-dev-sync/");
         Port = int.Parse(line.Groups[1].Value);
+        GrpcPort = int.Parse((await _process.WaitForLineAsync(@"WebDevSync gRPC \(h2c\) listening on http://127\.0\.0\.1:(\d+)")).Groups[1].Value);
     }
 
     /// <summary>Kills the process outright (no graceful close: the clients see the connection drop).</summary>
@@ -37,7 +42,7 @@ public sealed class RelayServer : IAsyncDisposable
         if (_process is not null) await _process.DisposeAsync();
         for (var i = 0; ; i++)
         {
-            try { await RunAsync(Port); return; }
+            try { await RunAsync(Port, GrpcPort); return; }
             catch (InvalidOperationException) when (i < 20) { await Task.Delay(250); } // the port may linger a moment
         }
     }

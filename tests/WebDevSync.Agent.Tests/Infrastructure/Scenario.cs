@@ -20,14 +20,21 @@ public sealed class Scenario : IAsyncDisposable
 
     public static string ScriptedEditor(string style) => $"{Repo.Editor("scripted-editor.sh")} {style} {{file}}";
 
-    public static async Task<Scenario> StartAsync(string editorTemplate, params string[] agentArgs)
+    public static Task<Scenario> StartAsync(string editorTemplate, params string[] agentArgs) =>
+        StartAsync(editorTemplate, s => s.WsUrl, agentArgs);
+
+    /// <summary>The same cast with the agent on native gRPC (<c>grpc://</c>) and the tab on WebSocket.</summary>
+    public static Task<Scenario> StartOverGrpcAsync(string editorTemplate, params string[] agentArgs) =>
+        StartAsync(editorTemplate, s => s.GrpcUrl, agentArgs);
+
+    private static async Task<Scenario> StartAsync(string editorTemplate, Func<RelayServer, string> agentUrl, string[] agentArgs)
     {
         var dir = new TestDirectory();
         var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        var agent = AgentProcess.Start(dir, server.WsUrl, user, editorTemplate, agentArgs);
+        var agent = AgentProcess.Start(dir, agentUrl(server), user, editorTemplate, agentArgs);
         await browser.WaitForDesktopAsync();
         return new Scenario(dir, server, agent, browser);
     }
