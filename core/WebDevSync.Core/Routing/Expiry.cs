@@ -9,7 +9,8 @@ internal static class Expiry
         var idle = o.IdleTimeoutMs <= 0 ? [] : s.Connections.Values.Where(c => now - c.LastSeenMs >= o.IdleTimeoutMs).Select(c => c.Id).ToList();
         return Transition.Of(s)
             .ThenEach(idle, (st, id) => Transition.Of(st).Emit(new Effect.Close(id, CloseReason.Idle)).Then(x => Presence.Drop(x, id, now)))
-            .Then(st => EndAll(st, GoneBrowserSessions(st, now), "browser_gone"))
+            .Then(st => EndAll(st, GoneBrowserSessions(st, now), "browser_gone", notifyBrowser: false))
+            .Then(st => Transition.Of(ForgetGoneBrowsers(st, now)))
             .Then(st => EndAll(st, st.Sessions.Values.Where(x => now - x.UpdatedAtMs >= o.SessionMaxAgeMs).Select(x => x.Id).ToList(), "expired"));
     }
 
@@ -21,6 +22,18 @@ internal static class Expiry
             .Select(x => x.Id)
             .ToList();
 
-    private static Transition EndAll(RouterState s, List<string> ids, string reason) =>
-        Transition.Of(s).ThenEach(ids, (st, id) => st.Sessions.TryGetValue(id, out var x) ? Sessions.End(st, x, reason) : Transition.Of(st));
+    private static Transition EndAll(RouterState s, List<string> ids, string reason, bool notifyBrowser = true) =>
+        Transition.Of(s).ThenEach(ids, (st, id) => st.Sessions.TryGetValue(id, out var x) ? Sessions.End(st, x, reason, notifyBrowser) : Transition.Of(st));
+
+    /// <summary>Past the grace period a tab's record of ended sessions goes too, and with it the tab.</summary>
+    private static RouterState ForgetGoneBrowsers(RouterState s, long now)
+    {
+        var gone = s.Clients.Values.Where(c => c.Live is null && now - c.AwaySinceMs >= s.Options.GracePeriodMs).ToList();
+        foreach (var c in gone)
+        {
+            var user = s.User(c.UserId);
+            s = Presence.Tidy(s with { Users = s.Users.SetItem(c.UserId, user with { Ended = user.Ended.RemoveAll(e => e.BrowserClientId == c.Id) }) }, c.UserId);
+        }
+        return s;
+    }
 }

@@ -59,7 +59,7 @@ internal static class Presence
     public static RouterState Tidy(RouterState s, string userId)
     {
         var user = s.User(userId);
-        var idle = user.Away.Where(id => !HasSessions(s, id, userId)).ToList();
+        var idle = user.Away.Where(id => !HasSessions(s, id, userId) && !user.Ended.Any(e => e.BrowserClientId == id)).ToList();
         if (idle.Count > 0)
         {
             user = user with { Away = user.Away.Except(idle) };

@@ -17,8 +17,25 @@ internal static class Resume
             .Where(x => x.Code is not null && x.Seq > cursors.GetValueOrDefault(x.Id, x.DeliveredSeq))
             .ToList();
         return missed.Aggregate(Transition.Of(s), (t, x) => t
-            .With(Sessions.Put(t.State, x with { DeliveredSeq = x.Seq }))
-            .Send(to, new ServerMessage.CodeUpdate(x.Id, x.TextareaId, x.Code!, x.Seq)));
+                .With(Sessions.Put(t.State, x with { DeliveredSeq = x.Seq }))
+                .Send(to, new ServerMessage.CodeUpdate(x.Id, x.TextareaId, x.Code!, x.Seq)))
+            .Then(st => Ended(st, to, m, cursors));
+    }
+
+    /// <summary>Sessions that ended while the tab was away: their last update if it missed it, then the close.</summary>
+    private static Transition Ended(RouterState s, ConnId to, BrowserConnect m, Dictionary<string, long> cursors)
+    {
+        var user = s.User(m.UserId);
+        var mine = user.Ended.Where(e => e.BrowserClientId == m.ConnectionId).ToList();
+        if (mine.Count == 0) return Transition.Of(s);
+        var t = Transition.Of(s with { Users = s.Users.SetItem(m.UserId, user with { Ended = user.Ended.RemoveRange(mine) }) });
+        foreach (var e in mine)
+        {
+            if (e.Code is not null && e.Seq > cursors.GetValueOrDefault(e.SessionId, e.DeliveredSeq))
+                t = t.Send(to, new ServerMessage.CodeUpdate(e.SessionId, e.TextareaId, e.Code, e.Seq));
+            t = t.Send(to, new ServerMessage.SessionClosed(e.SessionId, e.TextareaId, e.Reason));
+        }
+        return t;
     }
 
     /// <summary>

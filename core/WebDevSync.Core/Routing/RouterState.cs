@@ -22,15 +22,23 @@ public sealed record Session(
     string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs);
 
 /// <summary>
-/// Per user: live browser and agent sockets (agents oldest first), session ids, and the browser
-/// clients that are away (disconnected, within their grace period).
+/// A session that ended while its tab was away: kept so the tab, when it returns within its grace
+/// period, still gets the newest content it missed (<see cref="Code"/> when <see cref="Seq"/> is newer
+/// than what it has) and then the <c>session_closed</c>. Nothing saved is lost to a brief disconnect.
+/// </summary>
+public sealed record EndedSession(string SessionId, string BrowserClientId, string TextareaId, string? Code, long Seq, long DeliveredSeq, string Reason);
+
+/// <summary>
+/// Per user: live browser and agent sockets (agents oldest first), session ids, the browser clients
+/// that are away (disconnected, within their grace period) and sessions that ended while they were.
 /// </summary>
 public sealed record UserEntry(
-    ImmutableList<ConnId> Browsers, ImmutableList<ConnId> Agents, ImmutableHashSet<string> Sessions, ImmutableHashSet<string> Away)
+    ImmutableList<ConnId> Browsers, ImmutableList<ConnId> Agents, ImmutableHashSet<string> Sessions, ImmutableHashSet<string> Away,
+    ImmutableList<EndedSession> Ended)
 {
-    public static readonly UserEntry Empty = new([], [], [], []);
+    public static readonly UserEntry Empty = new([], [], [], [], []);
 
-    public bool IsEmpty => Browsers.IsEmpty && Agents.IsEmpty && Sessions.IsEmpty && Away.IsEmpty;
+    public bool IsEmpty => Browsers.IsEmpty && Agents.IsEmpty && Sessions.IsEmpty && Away.IsEmpty && Ended.IsEmpty;
 }
 
 /// <summary>The whole routing state. Immutable; <see cref="Router.Step"/> returns a new one.</summary>

@@ -53,10 +53,16 @@ internal static class Sessions
     public static Transition End(RouterState s, Session session, string reason, bool notifyBrowser = true, bool notifyAgent = true)
     {
         var user = s.User(session.UserId);
+        var tabAway = notifyBrowser && user.Away.Contains(session.BrowserClientId);
+        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason);
         var next = s with
         {
             Sessions = s.Sessions.Remove(session.Id),
-            Users = s.Users.SetItem(session.UserId, user with { Sessions = user.Sessions.Remove(session.Id) }),
+            Users = s.Users.SetItem(session.UserId, user with
+            {
+                Sessions = user.Sessions.Remove(session.Id),
+                Ended = tabAway ? user.Ended.Add(ended) : user.Ended,
+            }),
         };
         var closed = new ServerMessage.SessionClosed(session.Id, session.TextareaId, reason);
         var targets = new[]

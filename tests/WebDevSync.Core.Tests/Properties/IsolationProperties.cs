@@ -46,8 +46,9 @@ public class IsolationProperties
         foreach (var send in f.Sends.Where(s => s.Message is ServerMessage.CodeUpdate))
         {
             var update = (ServerMessage.CodeUpdate)send.Message;
-            var binding = f.ModelBefore.Bindings.GetValueOrDefault(update.SessionId) ?? f.ModelAfter.Bindings.GetValueOrDefault(update.SessionId);
             var to = f.IdentOf(send.To);
+            if (EndedWhileAway(f, update.SessionId, to) && f.Input is Input.Message { Body: ClientMessage.BrowserConnect } rc && rc.Conn == send.To) continue;
+            var binding = f.ModelBefore.Bindings.GetValueOrDefault(update.SessionId) ?? f.ModelAfter.Bindings.GetValueOrDefault(update.SessionId);
             if (binding is null) return $"code_update for {update.SessionId}, which the scenario never opened";
             if (to is not { Role: Role.Browser } || to.User != binding.Owner || to.ClientId != binding.BrowserClientId)
                 return $"code_update for {update.SessionId} (opened by {binding.Owner}'s tab {binding.BrowserClientId}) went to {send.To} = {to}";
@@ -60,12 +61,17 @@ public class IsolationProperties
         return null;
     });
 
+    /// <summary>The session ended while this very tab (same user, same client id) was away: its report on return.</summary>
+    static bool EndedWhileAway(Frame f, string sessionId, Ident? tab) =>
+        tab is { Role: Role.Browser } && f.Before.User(tab.User).Ended.Any(e => e.SessionId == sessionId && e.BrowserClientId == tab.ClientId);
+
     internal static void ClosesReachOnlyTheBoundTab(Trace t) => EveryFrame(t, f =>
     {
         foreach (var send in f.Sends.Where(s => s.Message is ServerMessage.SessionClosed))
         {
             var closed = (ServerMessage.SessionClosed)send.Message;
             if (f.IdentOf(send.To) is not { Role: Role.Browser } tab) continue;
+            if (EndedWhileAway(f, closed.SessionId, tab)) continue;
             var binding = f.ModelBefore.Bindings.GetValueOrDefault(closed.SessionId);
             if (binding is null || binding.Owner != tab.User || binding.BrowserClientId != tab.ClientId)
                 return $"session_closed for {closed.SessionId} (bound to {binding?.BrowserClientId ?? "nothing"}) went to tab {send.To} = {tab}";

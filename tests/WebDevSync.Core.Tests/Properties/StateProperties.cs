@@ -23,7 +23,9 @@ public class StateProperties
     {
         var m = f.ModelAfter;
         var s = f.After;
-        var users = m.Idents.Values.Select(i => i.User).Concat(m.Bindings.Values.Select(b => b.Owner)).Distinct().Count();
+        // A user whose away tab still has sessions that ended meanwhile (to report on its return) stays counted.
+        var users = m.Idents.Values.Select(i => i.User).Concat(m.Bindings.Values.Select(b => b.Owner))
+            .Concat(s.Users.Where(u => !u.Value.Ended.IsEmpty).Select(u => u.Key)).Distinct().Count();
         var expected = new StatusCounts(
             m.Idents.Values.Count(i => i.Role == Role.Browser), m.Idents.Values.Count(i => i.Role == Role.Desktop), users, m.Bindings.Count);
         var held = new StatusCounts(
@@ -44,8 +46,9 @@ public class StateProperties
         foreach (var client in s.Clients.Values)
         {
             if (client.Live is { } live && s.Connections.GetValueOrDefault(live)?.ClientId != client.Id) return $"client {client.Id} points at {live}, not its connection";
-            if (client.Live is null && (client.Role != Role.Browser || !s.Sessions.Values.Any(x => x.BrowserClientId == client.Id)))
-                return $"away client {client.Id} has no session left, yet lingers";
+            if (client.Live is null && (client.Role != Role.Browser || !s.Sessions.Values.Any(x => x.BrowserClientId == client.Id)
+                    && !s.User(client.UserId).Ended.Any(e => e.BrowserClientId == client.Id)))
+                return $"away client {client.Id} has no session left nor an ended one to report, yet lingers";
         }
         foreach (var x in s.Sessions.Values)
             if (s.Clients.GetValueOrDefault(x.BrowserClientId) is not { Role: Role.Browser } tab || tab.UserId != x.UserId)
@@ -57,6 +60,7 @@ public class StateProperties
             if (!Same(u.Agents, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Desktop).Select(c => c.Id))) return $"user {id}: agents index is off";
             if (!Same(u.Sessions, s.Sessions.Values.Where(x => x.UserId == id).Select(x => x.Id))) return $"user {id}: sessions index is off";
             if (!Same(u.Away, s.Clients.Values.Where(c => c.UserId == id && c.Live is null).Select(c => c.Id))) return $"user {id}: away index is off";
+            if (u.Ended.FirstOrDefault(e => !u.Away.Contains(e.BrowserClientId)) is { } stale) return $"user {id}: ended session {stale.SessionId} is kept for {stale.BrowserClientId}, which is not away";
         }
         var owners = s.Connections.Values.Select(c => c.UserId).Concat(s.Sessions.Values.Select(x => x.UserId)).Concat(s.Clients.Values.Select(c => c.UserId));
         return owners.FirstOrDefault(u => !s.Users.ContainsKey(u)) is { } missing ? $"user {missing} holds things but has no entry" : null;

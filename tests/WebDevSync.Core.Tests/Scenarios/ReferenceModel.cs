@@ -25,6 +25,9 @@ public sealed class ReferenceModel(RouterOptions options)
     readonly Dictionary<string, RefSession> sessions = new(StringComparer.Ordinal);
     readonly Dictionary<string, long> tabAwaySince = new(StringComparer.Ordinal);
 
+    /// <summary>Sessions that ended while their tab was away, in the order they ended.</summary>
+    readonly List<(RefSession Session, string Reason)> endedAway = [];
+
     public IEnumerable<string> Sessions => sessions.Values.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => x.ToString());
 
     public Expectation Predict(Frame f)
@@ -67,6 +70,7 @@ public sealed class ReferenceModel(RouterOptions options)
     (string User, Role Role)? Holder(ScenarioModel world, string clientId) =>
         world.Idents.Values.FirstOrDefault(i => i.ClientId == clientId) is { } live ? (live.User, live.Role)
         : sessions.Values.FirstOrDefault(x => x.Tab == clientId) is { } bound ? (bound.Owner, Role.Browser)
+        : endedAway.FirstOrDefault(e => e.Session.Tab == clientId).Session is { } ended ? (ended.Owner, Role.Browser)
         : null;
 
     ErrorCode? Refused(ScenarioModel world, string? auth, string user, string clientId, Role role) =>
@@ -83,6 +87,13 @@ public sealed class ReferenceModel(RouterOptions options)
             traffic.Add(new(conn, new ServerMessage.CodeUpdate(x.Id, x.Textarea, x.Code!, x.Seq)));
             sessions[x.Id] = x with { Delivered = x.Seq };
         }
+        foreach (var (x, reason) in endedAway.Where(e => e.Session.Tab == b.ConnectionId).ToList())
+        {
+            var cursor = b.Resume.Where(c => c.SessionId == x.Id).Select(c => (long?)c.Seq).Min() ?? x.Delivered;
+            if (x.Code is not null && x.Seq > cursor) traffic.Add(new(conn, new ServerMessage.CodeUpdate(x.Id, x.Textarea, x.Code, x.Seq)));
+            traffic.Add(new(conn, new ServerMessage.SessionClosed(x.Id, x.Textarea, reason)));
+        }
+        endedAway.RemoveAll(e => e.Session.Tab == b.ConnectionId);
         tabAwaySince.Remove(b.ConnectionId);
         return null;
     }
@@ -145,7 +156,8 @@ public sealed class ReferenceModel(RouterOptions options)
     ErrorCode? Expire(ScenarioModel world, long now, List<Effect.Send> traffic)
     {
         bool Gone(RefSession x) => LiveSocket(world, x.Tab, x.Owner, Role.Browser) is null && now - tabAwaySince[x.Tab] >= options.GracePeriodMs;
-        foreach (var x in sessions.Values.Where(Gone).ToList()) End(world, x, "browser_gone", true, true, traffic);
+        foreach (var x in sessions.Values.Where(Gone).ToList()) End(world, x, "browser_gone", false, true, traffic);
+        endedAway.RemoveAll(e => LiveSocket(world, e.Session.Tab, e.Session.Owner, Role.Browser) is null && now - tabAwaySince[e.Session.Tab] >= options.GracePeriodMs);
         foreach (var x in sessions.Values.Where(x => now - x.UpdatedAt >= options.SessionMaxAgeMs).ToList()) End(world, x, "expired", true, true, traffic);
         return null;
     }
@@ -153,6 +165,7 @@ public sealed class ReferenceModel(RouterOptions options)
     void End(ScenarioModel world, RefSession x, string reason, bool tellTab, bool tellAgent, List<Effect.Send> traffic)
     {
         sessions.Remove(x.Id);
+        if (tellTab && LiveSocket(world, x.Tab, x.Owner, Role.Browser) is null) endedAway.Add((x, reason));
         var closed = new ServerMessage.SessionClosed(x.Id, x.Textarea, reason);
         ConnId?[] targets = [tellTab ? LiveSocket(world, x.Tab, x.Owner, Role.Browser) : null, tellAgent ? LiveSocket(world, x.Agent, x.Owner, Role.Desktop) : null];
         traffic.AddRange(targets.OfType<ConnId>().Distinct().Select(to => new Effect.Send(to, closed)));
