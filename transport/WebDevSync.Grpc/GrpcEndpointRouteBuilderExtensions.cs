@@ -19,8 +19,8 @@ public static class GrpcEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps every method at "/package.Service/Method" (POST, plus OPTIONS for CORS preflight) and, on the
-    /// first call for this route builder, a low-precedence POST catch-all that answers gRPC requests for
-    /// unknown services and methods with UNIMPLEMENTED (non-gRPC POSTs there get 404).
+    /// first call for this route builder, a low-precedence catch-all that answers gRPC requests for
+    /// unknown services and methods with UNIMPLEMENTED (anything else there gets 404).
     /// </summary>
     public static IEndpointConventionBuilder MapGrpcService(this IEndpointRouteBuilder endpoints,
         GrpcServiceDefinition service, GrpcServerOptions? options = null)
@@ -42,7 +42,9 @@ public static class GrpcEndpointRouteBuilderExtensions
             known.Add(service.Name);
             if (firstService)
             {
-                endpoints.MapPost(CatchAllPattern, (HttpContext http) => UnimplementedResponder.HandleAsync(http, Snapshot(known), options, logger))
+                // Every method, not only POST: a POST-only route would turn other requests for unknown
+                // paths into 405s; the responder answers those 404 like any web server.
+                endpoints.Map(CatchAllPattern, (HttpContext http) => UnimplementedResponder.HandleAsync(http, Snapshot(known), options, logger))
                     .WithDisplayName("gRPC unimplemented").WithOrder(int.MaxValue - 1);
             }
         }

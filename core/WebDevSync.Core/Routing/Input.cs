@@ -13,7 +13,7 @@ public abstract record Input
     public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null) : Input;
 
     /// <summary>A frame the transport could not decode; the sender gets exactly one error.</summary>
-    public sealed record Invalid(ConnId Conn, ErrorCode Code, string Detail, long NowMs) : Input;
+    public sealed record Invalid(ConnId Conn, ErrorCode Code, string Detail, long NowMs, string? SessionId = null) : Input;
 
     /// <summary>The socket or stream is gone.</summary>
     public sealed record Disconnected(ConnId Conn, long NowMs) : Input;

@@ -14,7 +14,7 @@ public static class Router
     public static Transition Step(RouterState state, Input input) => input switch
     {
         Input.Message m => OnMessage(state, m),
-        Input.Invalid i => Replies.Fail(state, i.Conn, i.Code, i.Detail),
+        Input.Invalid i => Replies.Fail(state, i.Conn, i.Code, i.Detail, i.SessionId),
         Input.Disconnected d => Presence.Drop(state, d.Conn, d.NowMs),
         Input.Tick t => Expiry.Tick(state, t.NowMs),
         _ => throw new UnreachableException(input.GetType().Name),

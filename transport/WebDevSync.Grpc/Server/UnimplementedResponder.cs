@@ -9,9 +9,9 @@ internal static class UnimplementedResponder
 {
     public static async Task HandleAsync(HttpContext http, IReadOnlySet<string> knownServices, GrpcServerOptions options, ILogger logger)
     {
-        if (GrpcContentType.Classify(http.Request.ContentType) is null)
+        if (!HttpMethods.IsPost(http.Request.Method) || GrpcContentType.Classify(http.Request.ContentType) is null)
         {
-            // Not a gRPC request at all: behave like any web server for an unknown POST.
+            // Not a gRPC request at all: behave like any web server for an unknown path.
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             GrpcLog.NotGrpc(logger, http.Request.Path, http.Request.ContentType, http.Response.StatusCode);
             return;

@@ -31,6 +31,7 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
     /// <summary>The verified caller (none when running open), or why not.</summary>
     public async Task<Either<Refusal, Admission>> AdmitAsync(HttpContext ctx)
     {
+        if (!HostAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "host not allowed: use localhost, or add it to allowedHosts");
         if (!OriginAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "origin not allowed");
         if (_tokens is null) return Admission.Open;
         if (!options.AllowTokenInUrl && ctx.Request.Query.ContainsKey("access_token"))
@@ -39,6 +40,22 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
         return (await _tokens.ValidateAsync(token)).Fold<string, Caller, Either<Refusal, Admission>>(
             caller => new Admission(caller), reason => new Refusal(StatusCodes.Status401Unauthorized, reason));
     }
+
+    /// <summary>
+    /// Without a secret, a page that re-resolves its own name to 127.0.0.1 (DNS rebinding) would pass
+    /// the origin check, since its Origin and Host agree. So an open relay answers only to loopback
+    /// names, its listen address and the configured <c>allowedHosts</c>. With a secret, tokens decide.
+    /// </summary>
+    public bool HostAllowed(HttpContext ctx)
+    {
+        if (options.AuthEnabled) return true;
+        var host = ctx.Request.Host.Host;
+        return IsLoopbackName(host) || host == options.Host || options.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     public bool TryCount(HttpContext ctx) => counter.TryOpen(AddressOf(ctx));
 

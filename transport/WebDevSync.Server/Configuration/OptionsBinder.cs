@@ -36,6 +36,7 @@ internal static class OptionsBinder
             DataDir = r.Text("dataDir", null!) is { Length: > 0 } dir ? dir : null,
             MessageRateLimit = r.Int("messageRateLimit", d.MessageRateLimit, 1, 1_000_000),
             MessageBurst = r.Int("messageBurst", d.MessageBurst, 1, 10_000_000),
+            AllowedHosts = r.Text("allowedHosts", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             TlsCertificate = r.Text("tlsCertificate", null!) is { Length: > 0 } cert ? cert : null,
             TlsKey = r.Text("tlsKey", null!) is { Length: > 0 } key ? key : null,
             MaxConnectionsPerAddress = r.Int("maxConnectionsPerAddress", d.MaxConnectionsPerAddress, 1, 1_000_000),

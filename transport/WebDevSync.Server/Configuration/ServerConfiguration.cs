@@ -43,7 +43,12 @@ public static class ServerConfiguration
     /// <summary>The seed's plain environment variables, mapped onto configuration keys.</summary>
     private static IEnumerable<KeyValuePair<string, string?>> SeedEnvironment(IReadOnlyDictionary<string, string> env)
     {
-        (string Env, string Key)[] map = [("PORT", "port"), ("CORS_ORIGINS", "cors:origin"), ("DEBUG", "debug"), ("SESSION_SECRET", "session:secret")];
-        return map.Where(m => env.ContainsKey(m.Env)).Select(m => KeyValuePair.Create(m.Key, (string?)env[m.Env]));
+        (string Env, string Key)[] map = [("PORT", "port"), ("CORS_ORIGINS", "cors:origin"), ("SESSION_SECRET", "session:secret")];
+        var plain = map.Where(m => env.ContainsKey(m.Env)).Select(m => KeyValuePair.Create(m.Key, (string?)env[m.Env]));
+        // The seed reads DEBUG as `process.env.DEBUG === 'true'` (we also take 1 and yes); other values,
+        // such as DEBUG=express:* set for Node tools, mean off rather than a start-up error.
+        return env.TryGetValue("DEBUG", out var debug)
+            ? plain.Append(KeyValuePair.Create("debug", (string?)(debug.ToLowerInvariant() is "true" or "1" or "yes" ? "true" : "false")))
+            : plain;
     }
 }

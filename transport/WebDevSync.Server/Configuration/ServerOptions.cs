@@ -35,6 +35,12 @@ public sealed record ServerOptions
     /// <summary>Messages per second one connection may send (token bucket), and the bucket's size.</summary>
     public int MessageRateLimit { get; init; } = 200;
     public int MessageBurst { get; init; } = 400;
+    /// <summary>
+    /// Host names (besides loopback names and the listen address) a client may use to reach a relay
+    /// running without a secret; anything else is refused, which defeats DNS rebinding.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Open connections allowed from one IP address.</summary>
     public int MaxConnectionsPerAddress { get; init; } = 1000;
 

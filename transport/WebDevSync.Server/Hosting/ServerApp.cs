@@ -72,6 +72,9 @@ public static class ServerApp
         // gRPC-Web answers its own CORS (the wire layer); the rest under /web-dev-sync uses this policy.
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(Prefix), b => b.UseCors());
         app.UseWebSockets();
+        // Files first: a GET for a file must never meet the gRPC layer's POST catch-all route (405).
+        if (Directory.Exists(webRoot)) ServeStaticFiles(app, webRoot);
+        app.UseRouting();
         app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
         app.MapStatusEndpoints(Prefix);
         var gate = app.Services.GetRequiredService<HandshakeGate>();
@@ -83,7 +86,6 @@ public static class ServerApp
         });
         app.MapGet("/", () => Results.Redirect($"{Prefix}/"));
         app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
-        if (Directory.Exists(webRoot)) ServeStaticFiles(app, webRoot);
 
         var hub = app.Services.GetRequiredService<RelayHub>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebDevSync.Server");

@@ -42,7 +42,8 @@ internal static class StatusEndpoints
     {
         "off" => false,
         "any" => true,
-        _ when ctx.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) => true,
+        // Loopback means a loopback peer that also named a loopback host: a rebound name is not enough.
+        _ when ctx.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && HandshakeGate.IsLoopbackName(ctx.Request.Host.Host) => true,
         _ => await IsAdminAsync(ctx, gate),
     };
 

@@ -19,7 +19,12 @@ internal sealed class RelayHub : IAsyncDisposable
     {
         public readonly IClientLink Link = link;
         public readonly MessageThrottle Throttle = throttle;
+        /// <summary>The shard that acknowledged the connection (-1 before any did).</summary>
         public int Shard = -1;
+        /// <summary>The shard the last connect message went to, so a disconnect before its ack reaches it too.</summary>
+        public int Candidate = -1;
+        /// <summary>The user the acknowledging shard accepted.</summary>
+        public string? User;
     }
 
     private readonly ConcurrentDictionary<ConnId, Registration> _links = new();
@@ -29,6 +34,7 @@ internal sealed class RelayHub : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly ServerOptions _options;
+    private readonly IdOwners? _owners;
     private readonly Task _ticker;
     private readonly Task _saver;
     private readonly SessionStore? _store;
@@ -39,6 +45,7 @@ internal sealed class RelayHub : IAsyncDisposable
         _time = time;
         _log = log;
         _options = options;
+        _owners = options.RouterShards > 1 ? new IdOwners() : null;
         var routerOptions = new RouterOptions
         {
             GracePeriodMs = options.GracePeriodMs,
@@ -50,7 +57,7 @@ internal sealed class RelayHub : IAsyncDisposable
         _store = options.DataDir is { } dir ? new SessionStore(dir) : null;
         var saved = _store?.Load(w => Log.StoreProblem(log, w)) ?? [];
         _shards = [.. Enumerable.Range(0, options.RouterShards).Select(i =>
-            new RouterShard(Restore.From(routerOptions, saved.Where(x => ShardOf(x.UserId) == i), NowMs), Interpret, OnBug))];
+            new RouterShard(Restore.From(routerOptions, saved.Where(x => ShardOf(x.UserId) == i), NowMs), e => Interpret(i, e), OnBug))];
         _loops = [.. _shards.Select(s => Task.Run(s.RunAsync))];
         Stats = new RelayStats(() => { var c = Counts(); return (c.Browsers, c.Desktops, c.Sessions); });
         _ticker = TickAsync(_stop.Token);
@@ -73,6 +80,7 @@ internal sealed class RelayHub : IAsyncDisposable
     public ValueTask SubmitAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct = default)
     {
         Stats.OnReceived();
+        if (_owners?.Check(message, _links.GetValueOrDefault(conn)?.User, authUser) is { } refused) return RejectAsync(conn, refused, ct, counted: true);
         return Throttled(conn) switch
         {
             ThrottleVerdict.Allow => ShardFor(conn, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser), ct),
@@ -90,10 +98,10 @@ internal sealed class RelayHub : IAsyncDisposable
         return verdict;
     }
 
-    public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default)
+    public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default, bool counted = false)
     {
-        Stats.OnReceived();
-        return ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, error.Code, error.Message, NowMs), ct);
+        if (!counted) Stats.OnReceived();
+        return ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId), ct);
     }
 
     /// <summary>The connection is gone: the router hears of it, and the link is forgotten.</summary>
@@ -101,7 +109,8 @@ internal sealed class RelayHub : IAsyncDisposable
     {
         if (!_links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
-        if (reg.Shard >= 0) await _shards[reg.Shard].PostAsync(new Input.Disconnected(conn, NowMs)).ConfigureAwait(false);
+        var shard = reg.Shard >= 0 ? reg.Shard : reg.Candidate;
+        if (shard >= 0) await _shards[shard].PostAsync(new Input.Disconnected(conn, NowMs)).ConfigureAwait(false);
     }
 
     public void CloseAll(LinkClose reason)
@@ -115,14 +124,19 @@ internal sealed class RelayHub : IAsyncDisposable
     public IReadOnlyList<RouterState> Snapshots() => [.. _shards.Select(s => s.Snapshot)];
 
     /// <summary>
-    /// Routing never crosses users, so a connection's inputs go to its user's shard, pinned by its
-    /// first connect message (or its verified user); before that any shard answers NOT_CONNECTED.
+    /// Routing never crosses users, so a connection's inputs go to its user's shard: a connect message
+    /// goes to the shard of the user it names (or of its verified user), and the connection is pinned to
+    /// the shard that acknowledges it (see <see cref="Interpret"/>), so a refused connect pins nothing.
+    /// Before that, shard 0 answers NOT_CONNECTED.
     /// </summary>
     private RouterShard ShardFor(ConnId conn, ClientMessage? message, string? authUser)
     {
         if (!_links.TryGetValue(conn, out var reg)) return _shards[0];
-        if (reg.Shard < 0 && (authUser ?? UserOf(message)) is { } user) reg.Shard = ShardOf(user);
-        return _shards[Math.Max(reg.Shard, 0)];
+        if (reg.Shard >= 0) return _shards[reg.Shard];
+        // Messages pipelined behind a connect follow it to its shard (channels keep order), so they
+        // find the connection there once it is acknowledged.
+        if ((authUser ?? UserOf(message)) is { } user) reg.Candidate = ShardOf(user);
+        return _shards[Math.Max(reg.Candidate, 0)];
     }
 
     /// <summary>A stable hash (not string.GetHashCode, which changes per process) so restored sessions land where their user will.</summary>
@@ -140,11 +154,12 @@ internal sealed class RelayHub : IAsyncDisposable
         _ => null,
     };
 
-    private void Interpret(Effect effect)
+    private void Interpret(int shard, Effect effect)
     {
         switch (effect)
         {
             case Effect.Send send when _links.TryGetValue(send.To, out var reg):
+                if (send.Message is ServerMessage.ConnectionAck ack) (reg.Shard, reg.User) = (shard, ack.UserId);
                 Stats.OnSent(send.Message);
                 reg.Link.Deliver(send.Message);
                 break;
@@ -167,6 +182,7 @@ internal sealed class RelayHub : IAsyncDisposable
             {
                 foreach (var shard in _shards) await shard.PostAsync(new Input.Tick(NowMs), ct).ConfigureAwait(false);
                 foreach (var reg in _links.Values) reg.Throttle.Replenish();
+                _owners?.Sweep(Snapshots());
             }
         }
         catch (OperationCanceledException) { }

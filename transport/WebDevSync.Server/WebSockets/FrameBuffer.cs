@@ -5,12 +5,13 @@ namespace WebDevSync.Server.WebSockets;
 /// <summary>
 /// Collects the fragments of one WebSocket message into a pooled buffer that grows up to a limit.
 /// Past the limit it keeps counting but stores nothing, so the rest of the message is drained and the
-/// connection stays usable.
+/// connection stays usable. The buffer is rented when a message starts and returned when it is done,
+/// so an idle connection holds none (the reader waits for a message with a zero-byte receive).
 /// </summary>
 internal sealed class FrameBuffer(int maxBytes) : IDisposable
 {
     private const int InitialSize = 4096;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+    private byte[] _buffer = [];
     private int _length;
 
     public bool Overflowed { get; private set; }
@@ -20,6 +21,7 @@ internal sealed class FrameBuffer(int maxBytes) : IDisposable
     /// <summary>Where the next fragment goes; after an overflow, a scratch area whose bytes are dropped.</summary>
     public Memory<byte> NextWindow()
     {
+        if (_buffer.Length == 0) _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
         if (Overflowed) return _buffer.AsMemory(0, Math.Min(_buffer.Length, 64 * 1024));
         if (_length == _buffer.Length) Grow();
         return _buffer.AsMemory(_length);
@@ -32,15 +34,15 @@ internal sealed class FrameBuffer(int maxBytes) : IDisposable
         if (_length > maxBytes) Overflowed = true;
     }
 
-    /// <summary>Ready for the next message; a buffer grown for a big message goes back to the pool.</summary>
+    /// <summary>Ready for the next message; the buffer goes back to the pool until one arrives.</summary>
     public void Reset()
     {
         _length = 0;
         Overflowed = false;
-        if (_buffer.Length > 64 * 1024) Swap(ArrayPool<byte>.Shared.Rent(InitialSize));
+        Swap([]);
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    public void Dispose() => Swap([]);
 
     private void Grow()
     {
@@ -51,7 +53,7 @@ internal sealed class FrameBuffer(int maxBytes) : IDisposable
 
     private void Swap(byte[] next)
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = next;
     }
 }

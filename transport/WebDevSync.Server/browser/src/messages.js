@@ -1,0 +1,90 @@
+/**
+ * The JSON protocol as the browser sees it: builders for what we send and a
+ * validator for what we receive. Pure functions, no I/O.
+ *
+ * Validation is strict about the fields we act on and lenient about extras, so
+ * a newer server can add fields without breaking older pages. Anything we could
+ * not act on safely is reported as `{ ok: false, reason }` and then ignored by
+ * the caller — a malformed frame must never throw inside the message loop.
+ */
+
+/** @param {string} connectionId @param {string} userId @param {Array<{sessionId: string, seq: number}>} sessions */
+export function browserConnect(connectionId, userId, sessions) {
+  const message = { type: 'browser_connect', connectionId, userId };
+  // The resume cursor: what this tab already has, so the server sends only what it missed.
+  if (sessions.length > 0) message.payload = { sessions };
+  return message;
+}
+
+/** @param {string} connectionId @param {string} userId @param {string} sessionId @param {string} textareaId @param {string} code @param {string} fileType */
+export function editRequest(connectionId, userId, sessionId, textareaId, code, fileType) {
+  return { type: 'edit_request', connectionId, userId, sessionId, payload: { textareaId, code, fileType } };
+}
+
+export const PING = Object.freeze({ type: 'ping' });
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
+const isSeq = (v) => Number.isSafeInteger(v) && v >= 0;
+
+const invalid = (reason) => ({ ok: false, reason });
+const valid = (message) => ({ ok: true, message: Object.freeze(message) });
+
+/** One validator per server message type; each returns the normalised message or a reason. */
+const validators = {
+  connection_ack(m) {
+    if (m.connectionId !== undefined && typeof m.connectionId !== 'string') return invalid('connection_ack.connectionId is not a string');
+    return valid({ type: 'connection_ack', connectionId: m.connectionId });
+  },
+  desktop_status(m) {
+    if (!isObject(m.payload) || typeof m.payload.connected !== 'boolean') return invalid('desktop_status.payload.connected is not a boolean');
+    return valid({ type: 'desktop_status', connected: m.payload.connected });
+  },
+  code_update(m) {
+    if (!isNonEmptyString(m.sessionId)) return invalid('code_update.sessionId is missing');
+    if (!isObject(m.payload)) return invalid('code_update.payload is missing');
+    const { textareaId, code, seq } = m.payload;
+    if (!isNonEmptyString(textareaId)) return invalid('code_update.payload.textareaId is missing');
+    if (typeof code !== 'string') return invalid('code_update.payload.code is not a string');
+    if (seq !== undefined && !isSeq(seq)) return invalid('code_update.payload.seq is not a non-negative integer');
+    return valid({ type: 'code_update', sessionId: m.sessionId, textareaId, code, seq });
+  },
+  session_closed(m) {
+    if (!isNonEmptyString(m.sessionId)) return invalid('session_closed.sessionId is missing');
+    const payload = m.payload === undefined ? {} : m.payload;
+    if (!isObject(payload)) return invalid('session_closed.payload is not an object');
+    if (payload.textareaId !== undefined && typeof payload.textareaId !== 'string') return invalid('session_closed.payload.textareaId is not a string');
+    if (payload.reason !== undefined && typeof payload.reason !== 'string') return invalid('session_closed.payload.reason is not a string');
+    return valid({ type: 'session_closed', sessionId: m.sessionId, textareaId: payload.textareaId, reason: payload.reason ?? 'closed' });
+  },
+  error(m) {
+    if (!isObject(m.payload) || !isNonEmptyString(m.payload.code)) return invalid('error.payload.code is missing');
+    if (m.payload.message !== undefined && typeof m.payload.message !== 'string') return invalid('error.payload.message is not a string');
+    if (m.sessionId !== undefined && typeof m.sessionId !== 'string') return invalid('error.sessionId is not a string');
+    return valid({ type: 'error', code: m.payload.code, message: m.payload.message ?? m.payload.code, sessionId: m.sessionId });
+  },
+  pong() {
+    return valid({ type: 'pong' });
+  },
+};
+
+/**
+ * Parses and validates one incoming message.
+ * @param {unknown} data a JSON text frame, or an already-decoded object (non-JSON transports)
+ * @returns {{ ok: true, message: object } | { ok: false, reason: string }}
+ */
+export function parseServerMessage(data) {
+  let value = data;
+  if (typeof data === 'string') {
+    try {
+      value = JSON.parse(data);
+    } catch {
+      return invalid('not JSON');
+    }
+  }
+  if (!isObject(value)) return invalid('not a JSON object');
+  if (typeof value.type !== 'string') return invalid('type is missing');
+  const validate = Object.hasOwn(validators, value.type) ? validators[value.type] : undefined;
+  if (validate === undefined) return invalid(`unknown type ${JSON.stringify(value.type.slice(0, 40))}`);
+  return validate(value);
+}

@@ -1,0 +1,79 @@
+/**
+ * The edit sessions this client instance knows about: which textarea each belongs
+ * to and the newest sequence number seen, which is the resume cursor sent with
+ * `browser_connect` after a reconnect.
+ *
+ * A session is "pending" from the first edit_request until the server has
+ * processed it without an error; a pending session that fails is forgotten, so
+ * the next edit of that textarea starts a fresh one.
+ */
+export class SessionTable {
+  /** @type {Map<string, { textareaId: string, seq: number, pending: boolean }>} */
+  #byId = new Map();
+  /** @type {Map<string, string>} textareaId -> sessionId */
+  #byTextarea = new Map();
+
+  /** The open (or pending) session of a textarea, if any. */
+  sessionOf(textareaId) {
+    return this.#byTextarea.get(textareaId);
+  }
+
+  textareaOf(sessionId) {
+    return this.#byId.get(sessionId)?.textareaId;
+  }
+
+  has(sessionId) {
+    return this.#byId.has(sessionId);
+  }
+
+  /** Records a session we are about to request. */
+  addPending(sessionId, textareaId) {
+    this.#byId.set(sessionId, { textareaId, seq: 0, pending: true });
+    this.#byTextarea.set(textareaId, sessionId);
+  }
+
+  /** The server processed the request without an error. */
+  confirm(sessionId) {
+    const session = this.#byId.get(sessionId);
+    if (session) session.pending = false;
+  }
+
+  isPending(sessionId) {
+    return this.#byId.get(sessionId)?.pending === true;
+  }
+
+  /**
+   * Records an update. Updates of sessions we did not know (e.g. opened just
+   * before a drop) are adopted, since the server only sends us our own.
+   */
+  recordUpdate(sessionId, textareaId, seq) {
+    const session = this.#byId.get(sessionId) ?? { textareaId, seq: 0, pending: false };
+    session.pending = false;
+    // The newest seq *seen*, not the maximum: a restarted server without
+    // persistence may count again from zero, and we must not skip its updates.
+    if (seq !== undefined) session.seq = seq;
+    this.#byId.set(sessionId, session);
+    this.#byTextarea.set(textareaId, sessionId);
+  }
+
+  /** Forgets a session; returns its textarea id if it was known. */
+  remove(sessionId) {
+    const session = this.#byId.get(sessionId);
+    if (!session) return undefined;
+    this.#byId.delete(sessionId);
+    if (this.#byTextarea.get(session.textareaId) === sessionId) this.#byTextarea.delete(session.textareaId);
+    return session.textareaId;
+  }
+
+  /** Forgets every session whose request was never confirmed. */
+  removePending() {
+    for (const [sessionId, session] of this.#byId) {
+      if (session.pending) this.remove(sessionId);
+    }
+  }
+
+  /** The resume cursor: what this tab already has, per session. */
+  resumeCursor() {
+    return [...this.#byId].filter(([, s]) => !s.pending).map(([sessionId, s]) => ({ sessionId, seq: s.seq }));
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * WebDevSync browser client: sends a textarea's code to the user's editor
+ * through the relay and hands every save back to the page.
+ *
+ * Lifecycle (states observable through statusChange):
+ *   disconnected --connect()--> connecting --ack--> connected
+ *   connecting --timeout/refused--> error                  (no automatic retry)
+ *   connected --unintended drop / heartbeat timeout--> reconnecting
+ *   reconnecting --ack--> connected | --10 failed attempts--> error
+ *   any --disconnect()--> disconnected
+ * "Connected" means the server acknowledged our browser_connect, not merely
+ * that a socket opened.
+ */
+
+import { reconnectDelay } from './backoff.js';
+import { CallbackList, reportCallbackError } from './callbacks.js';
+import { WebDevSyncError } from './errors.js';
+import { browserConnect, editRequest, parseServerMessage, PING } from './messages.js';
+import { resolveOptions } from './options.js';
+import { ReplyTracker } from './replies.js';
+import { SessionTable } from './sessions.js';
+import { generateUUID } from './uuid.js';
+
+export class WebDevSync {
+  #userId;
+  #debug;
+  #connectionId;
+  #config;
+  #log;
+
+  #state = 'disconnected';
+  #desktopConnected = false;
+  #transport = null;
+  /** Bumped whenever a transport is dropped, so late events of an old one are ignored. */
+  #generation = 0;
+  #awaitingAck = false;
+  /** @type {Array<{ resolve: Function, reject: Function }>} callers of connect() */
+  #connectWaiters = [];
+  #reconnectAttempts = 0;
+  #timers = { handshake: null, reconnect: null, heartbeat: null, pong: null };
+
+  #sessions = new SessionTable();
+  #replies = new ReplyTracker();
+  #callbacks = {
+    status: new CallbackList(reportCallbackError),
+    codeUpdate: new CallbackList(reportCallbackError),
+    desktopStatus: new CallbackList(reportCallbackError),
+    sessionClosed: new CallbackList(reportCallbackError),
+    error: new CallbackList(reportCallbackError),
+  };
+
+  /**
+   * @param {string} userId the user whose agent should receive edit requests
+   * @param {boolean} [debug=false] log protocol events to the console
+   * @param {import('../web-dev-sync').WebDevSyncOptions} [options]
+   */
+  constructor(userId, debug = false, options = {}) {
+    if (typeof userId !== 'string' || userId.trim() === '') throw new TypeError('userId must be a non-empty string');
+    this.#userId = userId;
+    this.#debug = Boolean(debug);
+    this.#config = resolveOptions(options);
+    this.#log = this.#debug ? (...args) => console.debug('[WebDevSync]', ...args) : () => {};
+    // Stable for the life of the instance: reconnecting with it resumes our sessions.
+    this.#connectionId = generateUUID();
+  }
+
+  get userId() { return this.#userId; }
+  get debug() { return this.#debug; }
+  get connectionId() { return this.#connectionId; }
+  /** @returns {'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error'} */
+  get state() { return this.#state; }
+  /** Whether at least one agent (editor) of this user is connected to the relay. */
+  get desktopConnected() { return this.#desktopConnected; }
+
+  isConnected() {
+    return this.#state === 'connected';
+  }
+
+  /**
+   * Connects (or joins a connection attempt already under way).
+   * @returns {Promise<void>} resolves once the server acknowledged us
+   */
+  connect() {
+    if (this.#state === 'connected') return Promise.resolve();
+    const settled = new Promise((resolve, reject) => this.#connectWaiters.push({ resolve, reject }));
+    if (this.#state === 'disconnected' || this.#state === 'error') {
+      this.#reconnectAttempts = 0;
+      this.#setState('connecting');
+      this.#beginHandshake();
+    }
+    return settled;
+  }
+
+  /** Closes the connection on purpose: no reconnect, every timer and socket listener removed. */
+  disconnect() {
+    this.#clearAllTimers();
+    this.#awaitingAck = false;
+    this.#dropTransport(1000, 'client disconnect');
+    // Waiters first: a status callback below may call connect() again, and its
+    // new promise must not be rejected by this disconnect.
+    this.#settleConnectWaiters(new WebDevSyncError('DISCONNECTED', 'disconnect() was called before the connection was established'));
+    this.#endConnection(new WebDevSyncError('DISCONNECTED', 'disconnect() was called'));
+    this.#setState('disconnected');
+  }
+
+  /** @param {(connected: boolean, state: string) => void} callback @returns {() => void} unsubscribe */
+  statusChange(callback) { return this.#callbacks.status.add(callback); }
+  /** @param {(textareaId: string, code: string, info: { sessionId: string, seq?: number }) => void} callback */
+  onCodeUpdate(callback) { return this.#callbacks.codeUpdate.add(callback); }
+  /** @param {(connected: boolean) => void} callback */
+  onDesktopStatus(callback) { return this.#callbacks.desktopStatus.add(callback); }
+  /** @param {(textareaId: string | undefined, reason: string, info: { sessionId: string }) => void} callback */
+  onSessionClosed(callback) { return this.#callbacks.sessionClosed.add(callback); }
+  /** @param {(error: WebDevSyncError) => void} callback server errors not tied to a pending editCodeSnippet */
+  onError(callback) { return this.#callbacks.error.add(callback); }
+
+  /**
+   * Asks the user's agent to open `code` in their editor. Editing the same
+   * textarea again while its session is open reuses that session.
+   * @returns {Promise<{ sessionId: string, textareaId: string }>} resolves once the
+   *   server has taken the request; rejects (WebDevSyncError with `code`) when not
+   *   connected, when the server refuses it (e.g. NO_DESKTOP), or when the
+   *   connection drops first.
+   */
+  editCodeSnippet(id, code, fileType = 'txt') {
+    if (typeof id !== 'string' || id === '') return Promise.reject(new TypeError('id (the textarea id) must be a non-empty string'));
+    if (typeof code !== 'string') return Promise.reject(new TypeError('code must be a string'));
+    if (typeof fileType !== 'string' || fileType === '') return Promise.reject(new TypeError('fileType must be a non-empty string'));
+    if (!this.isConnected()) {
+      return Promise.reject(new WebDevSyncError('NOT_CONNECTED', `Cannot edit "${id}": WebDevSync is ${this.#state}, not connected`));
+    }
+    let sessionId = this.#sessions.sessionOf(id);
+    if (sessionId === undefined) {
+      sessionId = generateUUID();
+      this.#sessions.addPending(sessionId, id);
+    }
+    const accepted = this.#replies.expectEdit(sessionId);
+    this.#log('edit_request', { sessionId, textareaId: id, fileType, bytes: code.length });
+    this.#transport.send(editRequest(this.#connectionId, this.#userId, sessionId, id, code, fileType));
+    this.#sendPing(); // the barrier: its pong tells us the edit was accepted
+    return accepted.then(() => ({ sessionId, textareaId: id }));
+  }
+
+  // ---- connection lifecycle -------------------------------------------------
+
+  #beginHandshake() {
+    const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
+    this.#awaitingAck = true;
+    this.#timers.handshake = this.#config.clock.setTimeout(() => {
+      this.#timers.handshake = null;
+      this.#handshakeFailed(new WebDevSyncError('CONNECT_TIMEOUT', `No acknowledgement from ${this.#config.url} within ${this.#config.timing.connectTimeoutMs} ms`));
+    }, this.#config.timing.connectTimeoutMs);
+    this.#log('connecting to', this.#config.url);
+    try {
+      this.#transport = this.#config.transportFactory(
+        { url: this.#config.url, token: this.#config.token, WebSocket: this.#config.WebSocket, log: this.#log },
+        {
+          open: () => current() && this.#onTransportOpen(),
+          message: (data) => current() && this.#onTransportMessage(data),
+          close: (info) => current() && this.#onTransportClose(info),
+        },
+      );
+    } catch (error) {
+      this.#handshakeFailed(new WebDevSyncError('CONNECTION_FAILED', `Cannot open a connection: ${error.message}`, { cause: error }));
+    }
+  }
+
+  #onTransportOpen() {
+    const sessions = this.#sessions.resumeCursor();
+    this.#log('transport open; browser_connect', { connectionId: this.#connectionId, resume: sessions });
+    this.#transport.send(browserConnect(this.#connectionId, this.#userId, sessions));
+  }
+
+  #onTransportClose({ code, reason }) {
+    this.#transport = null;
+    this.#generation++;
+    const detail = `code ${code}${reason ? `, ${reason}` : ''}`;
+    this.#log('transport closed', detail);
+    if (this.#awaitingAck) {
+      this.#handshakeFailed(new WebDevSyncError('CONNECTION_FAILED', `Connection to ${this.#config.url} closed before it was acknowledged (${detail})`));
+    } else if (this.#state === 'connected') {
+      this.#connectionLost(new WebDevSyncError('CONNECTION_LOST', `Connection lost (${detail})`));
+    }
+  }
+
+  #onAck() {
+    this.#clearTimer('handshake');
+    this.#awaitingAck = false;
+    this.#reconnectAttempts = 0;
+    // Everything of the new state is in place before any callback runs: a
+    // callback may well call disconnect(), which must then find it all.
+    this.#timers.heartbeat = this.#config.clock.setInterval(() => {
+      if (this.#timers.pong === null) this.#sendPing(); // a ping already waiting doubles as the heartbeat
+    }, this.#config.timing.heartbeatIntervalMs);
+    this.#settleConnectWaiters(); // they resolve asynchronously, after the callbacks below
+    this.#setState('connected');
+  }
+
+  #handshakeFailed(error) {
+    this.#log('handshake failed:', error.code, error.message);
+    this.#clearTimer('handshake');
+    this.#awaitingAck = false;
+    this.#dropTransport(4000, 'handshake failed');
+    if (this.#state === 'reconnecting') {
+      this.#scheduleReconnect(error);
+    } else {
+      this.#settleConnectWaiters(error); // before the callbacks, which may call connect() again
+      this.#setState('error');
+    }
+  }
+
+  /** An established connection ended without disconnect(): reconnect with back-off. */
+  #connectionLost(error) {
+    this.#dropTransport(4000, error.message);
+    this.#endConnection(error);
+    if (this.#state !== 'connected') return; // a callback called disconnect()
+    this.#reconnectAttempts = 0;
+    this.#setState('reconnecting');
+    if (this.#state !== 'reconnecting') return; // a callback called disconnect() or connect()
+    this.#scheduleReconnect(error);
+  }
+
+  #scheduleReconnect(lastError) {
+    const { maxReconnectAttempts } = this.#config.timing;
+    if (this.#reconnectAttempts >= maxReconnectAttempts) {
+      this.#settleConnectWaiters(new WebDevSyncError('RECONNECT_FAILED', `Gave up after ${maxReconnectAttempts} reconnect attempts: ${lastError.message}`, { cause: lastError }));
+      this.#setState('error');
+      return;
+    }
+    this.#reconnectAttempts++;
+    const delay = reconnectDelay(this.#reconnectAttempts, this.#config.timing);
+    this.#log(`reconnect attempt ${this.#reconnectAttempts}/${maxReconnectAttempts} in ${delay} ms`);
+    this.#timers.reconnect = this.#config.clock.setTimeout(() => {
+      this.#timers.reconnect = null;
+      this.#beginHandshake();
+    }, delay);
+  }
+
+  /** What ends with any connection: heartbeat, waiting requests, agent presence. */
+  #endConnection(error) {
+    this.#clearTimer('heartbeat');
+    this.#clearTimer('pong');
+    this.#replies.failAll(error);
+    this.#sessions.removePending();
+    this.#setDesktop(false);
+  }
+
+  #dropTransport(code, reason) {
+    const transport = this.#transport;
+    this.#transport = null;
+    this.#generation++;
+    transport?.close(code, reason.slice(0, 120)); // close reasons are limited to 123 bytes
+  }
+
+  // ---- heartbeat ------------------------------------------------------------
+
+  #sendPing() {
+    this.#replies.expectPong();
+    this.#transport.send(PING);
+    if (this.#timers.pong === null) this.#armPongTimer();
+  }
+
+  #armPongTimer() {
+    this.#timers.pong = this.#config.clock.setTimeout(() => {
+      this.#timers.pong = null;
+      this.#log('pong timeout');
+      this.#connectionLost(new WebDevSyncError('CONNECTION_LOST', `No pong within ${this.#config.timing.pongTimeoutMs} ms`));
+    }, this.#config.timing.pongTimeoutMs);
+  }
+
+  #onPong() {
+    this.#clearTimer('pong');
+    for (const sessionId of this.#replies.onPong()) this.#sessions.confirm(sessionId);
+    if (this.#replies.pingsOutstanding > 0) this.#armPongTimer();
+  }
+
+  // ---- incoming messages ----------------------------------------------------
+
+  #onTransportMessage(data) {
+    const parsed = parseServerMessage(data);
+    if (!parsed.ok) {
+      this.#log('ignoring malformed message:', parsed.reason);
+      return;
+    }
+    const message = parsed.message;
+    this.#log('received', message.type, message.sessionId ?? '');
+    switch (message.type) {
+      case 'connection_ack':
+        if (!this.#awaitingAck) this.#log('ignoring unexpected connection_ack');
+        else if (message.connectionId !== undefined && message.connectionId !== this.#connectionId) this.#log('ignoring connection_ack for another connection');
+        else this.#onAck();
+        break;
+      case 'desktop_status':
+        this.#setDesktop(message.connected);
+        break;
+      case 'code_update':
+        this.#sessions.recordUpdate(message.sessionId, message.textareaId, message.seq);
+        this.#callbacks.codeUpdate.emit(message.textareaId, message.code, { sessionId: message.sessionId, seq: message.seq });
+        break;
+      case 'session_closed': {
+        const textareaId = this.#sessions.remove(message.sessionId) ?? message.textareaId;
+        this.#callbacks.sessionClosed.emit(textareaId, message.reason, { sessionId: message.sessionId });
+        break;
+      }
+      case 'error':
+        this.#onServerError(message);
+        break;
+      case 'pong':
+        this.#onPong();
+        break;
+    }
+  }
+
+  #onServerError({ code, message, sessionId }) {
+    const error = new WebDevSyncError(code, message, { sessionId });
+    // Only a session-less error refuses the connection itself (e.g. UNAUTHENTICATED).
+    if (this.#awaitingAck && sessionId === undefined) {
+      this.#handshakeFailed(error);
+      return;
+    }
+    const refused = this.#replies.onError(sessionId, error);
+    const affected = refused ?? sessionId;
+    if (affected !== undefined && (this.#sessions.isPending(affected) || code === 'SESSION_NOT_FOUND')) {
+      this.#sessions.remove(affected); // never opened (or gone): the next edit starts a new session
+    }
+    if (refused === undefined) this.#callbacks.error.emit(error);
+  }
+
+  // ---- small helpers --------------------------------------------------------
+
+  #setState(state) {
+    if (state === this.#state) return;
+    this.#log(`state ${this.#state} -> ${state}`);
+    this.#state = state;
+    this.#callbacks.status.emit(state === 'connected', state);
+  }
+
+  #setDesktop(connected) {
+    if (connected === this.#desktopConnected) return;
+    this.#desktopConnected = connected;
+    this.#callbacks.desktopStatus.emit(connected);
+  }
+
+  #settleConnectWaiters(error) {
+    const waiters = this.#connectWaiters;
+    this.#connectWaiters = [];
+    for (const { resolve, reject } of waiters) {
+      if (error) reject(error);
+      else resolve();
+    }
+  }
+
+  #clearTimer(name) {
+    const id = this.#timers[name];
+    if (id === null) return;
+    if (name === 'heartbeat') this.#config.clock.clearInterval(id);
+    else this.#config.clock.clearTimeout(id);
+    this.#timers[name] = null;
+  }
+
+  #clearAllTimers() {
+    for (const name of Object.keys(this.#timers)) this.#clearTimer(name);
+  }
+}

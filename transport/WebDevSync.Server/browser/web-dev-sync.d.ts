@@ -1,0 +1,213 @@
+/**
+ * WebDevSync browser library — TypeScript declarations (hand-written).
+ *
+ * Served files (built by transport/WebDevSync.Server/browser/build.mjs):
+ *   /web-dev-sync/web-dev-sync.js           ES module (default export and named exports)
+ *   /web-dev-sync/lib/web-dev-sync.js       the same module (…/lib/web-dev-sync.min.js minified)
+ *   /web-dev-sync/lib/web-dev-sync.iife.js  classic script defining window.WebDevSync (…/lib/web-dev-sync.iife.min.js minified)
+ *   /web-dev-sync/lib/web-dev-sync.d.ts     this file
+ *
+ * @example
+ * import WebDevSync from '/web-dev-sync/web-dev-sync.js';
+ * const sync = new WebDevSync('alice');
+ * WebDevSync.attach(document, sync);   // wires every .external-editor-btn
+ * await sync.connect();
+ */
+
+/** Connection states, in the order a normal session passes through them. */
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+
+/** Error codes produced by the client itself (the server's codes are passed through as-is). */
+export type ClientErrorCode =
+  | 'NOT_CONNECTED'     // editCodeSnippet while not connected
+  | 'CONNECT_TIMEOUT'   // no connection_ack within connectTimeoutMs
+  | 'CONNECTION_FAILED' // the socket could not be opened or closed before the ack
+  | 'CONNECTION_LOST'   // an established connection dropped (or missed its pong)
+  | 'RECONNECT_FAILED'  // gave up after maxReconnectAttempts
+  | 'DISCONNECTED';     // disconnect() was called
+
+/** Error codes the relay sends in `error` messages. */
+export type ServerErrorCode =
+  | 'INVALID_MESSAGE' | 'UNKNOWN_TYPE' | 'NOT_CONNECTED' | 'NO_DESKTOP' | 'SESSION_NOT_FOUND'
+  | 'FORBIDDEN' | 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'UNAUTHENTICATED' | 'INTERNAL';
+
+/** Every promise of the library rejects with this (argument errors excepted: those are TypeErrors). */
+export class WebDevSyncError extends Error {
+  constructor(code: string, message: string, details?: { sessionId?: string; cause?: unknown });
+  readonly name: 'WebDevSyncError';
+  /** A ClientErrorCode or ServerErrorCode (unknown future server codes pass through). */
+  readonly code: ClientErrorCode | ServerErrorCode | (string & {});
+  /** The edit session the error is about, when the server named one. */
+  readonly sessionId?: string;
+}
+
+/** Timing knobs; the defaults are the ones the connection spec asks for. */
+export interface WebDevSyncTiming {
+  /** Time allowed to open the socket and receive connection_ack. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Interval between heartbeat pings while connected. Default 30000. */
+  heartbeatIntervalMs?: number;
+  /** Time allowed for a pong before the connection counts as dead. Default 5000. */
+  pongTimeoutMs?: number;
+  /** First reconnect delay; doubles per attempt. Default 1000. */
+  reconnectBaseDelayMs?: number;
+  /** Upper bound of the reconnect delay. Default 30000. */
+  reconnectMaxDelayMs?: number;
+  /** Reconnect attempts after an unintended drop before the state becomes 'error'. Default 10. */
+  maxReconnectAttempts?: number;
+}
+
+/** Timer functions (inject a fake clock in tests). */
+export interface WebDevSyncClock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+}
+
+export interface WebDevSyncOptions {
+  /**
+   * Relay endpoint. Default: the page's origin + `/web-dev-sync/ws` (ws: or wss: to match the page).
+   * http(s): URLs are turned into ws(s):, relative URLs resolve against the page.
+   */
+  url?: string;
+  /**
+   * Bearer token (e.g. a JWT whose subject is the user). It travels in the
+   * `Sec-WebSocket-Protocol` request header, never in the URL: the client offers the two
+   * subprotocols `webdevsync` and `bearer.<token>`, i.e. the header reads
+   * `Sec-WebSocket-Protocol: webdevsync, bearer.<token>`, and the server must select
+   * `webdevsync`. Without a token no subprotocol is offered. Must consist of HTTP token
+   * characters (JWTs do).
+   */
+  token?: string;
+  /** 'websocket' (default), another registered name (see registerTransport), or a factory. */
+  transport?: 'websocket' | (string & {}) | TransportFactory;
+  /** Overrides of the connection timing. */
+  timing?: WebDevSyncTiming;
+  /** Advanced: WebSocket implementation to use instead of globalThis.WebSocket (tests, Node's `ws`). */
+  WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
+  /** Advanced: timer functions to use instead of the global ones (tests). */
+  clock?: WebDevSyncClock;
+}
+
+export interface CodeUpdateInfo {
+  sessionId: string;
+  /** The relay's sequence number of this save (grows per session). */
+  seq?: number;
+}
+
+export interface EditResult {
+  sessionId: string;
+  textareaId: string;
+}
+
+export class WebDevSync {
+  /**
+   * @param userId the user whose agent receives the edit requests
+   * @param debug log protocol events with console.debug (never code or tokens)
+   * @throws TypeError on an empty userId or invalid options
+   */
+  constructor(userId: string, debug?: boolean, options?: WebDevSyncOptions);
+
+  readonly userId: string;
+  readonly debug: boolean;
+  /** UUID v4 chosen at construction and kept for the instance's life, so reconnects resume its sessions. */
+  readonly connectionId: string;
+  readonly state: ConnectionState;
+  /** True while at least one agent (editor) of this user is connected to the relay. */
+  readonly desktopConnected: boolean;
+
+  /**
+   * Opens the connection. Resolves when the server acknowledged it; rejects with a
+   * WebDevSyncError (CONNECT_TIMEOUT, CONNECTION_FAILED, a server code such as
+   * UNAUTHENTICATED, or DISCONNECTED). A failed first connect is not retried; drops
+   * after a successful one are, with back-off. Calling it while connecting or
+   * reconnecting joins the attempt under way.
+   */
+  connect(): Promise<void>;
+  /** Closes on purpose: no reconnect; clears every timer and socket listener. Registered callbacks stay. */
+  disconnect(): void;
+  isConnected(): boolean;
+
+  /** Called on every state change; `connected` is `state === 'connected'`. Returns an unsubscribe function. */
+  statusChange(callback: (connected: boolean, state: ConnectionState) => void): () => void;
+  /** Called for every save the agent relays back. Returns an unsubscribe function. */
+  onCodeUpdate(callback: (textareaId: string, code: string, info: CodeUpdateInfo) => void): () => void;
+  /** Called when agent presence changes (see desktopConnected). Returns an unsubscribe function. */
+  onDesktopStatus(callback: (connected: boolean) => void): () => void;
+  /** Called when an edit session ends (e.g. reason 'editor_exited'). Returns an unsubscribe function. */
+  onSessionClosed(callback: (textareaId: string | undefined, reason: string, info: { sessionId: string }) => void): () => void;
+  /** Server errors that do not belong to a pending editCodeSnippet call. Returns an unsubscribe function. */
+  onError(callback: (error: WebDevSyncError) => void): () => void;
+
+  /**
+   * Sends `code` to the user's editor. One session per textarea: editing the same
+   * textarea again while its session is open reuses the session id. Resolves once the
+   * relay has processed the request without an error; rejects with a WebDevSyncError
+   * carrying `code` and `sessionId`: NOT_CONNECTED, a server code (NO_DESKTOP,
+   * PAYLOAD_TOO_LARGE, …), or CONNECTION_LOST / DISCONNECTED when the connection ends first.
+   * @param id the textarea's id (sent as textareaId)
+   * @param fileType file extension for the temp file, e.g. 'js', 'css', 'py', 'md'
+   */
+  editCodeSnippet(id: string, code: string, fileType?: string): Promise<EditResult>;
+
+  /**
+   * Wires every `.external-editor-btn` (with `data-textarea-id`, optional
+   * `data-file-type`) under `root` by event delegation: debounced clicks send the
+   * textarea's value; buttons are disabled while disconnected or without an agent;
+   * updates set the textarea's value and dispatch a bubbling `input` event. Each click
+   * ends with a bubbling `webdevsync:sent` or `webdevsync:error` CustomEvent on the button.
+   * @returns detach: removes every listener and subscription it added
+   */
+  static attach(root: Document | Element, instance: WebDevSync, options?: { debounceMs?: number }): () => void;
+  static WebDevSyncError: typeof WebDevSyncError;
+  /** Makes a transport available by name for the `transport` option (e.g. 'grpc-web'). */
+  static registerTransport(name: string, factory: TransportFactory): void;
+}
+
+export const attach: typeof WebDevSync.attach;
+export const registerTransport: typeof WebDevSync.registerTransport;
+export default WebDevSync;
+
+/** The transport plug-in interface: every way of reaching the relay implements it. */
+export interface TransportConfig {
+  url: string;
+  token?: string;
+  WebSocket?: WebDevSyncOptions['WebSocket'];
+  /** Debug logger (a no-op unless debug). */
+  log: (...args: unknown[]) => void;
+}
+
+export interface TransportHandlers {
+  /** The channel can carry messages now. */
+  open(): void;
+  /** One incoming message: JSON text, or an already-decoded object of the same shape. */
+  message(data: unknown): void;
+  /** The channel ended without close() being called. Called at most once. */
+  close(info: { code: number; reason: string }): void;
+}
+
+export interface Transport {
+  /** Sends one protocol message (a plain object in the JSON protocol's shape). */
+  send(message: object): void;
+  /** Ends the channel; no handler is called afterwards. */
+  close(code?: number, reason?: string): void;
+}
+
+/** Starts connecting at once; must not call the handlers synchronously; may throw (bad URL). */
+export type TransportFactory = (config: TransportConfig, handlers: TransportHandlers) => Transport;
+
+/** The part of the WebSocket API the default transport uses. */
+export interface WebSocketLike {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: any) => void): void;
+  removeEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: any) => void): void;
+}
+
+declare global {
+  interface Window {
+    /** Defined by the classic-script build (lib/web-dev-sync.iife.js). */
+    WebDevSync: typeof WebDevSync;
+  }
+}

@@ -1,0 +1,192 @@
+// The demo page's glue: one WebDevSync instance per "Connect", the attach()
+// helper for the buttons, and a human-readable log of what happens.
+// Query parameters: ?user=alice prefills the user id; &connect=1 connects at once.
+
+import WebDevSync from './web-dev-sync.js';
+
+const $ = (selector) => document.querySelector(selector);
+const form = $('#connect-form');
+const userInput = $('#user-id');
+const tokenInput = $('#token');
+const debugInput = $('#debug');
+const disconnectButton = $('#disconnect-btn');
+const connectionPill = $('#connection-state');
+const agentPill = $('#agent-state');
+const readiness = $('#readiness');
+const log = $('#event-log');
+const USER_KEY = 'webdevsync-demo-user';
+
+/** The live instance and everything to undo when it is replaced. */
+let current = null;
+
+// ---- rendering --------------------------------------------------------------
+
+function addLog(text, kind = 'info') {
+  const item = document.createElement('li');
+  item.dataset.kind = kind;
+  const time = document.createElement('time');
+  time.textContent = clock();
+  const message = document.createElement('span');
+  message.textContent = text;
+  item.append(time, message);
+  log.append(item);
+  while (log.children.length > 200) log.firstElementChild.remove();
+  log.scrollTop = log.scrollHeight;
+}
+
+function setPill(pill, attribute, value, text) {
+  pill.setAttribute(attribute, value);
+  pill.querySelector('.value').textContent = text;
+}
+
+function render() {
+  const state = current?.sync.state ?? 'disconnected';
+  const connected = state === 'connected';
+  const agent = current?.sync.desktopConnected ?? false;
+  setPill(connectionPill, 'data-state', state, state);
+  if (connected) setPill(agentPill, 'data-connected', String(agent), agent ? 'connected' : 'not connected');
+  else setPill(agentPill, 'data-connected', 'unknown', 'unknown');
+  disconnectButton.disabled = current === null || state === 'disconnected';
+
+  const user = current?.sync.userId ?? (userInput.value.trim() || 'alice');
+  const ready = connected && agent;
+  readiness.dataset.ready = String(ready);
+  readiness.textContent = ready
+    ? 'Ready: your agent is listening.'
+    : connected
+      ? `Waiting for an agent: run scripts/agent --user ${user}`
+      : state === 'reconnecting' ? 'Connection lost, reconnecting…' : 'Connect to start.';
+}
+
+function editorStatus(textareaId, text, kind = 'info') {
+  const status = document.querySelector(`[data-editor="${CSS.escape(textareaId)}"] .editor-status`);
+  if (!status) return;
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+function flash(textareaId) {
+  const card = document.querySelector(`[data-editor="${CSS.escape(textareaId)}"]`);
+  card?.classList.add('flash');
+  setTimeout(() => card?.classList.remove('flash'), 600);
+}
+
+const clock = () => new Date().toTimeString().slice(0, 8); // HH:MM:SS
+const short = (id) => (id ? id.slice(0, 8) : '?');
+
+// ---- connecting -------------------------------------------------------------
+
+function teardown() {
+  if (!current) return;
+  current.detach();
+  for (const unsubscribe of current.unsubscribers) unsubscribe();
+  current.sync.disconnect();
+  current = null;
+}
+
+async function connect() {
+  const userId = userInput.value.trim();
+  if (!userId) {
+    userInput.focus();
+    return;
+  }
+  teardown();
+  localStorage.setItem(USER_KEY, userId);
+  const token = tokenInput.value.trim();
+  let sync;
+  try {
+    sync = new WebDevSync(userId, debugInput.checked, token ? { token } : {});
+  } catch (error) {
+    addLog(`Cannot start: ${error.message}`, 'error');
+    return;
+  }
+  window.webDevSyncDemo = sync; // handy in the console
+  const unsubscribers = [
+    sync.statusChange((connected, state) => {
+      addLog(`Relay ${state}`, state === 'error' ? 'error' : connected ? 'ok' : 'info');
+      render();
+    }),
+    sync.onDesktopStatus((agent) => {
+      addLog(agent ? 'Agent connected' : 'No agent connected', agent ? 'ok' : 'info');
+      render();
+    }),
+    sync.onCodeUpdate((textareaId, code, info) => {
+      const save = info.seq === undefined ? '' : ` (save #${info.seq})`;
+      addLog(`Update for ${textareaId}${save}, ${code.length} characters`, 'ok');
+      editorStatus(textareaId, `Updated ${clock()}${save}`, 'ok');
+      flash(textareaId);
+    }),
+    sync.onSessionClosed((textareaId, reason) => {
+      addLog(`Session of ${textareaId ?? 'a snippet'} closed: ${reason}`);
+      if (textareaId) editorStatus(textareaId, `Editor closed (${reason})`);
+    }),
+    sync.onError((error) => addLog(`Server error ${error.code}: ${error.message}`, 'error')),
+  ];
+  const detach = WebDevSync.attach(document, sync);
+  current = { sync, detach, unsubscribers };
+  render();
+  addLog(`Connecting as "${userId}"…`);
+  try {
+    await sync.connect();
+  } catch (error) {
+    if (current?.sync === sync) addLog(`Could not connect: ${error.message}`, 'error');
+  }
+}
+
+// ---- page events ------------------------------------------------------------
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  connect();
+});
+
+disconnectButton.addEventListener('click', () => {
+  if (!current) return;
+  current.sync.disconnect();
+  addLog('Disconnected on request');
+  render();
+});
+
+userInput.addEventListener('input', () => {
+  $('#agent-command-user').textContent = userInput.value.trim() || 'alice';
+  if (!current) render();
+});
+
+$('#copy-command').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText($('#agent-command').textContent);
+    addLog('Agent command copied');
+  } catch {
+    addLog('Copy failed; select the command and copy it by hand', 'error');
+  }
+});
+
+$('#clear-log').addEventListener('click', () => log.replaceChildren());
+
+// What attach() announces for each click.
+document.addEventListener('webdevsync:sent', (event) => {
+  const { textareaId, sessionId } = event.detail;
+  addLog(`Sent ${textareaId} to your editor (session ${short(sessionId)})`);
+  editorStatus(textareaId, 'Open in your editor: save to sync back');
+});
+document.addEventListener('webdevsync:error', (event) => {
+  const { textareaId, error } = event.detail;
+  const hint = error.code === 'NO_DESKTOP' ? ' Start your agent first.' : '';
+  addLog(`Could not send ${textareaId}: ${error.message}.${hint}`, 'error');
+  editorStatus(textareaId, error.code === 'NO_DESKTOP' ? 'No agent connected' : 'Not sent', 'error');
+});
+
+// Shows that frameworks would notice: attach() fires a bubbling input event per update.
+document.addEventListener('input', (event) => {
+  if (event.target instanceof HTMLTextAreaElement && !event.isTrusted) {
+    addLog(`input event fired on ${event.target.id}`);
+  }
+});
+
+// ---- start ------------------------------------------------------------------
+
+const params = new URLSearchParams(location.search);
+userInput.value = params.get('user') ?? localStorage.getItem(USER_KEY) ?? '';
+$('#agent-command-user').textContent = userInput.value.trim() || 'alice';
+render();
+if (params.get('connect') === '1' && userInput.value.trim()) connect();
