@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace WebDevSync.Bench.Measure;
+
+/// <summary>A process's CPU time and memory as Linux reports them, read at one instant.</summary>
+public sealed record ProcessSample(double CpuSeconds, long RssBytes, long PeakRssBytes);
+
+/// <summary>
+/// Reads <c>/proc/PID/stat</c> (utime + stime, in clock ticks) and <c>/proc/PID/status</c>
+/// (VmRSS, VmHWM). Clock ticks are 1/100 s on Linux (<c>getconf CLK_TCK</c>); runs last seconds, so
+/// that resolution is enough.
+/// </summary>
+public static class ProcessProbe
+{
+    private const double TicksPerSecond = 100.0;
+
+    public static ProcessSample Sample(int pid) => new(CpuSeconds(pid), StatusKb(pid, "VmRSS:") * 1024, StatusKb(pid, "VmHWM:") * 1024);
+
+    public static ProcessSample Self() => Sample(Environment.ProcessId);
+
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is field 3 (state); utime is field 14, stime field 15.
+        var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
+        var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (utime + stime) / TicksPerSecond;
+    }
+
+    private static long StatusKb(int pid, string key)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith(key, StringComparison.Ordinal))
+                return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return 0;
+    }
+
+    /// <summary>The 1-minute load average, to say how busy the shared machine was.</summary>
+    public static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+}

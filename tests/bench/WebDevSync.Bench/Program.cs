@@ -1,0 +1,55 @@
+using System.Text.Json;
+using WebDevSync.Bench;
+using WebDevSync.Bench.Idle;
+using WebDevSync.Bench.Load;
+using WebDevSync.Bench.Save;
+using WebDevSync.Bench.Servers;
+using WebDevSync.Bench.Suite;
+
+// WebDevSync's benchmark (issue 7). Commands:
+//   suite  [--quick] [--runs N] ...          the whole comparison, alternating relays (what scripts/bench runs)
+//   load   --server webdevsync|reference [--shards N] [--transport ws|grpc|grpcweb] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
+//   idle   --server webdevsync|reference [--pairs N]
+//   (load, idle, save: --server-env K=V,K2=V2 sets the relay's environment, --server-cmd "CMD" runs another relay; for experiments)
+//   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
+//   editor FILE --saves N --interval-ms MS    the scripted editor the agent launches in `save`
+var args_ = new BenchArgs(args);
+var root = args_.Root();
+var json = new JsonSerializerOptions { WriteIndented = false };
+var server = new ServerSpec(args_.Text("server", "webdevsync") == "reference" ? ServerKind.Reference : ServerKind.WebDevSync, args_.Int("shards", 1))
+{
+    Command = args_.Text("server-cmd", "") is { Length: > 0 } cmd ? cmd : null,
+    Environment = args_.Text("server-env", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]),
+};
+
+switch (args_.Command)
+{
+    case "load":
+    {
+        var transport = args_.Text("transport", "ws") switch { "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, _ => Transport.WebSocket };
+        var spec = new LoadSpec(transport, args_.Int("pairs", 10), args_.Int("payload", 1024), args_.Number("warmup", 2), args_.Number("seconds", 5));
+        var result = await LoadRun.RunAsync(spec, server, root);
+        Console.WriteLine(Report.LoadTable([result]));
+        Console.WriteLine(JsonSerializer.Serialize(result, json));
+        return result.Errors == 0 ? 0 : 1;
+    }
+    case "idle":
+    {
+        var result = await IdleRun.RunAsync(args_.Int("pairs", 1000), server, root, args_.Number("settle", 3));
+        Console.WriteLine(JsonSerializer.Serialize(result, json));
+        return result.Errors == 0 ? 0 : 1;
+    }
+    case "save":
+    {
+        var result = await SaveRun.RunAsync(server, root, args_.Int("saves", 50), args_.Int("interval-ms", 100), args_.Text("agent", ""));
+        Console.WriteLine(JsonSerializer.Serialize(result, json));
+        return result.Errors == 0 ? 0 : 1;
+    }
+    case "editor":
+        return await ScriptedEditor.RunAsync(args_.Positional.FirstOrDefault() ?? "", args_.Int("saves", 50), args_.Int("interval-ms", 100), args_.Int("payload", 1024));
+    case "suite":
+        return await BenchSuite.RunAsync(SuitePlan.From(args_), root);
+    default:
+        Console.Error.WriteLine($"unknown command {args_.Command}; see the comment at the top of Program.cs");
+        return 2;
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using WebDevSync.Bench.Measure;
+using WebDevSync.Bench.Servers;
+
+namespace WebDevSync.Bench.Save;
+
+public sealed record SaveResult(string Server, int Saves, int Received, long Errors, double P50Ms, double P90Ms, double P99Ms, double MaxMs, string? Problem);
+
+/// <summary>
+/// The save path end to end: a relay, the real agent (headless) with the scripted editor, and a
+/// browser-side WebSocket client that opens one edit session and times every update it receives from
+/// the editor's file write (the time written into the file) to its arrival.
+/// </summary>
+public static class SaveRun
+{
+    public static async Task<SaveResult> RunAsync(ServerSpec spec, string root, int saves, int intervalMs, string agentDll)
+    {
+        agentDll = AgentDll(root, agentDll);
+        if (!File.Exists(agentDll)) return new SaveResult(spec.Label, saves, 0, 0, 0, 0, 0, 0, $"agent not built ({agentDll})");
+        await using var server = await ServerProcess.StartAsync(spec, root);
+        var user = "save-user";
+        var bench = Path.Combine(AppContext.BaseDirectory, "WebDevSync.Bench.dll");
+        var editor = $"dotnet {bench} editor {{file}} --saves {saves} --interval-ms {intervalMs}";
+        var start = new ProcessStartInfo("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", user, "--editor", editor])
+        { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        using var agent = Process.Start(start)!;
+        var agentLines = new List<string>();
+        var connected = new TaskCompletionSource();
+        agent.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line) return;
+            lock (agentLines) agentLines.Add(line);
+            if (line.StartsWith("connected", StringComparison.Ordinal)) connected.TrySetResult();
+        };
+        agent.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (agentLines) agentLines.Add("stderr: " + line); };
+        agent.BeginOutputReadLine();
+        agent.BeginErrorReadLine();
+        try
+        {
+            if (await Task.WhenAny(connected.Task, Task.Delay(30_000)) != connected.Task)
+                return new SaveResult(spec.Label, saves, 0, 1, 0, 0, 0, 0, "agent did not connect: " + Tail(agentLines));
+            return await BrowseAsync(spec, server, user, saves, TimeSpan.FromMilliseconds(intervalMs * saves + 30_000), agentLines);
+        }
+        finally
+        {
+            if (!agent.HasExited) { agent.Kill(entireProcessTree: true); await agent.WaitForExitAsync(); }
+        }
+    }
+
+    private static string AgentDll(string root, string given)
+    {
+        if (given.Length > 0) return given;
+        var release = Path.Combine(root, "agent-tui/WebDevSync.Agent/bin/Release/net10.0/WebDevSync.Agent.dll");
+        return File.Exists(release) ? release : Path.Combine(root, "agent-tui/WebDevSync.Agent/bin/Debug/net10.0/WebDevSync.Agent.dll");
+    }
+
+    private static async Task<SaveResult> BrowseAsync(ServerSpec spec, ServerProcess server, string user, int saves, TimeSpan limit, List<string> agentLines)
+    {
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(limit);
+        await socket.ConnectAsync(server.WebSocketUrl, timeout.Token);
+        await SendAsync(socket, new { type = "browser_connect", connectionId = "b-save", userId = user }, timeout.Token);
+        await SendAsync(socket, new
+        {
+            type = "edit_request", connectionId = "b-save", userId = user, sessionId = "s-save",
+            payload = new { textareaId = "code-1", code = "// before the first save\n", fileType = "js" },
+        }, timeout.Token);
+        var latencies = new List<int>();
+        var seen = new HashSet<int>();
+        long errors = 0;
+        string? problem = null;
+        try
+        {
+            while (seen.Count < saves)
+            {
+                var text = await ReceiveAsync(socket, timeout.Token);
+                var arrived = DateTime.UtcNow.Ticks;
+                if (text is null) { problem = "relay closed the browser connection"; break; }
+                using var doc = JsonDocument.Parse(text);
+                var type = doc.RootElement.GetProperty("type").GetString();
+                if (type == "error") { errors++; problem = text; continue; }
+                // The editor exited: its last save was flushed before the close. Saves the agent coalesced
+                // (two writes within its debounce) arrive as one update: counted as received < saves.
+                if (type == "session_closed") break;
+                if (type != "code_update") continue;
+                var code = doc.RootElement.GetProperty("payload").GetProperty("code").GetString() ?? "";
+                if (ScriptedEditor.Parse(code) is { } saved && seen.Add(saved.Seq))
+                    latencies.Add((int)((arrived - saved.Ticks) / 10)); // ticks are 100 ns
+            }
+        }
+        catch (OperationCanceledException) { problem = $"timed out after {seen.Count} of {saves} saves; agent: {Tail(agentLines)}"; errors++; }
+        latencies.Sort();
+        var p = Percentiles.Of([.. latencies]);
+        return new SaveResult(spec.Label, saves, seen.Count, errors, p.P50 / 1000.0, p.P90 / 1000.0, p.P99 / 1000.0, p.Max / 1000.0, problem);
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, object message, CancellationToken ct) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, ct);
+
+    private static async Task<string?> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        while (true)
+        {
+            var r = await socket.ReceiveAsync(chunk, ct);
+            if (r.MessageType == WebSocketMessageType.Close) return null;
+            buffer.Write(chunk, 0, r.Count);
+            if (r.EndOfMessage) return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+    }
+
+    private static string Tail(List<string> lines)
+    {
+        lock (lines) return string.Join(" | ", lines.TakeLast(8));
+    }
+}

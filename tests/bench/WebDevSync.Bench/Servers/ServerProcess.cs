@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace WebDevSync.Bench.Servers;
+
+public enum ServerKind { WebDevSync, Reference }
+
+/// <summary>How to start a relay for one run.</summary>
+public sealed record ServerSpec(ServerKind Kind, int RouterShards = 1)
+{
+    /// <summary>Extra environment for the relay (experiments such as DOTNET_GCgen0size); not part of the label.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Another relay speaking the JSON protocol (experiments): its command line; it must print the same listening line.</summary>
+    public string? Command { get; init; }
+
+    public string Label => Command is not null ? "custom" : Kind == ServerKind.Reference ? "reference" : RouterShards == 1 ? "webdevsync" : $"webdevsync/{RouterShards} shards";
+}
+
+/// <summary>
+/// A relay started for one run on ephemeral ports: WebDevSync's Release build (limits raised so the
+/// load is not throttled) or the Node reference. Ready once it printed its listening line(s).
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri http, Uri? grpc)
+    {
+        _process = process;
+        HttpBase = http;
+        GrpcBase = grpc;
+    }
+
+    public int Pid => _process.Id;
+    public Uri HttpBase { get; }
+    public Uri? GrpcBase { get; }
+    public Uri WebSocketUrl => new($"ws://{HttpBase.Authority}/web-dev-sync/ws");
+
+    public static async Task<ServerProcess> StartAsync(ServerSpec spec, string root)
+    {
+        var start = spec.Command is { } command
+            ? new ProcessStartInfo("/bin/sh", ["-c", "exec " + command])
+            : spec.Kind == ServerKind.Reference
+            ? new ProcessStartInfo("node", [Path.Combine(root, "tests/bench/reference/server.mjs"), "--port", "0"])
+            : new ProcessStartInfo("dotnet", [Path.Combine(root, "transport/WebDevSync.Server/bin/Release/net10.0/WebDevSync.Server.dll"),
+                "--port", "0", "--grpc-port", "0", "--router-shards", spec.RouterShards.ToString(),
+                "--message-rate-limit", "1000000", "--message-burst", "1000000",
+                "--max-connections-per-address", "100000", "--outbound-queue-limit", "100000"]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = root;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in spec.Environment) start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + spec.Label);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{spec.Label}] {line}"); };
+        process.BeginErrorReadLine();
+        Uri? http = null, grpc = null;
+        var expectGrpc = spec.Kind == ServerKind.WebDevSync && spec.Command is null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (http is null || (expectGrpc && grpc is null))
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException($"{spec.Label} exited before it was ready (exit {WaitExit(process)})");
+            if (ListeningLine().Match(line) is { Success: true } m) http = new Uri(m.Groups[1].Value);
+            else if (GrpcLine().Match(line) is { Success: true } g) grpc = new Uri(g.Groups[1].Value);
+        }
+        _ = DrainAsync(process.StandardOutput);
+        return new ServerProcess(process, http, grpc);
+    }
+
+    private static string WaitExit(Process p) => p.WaitForExit(2000) ? p.ExitCode.ToString() : "still running";
+
+    private static async Task DrainAsync(StreamReader output)
+    {
+        try { while (await output.ReadLineAsync() is not null) { } } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)/web-dev-sync/")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"gRPC \(h2c\) listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex GrpcLine();
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using WebDevSync.Bench.Idle;
+using WebDevSync.Bench.Load;
+using WebDevSync.Bench.Measure;
+using WebDevSync.Bench.Save;
+using WebDevSync.Bench.Servers;
+
+namespace WebDevSync.Bench.Suite;
+
+/// <summary>
+/// The whole comparison: every scenario on both relays, alternating which goes first, several times,
+/// then medians, ratios and the bar's verdicts as tables and one JSON line (also saved under artifacts/bench).
+/// </summary>
+public static class BenchSuite
+{
+    private static readonly ServerSpec Wds = new(ServerKind.WebDevSync);
+    private static readonly ServerSpec Ref = new(ServerKind.Reference);
+
+    public static async Task<int> RunAsync(SuitePlan plan, string root)
+    {
+        var machine = Machine.Describe(root);
+        Console.Error.WriteLine($"[bench] {machine.Cpus} CPUs, {machine.MemoryGb:F1} GB, {machine.Dotnet}, node {machine.Node}, load {machine.LoadAverageAtStart:F2}; {plan.Runs} run(s) each");
+        var loads = new List<LoadResult>();
+        var idles = new List<IdleResult>();
+        var saves = new List<SaveResult>();
+        var failures = new List<string>();
+
+        async Task Load(LoadSpec spec, ServerSpec server)
+        {
+            try
+            {
+                var r = await LoadRun.RunAsync(spec, server, root);
+                loads.Add(r);
+                Console.Error.WriteLine($"[bench] {server.Label,-22} {spec.Name,-20} {r.RoundTripsPerSecond,8:F0} rt/s  err {r.Errors}  b→a p50 {r.BrowserToAgentUs.P50} µs  a→b p50 {r.AgentToBrowserUs.P50} µs  CPU {r.ServerCpuUsPerRoundTrip:F1} µs/rt  gen {r.GeneratorCpuPercent:F0}%  load {r.LoadAverage:F1}");
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{server.Label} {spec.Name}: {e.GetType().Name}: {e.Message}");
+                Console.Error.WriteLine($"[bench] {server.Label} {spec.Name} FAILED: {e.Message}");
+            }
+        }
+
+        for (var run = 0; run < plan.Runs; run++)
+        {
+            ServerSpec[] order = run % 2 == 0 ? [Wds, Ref] : [Ref, Wds];
+            Console.Error.WriteLine($"[bench] run {run + 1} of {plan.Runs} ({order[0].Label} first)");
+            foreach (var pairs in plan.LoadPairs)
+                foreach (var server in order)
+                    await Load(Spec(plan, Transport.WebSocket, pairs, SuitePlan.PayloadBytes), server);
+            if (plan.Includes("big"))
+                foreach (var server in order)
+                    await Load(Spec(plan, Transport.WebSocket, 1, plan.BigPayloadBytes), server);
+            if (plan.Includes("grpc"))
+                foreach (var pairs in plan.GrpcPairs)
+                    foreach (var transport in new[] { Transport.Grpc, Transport.GrpcWeb })
+                        await Load(Spec(plan, transport, pairs, SuitePlan.PayloadBytes), Wds);
+            if (plan.Includes("shards"))
+                foreach (var shards in plan.Shards.Where(s => s != 1))
+                    foreach (var pairs in plan.ShardPairs)
+                        await Load(Spec(plan, Transport.WebSocket, pairs, SuitePlan.PayloadBytes), new ServerSpec(ServerKind.WebDevSync, shards));
+            if (plan.Includes("idle"))
+                foreach (var server in order)
+                {
+                    try
+                    {
+                        var r = await IdleRun.RunAsync(plan.IdlePairs, server, root);
+                        idles.Add(r);
+                        Console.Error.WriteLine($"[bench] {server.Label,-22} idle {r.Pairs} pairs: {r.KbPerConnection:F2} KB/connection marginal, {r.GrossKbPerConnection:F2} gross (RSS {r.BaselineRssMb:F1} → {r.HalfRssMb:F1} → {r.LoadedRssMb:F1} MB, errors {r.Errors})");
+                    }
+                    catch (Exception e)
+                    {
+                        failures.Add($"{server.Label} idle: {e.GetType().Name}: {e.Message}");
+                        Console.Error.WriteLine($"[bench] {server.Label} idle FAILED: {e.Message}");
+                    }
+                }
+        }
+        if (plan.Includes("save"))
+            foreach (var server in new[] { Wds, Ref })
+            {
+                var r = await SaveRun.RunAsync(server, root, plan.Saves, plan.SaveIntervalMs, "");
+                saves.Add(r);
+                Console.Error.WriteLine($"[bench] {server.Label,-22} save→browser: {r.Received}/{r.Saves} updates, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms{(r.Problem is null ? "" : " — " + r.Problem)}");
+            }
+
+        var loadMedians = Medians.Load(loads);
+        var idleMedians = Medians.Idle(idles);
+        var verdicts = Verdicts.Compute(plan, loadMedians, idleMedians, saves);
+        machine = machine with { LoadAverageAtEnd = ProcessProbe.LoadAverage() };
+        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures);
+        Console.WriteLine(text);
+        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, runs = loads, idleRuns = idles, failures });
+        Console.WriteLine(json);
+        Directory.CreateDirectory(plan.OutDir);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
+        await File.WriteAllTextAsync(Path.Combine(plan.OutDir, $"bench-{stamp}.md"), text + "\n");
+        await File.WriteAllTextAsync(Path.Combine(plan.OutDir, $"bench-{stamp}.json"), json + "\n");
+        Console.Error.WriteLine($"[bench] saved {Path.Combine(plan.OutDir, $"bench-{stamp}")}.md/.json");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static LoadSpec Spec(SuitePlan plan, Transport transport, int pairs, int payload) =>
+        new(transport, pairs, payload, plan.WarmupSeconds, plan.MeasureSeconds);
+}

@@ -1,0 +1,73 @@
+using WebDevSync.Bench.Save;
+using static WebDevSync.Bench.Suite.Report;
+
+namespace WebDevSync.Bench.Suite;
+
+/// <summary>One figure of the bar: both relays' medians, their ratio (WebDevSync / reference), the target and whether it is met.</summary>
+public sealed record Verdict(string Figure, string WebDevSync, string Reference, string Ratio, string Target, string Met);
+
+/// <summary>The bar, figure by figure, from the medians.</summary>
+public static class Verdicts
+{
+    private const string W = "webdevsync";
+    private const string R = "reference";
+
+    public static IReadOnlyList<Verdict> Compute(SuitePlan plan, IReadOnlyList<LoadMedian> loads, IReadOnlyList<IdleMedian> idles, IReadOnlyList<SaveResult> saves)
+    {
+        var rows = new List<Verdict>();
+        LoadMedian? Find(string server, int pairs, int payload = SuitePlan.PayloadBytes) =>
+            loads.FirstOrDefault(m => m.Server == server && m.Scenario == $"ws-{pairs}p-{payload}B");
+
+        void Compare(string figure, int pairs, Func<LoadMedian, double> pick, int decimals, bool lowerIsBetter, bool strict, string target, int payload = SuitePlan.PayloadBytes)
+        {
+            if (Find(W, pairs, payload) is not { } w || Find(R, pairs, payload) is not { } r) return;
+            var (a, b) = (pick(w), pick(r));
+            var ratio = b == 0 ? double.NaN : a / b;
+            var met = lowerIsBetter ? (strict ? a < b : a <= b) : a >= b;
+            rows.Add(new Verdict(figure, F(a, decimals), F(b, decimals), F(ratio, 2), target, met ? "yes" : "no"));
+        }
+
+        foreach (var pairs in new[] { 10, 100 })
+            Compare($"server CPU µs per round trip, {pairs} pairs", pairs, m => m.ServerCpuUsPerRoundTrip, 1, true, false, "≤ reference");
+        foreach (var pairs in new[] { 1, 10 })
+        {
+            Compare($"browser→agent p50 µs, {pairs} pair(s)", pairs, m => m.BrowserToAgentP50, 0, true, true, "< reference");
+            Compare($"browser→agent p99 µs, {pairs} pair(s)", pairs, m => m.BrowserToAgentP99, 0, true, true, "< reference");
+            Compare($"agent→browser p50 µs, {pairs} pair(s)", pairs, m => m.AgentToBrowserP50, 0, true, true, "< reference");
+            Compare($"agent→browser p99 µs, {pairs} pair(s)", pairs, m => m.AgentToBrowserP99, 0, true, true, "< reference");
+        }
+        foreach (var pairs in new[] { 100, 500 })
+        {
+            if (Find(W, pairs) is not { } w || Find(R, pairs) is not { } r) continue;
+            var ok = w.RoundTripsPerSecond >= r.RoundTripsPerSecond && w.Errors == 0;
+            rows.Add(new Verdict($"round trips/s, {pairs} pairs (errors)", $"{F(w.RoundTripsPerSecond, 0)} ({w.Errors})", $"{F(r.RoundTripsPerSecond, 0)} ({r.Errors})",
+                F(w.RoundTripsPerSecond / r.RoundTripsPerSecond, 2), "≥ reference, 0 errors", ok ? "yes" : "no"));
+        }
+        if (idles.FirstOrDefault(i => i.Server == W) is { } iw && idles.FirstOrDefault(i => i.Server == R) is { } ir)
+        {
+            foreach (var (kind, pick) in new (string, Func<IdleMedian, double>)[] { ("marginal", i => i.KbPerConnection), ("gross", i => i.GrossKbPerConnection) })
+            {
+                var ratio = pick(iw) / pick(ir);
+                rows.Add(new Verdict($"idle KB per connection ({kind}), {iw.Pairs} pairs ({iw.Pairs * 2} connections)", F(pick(iw), 2), F(pick(ir), 2),
+                    F(ratio, 2), "≤ 1.5 × reference", ratio <= 1.5 && iw.Errors == 0 ? "yes" : "no"));
+            }
+        }
+        if (Find(W, 1, plan.BigPayloadBytes) is { } bw)
+        {
+            var br = Find(R, 1, plan.BigPayloadBytes);
+            foreach (var (name, pick) in new (string, Func<LoadMedian, double>)[] { ("agent→browser", m => m.AgentToBrowserP50), ("browser→agent", m => m.BrowserToAgentP50) })
+                rows.Add(new Verdict($"{plan.BigPayloadBytes / 1024} KiB update {name} p50 ms", F(pick(bw) / 1000, 2), br is null ? "-" : F(pick(br) / 1000, 2),
+                    br is null ? "-" : F(pick(bw) / pick(br), 2), "< 10 ms", pick(bw) < 10_000 ? "yes" : "no"));
+        }
+        if (saves.FirstOrDefault(s => s.Server == W) is { } sw)
+        {
+            var sr = saves.FirstOrDefault(s => s.Server == R);
+            var usable = sw.Received > 0 && sw.Problem is null;
+            rows.Add(new Verdict("save → browser p50 ms (real agent)", usable ? F(sw.P50Ms, 1) : "pending", sr is { Received: > 0 } ? F(sr.P50Ms, 1) : "-",
+                usable && sr is { Received: > 0 } ? F(sw.P50Ms / sr.P50Ms, 2) : "-", "< 30 ms", usable ? (sw.P50Ms < 30 ? "yes" : "no") : "pending"));
+            rows.Add(new Verdict("save → browser p99 ms (real agent)", usable ? F(sw.P99Ms, 1) : "pending", sr is { Received: > 0 } ? F(sr.P99Ms, 1) : "-",
+                usable && sr is { Received: > 0 } ? F(sw.P99Ms / sr.P99Ms, 2) : "-", "< 100 ms", usable ? (sw.P99Ms < 100 ? "yes" : "no") : "pending"));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,10 @@
+// Must NOT type-check: types.test.mjs expects one error per marked line.
+import WebDevSync from '../../../../transport/WebDevSync.Server/browser/web-dev-sync';
+
+const sync = new WebDevSync('alice');
+sync.editCodeSnippet(42, 'code'); // error: id is a string
+sync.statusChange((connected: string) => connected); // error: connected is a boolean
+new WebDevSync('alice', false, { timing: { pingEveryMs: 1 } }); // error: unknown timing key
+const state: 'open' = sync.state; // error: not a ConnectionState
+sync.connectionId = 'mine'; // error: read-only
+void state;
