@@ -34,6 +34,7 @@ ensure_npm() {
 build_browser() {
   local build="$ROOT/transport/WebDevSync.Server/browser/build.mjs"
   [[ -f "$build" ]] || return 0
+  ensure_apt protobuf-compiler:protoc # build.mjs generates the gRPC-Web transport's code with protoc
   node "$build" >/dev/null
 }
 

@@ -9,15 +9,21 @@
  *   web-dev-sync.iife.min.js classic script, minified (+ .map)
  *   web-dev-sync.d.ts        TypeScript declarations
  *
+ *   grpc-web-client.js       the gRPC-Web transport's client (Connect, protobuf, generated
+ *                            code; minified, + .map), which all four import() only when a page
+ *                            picks transport 'grpc-web', so pages on WebSocket never load it
+ *
  * /web-dev-sync/web-dev-sync.js (committed, in wwwroot/) re-exports lib/web-dev-sync.js.
+ * First the gRPC-Web transport's protobuf code is generated into browser/gen/ (codegen.mjs).
  *
  * Usage: node transport/WebDevSync.Server/browser/build.mjs   (esbuild from the repo's node_modules)
  */
 
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { generate } from './codegen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = join(here, '..', 'wwwroot', 'lib');
@@ -26,13 +32,28 @@ const banner = '/*! WebDevSync browser library. Generated from transport/WebDevS
 // es2022: private class fields and optional chaining stay native (every current browser).
 const common = { bundle: true, target: 'es2022', sourcemap: true, legalComments: 'inline', banner: { js: banner }, logLevel: 'warning' };
 
+// src/transports/grpc-web.js loads its client with import('./grpc-web-client.js'). The bundles
+// keep that import as it is (relative to themselves: a module's URL, and a classic script's too),
+// and the client is built once, next to them, as its own ES module.
+const CLIENT = 'grpc-web-client.js';
+const lazyClient = {
+  name: 'lazy-grpc-web-client',
+  setup(build) {
+    build.onResolve({ filter: /\/grpc-web-client\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${CLIENT}`, external: true } : undefined));
+  },
+};
+
+const library = { plugins: [lazyClient] };
 const builds = [
-  { entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(outdir, 'web-dev-sync.js') },
-  { entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(outdir, 'web-dev-sync.min.js'), minify: true },
-  { entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(outdir, 'web-dev-sync.iife.js') },
-  { entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(outdir, 'web-dev-sync.iife.min.js'), minify: true },
+  { ...library, entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(outdir, 'web-dev-sync.js') },
+  { ...library, entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(outdir, 'web-dev-sync.min.js'), minify: true },
+  { ...library, entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(outdir, 'web-dev-sync.iife.js') },
+  { ...library, entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(outdir, 'web-dev-sync.iife.min.js'), minify: true },
+  { entryPoints: [join(here, 'src', 'transports', CLIENT)], format: 'esm', outfile: join(outdir, CLIENT), minify: true },
 ];
 
+generate();
+await rm(join(outdir, 'chunks'), { recursive: true, force: true }); // of earlier builds, which split the ES modules
 await mkdir(outdir, { recursive: true });
 await Promise.all(builds.map((build) => esbuild.build({ ...common, ...build })));
 await copyFile(join(here, 'web-dev-sync.d.ts'), join(outdir, 'web-dev-sync.d.ts'));

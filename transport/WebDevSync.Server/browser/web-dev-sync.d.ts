@@ -68,7 +68,8 @@ export interface WebDevSyncClock {
 export interface WebDevSyncOptions {
   /**
    * Relay endpoint. Default: the page's origin + `/web-dev-sync/ws` (ws: or wss: to match the page).
-   * http(s): URLs are turned into ws(s):, relative URLs resolve against the page.
+   * http(s): URLs are turned into ws(s):, relative URLs resolve against the page. The 'grpc-web'
+   * transport uses this URL's origin (`ws://host/web-dev-sync/ws` → `http://host`).
    */
   url?: string;
   /**
@@ -77,11 +78,17 @@ export interface WebDevSyncOptions {
    * subprotocols `webdevsync` and `bearer.<token>`, i.e. the header reads
    * `Sec-WebSocket-Protocol: webdevsync, bearer.<token>`, and the server must select
    * `webdevsync`. Without a token no subprotocol is offered. Must consist of HTTP token
-   * characters (JWTs do).
+   * characters (JWTs do). With `transport: 'grpc-web'` it is sent as the
+   * `authorization: Bearer <token>` header of both gRPC-Web calls instead.
    */
   token?: string;
-  /** 'websocket' (default), another registered name (see registerTransport), or a factory. */
-  transport?: 'websocket' | (string & {}) | TransportFactory;
+  /**
+   * 'websocket' (default); 'grpc-web' (the relay's webdevsync.v1.WebDevSync service over gRPC-Web
+   * on the same HTTP port: Subscribe carries the connection, Send every later message; same API
+   * and reconnect behaviour; its code is loaded on first use); another registered name (see
+   * registerTransport); or a factory.
+   */
+  transport?: 'websocket' | 'grpc-web' | (string & {}) | TransportFactory;
   /** Overrides of the connection timing. */
   timing?: WebDevSyncTiming;
   /** Advanced: WebSocket implementation to use instead of globalThis.WebSocket (tests, Node's `ws`). */

@@ -1,7 +1,7 @@
 /**
  * Transports by name. The client speaks to the relay only through this small
- * interface, so a transport other than WebSocket (gRPC-Web is planned) plugs in
- * with `registerTransport('grpc-web', factory)` without touching the client.
+ * interface: 'websocket' (the default) and 'grpc-web' are built in, and others
+ * plug in with `registerTransport(name, factory)` without touching the client.
  *
  * @typedef {object} TransportConfig
  * @property {string} url relay endpoint (ws:// or wss:// for the WebSocket transport)
@@ -24,10 +24,14 @@
  *   starts connecting immediately; may throw synchronously (bad URL)
  */
 
+import { createGrpcWebTransport } from './grpc-web.js';
 import { createWebSocketTransport } from './websocket.js';
 
 /** @type {Map<string, TransportFactory>} */
-const factories = new Map([['websocket', createWebSocketTransport]]);
+const factories = new Map([
+  ['websocket', createWebSocketTransport],
+  ['grpc-web', createGrpcWebTransport],
+]);
 
 /**
  * @param {string} name
