@@ -95,7 +95,10 @@ async function connect() {
   const token = tokenInput.value.trim();
   let sync;
   try {
-    sync = new WebDevSync(userId, debugInput.checked, token ? { token } : {});
+    // ?transport=grpc-web tries the gRPC-Web transport (Subscribe + Send) instead of the WebSocket.
+    const transport = new URLSearchParams(location.search).get('transport') ?? 'websocket';
+    sync = new WebDevSync(userId, debugInput.checked, token ? { token, transport } : { transport });
+    addLog(`Transport: ${transport}`);
   } catch (error) {
     addLog(`Cannot start: ${error.message}`, 'error');
     return;
