@@ -49,6 +49,12 @@ public sealed record RouterState(
     ImmutableDictionary<string, UserEntry> Users,
     ImmutableDictionary<string, Session> Sessions)
 {
+    /// <summary>
+    /// The lowest sequence number a new update may get: the restore time in ms after a restart. The
+    /// saved table can lag the last updates a tab received, so numbering restarts above them all.
+    /// </summary>
+    public long SeqFloor { get; init; }
+
     public static RouterState Empty(RouterOptions? options = null) =>
         new(options ?? RouterOptions.Default,
             ImmutableDictionary<ConnId, Connection>.Empty,

@@ -34,7 +34,7 @@ internal static class Sessions
         if (session.UserId != agent.UserId) return Forbidden(s, agent, "Session belongs to another user", m.SessionId);
 
         var browser = Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser);
-        var seq = session.Seq + 1;
+        var seq = Math.Max(session.Seq + 1, s.SeqFloor);
         session = session with { Code = m.Code, Seq = seq, DeliveredSeq = browser is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId, UpdatedAtMs = now };
         var next = Transition.Of(Put(s, session));
         return browser is { } to ? next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, m.Code, seq)) : next;

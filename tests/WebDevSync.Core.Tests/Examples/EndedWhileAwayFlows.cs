@@ -47,3 +47,36 @@ public class EndedWhileAwayFlows
         Assert.Empty(r.State.Clients);
     }
 }
+
+/// <summary>After a restart from a saved table that lags the last updates, no save is numbered below what a tab has.</summary>
+public class RestoreFlows
+{
+    [Fact]
+    public void After_a_restore_from_a_stale_table_the_next_update_is_numbered_above_what_the_tab_saw()
+    {
+        var before = new Relay().Desktop(10, "alice", "d-1").Browser(1, "alice", "b-1").Edit(1, "s1", "c0");
+        for (var i = 1; i <= 5; i++) before.Update(10, "s1", $"c{i}");
+        var stale = before.State.Sessions["s1"];           // the table as saved: seq 5
+        before.Update(10, "s1", "c6");                     // the tab got seq 6; then the relay died
+
+        var restartedAt = Relay.Start + 60_000;
+        var after = new Relay().From(Restore.From(RouterOptions.Default, [stale], restartedAt))
+            .Desktop(20, "alice", "d-1", new AnnouncedSession("s1", "code-1", "txt", "b-1")).Update(20, "s1", "c7");
+        after.Browser(2, "alice", "b-1", new SessionCursor("s1", 6));
+
+        Assert.Equal([new CodeUpdate("s1", "code-1", "c7", restartedAt)], after.To(2).OfType<CodeUpdate>());
+    }
+
+    [Fact]
+    public void A_tab_that_returns_before_the_agent_keeps_its_newer_content_and_then_gets_the_next_save()
+    {
+        var r = new Relay().Desktop(10, "alice", "d-1").Browser(1, "alice", "b-1").Edit(1, "s1", "c0");
+        r.Update(10, "s1", "c1");
+        var restored = Restore.From(RouterOptions.Default, [r.State.Sessions["s1"] with { Seq = 0, Code = "c0" }], r.Now + 1000);
+
+        var after = new Relay().From(restored).Browser(2, "alice", "b-1", new SessionCursor("s1", 1));
+        Assert.Empty(after.To(2).OfType<CodeUpdate>());
+        after.Desktop(20, "alice", "d-1").Update(20, "s1", "c2");
+        Assert.Equal(["c2"], after.To(2).OfType<CodeUpdate>().Select(u => u.Code));
+    }
+}

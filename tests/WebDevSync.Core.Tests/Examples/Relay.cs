@@ -20,6 +20,13 @@ public sealed class Relay(RouterOptions? options = null)
     /// <summary>The effects of the most recent step.</summary>
     public ImmutableArray<Effect> Effects { get; private set; } = [];
 
+    /// <summary>Continues from <paramref name="state"/>, as a relay restarted from its saved table does.</summary>
+    public Relay From(RouterState state)
+    {
+        State = state;
+        return this;
+    }
+
     public Relay Step(Input input)
     {
         var t = Router.Step(State, input);
