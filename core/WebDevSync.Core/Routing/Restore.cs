@@ -4,13 +4,18 @@ namespace WebDevSync.Core.Routing;
 
 /// <summary>
 /// Rebuilds a router's state from saved sessions after a restart. No socket survives a restart, so
-/// every browser starts away, with a fresh grace period from <paramref name="nowMs"/>; updates after the
-/// restart are numbered from <paramref name="nowMs"/> up (<see cref="RouterState.SeqFloor"/>).
+/// every browser starts away, with a fresh grace period from <paramref name="nowMs"/>; updates after a
+/// restart that restored sessions are numbered from <paramref name="nowMs"/> up (<see cref="RouterState.SeqFloor"/>).
 /// </summary>
 public static class Restore
 {
-    public static RouterState From(RouterOptions options, IEnumerable<Session> saved, long nowMs) =>
-        saved.Aggregate(RouterState.Empty(options) with { SeqFloor = nowMs }, (s, x) => Away(Sessions.Put(s, x), x, nowMs));
+    public static RouterState From(RouterOptions options, IEnumerable<Session> saved, long nowMs)
+    {
+        var sessions = saved.ToList();
+        // With nothing restored no tab can hold a number from before the restart: count from 1 again.
+        var empty = RouterState.Empty(options) with { SeqFloor = sessions.Count == 0 ? 0 : nowMs };
+        return sessions.Aggregate(empty, (s, x) => Away(Sessions.Put(s, x), x, nowMs));
+    }
 
     private static RouterState Away(RouterState s, Session x, long now)
     {

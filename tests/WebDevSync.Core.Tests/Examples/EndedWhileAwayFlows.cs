@@ -79,4 +79,13 @@ public class RestoreFlows
         after.Desktop(20, "alice", "d-1").Update(20, "s1", "c2");
         Assert.Equal(["c2"], after.To(2).OfType<CodeUpdate>().Select(u => u.Code));
     }
+
+    [Fact]
+    public void A_start_with_an_empty_table_numbers_updates_from_one()
+    {
+        var r = new Relay().From(Restore.From(RouterOptions.Default, [], Relay.Start))
+            .Desktop(10, "alice", "d-1").Browser(1, "alice", "b-1").Edit(1, "s1", "c0").Update(10, "s1", "c1");
+
+        Assert.Equal([1L], r.To(1).OfType<CodeUpdate>().Select(u => u.Seq));
+    }
 }

@@ -190,6 +190,8 @@ describe('WebDevSync.attach', () => {
 
   it('detach() stops clicks and updates from reaching the page', async () => {
     await connectAttached();
+    // desktop_status follows the ack: let it enable the buttons before detaching, or they stay disabled.
+    await page.waitForFunction(() => !document.getElementById('edit-a').disabled);
     await page.evaluate(() => window.detach());
     await page.click('#edit-a');
     socket.send(JSON.stringify({ type: 'code_update', sessionId: 's-a', payload: { textareaId: 'a', code: 'after detach' } }));

@@ -1,44 +1,41 @@
+using System.Threading.RateLimiting;
+
 namespace WebDevSync.Server.Relay;
 
 public enum ThrottleVerdict { Allow, RejectOnce, Drop, Disconnect }
 
 /// <summary>
-/// A connection's token bucket. Past the limit the sender hears RATE_LIMITED once per period and the
-/// rest is dropped; a sender that keeps flooding is disconnected. The relay's one-second ticker
-/// refills every bucket (<see cref="Replenish"/>), so idle connections cost no timers.
-/// Lock-free (one compare-and-swap per message): this runs for every message, and the benchmark showed
-/// System.Threading.RateLimiting's lock and lease there (docs/PERFORMANCE.md).
+/// A connection's token bucket (System.Threading.RateLimiting). Past the limit the sender hears
+/// RATE_LIMITED once per period and the rest is dropped; a sender that keeps flooding is disconnected.
+/// The relay's one-second ticker refills every bucket (<see cref="Replenish"/>), so idle connections
+/// cost no timers.
 /// </summary>
-internal sealed class MessageThrottle : IDisposable
+internal sealed class MessageThrottle(int perSecond, int burst) : IDisposable
 {
-    private readonly int _perSecond;
-    private readonly int _burst;
-    private int _tokens;
-    private int _deniedThisPeriod;
+    private readonly TokenBucketRateLimiter _bucket = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        AutoReplenishment = false,
+        QueueLimit = 0,
+    });
 
-    public MessageThrottle(int perSecond, int burst) => (_perSecond, _burst, _tokens) = (perSecond, burst, burst);
+    private int _deniedThisPeriod;
 
     public ThrottleVerdict Check()
     {
-        var tokens = Volatile.Read(ref _tokens);
-        while (tokens > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _tokens, tokens - 1, tokens);
-            if (seen == tokens) return ThrottleVerdict.Allow;
-            tokens = seen;
-        }
+        using var lease = _bucket.AttemptAcquire();
+        if (lease.IsAcquired) return ThrottleVerdict.Allow;
         var denied = Interlocked.Increment(ref _deniedThisPeriod);
-        return denied == 1 ? ThrottleVerdict.RejectOnce : denied > 10 * _burst ? ThrottleVerdict.Disconnect : ThrottleVerdict.Drop;
+        return denied == 1 ? ThrottleVerdict.RejectOnce : denied > 10 * burst ? ThrottleVerdict.Disconnect : ThrottleVerdict.Drop;
     }
 
-    /// <summary>One period's tokens, up to the bucket's size.</summary>
     public void Replenish()
     {
-        int current;
-        do current = Volatile.Read(ref _tokens);
-        while (Interlocked.CompareExchange(ref _tokens, (int)Math.Min((long)current + _perSecond, _burst), current) != current);
+        _bucket.TryReplenish();
         Interlocked.Exchange(ref _deniedThisPeriod, 0);
     }
 
-    public void Dispose() { }
+    public void Dispose() => _bucket.Dispose();
 }
