@@ -31,7 +31,7 @@ public sealed class EndFactory : IDisposable
         Transport.WebSocket => new WsEnd(_server.WebSocketUrl, role, id, _payload),
         Transport.Grpc => new GrpcEnd(_http!, _server.GrpcBase ?? throw new InvalidOperationException("this relay has no gRPC port"), role, id, _payload),
         Transport.GrpcWeb => new GrpcWebEnd(_http!, _server.HttpBase, role, id, _payload),
-        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+        _ => throw new InvalidOperationException(_transport.ToString()),
     };
 
     public void Dispose() => _http?.Dispose();

@@ -43,6 +43,14 @@ public static class Verdicts
             rows.Add(new Verdict($"round trips/s, {pairs} pairs (errors)", $"{F(w.RoundTripsPerSecond, 0)} ({w.Errors})", $"{F(r.RoundTripsPerSecond, 0)} ({r.Errors})",
                 F(w.RoundTripsPerSecond / r.RoundTripsPerSecond, 2), "≥ reference, 0 errors", ok ? "yes" : "no"));
         }
+        foreach (var pairs in plan.ShardPairs)
+        {
+            var bySharding = loads.Where(m => m.Server.StartsWith(W, StringComparison.Ordinal) && m.Scenario == $"ws-{pairs}p-{SuitePlan.PayloadBytes}B").ToList();
+            if (bySharding.Count < 2) continue;
+            var best = bySharding.MaxBy(m => m.RoundTripsPerSecond)!;
+            rows.Add(new Verdict($"router shards: most round trips/s at {pairs} pairs", best.Server == W ? "1 shard" : best.Server[(W.Length + 1)..],
+                "-", "-", "informative", string.Join(", ", bySharding.Select(m => $"{(m.Server == W ? "1 shard" : m.Server[(W.Length + 1)..])} {F(m.RoundTripsPerSecond, 0)}/s {F(m.ServerCpuUsPerRoundTrip, 1)} µs"))));
+        }
         if (idles.FirstOrDefault(i => i.Server == W) is { } iw && idles.FirstOrDefault(i => i.Server == R) is { } ir)
         {
             foreach (var (kind, pick) in new (string, Func<IdleMedian, double>)[] { ("marginal", i => i.KbPerConnection), ("gross", i => i.GrossKbPerConnection) })
