@@ -9,13 +9,12 @@ using V1 = WebDevSync.Proto.V1;
 namespace WebDevSync.Server.GrpcApi;
 
 /// <summary>
-/// A gRPC response stream as a relay link: the same bounded, coalescing queue as a WebSocket, drained
-/// by one writer. When the relay closes the link, <see cref="Closed"/> completes with the reason and
+/// A gRPC response stream as a relay link: the same bounded, coalescing queue as a WebSocket, written
+/// by one pump. When the relay closes the link, <see cref="Closed"/> completes with the reason and
 /// the call ends with the matching status.
 /// </summary>
-internal sealed class GrpcLink(ConnId id, GrpcResponseStream<V1.ServerMessage> responses, int queueLimit, ILogger log) : IClientLink
+internal sealed class GrpcLink(ConnId id, GrpcResponseStream<V1.ServerMessage> responses, int queueLimit, ILogger log) : OutboundPump(queueLimit), IClientLink
 {
-    private readonly OutboundQueue _queue = new(queueLimit);
     private readonly TaskCompletionSource<LinkClose> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConnId Id { get; } = id;
@@ -24,33 +23,20 @@ internal sealed class GrpcLink(ConnId id, GrpcResponseStream<V1.ServerMessage> r
 
     public void Deliver(ServerMessage message)
     {
-        if (_queue.Enqueue(message) != EnqueueResult.Overflow) return;
+        if (Push(message) != EnqueueResult.Overflow) return;
         Log.SlowReader(log, Id.ToString());
         Close(LinkClose.SlowReader);
     }
 
     public void Close(LinkClose reason)
     {
-        if (_closed.TrySetResult(reason)) _queue.Complete(discard: true);
+        if (_closed.TrySetResult(reason)) Complete(discard: true);
     }
 
-    public async Task RunWriterAsync(CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                while (_queue.TryDequeue(out var message))
-                    if (!await responses.TryWriteAsync(ProtoMapping.ToProto(message)).ConfigureAwait(false)) return;
-                if (_queue.IsCompleted) return;
-                await _queue.WaitAsync(ct).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
-
-    /// <summary>The call is over: stop the writer.</summary>
+    /// <summary>The call is over: stop the pump.</summary>
     public void Finish() => Close(LinkClose.Normal);
+
+    protected override ValueTask<bool> WriteAsync(ServerMessage message) => new(responses.TryWriteAsync(ProtoMapping.ToProto(message)));
 
     /// <summary>How a relay-side close ends the call.</summary>
     public static GrpcStatus StatusOf(LinkClose reason) => reason.Status switch

@@ -79,7 +79,6 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
         {
             await call.WriteResponseHeadersAsync();
             hub.Attach(link);
-            var writer = link.RunWriterAsync(call.CancellationToken);
             try
             {
                 end = await body(link);
@@ -88,7 +87,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
             {
                 await hub.DisconnectAsync(link.Id);
                 link.Finish();
-                await writer;
+                await link.Finished;
             }
         }
         finally

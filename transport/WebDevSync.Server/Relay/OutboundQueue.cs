@@ -4,10 +4,16 @@ namespace WebDevSync.Server.Relay;
 
 public enum EnqueueResult { Queued, Coalesced, Overflow, Closed }
 
+/// <summary>What the writer found: a message, nothing yet (it is now idle), or the end of the stream.</summary>
+public enum DequeueResult { Message, Idle, Ended }
+
 /// <summary>
 /// A connection's bounded queue of outgoing messages, drained by its one writer. A code update whose
 /// session already has one waiting replaces it in place: each update carries the whole content, so
 /// the newest is all the client needs and the bound costs no data.
+/// No task waits on an idle queue: the call that puts the first message into an idle queue is told to
+/// wake the writer (<c>wake</c>), and the writer goes idle again when it finds the queue empty
+/// (<see cref="OutboundPump"/>).
 /// </summary>
 internal sealed class OutboundQueue(int limit)
 {
@@ -19,14 +25,17 @@ internal sealed class OutboundQueue(int limit)
     private readonly Lock _gate = new();
     private readonly Queue<Slot> _queue = new();
     private readonly Dictionary<string, Slot> _waitingUpdates = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _signal = new(0);
-    private bool _signalled;
+    private bool _writerIdle = true;
     private bool _completed;
 
     public int Count { get { lock (_gate) return _queue.Count; } }
 
-    public EnqueueResult Enqueue(ServerMessage message)
+    public EnqueueResult Enqueue(ServerMessage message) => Enqueue(message, out _);
+
+    /// <summary>Queues a message; <paramref name="wake"/> says the caller must start the idle writer.</summary>
+    public EnqueueResult Enqueue(ServerMessage message, out bool wake)
     {
+        wake = false;
         lock (_gate)
         {
             if (_completed) return EnqueueResult.Closed;
@@ -41,48 +50,56 @@ internal sealed class OutboundQueue(int limit)
             var slot = new Slot(message);
             _queue.Enqueue(slot);
             if (update is not null) _waitingUpdates[update.SessionId] = slot;
-            Signal();
+            wake = Wake();
             return EnqueueResult.Queued;
         }
     }
 
-    public bool TryDequeue(out ServerMessage message)
+    public bool TryDequeue(out ServerMessage message) => Next(out message) == DequeueResult.Message;
+
+    /// <summary>
+    /// The next message. When there is none the writer counts as idle until the next wake, unless the
+    /// queue is completed: then it is the end, seen by exactly one writer.
+    /// </summary>
+    public DequeueResult Next(out ServerMessage message)
     {
         lock (_gate)
         {
-            _signalled = false;
-            if (!_queue.TryDequeue(out var slot))
+            message = null!;
+            if (_queue.TryDequeue(out var slot))
             {
-                message = null!;
-                return false;
+                if (slot.Message is ServerMessage.CodeUpdate u && _waitingUpdates.GetValueOrDefault(u.SessionId) == slot)
+                    _waitingUpdates.Remove(u.SessionId);
+                message = slot.Message;
+                return DequeueResult.Message;
             }
-            if (slot.Message is ServerMessage.CodeUpdate u && _waitingUpdates.GetValueOrDefault(u.SessionId) == slot)
-                _waitingUpdates.Remove(u.SessionId);
-            message = slot.Message;
-            return true;
+            if (_completed) return DequeueResult.Ended;
+            _writerIdle = true;
+            return DequeueResult.Idle;
         }
     }
 
     public bool IsCompleted { get { lock (_gate) return _completed; } }
 
-    /// <summary>Waits until something was queued (or the queue completed) since the last drain.</summary>
-    public Task WaitAsync(CancellationToken ct) => _signal.WaitAsync(ct);
-
-    /// <summary>No more messages; pending ones are dropped when <paramref name="discard"/> is set.</summary>
-    public void Complete(bool discard)
+    /// <summary>
+    /// No more messages; pending ones are dropped when <paramref name="discard"/> is set. Returns true
+    /// when the caller must wake the idle writer so it can finish.
+    /// </summary>
+    public bool Complete(bool discard)
     {
         lock (_gate)
         {
-            _completed = true;
             if (discard) { _queue.Clear(); _waitingUpdates.Clear(); }
-            Signal();
+            if (_completed) return false;
+            _completed = true;
+            return Wake();
         }
     }
 
-    private void Signal()
+    private bool Wake()
     {
-        if (_signalled) return;
-        _signalled = true;
-        _signal.Release();
+        if (!_writerIdle) return false;
+        _writerIdle = false;
+        return true;
     }
 }

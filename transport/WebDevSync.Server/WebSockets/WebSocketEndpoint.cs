@@ -58,7 +58,6 @@ internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, Server
         var link = new WebSocketLink(hub.NextId(), socket, options.OutboundQueueLimit, log);
         hub.Attach(link);
         Log.Opened(log, link.Id.ToString(), context.Connection.RemoteIpAddress?.ToString());
-        var writer = Task.Run(link.RunWriterAsync);
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, link.Abort.Token);
         _ = CloseIfSilentAsync(link, aborted.Token);
         try
@@ -77,7 +76,7 @@ internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, Server
         {
             await hub.DisconnectAsync(link.Id);
             link.Finish();
-            await writer;
+            await link.Finished;
             Log.Closed(log, link.Id.ToString());
         }
     }
