@@ -13,8 +13,10 @@ namespace WebDevSync.Server.WebSockets;
 /// The JSON WebSocket adapter: accepts a socket, decodes each text frame into a router input, and
 /// lets its link write what the router sends back. One error boundary per connection.
 /// </summary>
-internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, ILogger<WebSocketEndpoint> log)
+internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, TimeProvider time, ILogger<WebSocketEndpoint> log) : IDisposable
 {
+    private readonly HandshakeDeadlines _deadlines = new(time, options.HandshakeTimeoutMs);
+
     /// <summary>The subprotocol a browser may ask for; tokens travel as a second entry (see docs/SECURITY.md).</summary>
     public const string SubProtocol = "webdevsync";
 
@@ -58,11 +60,11 @@ internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, Server
         var link = new WebSocketLink(hub.NextId(), socket, options.OutboundQueueLimit, log);
         hub.Attach(link);
         Log.Opened(log, link.Id.ToString(), context.Connection.RemoteIpAddress?.ToString());
-        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, link.Abort.Token);
-        _ = CloseIfSilentAsync(link, aborted.Token);
+        _deadlines.Watch(link);
         try
         {
-            await ReadAsync(socket, link, authUser, aborted.Token);
+            // An aborted connection fails the pending receive; the link's token covers relay-side closes.
+            await ReadAsync(socket, link, authUser, link.Abort.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -107,14 +109,5 @@ internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, Server
         }
     }
 
-    /// <summary>A socket that never sends a connect message is closed after the handshake timeout.</summary>
-    private async Task CloseIfSilentAsync(WebSocketLink link, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(options.HandshakeTimeoutMs, ct);
-            if (!link.Acknowledged) link.Close(LinkClose.HandshakeTimeout);
-        }
-        catch (OperationCanceledException) { }
-    }
+    public void Dispose() => _deadlines.Dispose();
 }
