@@ -3,9 +3,10 @@ using WebDevSync.Core.Protocol;
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// The writing half of a link: drains its <see cref="OutboundQueue"/> on the thread pool while there is
-/// something to send, one message at a time, and holds no task, timer or wait while the connection is
-/// idle (an idle connection's memory is part of the benchmark, docs/PERFORMANCE.md). Transports say how
+/// The writing half of a link: writes its <see cref="OutboundQueue"/> one message at a time, starting on
+/// the thread that queued into an idle queue (no thread hop, as in the reference's event loop) and
+/// continuing on the thread pool once a write has to wait. It holds no task, timer or wait while the
+/// connection is idle (idle memory is part of the benchmark, docs/PERFORMANCE.md). Transports say how
 /// one message is written and how the stream ends.
 /// </summary>
 internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
@@ -22,7 +23,7 @@ internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
     protected EnqueueResult Push(ServerMessage message)
     {
         var result = _queue.Enqueue(message, out var wake);
-        if (wake) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        if (wake) _ = PumpAsync(); // on the caller's thread up to the first write that has to wait: no thread hop
         return result;
     }
 
