@@ -18,7 +18,7 @@ public sealed class DirectoryWatcher : IDisposable
     private readonly long _maxBytes;
     private readonly int _debounceMs;
 
-    public DirectoryWatcher(string directory, Action<AgentEvent> post, Func<long> clock, long maxBytes, int debounceMs = 25)
+    public DirectoryWatcher(string directory, Action<AgentEvent> post, Func<long> clock, long maxBytes, int debounceMs = 15)
     {
         (_post, _clock, _maxBytes, _debounceMs) = (post, clock, maxBytes, debounceMs);
         _watcher = new FileSystemWatcher(directory)

@@ -35,7 +35,7 @@ public static class SaveReader
             var after = FileStamp.Of(path);
             if (after is null) return new SaveRead.Missing();
             if (after != before || bytes.LongLength != after.Value.Length) return new SaveRead.Busy();
-            return new SaveRead.Content(Utf8.GetString(bytes), after.Value);
+            return new SaveRead.Content(Utf8.GetString(WithoutBom(bytes)), after.Value);
         }
         catch (FileNotFoundException) { return new SaveRead.Missing(); }
         catch (DirectoryNotFoundException) { return new SaveRead.Missing(); }
@@ -44,4 +44,11 @@ public static class SaveReader
             return new SaveRead.Failed(e.GetType().Name);
         }
     }
+
+    /// <summary>
+    /// Some editors (and Windows tools) save UTF-8 with a byte-order mark; in the textarea it would be an
+    /// invisible U+FEFF before the code.
+    /// </summary>
+    private static ReadOnlySpan<byte> WithoutBom(byte[] bytes) =>
+        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
 }

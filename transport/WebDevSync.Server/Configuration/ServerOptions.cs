@@ -21,6 +21,11 @@ public sealed record ServerOptions
     public int MaxMessageBytes { get; init; } = 5 * 1024 * 1024;
     public int MaxSessionsPerUser { get; init; } = 256;
     public int OutboundQueueLimit { get; init; } = 1024;
+    /// <summary>
+    /// One router by default. More serve more round trips on this machine (docs/PERFORMANCE.md), but an
+    /// agent's re-announced session naming another user's tab is only refused when both users share a
+    /// shard, so several shards stay opt-in until that check crosses shards too.
+    /// </summary>
     public int RouterShards { get; init; } = 1;
     public bool Debug { get; init; }
     /// <summary>Who may read /web-dev-sync/debug: <c>loopback</c> (default), <c>any</c> or <c>off</c>.</summary>
