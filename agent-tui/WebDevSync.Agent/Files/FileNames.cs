@@ -14,7 +14,8 @@ public static partial class FileNames
     public const int ShortIdLength = 8;
     public const string DefaultExtension = "txt";
 
-    [GeneratedRegex("^[A-Za-z0-9]{1,16}$")]
+    // \z, not $: in .NET "$" also matches before a final newline, which let "js\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9]{1,16}\z")]
     private static partial Regex ExtensionPattern();
 
     /// <summary>The file type as an extension: anything outside <c>[A-Za-z0-9]{1,16}</c> becomes <c>txt</c>.</summary>
