@@ -1,11 +1,11 @@
-namespace WebDevSync.Server.Tests.Infrastructure;
+namespace WebDevSync.Tests.Shared;
 
 /// <summary>The repository root (the folder with WebDevSync.sln), found from the test binary's folder.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The server as scripts/run starts it; built by this project's reference to it.</summary>
+    /// <summary>The server as scripts/run starts it; built by the test project's reference to it.</summary>
     public static string ServerDll => Path.Combine(Root, "transport", "WebDevSync.Server", "bin", "Debug", "net10.0", "WebDevSync.Server.dll");
 
     private static string FindRoot()
