@@ -29,12 +29,15 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
     public TokenService? Tokens => _tokens;
 
     /// <summary>The verified caller (none when running open), or why not.</summary>
-    public async Task<Either<Refusal, Admission>> AdmitAsync(HttpContext ctx)
+    public Task<Either<Refusal, Admission>> AdmitAsync(HttpContext ctx) => AdmitAsync(UpgradeRequest.From(ctx));
+
+    /// <summary>The verified caller (none when running open), or why not.</summary>
+    public async Task<Either<Refusal, Admission>> AdmitAsync(UpgradeRequest ctx)
     {
         if (!HostAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "host not allowed: use localhost, or add it to allowedHosts");
         if (!OriginAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "origin not allowed");
         if (_tokens is null) return Admission.Open;
-        if (!options.AllowTokenInUrl && ctx.Request.Query.ContainsKey("access_token"))
+        if (!options.AllowTokenInUrl && ctx.QueryValues.ContainsKey("access_token"))
             return new Refusal(StatusCodes.Status401Unauthorized, "tokens in the URL are refused; use Sec-WebSocket-Protocol or Authorization");
         if (TokenOf(ctx) is not { } token) return new Refusal(StatusCodes.Status401Unauthorized, "missing token");
         return (await _tokens.ValidateAsync(token)).Fold<string, Caller, Either<Refusal, Admission>>(
@@ -46,10 +49,10 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
     /// the origin check, since its Origin and Host agree. So an open relay answers only to loopback
     /// names, its listen address and the configured <c>allowedHosts</c>. With a secret, tokens decide.
     /// </summary>
-    public bool HostAllowed(HttpContext ctx)
+    public bool HostAllowed(UpgradeRequest ctx)
     {
         if (options.AuthEnabled) return true;
-        var host = ctx.Request.Host.Host;
+        var host = ctx.Host.Host;
         return IsLoopbackName(host) || host == options.Host || options.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
     }
 
@@ -61,14 +64,18 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
 
     public void Uncount(HttpContext ctx) => counter.Close(AddressOf(ctx));
 
+    public bool TryCount(IPAddress address) => counter.TryOpen(address);
+
+    public void Uncount(IPAddress address) => counter.Close(address);
+
     /// <summary>
     /// Browsers send <c>Origin</c>; it must be a configured origin or the relay's own (its demo page).
     /// Agents and scripts send none. This is what stops cross-site WebSocket hijacking.
     /// </summary>
-    public bool OriginAllowed(HttpContext ctx) => ctx.Request.Headers.Origin switch
+    public bool OriginAllowed(UpgradeRequest ctx) => ctx.Origin switch
     {
         { Count: 0 } => true,
-        [{ } origin] => OriginAllowed(origin, $"{ctx.Request.Scheme}://{ctx.Request.Host}"),
+        [{ } origin] => OriginAllowed(origin, $"{ctx.Scheme}://{ctx.Host}"),
         _ => false,
     };
 
@@ -78,12 +85,12 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
         options.CorsOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase) ||
         string.Equals(origin, self, StringComparison.OrdinalIgnoreCase);
 
-    public static string? TokenOf(HttpContext ctx)
+    public static string? TokenOf(UpgradeRequest ctx)
     {
-        foreach (var p in ctx.WebSockets.WebSocketRequestedProtocols)
+        foreach (var p in ctx.Protocols)
             if (p.StartsWith(BearerProtocolPrefix, StringComparison.Ordinal)) return p[BearerProtocolPrefix.Length..];
-        if (BearerOf(ctx.Request.Headers.Authorization) is { } header) return header;
-        return ctx.Request.Query.TryGetValue("access_token", out var q) && q.Count == 1 ? q[0] : null;
+        if (BearerOf(ctx.Authorization) is { } header) return header;
+        return ctx.QueryValues.TryGetValue("access_token", out var q) && q.Count == 1 ? q[0] : null;
     }
 
     public static string? BearerOf(StringValues authorization) =>

@@ -28,6 +28,7 @@ internal static class OptionsBinder
             MaxSessionsPerUser = r.Int("maxSessionsPerUser", d.MaxSessionsPerUser, 1, 100_000),
             OutboundQueueLimit = r.Int("outboundQueueLimit", d.OutboundQueueLimit, 1, 1_000_000),
             RouterShards = r.Int("routerShards", d.RouterShards, 1, 64),
+            DirectWebSockets = r.Bool("directWebSockets", d.DirectWebSockets),
             Debug = r.Bool("debug", d.Debug),
             DebugEndpointAccess = r.OneOf("debugEndpoint", d.DebugEndpointAccess, "loopback", "any", "off"),
             WebRoot = r.Text("webRoot", null!) is { Length: > 0 } w ? w : null,

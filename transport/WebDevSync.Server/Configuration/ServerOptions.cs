@@ -27,6 +27,12 @@ public sealed record ServerOptions
     /// shard, so several shards stay opt-in until that check crosses shards too.
     /// </summary>
     public int RouterShards { get; init; } = 1;
+    /// <summary>
+    /// Serve WebSocket upgrades on the plain-HTTP port straight off the socket, below Kestrel's HTTP layer
+    /// (a third of the memory per idle connection; docs/PERFORMANCE.md). Off: every upgrade goes through
+    /// Kestrel. With TLS they always do.
+    /// </summary>
+    public bool DirectWebSockets { get; init; } = true;
     public bool Debug { get; init; }
     /// <summary>Who may read /web-dev-sync/debug: <c>loopback</c> (default), <c>any</c> or <c>off</c>.</summary>
     public string DebugEndpointAccess { get; init; } = "loopback";

@@ -12,6 +12,8 @@ using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Http;
 using WebDevSync.Server.Relay;
 using WebDevSync.Server.WebSockets;
+using WebDevSync.Server.WebSockets.Direct;
+using Microsoft.AspNetCore.Connections;
 
 namespace WebDevSync.Server.Hosting;
 
@@ -52,7 +54,9 @@ public static class ServerApp
         {
             k.AddServerHeader = false;
             var address = ServerHost.ListenAddress(options.Host)!;
-            endpoints.Http = options.TlsEnabled ? ListenTls(k, address, options) : GrpcKestrel.ListenHttp1(k, address, options.Port);
+            endpoints.Http = options.TlsEnabled ? ListenTls(k, address, options)
+                : options.DirectWebSockets ? ListenDirect(k, address, options.Port)
+                : GrpcKestrel.ListenHttp1(k, address, options.Port);
             if (options.EffectiveGrpcPort >= 0) endpoints.Grpc = GrpcKestrel.ListenH2c(k, address, options.EffectiveGrpcPort);
         });
         builder.Services.AddSingleton(endpoints);
@@ -62,6 +66,7 @@ public static class ServerApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RelayHub>();
         builder.Services.AddSingleton<WebSocketEndpoint>();
+        builder.Services.AddSingleton<IConnectionListenerFactory, DirectListenerFactory>();
         builder.Services.AddSingleton(new ConnectionCounter(options.MaxConnectionsPerAddress));
         builder.Services.AddSingleton<HandshakeGate>();
         builder.Services.AddCors(c => c.AddDefaultPolicy(p =>
@@ -114,6 +119,18 @@ public static class ServerApp
         {
             l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
             l.UseHttps(certificate);
+            bound = l;
+        });
+        return bound!;
+    }
+
+    /// <summary>The plain HTTP/1.1 port, bound by <see cref="DirectListener"/>: WebSocket upgrades skip Kestrel's HTTP layer.</summary>
+    private static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions ListenDirect(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions k, System.Net.IPAddress address, int port)
+    {
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? bound = null;
+        k.Listen(new DirectWebSocketEndPoint(new System.Net.IPEndPoint(address, port)), l =>
+        {
+            l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
             bound = l;
         });
         return bound!;

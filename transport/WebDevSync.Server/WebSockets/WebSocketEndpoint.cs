@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,32 +14,37 @@ namespace WebDevSync.Server.WebSockets;
 /// The JSON WebSocket adapter: accepts a socket, decodes each text frame into a router input, and
 /// lets its link write what the router sends back. One error boundary per connection.
 /// </summary>
-internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, TimeProvider time, ILogger<WebSocketEndpoint> log) : IDisposable
+internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, TimeProvider time, ILogger<WebSocketEndpoint> log) : IDisposable
 {
     private readonly HandshakeDeadlines _deadlines = new(time, options.HandshakeTimeoutMs);
 
     /// <summary>The subprotocol a browser may ask for; tokens travel as a second entry (see docs/SECURITY.md).</summary>
     public const string SubProtocol = "webdevsync";
 
-    public async Task HandleAsync(HttpContext context)
+    public static readonly Refusal NotWebSocket = new(StatusCodes.Status400BadRequest, "WebSocket connections only");
+    public static readonly Refusal HeadTooLarge = new(StatusCodes.Status431RequestHeaderFieldsTooLarge, "request head too large");
+    private static readonly Refusal TooMany = new(StatusCodes.Status429TooManyRequests, "too many connections from this address");
+
+    /// <summary>An upgrade that came through Kestrel's HTTP stack (TLS, or a keep-alive connection that upgrades later).</summary>
+    public Task HandleAsync(HttpContext context) => context.WebSockets.IsWebSocketRequest
+        ? AdmitAsync(UpgradeRequest.From(context), r => RefuseAsync(context, r), user => AcceptAsync(context, user))
+        : RefuseAsync(context, NotWebSocket);
+
+    /// <summary>Counts the address, checks the handshake, then serves or refuses.</summary>
+    private async Task AdmitAsync(UpgradeRequest request, Func<Refusal, Task> refuse, Func<string?, Task> serve)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (!gate.TryCount(request.Remote))
         {
-            await RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "WebSocket connections only"));
-            return;
-        }
-        if (!gate.TryCount(context))
-        {
-            await RefuseAsync(context, new Refusal(StatusCodes.Status429TooManyRequests, "too many connections from this address"));
+            await refuse(TooMany);
             return;
         }
         try
         {
-            await (await gate.AdmitAsync(context)).Fold(a => ServeAsync(context, a.Caller?.UserId), r => RefuseAsync(context, r));
+            await (await gate.AdmitAsync(request)).Fold(a => serve(a.Caller?.UserId), refuse);
         }
         finally
         {
-            gate.Uncount(context);
+            gate.Uncount(request.Remote);
         }
     }
 
@@ -48,18 +54,27 @@ internal sealed class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, Server
         return context.Response.WriteAsync(refusal.Reason, context.RequestAborted);
     }
 
-    private async Task ServeAsync(HttpContext context, string? authUser)
+    private async Task AcceptAsync(HttpContext context, string? authUser)
     {
-        var heartbeat = TimeSpan.FromMilliseconds(options.HeartbeatIntervalMs);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
-            SubProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol) ? SubProtocol : null,
-            KeepAliveInterval = heartbeat,
-            KeepAliveTimeout = heartbeat,
+            SubProtocol = ChosenProtocol(context.WebSockets.WebSocketRequestedProtocols),
+            KeepAliveInterval = Heartbeat,
+            KeepAliveTimeout = Heartbeat,
         });
+        await ServeAsync(socket, authUser, context.Connection.RemoteIpAddress);
+    }
+
+    private TimeSpan Heartbeat => TimeSpan.FromMilliseconds(options.HeartbeatIntervalMs);
+
+    private static string? ChosenProtocol(IEnumerable<string> requested) => requested.Contains(SubProtocol) ? SubProtocol : null;
+
+    /// <summary>An accepted WebSocket, whichever path it came by, until it closes.</summary>
+    private async Task ServeAsync(WebSocket socket, string? authUser, IPAddress? remote)
+    {
         var link = new WebSocketLink(hub.NextId(), socket, options.OutboundQueueLimit, log);
         hub.Attach(link);
-        Log.Opened(log, link.Id.ToString(), context.Connection.RemoteIpAddress?.ToString());
+        Log.Opened(log, link.Id.ToString(), remote?.ToString());
         _deadlines.Watch(link);
         try
         {
