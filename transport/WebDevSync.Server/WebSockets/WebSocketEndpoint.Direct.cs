@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using WebDevSync.Server.Auth;
@@ -6,12 +7,55 @@ using WebDevSync.Server.WebSockets.Direct;
 
 namespace WebDevSync.Server.WebSockets;
 
-/// <summary>The direct path's half of the endpoint: upgrades read off the socket by <see cref="DirectListener"/>.</summary>
+/// <summary>A direct connection past its handshake: the socket, the verified user, the counted address.</summary>
+internal sealed record OpenedWebSocket(WebSocket Socket, string? User, IPAddress Remote);
+
+/// <summary>
+/// The direct path's half of the endpoint (see <see cref="DirectListener"/>). Opening and serving are
+/// two calls so that nothing of the handshake (head, headers, reply buffer) stays reachable from the
+/// frames that live as long as the connection: that is most of what an idle connection costs.
+/// </summary>
 internal sealed partial class WebSocketEndpoint
 {
-    /// <summary>Checks the upgrade like any other, answers 101 and serves the WebSocket on the stream.</summary>
-    public Task ServeDirectAsync(NetworkStream stream, DirectUpgrade upgrade) =>
-        AdmitAsync(upgrade.Request, r => RefuseDirectAsync(stream, r), user => AcceptDirectAsync(stream, upgrade, user));
+    /// <summary>
+    /// Counts the address, checks the upgrade like any other and answers 101; null when refused (the
+    /// refusal is written). An opened socket must be passed to <see cref="ServeDirectAsync"/>, which uncounts it.
+    /// </summary>
+    public async Task<OpenedWebSocket?> OpenDirectAsync(NetworkStream stream, DirectUpgrade upgrade)
+    {
+        var remote = upgrade.Request.Remote;
+        if (!gate.TryCount(remote))
+        {
+            await RefuseDirectAsync(stream, TooMany);
+            return null;
+        }
+        var opened = false;
+        try
+        {
+            var admission = await gate.AdmitAsync(upgrade.Request);
+            var socket = await admission.Match<Task<OpenedWebSocket?>>(
+                Right: async a => new OpenedWebSocket(await AcceptDirectAsync(stream, upgrade), a.Caller?.UserId, remote),
+                Left: async r => { await RefuseDirectAsync(stream, r); return null; });
+            opened = socket is not null;
+            return socket;
+        }
+        finally
+        {
+            if (!opened) gate.Uncount(remote);
+        }
+    }
+
+    public async Task ServeDirectAsync(OpenedWebSocket opened)
+    {
+        try
+        {
+            using (opened.Socket) await ServeAsync(opened.Socket, opened.User, opened.Remote);
+        }
+        finally
+        {
+            gate.Uncount(opened.Remote);
+        }
+    }
 
     public async Task RefuseDirectAsync(NetworkStream stream, Refusal refusal)
     {
@@ -20,19 +64,18 @@ internal sealed partial class WebSocketEndpoint
         await stream.WriteAsync(reply.WrittenMemory);
     }
 
-    private async Task AcceptDirectAsync(NetworkStream stream, DirectUpgrade upgrade, string? authUser)
+    private async Task<WebSocket> AcceptDirectAsync(NetworkStream stream, DirectUpgrade upgrade)
     {
         var protocol = ChosenProtocol(upgrade.Request.Protocols);
         var reply = new ArrayBufferWriter<byte>(256);
         HandshakeReplies.WriteAccept(reply, upgrade.Key, protocol);
         await stream.WriteAsync(reply.WrittenMemory);
-        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = protocol,
             KeepAliveInterval = Heartbeat,
             KeepAliveTimeout = Heartbeat,
         });
-        await ServeAsync(socket, authUser, upgrade.Request.Remote);
     }
 }

@@ -83,15 +83,17 @@ internal sealed class DirectListener : IConnectionListener
         _handOff.Writer.TryComplete();
     }
 
-    /// <summary>One connection: peek, then serve it here or hand it to Kestrel. Its one error boundary.</summary>
+    /// <summary>One connection: sort it, then serve it here or leave it to Kestrel. Its one error boundary.</summary>
     private async Task SortAsync(Socket client)
     {
         var handedOff = false;
+        Interlocked.Increment(ref _served);
         try
         {
-            var (sniff, head) = await PeekHeadAsync(client).ConfigureAwait(false);
-            handedOff = sniff == Sniff.NotOurs && HandOff(client);
-            if (sniff is Sniff.Complete or Sniff.TooLarge) await ServeAsync(client, sniff, head).ConfigureAwait(false);
+            // Opening is its own call: what the handshake read is garbage once it returns (see OpenDirectAsync).
+            var (opened, kestrel) = await OpenAsync(client).ConfigureAwait(false);
+            handedOff = kestrel;
+            if (opened is not null) await _endpoint.ServeDirectAsync(opened).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException) { }
         catch (Exception e)
@@ -100,29 +102,25 @@ internal sealed class DirectListener : IConnectionListener
         }
         finally
         {
+            Interlocked.Decrement(ref _served);
             if (!handedOff) Close(client);
         }
     }
 
-    private bool HandOff(Socket client) => _handOff.Writer.TryWrite(_kestrel.Create(client));
-
-    private async Task ServeAsync(Socket client, Sniff sniff, byte[]? head)
+    /// <summary>Hands the connection to Kestrel, refuses it, or opens a WebSocket on it.</summary>
+    private async Task<(OpenedWebSocket? Opened, bool HandedOff)> OpenAsync(Socket client)
     {
+        var (sniff, head) = await PeekHeadAsync(client).ConfigureAwait(false);
+        if (sniff == Sniff.NotOurs) return (null, _handOff.Writer.TryWrite(_kestrel.Create(client)));
+        if (sniff == Sniff.NeedMore) return (null, false); // gave up on a partial head
         // The stream owns the socket: a WebSocket that aborts (say, pings unanswered) disposes its stream,
         // and only closing the socket ends the receive still pending on it.
         var stream = new NetworkStream(client, ownsSocket: true);
-        Interlocked.Increment(ref _served);
-        try
-        {
-            var remote = (client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
-            await (sniff == Sniff.TooLarge || head is null ? _endpoint.RefuseDirectAsync(stream, WebSocketEndpoint.HeadTooLarge)
-                : UpgradeHead.Parse(head, remote) is { } upgrade ? _endpoint.ServeDirectAsync(stream, upgrade)
-                : _endpoint.RefuseDirectAsync(stream, WebSocketEndpoint.NotWebSocket)).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _served);
-        }
+        var remote = (client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        if (sniff == Sniff.TooLarge || head is null) await _endpoint.RefuseDirectAsync(stream, WebSocketEndpoint.HeadTooLarge).ConfigureAwait(false);
+        else if (UpgradeHead.Parse(head, remote) is { } upgrade) return (await _endpoint.OpenDirectAsync(stream, upgrade).ConfigureAwait(false), false);
+        else await _endpoint.RefuseDirectAsync(stream, WebSocketEndpoint.NotWebSocket).ConfigureAwait(false);
+        return (null, false);
     }
 
     /// <summary>
