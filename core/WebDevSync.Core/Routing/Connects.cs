@@ -6,8 +6,8 @@ namespace WebDevSync.Core.Routing;
 /// <summary><c>browser_connect</c> and <c>desktop_connect</c>: identity checks, attach, resume.</summary>
 internal static class Connects
 {
-    public static Transition Browser(RouterState s, ConnId id, BrowserConnect m, string? authUser, long now) =>
-        Refusal(s, id, m.ConnectionId, m.UserId, Role.Browser, authUser) is { } refused
+    public static Transition Browser(RouterState s, ConnId id, BrowserConnect m, string? authUser, ForeignIds foreign, long now) =>
+        Refusal(s, id, m.ConnectionId, m.UserId, Role.Browser, authUser, foreign) is { } refused
             ? refused
             : Transition.Of(s)
                 .Then(st => Presence.Replace(st, m.ConnectionId))
@@ -16,16 +16,16 @@ internal static class Connects
                     .Send(id, new ServerMessage.DesktopStatus(!st.User(m.UserId).Agents.IsEmpty)))
                 .Then(st => Resume.Deliver(st, id, m));
 
-    public static Transition Desktop(RouterState s, ConnId id, DesktopConnect m, string? authUser, long now)
+    public static Transition Desktop(RouterState s, ConnId id, DesktopConnect m, string? authUser, ForeignIds foreign, long now)
     {
-        if (Refusal(s, id, m.ConnectionId, m.UserId, Role.Desktop, authUser) is { } refused) return refused;
+        if (Refusal(s, id, m.ConnectionId, m.UserId, Role.Desktop, authUser, foreign) is { } refused) return refused;
         var hadAgent = s.User(m.UserId).Agents.Any(a => s.Connections[a].ClientId != m.ConnectionId);
         return Transition.Of(s)
             .Then(st => Presence.Replace(st, m.ConnectionId))
             .Then(st => Presence.Attach(st, new Connection(id, Role.Desktop, m.UserId, m.ConnectionId, now, now)))
             .Then(st => Acknowledge(st, id, m.ConnectionId, Role.Desktop, m.UserId))
             .Then(st => hadAgent ? Transition.Of(st) : Presence.AnnounceDesktop(st, m.UserId, true))
-            .ThenEach(m.Sessions, (st, a) => Resume.Adopt(st, id, a, now));
+            .ThenEach(m.Sessions, (st, a) => Resume.Adopt(st, id, a, foreign, now));
     }
 
     /// <summary>A second connect on a connected socket: the same identity is acknowledged again, another is refused.</summary>
@@ -40,12 +40,12 @@ internal static class Connects
     private static Transition Acknowledge(RouterState s, ConnId id, string clientId, Role role, string userId) =>
         Transition.Of(s).Send(id, new ServerMessage.ConnectionAck(clientId, role, userId));
 
-    private static Transition? Refusal(RouterState s, ConnId id, string clientId, string userId, Role role, string? authUser)
+    private static Transition? Refusal(RouterState s, ConnId id, string clientId, string userId, Role role, string? authUser, ForeignIds foreign)
     {
         if (authUser is not null && authUser != userId)
             return Replies.Fail(s, id, ErrorCode.Forbidden, "userId does not match the authenticated user");
         var client = s.Clients.GetValueOrDefault(clientId);
-        if (client is not null && (client.UserId != userId || client.Role != role))
+        if ((client is not null && (client.UserId != userId || client.Role != role)) || foreign.Clients.Contains(clientId))
             return Replies.Fail(s, id, ErrorCode.Forbidden, "connectionId belongs to another client");
         return null;
     }

@@ -9,8 +9,11 @@ public abstract record Input
 
     public abstract long NowMs { get; init; }
 
-    /// <summary>A decoded client message. <paramref name="AuthUser"/> is the user a verified token names, if any.</summary>
-    public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null) : Input;
+    /// <summary>
+    /// A decoded client message. <paramref name="AuthUser"/> is the user a verified token names, if any;
+    /// <paramref name="Foreign"/> the ids it names that another router shard's users hold, if any.
+    /// </summary>
+    public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null, ForeignIds? Foreign = null) : Input;
 
     /// <summary>A frame the transport could not decode; the sender gets exactly one error.</summary>
     public sealed record Invalid(ConnId Conn, ErrorCode Code, string Detail, long NowMs, string? SessionId = null) : Input;

@@ -42,7 +42,7 @@ internal static class Resume
     /// Rebinds a known session to the agent, or recreates one the server lost. A recreated session's
     /// sequence restarts at the announce time in ms, so it stays above any number a browser has seen.
     /// </summary>
-    public static Transition Adopt(RouterState s, ConnId agentId, AnnouncedSession a, long now)
+    public static Transition Adopt(RouterState s, ConnId agentId, AnnouncedSession a, ForeignIds foreign, long now)
     {
         var agent = s.Connections[agentId];
         var existing = s.Sessions.GetValueOrDefault(a.SessionId);
@@ -50,8 +50,10 @@ internal static class Resume
             return existing.UserId == agent.UserId
                 ? Transition.Of(Sessions.Put(s, existing with { AgentClientId = agent.ClientId }))
                 : Unknown(s, agentId, a);
+        if (foreign.Sessions.Contains(a.SessionId)) return Unknown(s, agentId, a);
         var client = s.Clients.GetValueOrDefault(a.BrowserConnectionId);
-        if (client is not null && (client.UserId != agent.UserId || client.Role != Role.Browser)) return Unknown(s, agentId, a);
+        if ((client is not null && (client.UserId != agent.UserId || client.Role != Role.Browser)) || foreign.Clients.Contains(a.BrowserConnectionId))
+            return Unknown(s, agentId, a);
         if (s.User(agent.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser) return Unknown(s, agentId, a, "too_many_sessions");
 
         var session = new Session(a.SessionId, agent.UserId, a.TextareaId, a.FileType, a.BrowserConnectionId, agent.ClientId, null, now, now, now, now);

@@ -24,19 +24,20 @@ public static class Router
     {
         var conn = state.Connections.GetValueOrDefault(m.Conn);
         var s = conn is null ? state : Presence.Touch(state, conn, m.NowMs);
+        var foreign = m.Foreign ?? ForeignIds.None;
         return m.Body switch
         {
             Ping => Transition.Of(s).Send(m.Conn, new ServerMessage.Pong()),
             BrowserConnect or DesktopConnect when conn is not null => Connects.Again(s, conn, m.Body),
-            BrowserConnect b => Connects.Browser(s, m.Conn, b, m.AuthUser, m.NowMs),
-            DesktopConnect d => Connects.Desktop(s, m.Conn, d, m.AuthUser, m.NowMs),
+            BrowserConnect b => Connects.Browser(s, m.Conn, b, m.AuthUser, foreign, m.NowMs),
+            DesktopConnect d => Connects.Desktop(s, m.Conn, d, m.AuthUser, foreign, m.NowMs),
             _ when conn is null => Replies.Fail(s, m.Conn, ErrorCode.NotConnected,
                 "Send browser_connect or desktop_connect first"),
             _ when !Replies.ClaimsMatch(conn, m.Body.Claimed) => Replies.Fail(s, conn, ErrorCode.Forbidden,
                 "connectionId and userId are fixed by the connect message"),
-            EditRequest e => Sessions.Open(s, conn, e, m.NowMs),
-            CodeUpdate u => Sessions.Update(s, conn, u, m.NowMs),
-            SessionClosed c => Sessions.CloseByClient(s, conn, c),
+            EditRequest e => Sessions.Open(s, conn, e, foreign, m.NowMs),
+            CodeUpdate u => Sessions.Update(s, conn, u, foreign, m.NowMs),
+            SessionClosed c => Sessions.CloseByClient(s, conn, c, foreign),
             _ => throw new UnreachableException(m.Body.GetType().Name),
         };
     }

@@ -6,12 +6,13 @@ namespace WebDevSync.Core.Routing;
 /// <summary>Edit sessions: open on <c>edit_request</c>, update on <c>code_update</c>, end on close or expiry.</summary>
 internal static class Sessions
 {
-    public static Transition Open(RouterState s, Connection browser, EditRequest m, long now)
+    public static Transition Open(RouterState s, Connection browser, EditRequest m, ForeignIds foreign, long now)
     {
         var existing = s.Sessions.GetValueOrDefault(m.SessionId);
         if (browser.Role != Role.Browser) return Forbidden(s, browser, "edit_request must come from a browser", m.SessionId);
         if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, browser, m.SessionId);
-        if (existing is not null && existing.UserId != browser.UserId) return Forbidden(s, browser, "Session belongs to another user", m.SessionId);
+        if (existing is not null ? existing.UserId != browser.UserId : foreign.Sessions.Contains(m.SessionId))
+            return Forbidden(s, browser, "Session belongs to another user", m.SessionId);
         if (Presence.NewestAgent(s, browser.UserId) is not { } agent)
             return Replies.Fail(s, browser, ErrorCode.NoDesktop, "No desktop connection found", m.SessionId);
         if (existing is null && s.User(browser.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser)
@@ -25,13 +26,14 @@ internal static class Sessions
             .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, session.Seq));
     }
 
-    public static Transition Update(RouterState s, Connection agent, CodeUpdate m, long now)
+    public static Transition Update(RouterState s, Connection agent, CodeUpdate m, ForeignIds foreign, long now)
     {
         var session = s.Sessions.GetValueOrDefault(m.SessionId);
         if (agent.Role != Role.Desktop) return Forbidden(s, agent, "code_update must come from a desktop", m.SessionId);
         if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, agent, m.SessionId);
-        if (session is null) return Replies.Fail(s, agent, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
-        if (session.UserId != agent.UserId) return Forbidden(s, agent, "Session belongs to another user", m.SessionId);
+        if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, agent, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
+        // Absent here but held in another shard is another user's session, as one router would see it.
+        if (session is null || session.UserId != agent.UserId) return Forbidden(s, agent, "Session belongs to another user", m.SessionId);
 
         var browser = Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser);
         var seq = Math.Max(session.Seq + 1, s.SeqFloor);
@@ -41,11 +43,11 @@ internal static class Sessions
     }
 
     /// <summary>A client ends a session: the other side is told, so the agent can remove its file.</summary>
-    public static Transition CloseByClient(RouterState s, Connection conn, SessionClosed m)
+    public static Transition CloseByClient(RouterState s, Connection conn, SessionClosed m, ForeignIds foreign)
     {
         var session = s.Sessions.GetValueOrDefault(m.SessionId);
-        if (session is null) return Replies.Fail(s, conn, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
-        if (session.UserId != conn.UserId) return Forbidden(s, conn, "Session belongs to another user", m.SessionId);
+        if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, conn, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
+        if (session is null || session.UserId != conn.UserId) return Forbidden(s, conn, "Session belongs to another user", m.SessionId);
         var reason = string.IsNullOrEmpty(m.Reason) ? "closed" : m.Reason;
         return End(s, session, reason, notifyBrowser: conn.Role == Role.Desktop, notifyAgent: conn.Role == Role.Browser);
     }

@@ -88,4 +88,18 @@ public class RestoreFlows
 
         Assert.Equal([1L], r.To(1).OfType<CodeUpdate>().Select(u => u.Seq));
     }
+
+    [Fact]
+    public void Every_shard_numbers_from_the_restore_time_when_any_shard_restored_a_session()
+    {
+        var saved = new Session("s1", "alice", "code-1", "js", "b-1", "d-1", "c0", 3, 3, Relay.Start, Relay.Start);
+        var restartedAt = Relay.Start + 60_000;
+
+        var shards = Restore.Sharded(RouterOptions.Default, [saved], restartedAt, 2, user => user == "alice" ? 0 : 1);
+
+        Assert.Equal(["s1"], shards[0].Sessions.Keys);
+        Assert.Empty(shards[1].Sessions);
+        Assert.Equal([restartedAt, restartedAt], shards.Select(s => s.SeqFloor));
+        Assert.Equal(0, Restore.Sharded(RouterOptions.Default, [], restartedAt, 2, _ => 0)[1].SeqFloor);
+    }
 }

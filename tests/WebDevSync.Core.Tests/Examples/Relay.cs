@@ -35,7 +35,8 @@ public sealed class Relay(RouterOptions? options = null)
         return this;
     }
 
-    public Relay Send(long conn, ClientMessage body, string? authUser = null) => Step(new Input.Message(new ConnId(conn), body, Now, authUser));
+    public Relay Send(long conn, ClientMessage body, string? authUser = null, ForeignIds? foreign = null) =>
+        Step(new Input.Message(new ConnId(conn), body, Now, authUser, foreign));
 
     public Relay Browser(long conn, string user, string clientId, params SessionCursor[] resume) =>
         Send(conn, new ClientMessage.BrowserConnect(clientId, user, [.. resume]));

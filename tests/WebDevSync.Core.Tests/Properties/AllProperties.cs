@@ -15,6 +15,7 @@ internal static class AllProperties
         StateProperties.SessionsChangeOnlyThroughTheirOwner, StateProperties.SeqOnlyGrows,
         LifecycleProperties.NothingRemainsAfterGrace, LifecycleProperties.PresenceIsTruthful, LifecycleProperties.LateDisconnectsAreNoOps,
         DeterminismProperties.SameTwice, ModelProperties.AgreesWithTheReferenceModel,
+        ShardingProperties.TwoShardsAgree, ShardingProperties.ThreeShardsAgree,
     ];
 
     public static Trace Hold(Scenario scenario)

@@ -54,6 +54,13 @@ public sealed class ServerConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void RouterShards_DefaultToOnePerProcessor_AndTheSwitchOverridesIt()
+    {
+        Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 64), Loaded([]).RouterShards);
+        Assert.Equal(1, Loaded(["--router-shards", "1"]).RouterShards);
+    }
+
+    [Fact]
     public void SeedFileKeys_AreRead()
     {
         var file = ConfigFile($$"""

@@ -89,10 +89,13 @@ public sealed class RestartTests
         Assert.Equal("v2", (await browser.ExpectAsync("code_update")).Payload().Str("code"));
     }
 
-    [Fact]
-    public async Task AnnouncingASessionForAnotherUsersBrowser_IsRefused_AndThatBrowserHearsNothing()
+    /// <summary>Also with four router shards, where alice and bob are routed by different ones.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task AnnouncingASessionForAnotherUsersBrowser_IsRefused_AndThatBrowserHearsNothing(int shards)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(o => o with { RouterShards = shards });
         await using var bob = await server.BrowserAsync("bob", "b-bob", expectDesktop: false);
         await using var agent = await server.ConnectAsync();
         await agent.SendAsync(Announce("b-bob", "s-steal"));

@@ -1,6 +1,9 @@
 namespace WebDevSync.Server.Tests.Integration;
 
-/// <summary>With several router shards (routerShards), a connection must land on its user's shard.</summary>
+/// <summary>
+/// With several router shards (routerShards), a connection must land on its user's shard, and an id
+/// another user holds on another shard is refused as one router refuses it.
+/// </summary>
 public sealed class ShardingTests
 {
     [Fact]
@@ -64,4 +67,70 @@ public sealed class ShardingTests
             await agent.ExpectAsync("edit_request");
         }
     }
+
+    [Fact]
+    public async Task WithAShardedRouter_AnnouncedSessionsNamingAnotherUsersTab_AreRefused_AndTheTabStaysTheirs()
+    {
+        await using var server = await TestServer.StartAsync(o => o with { RouterShards = 4 });
+        await using var agent = await server.ConnectAsync();
+        // Several owners, so some tabs are on another shard than alice's agent.
+        var tabs = new List<WsTestClient>();
+        for (var i = 0; i < 8; i++) tabs.Add(await server.BrowserAsync($"bob-{i}", $"b-bob-{i}", expectDesktop: false));
+        await agent.SendAsync(Announce("d-alice", "alice", [.. Enumerable.Range(0, 8).Select(i => ($"s-steal-{i}", $"b-bob-{i}"))]));
+        await agent.ExpectAsync("connection_ack");
+        for (var i = 0; i < 8; i++) Assert.Equal($"s-steal-{i}", (await agent.ExpectAsync("session_closed")).Str("sessionId"));
+
+        await using var alicesTab = await server.ConnectAsync();
+        await alicesTab.SendAsync(Msg.BrowserConnect("b-bob-0", "alice"));
+        await alicesTab.ExpectErrorAsync("FORBIDDEN");
+        foreach (var tab in tabs)
+        {
+            await tab.AssertNothingPendingAsync();
+            await tab.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WithAShardedRouter_AnAgentAnnouncingAnotherUsersSessionId_IsRefused_AndTheSessionStaysTheirs()
+    {
+        await using var bob = await ConnectedPair.StartAsync(o => o with { RouterShards = 4 }, userId: "bob");
+        await bob.OpenSessionAsync("s-bob");
+        await using var agent = await bob.Server.ConnectAsync();
+        await agent.SendAsync(Announce("d-alice", "alice", ("s-bob", "b-alice")));
+        await agent.ExpectAsync("connection_ack");
+        Assert.Equal("s-bob", (await agent.ExpectAsync("session_closed")).Str("sessionId"));
+
+        await agent.SendAsync(Msg.CodeUpdate("d-alice", "alice", "s-bob", "t", "leak?"));
+        await agent.ExpectErrorAsync("FORBIDDEN");
+        await bob.Agent.SendAsync(Msg.CodeUpdate(bob.AgentId, "bob", "s-bob", "t-s-bob", "bob's save"));
+        Assert.Equal("bob's save", (await bob.Browser.ExpectAsync("code_update")).Payload().Str("code"));
+    }
+
+    [Fact]
+    public async Task WithAShardedRouter_ASessionRestoredAfterARestart_IsStillForbiddenToAnotherUser()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"wds-data-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var bob = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir }, userId: "bob"))
+                await bob.OpenSessionAsync("s-bob");
+
+            await using var alice = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir });
+            await alice.Browser.SendAsync(Msg.EditRequest(alice.BrowserId, "alice", "s-bob", "t", "x"));
+            Assert.Equal("Session belongs to another user", (await alice.Browser.ExpectErrorAsync("FORBIDDEN")).ErrorMessage());
+            await alice.Agent.AssertNothingPendingAsync();
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static string Announce(string connectionId, string userId, params (string SessionId, string BrowserConnectionId)[] sessions) => Msg.Of(new
+    {
+        type = "desktop_connect",
+        connectionId,
+        userId,
+        payload = new { sessions = sessions.Select(x => new { sessionId = x.SessionId, textareaId = "t", fileType = "js", browserConnectionId = x.BrowserConnectionId }) },
+    });
 }

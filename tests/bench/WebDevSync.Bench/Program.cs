@@ -8,7 +8,7 @@ using WebDevSync.Bench.Suite;
 
 // WebDevSync's benchmark (issue 7). Commands:
 //   suite  [--quick] [--runs N] ...          the whole comparison, alternating relays (what scripts/bench runs)
-//   load   --server webdevsync|reference [--shards N] [--transport ws|grpc|grpcweb] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
+//   load   --server webdevsync|reference [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
 //   idle   --server webdevsync|reference [--pairs N]
 //   (load, idle, save: --server-env K=V,K2=V2 sets the relay's environment, --server-cmd "CMD" runs another relay; for experiments)
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
@@ -16,7 +16,8 @@ using WebDevSync.Bench.Suite;
 var args_ = new BenchArgs(args);
 var root = args_.Root();
 var json = new JsonSerializerOptions { WriteIndented = false };
-var server = new ServerSpec(args_.Text("server", "webdevsync") == "reference" ? ServerKind.Reference : ServerKind.WebDevSync, args_.Int("shards", 1))
+var server = new ServerSpec(args_.Text("server", "webdevsync") == "reference" ? ServerKind.Reference : ServerKind.WebDevSync,
+    args_.Flag("shards") ? args_.Int("shards", 1) : null)
 {
     Command = args_.Text("server-cmd", "") is { Length: > 0 } cmd ? cmd : null,
     Environment = args_.Text("server-env", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]),

@@ -22,11 +22,11 @@ public sealed record ServerOptions
     public int MaxSessionsPerUser { get; init; } = 256;
     public int OutboundQueueLimit { get; init; } = 1024;
     /// <summary>
-    /// One router by default. More serve more round trips on this machine (docs/PERFORMANCE.md), but an
-    /// agent's re-announced session naming another user's tab is only refused when both users share a
-    /// shard, so several shards stay opt-in until that check crosses shards too.
+    /// Routers users are spread over: one per processor by default (1..64, the range the key accepts).
+    /// More serve more round trips (docs/PERFORMANCE.md). Each shard is told which ids in a message
+    /// another shard's users hold (Relay/IdOwners.cs), so clients get the answers one router would give.
     /// </summary>
-    public int RouterShards { get; init; } = 1;
+    public int RouterShards { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 64);
     /// <summary>
     /// Serve WebSocket upgrades on the plain-HTTP port straight off the socket, below Kestrel's HTTP layer
     /// (a third of the memory per idle connection; docs/PERFORMANCE.md). Off: every upgrade goes through

@@ -25,6 +25,8 @@ internal sealed class RelayHub : IAsyncDisposable
         public int Candidate = -1;
         /// <summary>The user the acknowledging shard accepted.</summary>
         public string? User;
+        /// <summary>The user the last connect message named (or its verified user), for <see cref="IdOwners"/>.</summary>
+        public string? Connecting;
     }
 
     private readonly ConcurrentDictionary<ConnId, Registration> _links = new();
@@ -56,8 +58,9 @@ internal sealed class RelayHub : IAsyncDisposable
         };
         _store = options.DataDir is { } dir ? new SessionStore(dir) : null;
         var saved = _store?.Load(w => Log.StoreProblem(log, w)) ?? [];
-        _shards = [.. Enumerable.Range(0, options.RouterShards).Select(i =>
-            new RouterShard(Restore.From(routerOptions, saved.Where(x => ShardOf(x.UserId) == i), NowMs), e => Interpret(i, e), OnBug))];
+        _shards = [.. Restore.Sharded(routerOptions, saved, NowMs, options.RouterShards, ShardOf)
+            .Select((state, i) => new RouterShard(state, e => Interpret(i, e), OnBug))];
+        _owners?.Sweep(Snapshots()); // claims the restored sessions' ids before any message can name them
         _loops = [.. _shards.Select(s => Task.Run(s.RunAsync))];
         Stats = new RelayStats(() => { var c = Counts(); return (c.Browsers, c.Desktops, c.Sessions); });
         _ticker = TickAsync(_stop.Token);
@@ -80,13 +83,23 @@ internal sealed class RelayHub : IAsyncDisposable
     public ValueTask SubmitAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct = default)
     {
         Stats.OnReceived();
-        if (_owners?.Check(message, _links.GetValueOrDefault(conn)?.User, authUser) is { } refused) return RejectAsync(conn, refused, ct, counted: true);
         return Throttled(conn) switch
         {
-            ThrottleVerdict.Allow => ShardFor(conn, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser), ct),
+            ThrottleVerdict.Allow => RouteAsync(conn, message, authUser, ct),
             ThrottleVerdict.RejectOnce => ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs), ct),
             _ => ValueTask.CompletedTask,
         };
+    }
+
+    /// <summary>
+    /// Hands a message to its shard. With several shards its ids are claimed first, after the throttle (a
+    /// message one router would drop claims nothing), and the router is told which are another user's.
+    /// </summary>
+    private ValueTask RouteAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct)
+    {
+        var reg = _links.GetValueOrDefault(conn);
+        var foreign = _owners?.Claim(message, reg?.User, reg?.Connecting, authUser);
+        return ShardFor(conn, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser, foreign), ct);
     }
 
     /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
@@ -98,9 +111,9 @@ internal sealed class RelayHub : IAsyncDisposable
         return verdict;
     }
 
-    public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default, bool counted = false)
+    public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default)
     {
-        if (!counted) Stats.OnReceived();
+        Stats.OnReceived();
         return ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId), ct);
     }
 
@@ -135,7 +148,7 @@ internal sealed class RelayHub : IAsyncDisposable
         if (reg.Shard >= 0) return _shards[reg.Shard];
         // Messages pipelined behind a connect follow it to its shard (channels keep order), so they
         // find the connection there once it is acknowledged.
-        if ((authUser ?? UserOf(message)) is { } user) reg.Candidate = ShardOf(user);
+        if ((authUser ?? UserOf(message)) is { } user) (reg.Candidate, reg.Connecting) = (ShardOf(user), user);
         return _shards[Math.Max(reg.Candidate, 0)];
     }
 

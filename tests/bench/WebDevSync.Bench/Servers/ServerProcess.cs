@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace WebDevSync.Bench.Servers;
 
 public enum ServerKind { WebDevSync, Reference }
 
-/// <summary>How to start a relay for one run.</summary>
-public sealed record ServerSpec(ServerKind Kind, int RouterShards = 1)
+/// <summary>How to start a relay for one run. <see cref="RouterShards"/> null: the relay's default (one per CPU).</summary>
+public sealed record ServerSpec(ServerKind Kind, int? RouterShards = null)
 {
     /// <summary>Extra environment for the relay (experiments such as DOTNET_GCgen0size); not part of the label.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
@@ -14,7 +15,9 @@ public sealed record ServerSpec(ServerKind Kind, int RouterShards = 1)
     /// <summary>Another relay speaking the JSON protocol (experiments): its command line; it must print the same listening line.</summary>
     public string? Command { get; init; }
 
-    public string Label => Command is not null ? "custom" : Kind == ServerKind.Reference ? "reference" : RouterShards == 1 ? "webdevsync" : $"webdevsync/{RouterShards} shards";
+    /// <summary><c>webdevsync</c> is the relay as configured by default; a set shard count is named: <c>webdevsync/1 shard</c>.</summary>
+    public string Label => Command is not null ? "custom" : Kind == ServerKind.Reference ? "reference"
+        : RouterShards is { } n ? $"webdevsync/{n} shard{(n == 1 ? "" : "s")}" : "webdevsync";
 }
 
 /// <summary>
@@ -44,9 +47,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
             : spec.Kind == ServerKind.Reference
             ? new ProcessStartInfo("node", [Path.Combine(root, "tests/bench/reference/server.mjs"), "--port", "0"])
             : new ProcessStartInfo("dotnet", [Path.Combine(root, "transport/WebDevSync.Server/bin/Release/net10.0/WebDevSync.Server.dll"),
-                "--port", "0", "--grpc-port", "0", "--router-shards", spec.RouterShards.ToString(),
+                "--port", "0", "--grpc-port", "0",
                 "--message-rate-limit", "1000000", "--message-burst", "1000000",
-                "--max-connections-per-address", "100000", "--outbound-queue-limit", "100000"]);
+                "--max-connections-per-address", "100000", "--outbound-queue-limit", "100000",
+                .. spec.RouterShards is { } shards ? ["--router-shards", shards.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.WorkingDirectory = root;

@@ -27,10 +27,10 @@ public static class SuiteReport
             s.Append("### WebDevSync: WebSocket, native gRPC and gRPC-Web (medians)\n\n")
              .Append(MedianTable(grpc.Where(m => plan.GrpcPairs.Contains(PairsOf(m.Scenario)) && m.Scenario.EndsWith($"-{SuitePlan.PayloadBytes}B", StringComparison.Ordinal)))).Append("\n\n");
 
-        var sharded = loads.Where(m => m.Server.StartsWith("webdevsync", StringComparison.Ordinal) && m.Scenario.StartsWith("ws-", StringComparison.Ordinal)
+        var sharded = loads.Where(m => m.Server.StartsWith("webdevsync/", StringComparison.Ordinal) && m.Scenario.StartsWith("ws-", StringComparison.Ordinal)
             && plan.ShardPairs.Contains(PairsOf(m.Scenario)) && m.Scenario.EndsWith($"-{SuitePlan.PayloadBytes}B", StringComparison.Ordinal)).OrderBy(m => PairsOf(m.Scenario)).ThenBy(m => m.Server).ToList();
         if (sharded.Select(m => m.Server).Distinct().Count() > 1)
-            s.Append("### Router shards (WebDevSync, WebSocket; `webdevsync` = 1 shard)\n\n").Append(MedianTable(sharded)).Append("\n\n");
+            s.Append($"### Router shards (WebDevSync, WebSocket; `webdevsync` elsewhere is the default, one per CPU: {machine.Cpus})\n\n").Append(MedianTable(sharded)).Append("\n\n");
 
         if (idles.Count > 0)
             s.Append("### Idle connections (medians)\n\n").Append(Table(["server", "pairs", "runs", "errors", "RSS fresh MB", "RSS loaded MB", "KB/connection (marginal, 2nd half)", "KB/connection (gross, from fresh)"],

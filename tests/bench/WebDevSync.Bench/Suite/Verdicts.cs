@@ -45,11 +45,12 @@ public static class Verdicts
         }
         foreach (var pairs in plan.ShardPairs)
         {
-            var bySharding = loads.Where(m => m.Server.StartsWith(W, StringComparison.Ordinal) && m.Scenario == $"ws-{pairs}p-{SuitePlan.PayloadBytes}B").ToList();
+            // The shard comparison's runs are labelled webdevsync/N shard(s); plain webdevsync is the default relay.
+            var bySharding = loads.Where(m => m.Server.StartsWith(W + "/", StringComparison.Ordinal) && m.Scenario == $"ws-{pairs}p-{SuitePlan.PayloadBytes}B").ToList();
             if (bySharding.Count < 2) continue;
             var best = bySharding.MaxBy(m => m.RoundTripsPerSecond)!;
-            rows.Add(new Verdict($"router shards: most round trips/s at {pairs} pairs", best.Server == W ? "1 shard" : best.Server[(W.Length + 1)..],
-                "-", "-", "informative", string.Join(", ", bySharding.Select(m => $"{(m.Server == W ? "1 shard" : m.Server[(W.Length + 1)..])} {F(m.RoundTripsPerSecond, 0)}/s {F(m.ServerCpuUsPerRoundTrip, 1)} µs"))));
+            rows.Add(new Verdict($"router shards: most round trips/s at {pairs} pairs", best.Server[(W.Length + 1)..],
+                "-", "-", "informative", string.Join(", ", bySharding.Select(m => $"{m.Server[(W.Length + 1)..]} {F(m.RoundTripsPerSecond, 0)}/s {F(m.ServerCpuUsPerRoundTrip, 1)} µs"))));
         }
         if (idles.FirstOrDefault(i => i.Server == W) is { } iw && idles.FirstOrDefault(i => i.Server == R) is { } ir)
         {

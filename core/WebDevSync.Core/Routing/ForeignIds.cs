@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace WebDevSync.Core.Routing;
+
+/// <summary>
+/// Ids a message names that another user holds where this router cannot see them: in another router
+/// shard, when a relay splits its users over several. The router refuses them exactly where it refuses
+/// another user's ids in its own state, so a sharded relay answers as one router would.
+/// </summary>
+/// <param name="Clients">Client ids (a connect's <c>connectionId</c>, an announced session's browser) held by another user.</param>
+/// <param name="Sessions">Session ids held by another user.</param>
+public sealed record ForeignIds(ImmutableHashSet<string> Clients, ImmutableHashSet<string> Sessions)
+{
+    public static readonly ForeignIds None = new([], []);
+}
