@@ -83,10 +83,11 @@ internal sealed class RelayHub : IAsyncDisposable
     public ValueTask SubmitAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct = default)
     {
         Stats.OnReceived();
-        return Throttled(conn) switch
+        var reg = _links.GetValueOrDefault(conn); // looked up once per message: the hot path
+        return Throttled(reg) switch
         {
-            ThrottleVerdict.Allow => RouteAsync(conn, message, authUser, ct),
-            ThrottleVerdict.RejectOnce => ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs), ct),
+            ThrottleVerdict.Allow => RouteAsync(conn, reg, message, authUser, ct),
+            ThrottleVerdict.RejectOnce => ShardFor(reg, null, null).PostAsync(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs), ct),
             _ => ValueTask.CompletedTask,
         };
     }
@@ -95,17 +96,16 @@ internal sealed class RelayHub : IAsyncDisposable
     /// Hands a message to its shard. With several shards its ids are claimed first, after the throttle (a
     /// message one router would drop claims nothing), and the router is told which are another user's.
     /// </summary>
-    private ValueTask RouteAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct)
+    private ValueTask RouteAsync(ConnId conn, Registration? reg, ClientMessage message, string? authUser, CancellationToken ct)
     {
-        var reg = _links.GetValueOrDefault(conn);
         var foreign = _owners?.Claim(message, reg?.User, reg?.Connecting, authUser);
-        return ShardFor(conn, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser, foreign), ct);
+        return ShardFor(reg, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser, foreign), ct);
     }
 
     /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
-    private ThrottleVerdict Throttled(ConnId conn)
+    private static ThrottleVerdict Throttled(Registration? reg)
     {
-        if (!_links.TryGetValue(conn, out var reg)) return ThrottleVerdict.Allow;
+        if (reg is null) return ThrottleVerdict.Allow;
         var verdict = reg.Throttle.Check();
         if (verdict == ThrottleVerdict.Disconnect) reg.Link.Close(LinkClose.Flooding);
         return verdict;
@@ -114,7 +114,7 @@ internal sealed class RelayHub : IAsyncDisposable
     public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default)
     {
         Stats.OnReceived();
-        return ShardFor(conn, null, null).PostAsync(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId), ct);
+        return ShardFor(_links.GetValueOrDefault(conn), null, null).PostAsync(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId), ct);
     }
 
     /// <summary>The connection is gone: the router hears of it, and the link is forgotten.</summary>
@@ -142,9 +142,9 @@ internal sealed class RelayHub : IAsyncDisposable
     /// the shard that acknowledges it (see <see cref="Interpret"/>), so a refused connect pins nothing.
     /// Before that, shard 0 answers NOT_CONNECTED.
     /// </summary>
-    private RouterShard ShardFor(ConnId conn, ClientMessage? message, string? authUser)
+    private RouterShard ShardFor(Registration? reg, ClientMessage? message, string? authUser)
     {
-        if (!_links.TryGetValue(conn, out var reg)) return _shards[0];
+        if (reg is null) return _shards[0];
         if (reg.Shard >= 0) return _shards[reg.Shard];
         // Messages pipelined behind a connect follow it to its shard (channels keep order), so they
         // find the connection there once it is acknowledged.
