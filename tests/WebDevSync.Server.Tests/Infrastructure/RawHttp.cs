@@ -52,9 +52,10 @@ public sealed class RawHttp : IDisposable
     public static byte[] TextFrame(string text)
     {
         var payload = Encoding.UTF8.GetBytes(text);
-        if (payload.Length >= 126) throw new ArgumentException("short frames only", nameof(text));
+        if (payload.Length > ushort.MaxValue) throw new ArgumentException("frames up to 64 KiB only", nameof(text));
+        byte[] length = payload.Length < 126 ? [(byte)(0x80 | payload.Length)] : [0x80 | 126, (byte)(payload.Length >> 8), (byte)payload.Length];
         var mask = RandomNumberGenerator.GetBytes(4);
-        return [0x81, (byte)(0x80 | payload.Length), .. mask, .. payload.Select((b, i) => (byte)(b ^ mask[i % 4]))];
+        return [0x81, .. length, .. mask, .. payload.Select((b, i) => (byte)(b ^ mask[i % 4]))];
     }
 
     /// <summary>The payload of the next server frame (unmasked, short or 16-bit length).</summary>

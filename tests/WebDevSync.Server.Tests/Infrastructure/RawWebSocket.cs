@@ -34,17 +34,7 @@ public sealed class RawWebSocket : IDisposable
     }
 
     /// <summary>One masked text frame, as RFC 6455 requires of clients.</summary>
-    public async Task SendTextAsync(string text)
-    {
-        var payload = Encoding.UTF8.GetBytes(text);
-        var frame = new List<byte> { 0x81 };
-        if (payload.Length < 126) frame.Add((byte)(0x80 | payload.Length));
-        else { frame.Add(0x80 | 126); frame.Add((byte)(payload.Length >> 8)); frame.Add((byte)payload.Length); }
-        var mask = RandomNumberGenerator.GetBytes(4);
-        frame.AddRange(mask);
-        frame.AddRange(payload.Select((b, i) => (byte)(b ^ mask[i % 4])));
-        await _stream.WriteAsync(frame.ToArray());
-    }
+    public async Task SendTextAsync(string text) => await _stream.WriteAsync(RawHttp.TextFrame(text));
 
     /// <summary>Reads (and drops) whatever the server sends until it closes the TCP connection.</summary>
     public async Task WaitForServerToHangUpAsync()
