@@ -47,8 +47,8 @@ public static class ClientMessageDecoder
     {
         var sessionId = root.TryGetProperty("sessionId", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
         var problems = new DecodeProblems(sessionId);
-        var m = new FieldReader(root, problems, "message");
-        var type = m.String("type", 64);
+        var m = new FieldReader(root, problems, "message", sessionId: sessionId);
+        var type = KnownType(root) ?? m.String("type", 64);
         if (problems.First is { } bad) return bad;
         ClientMessage? message = type switch
         {
@@ -103,6 +103,18 @@ public static class ClientMessageDecoder
     private static AnnouncedSession AnnouncedOf(FieldReader a) =>
         new(a.NonEmpty("sessionId", Limits.MaxIdLength), a.NonEmpty("textareaId", Limits.MaxTextareaIdLength),
             FileTypeOr(a.Optional("fileType", Limits.MaxFileTypeLength)), a.NonEmpty("browserConnectionId", Limits.MaxIdLength));
+
+    private static readonly string[] ClientTypes =
+        [WireNames.CodeUpdate, WireNames.EditRequest, WireNames.Ping, WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.SessionClosed];
+
+    /// <summary>The type name as the shared constant when it is one of ours: no string per message.</summary>
+    private static string? KnownType(JsonElement root)
+    {
+        if (!root.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String) return null;
+        foreach (var name in ClientTypes)
+            if (t.ValueEquals(name)) return name;
+        return null;
+    }
 
     private static string FileTypeOr(string? fileType) => string.IsNullOrEmpty(fileType) ? "txt" : fileType;
 

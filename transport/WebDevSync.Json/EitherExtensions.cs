@@ -8,8 +8,10 @@ namespace WebDevSync.Json;
 /// </summary>
 public static class EitherExtensions
 {
+    // The explicit conversions hand out the value itself; RightToSeq().Head built a Seq and an array per
+    // call, and Case an object (docs/PERFORMANCE.md, "Allocation per round trip").
     public static T Fold<L, R, T>(this Either<L, R> either, Func<R, T> right, Func<L, T> left) =>
-        either.IsRight ? right(either.RightToSeq().Head) : left(either.LeftToSeq().Head);
+        either.IsRight ? right((R)either) : left((L)either);
 
     /// <summary>The same for <see cref="Option{A}"/>, whose <c>Match</c> has the same restriction.</summary>
     public static T Fold<A, T>(this Option<A> option, Func<A, T> some, Func<T> none) =>

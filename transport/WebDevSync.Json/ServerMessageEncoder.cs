@@ -12,50 +12,78 @@ public static class ServerMessageEncoder
     /// <summary>Relaxed escaping keeps non-ASCII code as UTF-8 (smaller, faster); quotes and controls are still escaped.</summary>
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    // One writer per thread, reset onto each output: a new Utf8JsonWriter per message was ~4 % of the
+    // relay's allocation (docs/PERFORMANCE.md, "Allocation per round trip"). Encoding never re-enters.
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     public static void Encode(ServerMessage message, IBufferWriter<byte> output)
     {
-        using var w = new Utf8JsonWriter(output, WriterOptions);
+        var w = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
+        w.Reset(output);
+        try
+        {
+            Write(w, message);
+            w.Flush();
+        }
+        finally
+        {
+            w.Reset(); // lets go of the output
+        }
+    }
+
+    private static void Write(Utf8JsonWriter w, ServerMessage message)
+    {
         w.WriteStartObject();
         switch (message)
         {
             case ConnectionAck a:
                 Head(w, WireNames.ConnectionAck, a.ConnectionId, null);
                 w.WriteString("status", "connected");
-                Payload(w, p => { p.WriteString("role", WireNames.Of(a.Role)); p.WriteString("userId", a.UserId); });
+                w.WriteStartObject("payload");
+                w.WriteString("role", WireNames.Of(a.Role));
+                w.WriteString("userId", a.UserId);
                 break;
             case DesktopStatus d:
                 Head(w, WireNames.DesktopStatus, null, null);
-                Payload(w, p => p.WriteBoolean("connected", d.Connected));
+                w.WriteStartObject("payload");
+                w.WriteBoolean("connected", d.Connected);
                 break;
             case EditRequest e:
                 Head(w, WireNames.EditRequest, null, e.SessionId);
-                Payload(w, p =>
-                {
-                    p.WriteString("textareaId", e.TextareaId);
-                    p.WriteString("code", e.Code);
-                    p.WriteString("fileType", e.FileType);
-                    p.WriteString("browserConnectionId", e.BrowserConnectionId);
-                    p.WriteNumber("seq", e.Seq);
-                });
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", e.TextareaId);
+                w.WriteString("code", e.Code);
+                w.WriteString("fileType", e.FileType);
+                w.WriteString("browserConnectionId", e.BrowserConnectionId);
+                w.WriteNumber("seq", e.Seq);
                 break;
             case CodeUpdate u:
                 Head(w, WireNames.CodeUpdate, null, u.SessionId);
-                Payload(w, p => { p.WriteString("textareaId", u.TextareaId); p.WriteString("code", u.Code); p.WriteNumber("seq", u.Seq); });
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", u.TextareaId);
+                w.WriteString("code", u.Code);
+                w.WriteNumber("seq", u.Seq);
                 break;
             case SessionClosed c:
                 Head(w, WireNames.SessionClosed, null, c.SessionId);
-                Payload(w, p => { p.WriteString("textareaId", c.TextareaId); p.WriteString("reason", c.Reason); });
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", c.TextareaId);
+                w.WriteString("reason", c.Reason);
                 break;
             case Error e:
                 Head(w, WireNames.Error, e.ConnectionId, e.SessionId);
-                Payload(w, p => { p.WriteString("message", e.Message); p.WriteString("code", e.Code.Wire()); });
+                w.WriteStartObject("payload");
+                w.WriteString("message", e.Message);
+                w.WriteString("code", e.Code.Wire());
                 break;
             case Pong:
                 Head(w, WireNames.Pong, null, null);
-                break;
+                w.WriteEndObject();
+                return;
             default:
                 throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, null);
         }
+        w.WriteEndObject(); // payload
         w.WriteEndObject();
     }
 
@@ -71,12 +99,5 @@ public static class ServerMessageEncoder
         w.WriteString("type", type);
         if (connectionId is not null) w.WriteString("connectionId", connectionId);
         if (sessionId is not null) w.WriteString("sessionId", sessionId);
-    }
-
-    private static void Payload(Utf8JsonWriter w, Action<Utf8JsonWriter> fields)
-    {
-        w.WriteStartObject("payload");
-        fields(w);
-        w.WriteEndObject();
     }
 }

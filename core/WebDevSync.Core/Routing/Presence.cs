@@ -59,6 +59,7 @@ internal static class Presence
     public static RouterState Tidy(RouterState s, string userId)
     {
         var user = s.User(userId);
+        if (user.Away.IsEmpty) return user.IsEmpty ? s with { Users = s.Users.Remove(userId) } : s; // the usual case, without a query
         var idle = user.Away.Where(id => !HasSessions(s, id, userId) && !user.Ended.Any(e => e.BrowserClientId == id)).ToList();
         if (idle.Count > 0)
         {

@@ -18,9 +18,12 @@ internal static class Sessions
         if (existing is null && s.User(browser.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser)
             return Replies.Fail(s, browser, ErrorCode.RateLimited, "Too many open sessions", m.SessionId);
 
-        var session = (existing ?? new Session(m.SessionId, browser.UserId, m.TextareaId, m.FileType, browser.ClientId, null, null, 0, 0, now, now))
-            with { TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId, Code = m.Code, UpdatedAtMs = now };
-        session = session with { DeliveredSeq = session.Seq };
+        var found = existing ?? new Session(m.SessionId, browser.UserId, m.TextareaId, m.FileType, browser.ClientId, null, null, 0, 0, now, now);
+        var session = found with
+        {
+            TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId,
+            Code = m.Code, DeliveredSeq = found.Seq, UpdatedAtMs = now,
+        };
         // Taking a session over from another tab may leave that tab away with nothing to wait for.
         return Transition.Of(Presence.Tidy(Put(s, session), browser.UserId))
             .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, session.Seq));

@@ -118,8 +118,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
     }
 
     private ValueTask SubmitAsync(GrpcLink link, V1.ClientMessage message, string? user, CancellationToken ct) =>
-        ProtoMapping.ToCore(message, options.MaxMessageBytes)
-            .Fold(m => hub.SubmitAsync(link.Id, m, user, ct), e => hub.RejectAsync(link.Id, e, ct));
+        hub.SubmitAsync(link.Id, ProtoMapping.ToCore(message, options.MaxMessageBytes), user, ct);
 
     /// <summary>The gRPC form of the WebSocket handshake check: UNAUTHENTICATED or PERMISSION_DENIED before anything is routed.</summary>
     private async Task<string?> AdmitAsync(GrpcCallContext call) =>

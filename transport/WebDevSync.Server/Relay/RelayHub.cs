@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LanguageExt;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
@@ -79,6 +80,10 @@ internal sealed class RelayHub : IAsyncDisposable
 
     public void Attach(IClientLink link) =>
         _links[link.Id] = new Registration(link, new MessageThrottle(_options.MessageRateLimit, _options.MessageBurst));
+
+    /// <summary>A transport's decoded message, or why it could not be decoded; no closures on the hot path.</summary>
+    public ValueTask SubmitAsync(ConnId conn, Either<DecodeError, ClientMessage> decoded, string? authUser, CancellationToken ct = default) =>
+        decoded.IsRight ? SubmitAsync(conn, (ClientMessage)decoded, authUser, ct) : RejectAsync(conn, (DecodeError)decoded, ct);
 
     public ValueTask SubmitAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct = default)
     {

@@ -116,8 +116,7 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
             {
                 (true, _) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.PayloadTooLarge, $"Message larger than {options.MaxMessageBytes} bytes"), ct),
                 (_, WebSocketMessageType.Binary) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.InvalidMessage, "Binary frames are not supported; send JSON text frames"), ct),
-                _ => ClientMessageDecoder.Decode(frame.Message, options.MaxMessageBytes)
-                    .Fold(m => hub.SubmitAsync(link.Id, m, authUser, ct), e => hub.RejectAsync(link.Id, e, ct)),
+                _ => hub.SubmitAsync(link.Id, ClientMessageDecoder.Decode(frame.Message, options.MaxMessageBytes), authUser, ct),
             });
             frame.Reset();
             between = true;
