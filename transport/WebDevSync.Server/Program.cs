@@ -1,3 +1,4 @@
 using WebDevSync.Server.Hosting;
 
+SocketCompletions.RunInline();
 return await ServerApp.RunAsync(args);
