@@ -49,7 +49,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
             subscriptions.Add(first.ConnectionId, new Subscription(link, user));
             try
             {
-                await SubmitAsync(link, first, user, call.CancellationToken);
+                Submit(link, first, user);
                 return await UntilCancelledOrClosedAsync(link, call.CancellationToken);
             }
             finally
@@ -65,7 +65,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
         if (subscriptions.Find(message.ConnectionId) is not { } sub)
             throw new GrpcException(GrpcStatusCode.NotFound, "no open subscription with that connection_id");
         if (sub.AuthUser != user) throw new GrpcException(GrpcStatusCode.PermissionDenied, "the subscription belongs to another user");
-        await SubmitAsync(sub.Link, message, user, call.CancellationToken);
+        Submit(sub.Link, message, user);
         return new V1.SendAck();
     }
 
@@ -85,7 +85,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
             }
             finally
             {
-                await hub.DisconnectAsync(link.Id);
+                hub.Disconnect(link.Id);
                 link.Finish();
                 await link.Finished;
             }
@@ -101,7 +101,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
     {
         try
         {
-            while (await requests.ReadNextAsync() is { } message) await SubmitAsync(link, message, user, ct);
+            while (await requests.ReadNextAsync() is { } message) Submit(link, message, user);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
@@ -117,8 +117,8 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
         return link.Closed.IsCompleted ? await link.Closed : LinkClose.Normal;
     }
 
-    private ValueTask SubmitAsync(GrpcLink link, V1.ClientMessage message, string? user, CancellationToken ct) =>
-        hub.SubmitAsync(link.Id, ProtoMapping.ToCore(message, options.MaxMessageBytes), user, ct);
+    private void Submit(GrpcLink link, V1.ClientMessage message, string? user) =>
+        hub.Submit(link.Id, ProtoMapping.ToCore(message, options.MaxMessageBytes), user);
 
     /// <summary>The gRPC form of the WebSocket handshake check: UNAUTHENTICATED or PERMISSION_DENIED before anything is routed.</summary>
     private async Task<string?> AdmitAsync(GrpcCallContext call) =>

@@ -19,12 +19,41 @@ internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
 
     protected int Pending => _queue.Count;
 
-    /// <summary>Queues a message and starts the pump if it was idle. Never blocks.</summary>
+    /// <summary>Queues a message and starts the pump if it was idle (see <see cref="DeferStarts"/>). Never blocks.</summary>
     protected EnqueueResult Push(ServerMessage message)
     {
         var result = _queue.Enqueue(message, out var wake);
-        if (wake) _ = PumpAsync(); // on the caller's thread up to the first write that has to wait: no thread hop
+        if (wake && !Deferred(this)) _ = PumpAsync(); // on the caller's thread up to the first write that has to wait: no thread hop
         return result;
+    }
+
+    [ThreadStatic] private static List<OutboundPump>? t_deferred;
+    [ThreadStatic] private static bool t_deferring;
+
+    /// <summary>
+    /// Until <see cref="StartDeferred"/>, pumps woken on this thread are only noted, not started: a router
+    /// shard delivers under its lock and starts the writes (socket sends) after releasing it, so the lock
+    /// is held for the routing step alone. Queue order is fixed at delivery, so writes keep it. Returns
+    /// false when already deferring (the outer caller starts them).
+    /// </summary>
+    public static bool DeferStarts() => !t_deferring && (t_deferring = true);
+
+    /// <summary>Starts the pumps woken since <see cref="DeferStarts"/>, on this thread, in order.</summary>
+    public static void StartDeferred()
+    {
+        t_deferring = false;
+        if (t_deferred is not { Count: > 0 } pumps) return;
+        t_deferred = null; // a write started here could route again on this thread and note pumps of its own
+        foreach (var pump in pumps) _ = pump.PumpAsync();
+        pumps.Clear();
+        t_deferred ??= pumps; // kept for the next step
+    }
+
+    private static bool Deferred(OutboundPump pump)
+    {
+        if (!t_deferring) return false;
+        (t_deferred ??= []).Add(pump);
+        return true;
     }
 
     /// <summary>Ends the stream after what is queued, or at once when <paramref name="discard"/> is set.</summary>

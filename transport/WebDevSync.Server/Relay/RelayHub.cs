@@ -32,7 +32,6 @@ internal sealed class RelayHub : IAsyncDisposable
 
     private readonly ConcurrentDictionary<ConnId, Registration> _links = new();
     private readonly RouterShard[] _shards;
-    private readonly Task[] _loops;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
@@ -62,7 +61,6 @@ internal sealed class RelayHub : IAsyncDisposable
         _shards = [.. Restore.Sharded(routerOptions, saved, NowMs, options.RouterShards, ShardOf)
             .Select((state, i) => new RouterShard(state, e => Interpret(i, e), OnBug))];
         _owners?.Sweep(Snapshots()); // claims the restored sessions' ids before any message can name them
-        _loops = [.. _shards.Select(s => Task.Run(s.RunAsync))];
         Stats = new RelayStats(() => { var c = Counts(); return (c.Browsers, c.Desktops, c.Sessions); });
         _ticker = TickAsync(_stop.Token);
         _saver = _store is null ? Task.CompletedTask : SaveLoopAsync(_stop.Token);
@@ -81,30 +79,36 @@ internal sealed class RelayHub : IAsyncDisposable
     public void Attach(IClientLink link) =>
         _links[link.Id] = new Registration(link, new MessageThrottle(_options.MessageRateLimit, _options.MessageBurst));
 
-    /// <summary>A transport's decoded message, or why it could not be decoded; no closures on the hot path.</summary>
-    public ValueTask SubmitAsync(ConnId conn, Either<DecodeError, ClientMessage> decoded, string? authUser, CancellationToken ct = default) =>
-        decoded.IsRight ? SubmitAsync(conn, (ClientMessage)decoded, authUser, ct) : RejectAsync(conn, (DecodeError)decoded, ct);
+    /// <summary>A transport's decoded message, or why it could not be decoded; routed before this returns.</summary>
+    public void Submit(ConnId conn, Either<DecodeError, ClientMessage> decoded, string? authUser)
+    {
+        if (decoded.IsRight) Submit(conn, (ClientMessage)decoded, authUser);
+        else Reject(conn, (DecodeError)decoded);
+    }
 
-    public ValueTask SubmitAsync(ConnId conn, ClientMessage message, string? authUser, CancellationToken ct = default)
+    public void Submit(ConnId conn, ClientMessage message, string? authUser)
     {
         Stats.OnReceived();
         var reg = _links.GetValueOrDefault(conn); // looked up once per message: the hot path
-        return Throttled(reg) switch
+        switch (Throttled(reg))
         {
-            ThrottleVerdict.Allow => RouteAsync(conn, reg, message, authUser, ct),
-            ThrottleVerdict.RejectOnce => ShardFor(reg, null, null).PostAsync(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs), ct),
-            _ => ValueTask.CompletedTask,
-        };
+            case ThrottleVerdict.Allow:
+                Route(conn, reg, message, authUser);
+                break;
+            case ThrottleVerdict.RejectOnce:
+                ShardFor(reg, null, null).Post(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs));
+                break;
+        }
     }
 
     /// <summary>
     /// Hands a message to its shard. With several shards its ids are claimed first, after the throttle (a
     /// message one router would drop claims nothing), and the router is told which are another user's.
     /// </summary>
-    private ValueTask RouteAsync(ConnId conn, Registration? reg, ClientMessage message, string? authUser, CancellationToken ct)
+    private void Route(ConnId conn, Registration? reg, ClientMessage message, string? authUser)
     {
         var foreign = _owners?.Claim(message, reg?.User, reg?.Connecting, authUser);
-        return ShardFor(reg, message, authUser).PostAsync(new Input.Message(conn, message, NowMs, authUser, foreign), ct);
+        ShardFor(reg, message, authUser).Post(new Input.Message(conn, message, NowMs, authUser, foreign));
     }
 
     /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
@@ -116,19 +120,19 @@ internal sealed class RelayHub : IAsyncDisposable
         return verdict;
     }
 
-    public ValueTask RejectAsync(ConnId conn, DecodeError error, CancellationToken ct = default)
+    public void Reject(ConnId conn, DecodeError error)
     {
         Stats.OnReceived();
-        return ShardFor(_links.GetValueOrDefault(conn), null, null).PostAsync(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId), ct);
+        ShardFor(_links.GetValueOrDefault(conn), null, null).Post(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId));
     }
 
     /// <summary>The connection is gone: the router hears of it, and the link is forgotten.</summary>
-    public async ValueTask DisconnectAsync(ConnId conn)
+    public void Disconnect(ConnId conn)
     {
         if (!_links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
         var shard = reg.Shard >= 0 ? reg.Shard : reg.Candidate;
-        if (shard >= 0) await _shards[shard].PostAsync(new Input.Disconnected(conn, NowMs)).ConfigureAwait(false);
+        if (shard >= 0) _shards[shard].Post(new Input.Disconnected(conn, NowMs));
     }
 
     public void CloseAll(LinkClose reason)
@@ -198,7 +202,7 @@ internal sealed class RelayHub : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                foreach (var shard in _shards) await shard.PostAsync(new Input.Tick(NowMs), ct).ConfigureAwait(false);
+                foreach (var shard in _shards) shard.Post(new Input.Tick(NowMs));
                 foreach (var reg in _links.Values) reg.Throttle.Replenish();
                 _owners?.Sweep(Snapshots());
             }
@@ -235,7 +239,6 @@ internal sealed class RelayHub : IAsyncDisposable
         _stop.Cancel();
         await Task.WhenAll(_ticker, _saver).ConfigureAwait(false);
         foreach (var s in _shards) s.Complete();
-        await Task.WhenAll(_loops).ConfigureAwait(false);
         Save();
         Stats.Dispose();
         _stop.Dispose();

@@ -70,7 +70,7 @@ internal sealed partial class WebSocketEndpoint
         var reply = new ArrayBufferWriter<byte>(256);
         HandshakeReplies.WriteAccept(reply, upgrade.Key, protocol);
         await stream.WriteAsync(reply.WrittenMemory);
-        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+        return WebSocket.CreateFromStream(new ReadAheadStream(stream), new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = protocol,

@@ -78,8 +78,9 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
         _deadlines.Watch(link);
         try
         {
-            // An aborted connection fails the pending receive; the link's token covers relay-side closes.
-            await ReadAsync(socket, link, authUser, link.Abort.Token);
+            // An aborted connection fails the pending receive, and so does a relay-side close that the
+            // peer does not answer (WebSocketLink.AbortAfter).
+            await ReadAsync(socket, link, authUser);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -91,14 +92,14 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
         }
         finally
         {
-            await hub.DisconnectAsync(link.Id);
+            hub.Disconnect(link.Id);
             link.Finish();
             await link.Finished;
             Log.Closed(log, link.Id.ToString());
         }
     }
 
-    private async Task ReadAsync(WebSocket socket, WebSocketLink link, string? authUser, CancellationToken ct)
+    private async Task ReadAsync(WebSocket socket, WebSocketLink link, string? authUser)
     {
         using var frame = new FrameBuffer(options.MaxMessageBytes);
         // Between messages the reader waits with a zero-byte receive and holds no buffer: an idle
@@ -107,17 +108,14 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
         var between = true;
         while (true)
         {
-            var result = await socket.ReceiveAsync(between ? Memory<byte>.Empty : frame.NextWindow(), ct);
+            var result = await socket.ReceiveAsync(between ? Memory<byte>.Empty : frame.NextWindow(), CancellationToken.None);
             if (result.MessageType == WebSocketMessageType.Close) return;
             between = false;
             frame.Advance(result.Count);
             if (!result.EndOfMessage) continue;
-            await ((frame.Overflowed, result.MessageType) switch
-            {
-                (true, _) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.PayloadTooLarge, $"Message larger than {options.MaxMessageBytes} bytes"), ct),
-                (_, WebSocketMessageType.Binary) => hub.RejectAsync(link.Id, new DecodeError(ErrorCode.InvalidMessage, "Binary frames are not supported; send JSON text frames"), ct),
-                _ => hub.SubmitAsync(link.Id, ClientMessageDecoder.Decode(frame.Message, options.MaxMessageBytes), authUser, ct),
-            });
+            if (frame.Overflowed) hub.Reject(link.Id, new DecodeError(ErrorCode.PayloadTooLarge, $"Message larger than {options.MaxMessageBytes} bytes"));
+            else if (result.MessageType == WebSocketMessageType.Binary) hub.Reject(link.Id, new DecodeError(ErrorCode.InvalidMessage, "Binary frames are not supported; send JSON text frames"));
+            else hub.Submit(link.Id, ClientMessageDecoder.Decode(frame.Message, options.MaxMessageBytes), authUser);
             frame.Reset();
             between = true;
         }

@@ -20,9 +20,6 @@ internal sealed class WebSocketLink(ConnId id, WebSocket socket, int queueLimit,
     /// <summary>Set once the router acknowledged a connect message; the handshake timer checks it.</summary>
     public bool Acknowledged { get; private set; }
 
-    /// <summary>Cancelled when the pump gave up on the socket, so the reader stops too.</summary>
-    public CancellationTokenSource Abort { get; } = new();
-
     public void Deliver(ServerMessage message)
     {
         if (message is ServerMessage.ConnectionAck) Acknowledged = true;
@@ -36,8 +33,17 @@ internal sealed class WebSocketLink(ConnId id, WebSocket socket, int queueLimit,
         if (Interlocked.CompareExchange(ref _close, reason, null) is not null) return;
         Complete(discard: true);
         // A pump stuck writing to a reader that stopped reading would never get to the close frame.
-        Abort.CancelAfter(TimeSpan.FromSeconds(5));
+        AbortAfter(TimeSpan.FromSeconds(5));
     }
+
+    /// <summary>
+    /// Cuts the socket off after <paramref name="delay"/>, failing a send or receive still pending, so a
+    /// peer that stopped reading cannot hold the pump or the reader. Sends and receives themselves take no
+    /// token: a cancellable one sends ManagedWebSocket down its slow path (an async frame and a token
+    /// registration per message; docs/PERFORMANCE.md, "One thread per message").
+    /// </summary>
+    private void AbortAfter(TimeSpan delay) =>
+        _ = Task.Delay(delay).ContinueWith(static (_, s) => ((WebSocket)s!).Abort(), socket, TaskScheduler.Default);
 
     /// <summary>The reader ended: stop the pump.</summary>
     public void Finish()
@@ -52,7 +58,7 @@ internal sealed class WebSocketLink(ConnId id, WebSocket socket, int queueLimit,
         try
         {
             ServerMessageEncoder.Encode(message, buffer);
-            await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, Abort.Token).ConfigureAwait(false);
+            await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         finally
@@ -74,7 +80,7 @@ internal sealed class WebSocketLink(ConnId id, WebSocket socket, int queueLimit,
         }
         finally
         {
-            Abort.CancelAfter(TimeSpan.FromSeconds(3));
+            AbortAfter(TimeSpan.FromSeconds(3));
         }
     }
 }
