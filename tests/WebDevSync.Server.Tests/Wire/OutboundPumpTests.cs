@@ -92,4 +92,38 @@ public sealed class OutboundPumpTests
         Assert.Equal(EnqueueResult.Closed, pump.Send(new ServerMessage.Pong()));
         Assert.Equal(0, pump.Ends);
     }
+
+    [Fact]
+    public void WhileDeferring_AWokenPumpWritesNothing_UntilStartDeferred_ThenEverythingInOrder()
+    {
+        var pump = new RecordingPump(10);
+        Assert.True(OutboundPump.DeferStarts());
+        Assert.False(OutboundPump.DeferStarts()); // nested: the outer caller starts them
+        pump.Send(Update("s", 1));
+        pump.Send(new ServerMessage.Pong());
+        Assert.Empty(pump.Written); // as under a shard's lock: queued, not yet written
+
+        OutboundPump.StartDeferred(); // writes complete synchronously here, on this thread
+        Assert.Equal(["CodeUpdate", "Pong"], pump.Written.Select(m => m.GetType().Name));
+
+        pump.Send(new ServerMessage.DesktopStatus(true)); // no longer deferring: written at once
+        Assert.Equal(3, pump.Written.Count);
+    }
+
+    [Fact]
+    public void StartDeferred_StartsEachWokenPumpOnce()
+    {
+        var first = new RecordingPump(10);
+        var second = new RecordingPump(10);
+        OutboundPump.DeferStarts();
+        first.Send(new ServerMessage.Pong());
+        second.Send(new ServerMessage.Pong());
+        first.Send(new ServerMessage.DesktopStatus(false)); // the pump is already woken: not noted again
+        OutboundPump.StartDeferred();
+        OutboundPump.StartDeferred(); // nothing left to start
+
+        Assert.Equal(2, first.Written.Count);
+        Assert.Single(second.Written);
+        Assert.Equal(0, first.Overlaps + second.Overlaps);
+    }
 }
