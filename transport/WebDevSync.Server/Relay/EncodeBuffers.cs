@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace WebDevSync.Server.Relay;
@@ -11,15 +10,14 @@ internal static class EncodeBuffers
 {
     private const int Kept = 64;
     private const int LargestKept = 256 * 1024;
-    private static readonly ConcurrentQueue<ArrayBufferWriter<byte>> Pool = new();
+    private static readonly ConcurrentQueue<PooledBufferWriter> Pool = new();
 
-    public static ArrayBufferWriter<byte> Rent() => Pool.TryDequeue(out var buffer) ? buffer : new ArrayBufferWriter<byte>(1024);
+    public static PooledBufferWriter Rent() => Pool.TryDequeue(out var buffer) ? buffer : new PooledBufferWriter(1024);
 
-    /// <summary>Keeps the buffer for the next writer; a huge one (a large update) is left to the GC.</summary>
-    public static void Return(ArrayBufferWriter<byte> buffer)
+    /// <summary>Keeps the buffer for the next writer; a huge one (a large update) hands its array back to the array pool.</summary>
+    public static void Return(PooledBufferWriter buffer)
     {
-        if (buffer.Capacity > LargestKept || Pool.Count >= Kept) return;
-        buffer.ResetWrittenCount();
-        Pool.Enqueue(buffer);
+        buffer.Reset(LargestKept);
+        if (Pool.Count < Kept) Pool.Enqueue(buffer);
     }
 }
