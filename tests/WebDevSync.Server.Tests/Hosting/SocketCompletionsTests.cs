@@ -4,35 +4,44 @@ namespace WebDevSync.Server.Tests.Hosting;
 
 public sealed class SocketCompletionsTests
 {
-    private const string Switch = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+    private const string Inline = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+    private const string Threads = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
+
+    [Theory]
+    [InlineData(1, "1")]
+    [InlineData(2, "1")]
+    [InlineData(8, "4")]
+    public void RunInline_SwitchesUnset_InlineCompletionsOn_AndHalfAsManySocketThreadsAsCpus(int cpus, string threads) =>
+        WithSwitches(null, null, () =>
+        {
+            SocketCompletions.RunInline(cpus);
+            Assert.Equal("1", Environment.GetEnvironmentVariable(Inline));
+            Assert.Equal(threads, Environment.GetEnvironmentVariable(Threads));
+        });
 
     [Fact]
-    public void RunInline_SwitchUnset_TurnsInlineCompletionsOn() => WithSwitch(null, () =>
+    public void RunInline_OperatorSetBoth_KeepsTheirSettings() => WithSwitches("0", "3", () =>
     {
-        SocketCompletions.RunInline();
-        Assert.Equal("1", Environment.GetEnvironmentVariable(Switch));
+        SocketCompletions.RunInline(2);
+        Assert.Equal("0", Environment.GetEnvironmentVariable(Inline));
+        Assert.Equal("3", Environment.GetEnvironmentVariable(Threads));
     });
 
-    [Fact]
-    public void RunInline_OperatorTurnedItOff_KeepsTheirSetting() => WithSwitch("0", () =>
+    // The runtime read the switches when this process made its first socket, so changing them here
+    // affects nothing but these assertions; they are put back all the same.
+    private static void WithSwitches(string? inline, string? threads, Action body)
     {
-        SocketCompletions.RunInline();
-        Assert.Equal("0", Environment.GetEnvironmentVariable(Switch));
-    });
-
-    // The runtime read the switch when this process made its first socket, so changing it here
-    // affects nothing but these assertions; it is put back all the same.
-    private static void WithSwitch(string? value, Action body)
-    {
-        var before = Environment.GetEnvironmentVariable(Switch);
-        Environment.SetEnvironmentVariable(Switch, value);
+        var before = (Environment.GetEnvironmentVariable(Inline), Environment.GetEnvironmentVariable(Threads));
+        Environment.SetEnvironmentVariable(Inline, inline);
+        Environment.SetEnvironmentVariable(Threads, threads);
         try
         {
             body();
         }
         finally
         {
-            Environment.SetEnvironmentVariable(Switch, before);
+            Environment.SetEnvironmentVariable(Inline, before.Item1);
+            Environment.SetEnvironmentVariable(Threads, before.Item2);
         }
     }
 }
