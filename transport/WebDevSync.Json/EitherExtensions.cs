@@ -9,7 +9,7 @@ namespace WebDevSync.Json;
 public static class EitherExtensions
 {
     // The explicit conversions hand out the value itself; RightToSeq().Head built a Seq and an array per
-    // call, and Case an object (docs/PERFORMANCE.md, "Allocation per round trip").
+    // call, and Case an object (docs/PERFORMANCE.md, "One thread per message").
     public static T Fold<L, R, T>(this Either<L, R> either, Func<R, T> right, Func<L, T> left) =>
         either.IsRight ? right((R)either) : left((L)either);
 

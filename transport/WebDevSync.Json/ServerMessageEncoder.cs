@@ -13,7 +13,7 @@ public static class ServerMessageEncoder
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     // One writer per thread, reset onto each output: a new Utf8JsonWriter per message was ~4 % of the
-    // relay's allocation (docs/PERFORMANCE.md, "Allocation per round trip"). Encoding never re-enters.
+    // relay's allocation (docs/PERFORMANCE.md, "One thread per message"). Encoding never re-enters.
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public static void Encode(ServerMessage message, IBufferWriter<byte> output)
