@@ -47,7 +47,7 @@ public static class ClientMessageDecoder
     {
         var sessionId = root.TryGetProperty("sessionId", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
         var problems = new DecodeProblems(sessionId);
-        var m = new FieldReader(root, problems, "message", sessionId: sessionId);
+        var m = new FieldReader(root, problems, "message");
         var type = KnownType(root) ?? m.String("type", 64);
         if (problems.First is { } bad) return bad;
         ClientMessage? message = type switch

@@ -18,8 +18,7 @@ internal sealed class DecodeProblems(string? sessionId)
 /// stops at the first) without allocating per field. The path for messages ("message.payload.code")
 /// is only built when there is an error to report.
 /// </summary>
-/// <param name="sessionId">The top-level sessionId, already read for error replies: handed out again rather than copied twice.</param>
-internal readonly struct FieldReader(JsonElement element, DecodeProblems problems, string parent, string? name = null, string? sessionId = null)
+internal readonly struct FieldReader(JsonElement element, DecodeProblems problems, string parent, string? name = null)
 {
     private string Where => name is null ? parent : $"{parent}.{name}";
 
@@ -49,7 +48,7 @@ internal readonly struct FieldReader(JsonElement element, DecodeProblems problem
             Invalid($"{Where}.{field} must be a string");
             return null;
         }
-        var s = field == "sessionId" && sessionId is not null ? sessionId : v.GetString()!;
+        var s = v.GetString()!;
         if (s.Length <= maxLength) return s;
         // Only code is allowed megabytes; past that limit the client learns it sent too much.
         if (maxLength >= 1024 * 1024) problems.Add(ErrorCode.PayloadTooLarge, $"{Where}.{field} is longer than {maxLength} characters");

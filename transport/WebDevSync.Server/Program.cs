@@ -1,4 +1,4 @@
 using WebDevSync.Server.Hosting;
 
-SocketCompletions.RunInline();
+SocketThreads.Configure();
 return await ServerApp.RunAsync(args);

@@ -36,7 +36,12 @@ internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
     /// is held for the routing step alone. Queue order is fixed at delivery, so writes keep it. Returns
     /// false when already deferring (the outer caller starts them).
     /// </summary>
-    public static bool DeferStarts() => !t_deferring && (t_deferring = true);
+    public static bool DeferStarts()
+    {
+        if (t_deferring) return false;
+        t_deferring = true;
+        return true;
+    }
 
     /// <summary>Starts the pumps woken since <see cref="DeferStarts"/>, on this thread, in order.</summary>
     public static void StartDeferred()

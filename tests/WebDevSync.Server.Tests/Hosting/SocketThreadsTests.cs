@@ -2,7 +2,7 @@ using WebDevSync.Server.Hosting;
 
 namespace WebDevSync.Server.Tests.Hosting;
 
-public sealed class SocketCompletionsTests
+public sealed class SocketThreadsTests
 {
     private const string Inline = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
     private const string Threads = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
@@ -11,18 +11,18 @@ public sealed class SocketCompletionsTests
     [InlineData(1, "1")]
     [InlineData(2, "1")]
     [InlineData(8, "4")]
-    public void RunInline_SwitchesUnset_InlineCompletionsOn_AndHalfAsManySocketThreadsAsCpus(int cpus, string threads) =>
+    public void Configure_SwitchesUnset_InlineCompletionsOn_AndHalfAsManySocketThreadsAsCpus(int cpus, string threads) =>
         WithSwitches(null, null, () =>
         {
-            SocketCompletions.RunInline(cpus);
+            SocketThreads.Configure(cpus);
             Assert.Equal("1", Environment.GetEnvironmentVariable(Inline));
             Assert.Equal(threads, Environment.GetEnvironmentVariable(Threads));
         });
 
     [Fact]
-    public void RunInline_OperatorSetBoth_KeepsTheirSettings() => WithSwitches("0", "3", () =>
+    public void Configure_OperatorSetBoth_KeepsTheirSettings() => WithSwitches("0", "3", () =>
     {
-        SocketCompletions.RunInline(2);
+        SocketThreads.Configure(2);
         Assert.Equal("0", Environment.GetEnvironmentVariable(Inline));
         Assert.Equal("3", Environment.GetEnvironmentVariable(Threads));
     });

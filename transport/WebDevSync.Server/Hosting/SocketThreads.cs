@@ -12,14 +12,14 @@ namespace WebDevSync.Server.Hosting;
 /// The runtime reads both switches once, when the first socket is made, so this runs first in Main; an
 /// operator's own settings of the variables are kept.
 /// </summary>
-internal static class SocketCompletions
+internal static class SocketThreads
 {
     private const string Inline = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
     private const string Threads = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
 
-    public static void RunInline() => RunInline(Environment.ProcessorCount);
+    public static void Configure() => Configure(Environment.ProcessorCount);
 
-    internal static void RunInline(int processors)
+    internal static void Configure(int processors)
     {
         SetUnlessSet(Inline, "1");
         SetUnlessSet(Threads, Math.Max(1, processors / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
