@@ -24,6 +24,11 @@ public static class ServerApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Usage.Answer(args) is { } answer)
+        {
+            Console.WriteLine(answer);
+            return 0;
+        }
         var loaded = ServerConfiguration.Load(args, ServerConfiguration.ProcessEnvironment());
         if (loaded.IsLeft)
         {
