@@ -87,6 +87,7 @@ public static class ServerApp
         app.UseRouting();
         app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
         app.MapStatusEndpoints(Prefix);
+        app.MapMetricsEndpoint(Prefix);
         var gate = app.Services.GetRequiredService<HandshakeGate>();
         app.MapGrpcService(app.Services.GetRequiredService<RelayGrpcService>().Definition(), new GrpcServerOptions
         {
