@@ -40,9 +40,7 @@ public static class ServerApp
             return TokenCommand.Run(options, CommandLineSwitches.Parse(args), TimeProvider.System);
         await using var app = Build(options);
         await app.StartAsync();
-        Console.WriteLine($"WebDevSync listening on {BaseUrl(app)}{Prefix}/");
-        if (GrpcUrl(app) is { } grpc) Console.WriteLine($"WebDevSync gRPC (h2c) listening on {grpc}");
-        Console.Out.Flush();
+        ServiceHosting.Announce(app, options, $"{BaseUrl(app)}{Prefix}/", GrpcUrl(app));
         await app.WaitForShutdownAsync();
         return 0;
     }
@@ -53,6 +51,7 @@ public static class ServerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
+        ServiceHosting.Configure(builder, options);
         logging?.Invoke(builder.Logging);
         var endpoints = new BoundEndpoints { Tls = options.TlsEnabled };
         builder.WebHost.ConfigureKestrel(k =>
