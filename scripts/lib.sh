@@ -42,3 +42,25 @@ build_dotnet() {
   log "building (dotnet build)"
   dotnet build "$ROOT/WebDevSync.sln" -nologo -v q -clp:ErrorsOnly "$@"
 }
+
+# Files newer than STAMP under the given folders (sources only: not bin/, obj/, node_modules/ or build output).
+changed_since() {
+  local stamp="$1"; shift
+  [[ -f "$stamp" ]] || return 0
+  [[ -n "$(find "$@" \( -name bin -o -name obj -o -name node_modules -o -name lib -o -name dist -o -name 'gen*' \) -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ]]
+}
+
+# The relay as scripts/run serves it: a Release build, rebuilt only when its sources (or the browser
+# library's) changed since the last one; $RELAY_RELEASE_DLL is what it builds.
+RELAY_RELEASE_DLL="$ROOT/transport/WebDevSync.Server/bin/Release/net10.0/WebDevSync.Server.dll"
+build_relay_release() {
+  local stamp="$ROOT/transport/WebDevSync.Server/bin/Release/.webdevsync-built"
+  if [[ ! -f "$RELAY_RELEASE_DLL" || ! -f "$ROOT/transport/WebDevSync.Server/wwwroot/lib/web-dev-sync.js" ]] || changed_since "$stamp" "$ROOT/core" "$ROOT/transport" "$ROOT/proto" \
+      "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$ROOT/global.json" "$ROOT/package-lock.json"; then
+    build_browser
+    log "building the relay (Release)"
+    local out
+    out=$(dotnet build -c Release "$ROOT/transport/WebDevSync.Server" -nologo -v q -clp:ErrorsOnly 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+    mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+  fi
+}

@@ -24,6 +24,29 @@ public static class CommandLineSwitches
         return result;
     }
 
+    /// <summary>
+    /// Each switch as typed (<c>--grpc-port</c>) with its key, and each word that is neither a switch,
+    /// a switch's value nor the subcommand (<c>Key</c> null), in the order given.
+    /// </summary>
+    public static IReadOnlyList<(string Typed, string? Key)> Words(IReadOnlyList<string> args)
+    {
+        var words = new List<(string, string?)>();
+        for (var i = Subcommand(args) is null ? 0 : 1; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) { words.Add((args[i], null)); continue; }
+            var body = args[i][2..];
+            var eq = body.IndexOf('=');
+            var name = eq >= 0 ? body[..eq] : body;
+            words.Add(("--" + name, KeyOf(name)));
+            if (eq < 0 && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
+        }
+        return words;
+    }
+
+    /// <summary><c>grpcPort</c> as a switch: <c>--grpc-port</c>.</summary>
+    public static string SwitchOf(string key) =>
+        "--" + string.Concat(key.Select(ch => char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : ch.ToString()));
+
     /// <summary>The first argument that is not a switch or a switch's value (a subcommand such as <c>token</c>).</summary>
     public static string? Subcommand(IReadOnlyList<string> args) =>
         args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;

@@ -6,19 +6,34 @@ namespace WebDevSync.Server.Configuration;
 /// <summary>Reads and checks every key; the first bad value becomes a <see cref="ConfigError"/> naming it.</summary>
 internal static class OptionsBinder
 {
-    public static Either<ConfigError, ServerOptions> Bind(IConfiguration c)
+    /// <summary>
+    /// The keys <see cref="Bind"/> reads, found by binding an empty configuration (every key is read
+    /// whatever its value): a key is known exactly when the binder uses it, so the two cannot drift apart.
+    /// </summary>
+    public static readonly KeyReader Known = Read(new ConfigurationBuilder().Build()).Reader;
+
+    public static Either<ConfigError, ServerOptions> Bind(IConfiguration c) => Read(c).Result;
+
+    private static (Either<ConfigError, ServerOptions> Result, KeyReader Reader) Read(IConfiguration c)
+    {
+        var r = new KeyReader(c);
+        return (Bind(r), r);
+    }
+
+    private static Either<ConfigError, ServerOptions> Bind(KeyReader r)
     {
         var d = new ServerOptions();
-        var r = new KeyReader(c);
+        // The seed's file has these for its Express session and CORS middleware; they mean nothing here.
+        r.Accept("cors:credentials", "session:cookie:secure", "session:resave", "session:saveUninitialized");
         var options = new ServerOptions
         {
             Host = r.Text("host", d.Host),
             Port = r.Int("port", d.Port, 0, 65535),
-            GrpcPort = c["grpcPort"] is null ? null : r.Int("grpcPort", 8072, -1, 65535),
+            GrpcPort = r.Has("grpcPort") ? r.Int("grpcPort", 8072, -1, 65535) : null,
             WebsocketEndpoint = r.Path("websocketEndpoint", d.WebsocketEndpoint),
             HeartbeatIntervalMs = r.Int("heartbeatInterval", d.HeartbeatIntervalMs, 1000, 3_600_000),
             // The switch --cors-origins arrives as "corsOrigins"; the file and CORS_ORIGINS use "cors:origin".
-            CorsOrigins = r.Origins(c["corsOrigins"] is not null ? "corsOrigins" : "cors:origin", d.CorsOrigins),
+            CorsOrigins = r.Has("corsOrigins") ? r.Origins("corsOrigins", d.CorsOrigins) : r.Origins("cors:origin", d.CorsOrigins),
             SessionSecret = r.Text("session:secret", null!) is { Length: > 0 } s ? s : null,
             SessionMaxAgeMs = r.Long("sessionMaxAge", r.Long("session:cookie:maxAge", d.SessionMaxAgeMs, 1000), 1000),
             GracePeriodMs = r.Long("gracePeriod", d.GracePeriodMs, 0),
@@ -31,6 +46,8 @@ internal static class OptionsBinder
             DirectWebSockets = r.Bool("directWebSockets", d.DirectWebSockets),
             Debug = r.Bool("debug", d.Debug),
             DebugEndpointAccess = r.OneOf("debugEndpoint", d.DebugEndpointAccess, "loopback", "any", "off"),
+            MetricsEndpointAccess = r.OneOf("metricsEndpoint", d.MetricsEndpointAccess, "loopback", "any", "off"),
+            LogFormat = r.OneOf("logFormat", d.LogFormat, "auto", "simple", "json", "systemd"),
             WebRoot = r.Text("webRoot", null!) is { Length: > 0 } w ? w : null,
             Insecure = r.Bool("insecure", d.Insecure),
             AllowTokenInUrl = r.Bool("allowTokenInUrl", d.AllowTokenInUrl),

@@ -11,7 +11,7 @@ namespace WebDevSync.Server.Configuration;
 public static class ServerConfiguration
 {
     public const string DefaultFile = "/etc/web-dev-sync-server.conf";
-    private const string EnvPrefix = "WEBDEVSYNC__";
+    private const string EnvPrefix = UnknownKeys.EnvPrefix;
 
     public static Either<ConfigError, ServerOptions> Load(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
     {
@@ -20,20 +20,35 @@ public static class ServerConfiguration
         var path = named ?? DefaultFile;
         if (named is not null && !File.Exists(path)) return new ConfigError("config", $"file not found: {path}");
 
-        var builder = new ConfigurationBuilder();
-        if (File.Exists(path)) builder.AddJsonFile(path, optional: false, reloadOnChange: false);
-        builder.AddInMemoryCollection(SeedEnvironment(env));
-        builder.AddInMemoryCollection(env.Where(e => e.Key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
-            .Select(e => KeyValuePair.Create(e.Key[EnvPrefix.Length..].Replace("__", ":"), (string?)e.Value)));
-        builder.AddInMemoryCollection(switches.Where(s => s.Key != "config"));
         try
         {
+            var file = new ConfigurationBuilder();
+            if (File.Exists(path)) file.AddJsonFile(path, optional: false, reloadOnChange: false);
+            var fromFile = file.Build();
+            // Unknown keys first: a misspelt key is the likelier cause of any other complaint.
+            if (ConfigError.Chain(new[]
+                {
+                    UnknownKeys.InArgs(args, OptionsBinder.Known),
+                    UnknownKeys.InFile(path, fromFile.AsEnumerable(), OptionsBinder.Known),
+                    UnknownKeys.InEnvironment(env, OptionsBinder.Known),
+                }.OfType<ConfigError>().SelectMany(Flatten)) is { } unknown) return unknown;
+
+            var builder = new ConfigurationBuilder().AddConfiguration(fromFile);
+            builder.AddInMemoryCollection(SeedEnvironment(env));
+            builder.AddInMemoryCollection(env.Where(e => e.Key.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
+                .Select(e => KeyValuePair.Create(UnknownKeys.KeyOfVariable(e.Key), (string?)e.Value)));
+            builder.AddInMemoryCollection(switches.Where(s => s.Key is not ("config" or "help" or "version")));
             return OptionsBinder.Bind(builder.Build());
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             return new ConfigError("config", $"{path} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
         }
+    }
+
+    private static IEnumerable<ConfigError> Flatten(ConfigError e)
+    {
+        for (ConfigError? x = e; x is not null; x = x.Next) yield return x with { Next = null };
     }
 
     public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>

@@ -36,6 +36,10 @@ public sealed record ServerOptions
     public bool Debug { get; init; }
     /// <summary>Who may read /web-dev-sync/debug: <c>loopback</c> (default), <c>any</c> or <c>off</c>.</summary>
     public string DebugEndpointAccess { get; init; } = "loopback";
+    /// <summary>Who may read <c>/web-dev-sync/metrics</c>: as <see cref="DebugEndpointAccess"/>, loopback (or an admin token), any, off.</summary>
+    public string MetricsEndpointAccess { get; init; } = "loopback";
+    /// <summary>Console log lines: auto (systemd's format under systemd, else simple), simple, json, systemd.</summary>
+    public string LogFormat { get; init; } = "auto";
     public string? WebRoot { get; init; }
     /// <summary>Allows listening beyond loopback without a secret (no authentication at all).</summary>
     public bool Insecure { get; init; }

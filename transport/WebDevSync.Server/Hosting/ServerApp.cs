@@ -24,6 +24,11 @@ public static class ServerApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Usage.Answer(args) is { } answer)
+        {
+            Console.WriteLine(answer);
+            return 0;
+        }
         var loaded = ServerConfiguration.Load(args, ServerConfiguration.ProcessEnvironment());
         if (loaded.IsLeft)
         {
@@ -35,9 +40,7 @@ public static class ServerApp
             return TokenCommand.Run(options, CommandLineSwitches.Parse(args), TimeProvider.System);
         await using var app = Build(options);
         await app.StartAsync();
-        Console.WriteLine($"WebDevSync listening on {BaseUrl(app)}{Prefix}/");
-        if (GrpcUrl(app) is { } grpc) Console.WriteLine($"WebDevSync gRPC (h2c) listening on {grpc}");
-        Console.Out.Flush();
+        ServiceHosting.Announce(app, options, $"{BaseUrl(app)}{Prefix}/", GrpcUrl(app));
         await app.WaitForShutdownAsync();
         return 0;
     }
@@ -48,6 +51,7 @@ public static class ServerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
+        ServiceHosting.Configure(builder, options);
         logging?.Invoke(builder.Logging);
         var endpoints = new BoundEndpoints { Tls = options.TlsEnabled };
         builder.WebHost.ConfigureKestrel(k =>
@@ -82,6 +86,7 @@ public static class ServerApp
         app.UseRouting();
         app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
         app.MapStatusEndpoints(Prefix);
+        app.MapMetricsEndpoint(Prefix);
         var gate = app.Services.GetRequiredService<HandshakeGate>();
         app.MapGrpcService(app.Services.GetRequiredService<RelayGrpcService>().Definition(), new GrpcServerOptions
         {

@@ -17,7 +17,7 @@ internal static class StatusEndpoints
         app.MapGet($"{prefix}/status", (RelayHub hub) => Results.Json(Status(hub)));
         app.MapGet($"{prefix}/healthz", () => Results.Text("ok"));
         app.MapGet($"{prefix}/debug", async (HttpContext ctx, RelayHub hub, ServerOptions o, HandshakeGate gate) =>
-            await DebugAllowedAsync(ctx, o, gate) ? Results.Json(DebugView.Of(hub.Snapshots(), hub.NowMs)) : Results.NotFound());
+            await AllowedAsync(o.DebugEndpointAccess, ctx, gate) ? Results.Json(DebugView.Of(hub.Snapshots(), hub.NowMs)) : Results.NotFound());
     }
 
     public static object Status(RelayHub hub)
@@ -35,10 +35,10 @@ internal static class StatusEndpoints
     }
 
     /// <summary>
-    /// The dump shows who is connected and what is open, so only loopback (by default) or a caller with
-    /// an admin token may read it; <c>debugEndpoint: off</c> hides it from everyone.
+    /// The debug dump shows who is connected and what is open (and the metrics how busy the relay is), so
+    /// only loopback (by default) or a caller with an admin token may read it; <c>off</c> hides it from everyone.
     /// </summary>
-    private static async Task<bool> DebugAllowedAsync(HttpContext ctx, ServerOptions o, HandshakeGate gate) => o.DebugEndpointAccess switch
+    internal static async Task<bool> AllowedAsync(string access, HttpContext ctx, HandshakeGate gate) => access switch
     {
         "off" => false,
         "any" => true,

@@ -19,6 +19,9 @@ internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
 
     protected int Pending => _queue.Count;
 
+    /// <summary>Messages waiting, for the queue-depth gauges (read at scrape time, under the queue's lock).</summary>
+    public int QueueDepth => _queue.Count;
+
     /// <summary>Queues a message and starts the pump if it was idle (see <see cref="DeferStarts"/>). Never blocks.</summary>
     protected EnqueueResult Push(ServerMessage message)
     {

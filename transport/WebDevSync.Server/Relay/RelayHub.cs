@@ -61,7 +61,7 @@ internal sealed class RelayHub : IAsyncDisposable
         _shards = [.. Restore.Sharded(routerOptions, saved, NowMs, options.RouterShards, ShardOf)
             .Select((state, i) => new RouterShard(state, e => Interpret(i, e), OnBug))];
         _owners?.Sweep(Snapshots()); // claims the restored sessions' ids before any message can name them
-        Stats = new RelayStats(() => { var c = Counts(); return (c.Browsers, c.Desktops, c.Sessions); });
+        Stats = new RelayStats(Counts, () => _links.Values.Select(r => r.Link is OutboundPump p ? p.QueueDepth : 0));
         _ticker = TickAsync(_stop.Token);
         _saver = _store is null ? Task.CompletedTask : SaveLoopAsync(_stop.Token);
     }
@@ -88,7 +88,8 @@ internal sealed class RelayHub : IAsyncDisposable
 
     public void Submit(ConnId conn, ClientMessage message, string? authUser)
     {
-        Stats.OnReceived();
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        Stats.OnReceived(message);
         var reg = _links.GetValueOrDefault(conn); // looked up once per message: the hot path
         switch (Throttled(reg))
         {
@@ -99,6 +100,7 @@ internal sealed class RelayHub : IAsyncDisposable
                 ShardFor(reg, null, null).Post(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs));
                 break;
         }
+        Stats.Prometheus.OnRelayed(arrived);
     }
 
     /// <summary>
@@ -122,8 +124,10 @@ internal sealed class RelayHub : IAsyncDisposable
 
     public void Reject(ConnId conn, DecodeError error)
     {
-        Stats.OnReceived();
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        Stats.OnReceived(null);
         ShardFor(_links.GetValueOrDefault(conn), null, null).Post(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId));
+        Stats.Prometheus.OnRelayed(arrived);
     }
 
     /// <summary>The connection is gone: the router hears of it, and the link is forgotten.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using WebDevSync.Core.Protocol;
+using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Server.Relay;
 
@@ -20,8 +21,9 @@ internal sealed class RelayStats : IDisposable
     private long _receivedTotal;
     private long _sentTotal;
 
-    public RelayStats(Func<(int Browsers, int Desktops, int Sessions)> counts)
+    public RelayStats(Func<StatusCounts> counts, Func<IEnumerable<int>> queueDepths)
     {
+        Prometheus = new RelayMetrics(counts, queueDepths);
         _meter = new Meter(MeterName);
         _received = _meter.CreateCounter<long>("webdevsync.messages.received");
         _sent = _meter.CreateCounter<long>("webdevsync.messages.sent");
@@ -34,21 +36,27 @@ internal sealed class RelayStats : IDisposable
         _meter.CreateObservableGauge("webdevsync.sessions", () => counts().Sessions);
     }
 
+    /// <summary>The same counts and more for <c>/web-dev-sync/metrics</c>.</summary>
+    public RelayMetrics Prometheus { get; }
+
     public long Received => Interlocked.Read(ref _receivedTotal);
     public long Sent => Interlocked.Read(ref _sentTotal);
     public IReadOnlyDictionary<string, long> ErrorsByCode => new SortedDictionary<string, long>(_errorsByCode);
     public long Errors => _errorsByCode.Values.Sum();
 
-    public void OnReceived()
+    /// <summary>A message arrived (null: one that could not be decoded).</summary>
+    public void OnReceived(ClientMessage? message)
     {
         Interlocked.Increment(ref _receivedTotal);
         _received.Add(1);
+        Prometheus.OnReceived(message);
     }
 
     public void OnSent(ServerMessage message)
     {
         Interlocked.Increment(ref _sentTotal);
         _sent.Add(1);
+        Prometheus.OnSent(message);
         if (message is ServerMessage.Error e)
         {
             var code = e.Code.Wire();

@@ -14,12 +14,14 @@
  *                            picks transport 'grpc-web', so pages on WebSocket never load it
  *
  * /web-dev-sync/web-dev-sync.js (committed, in wwwroot/) re-exports lib/web-dev-sync.js.
+ * The same files are copied into browser/dist/ (gitignored), the npm package web-dev-sync
+ * (package.json here; `npm run build`, `npm pack`), so a bundled app and the relay serve one build.
  * First the gRPC-Web transport's protobuf code is generated into browser/gen/ (codegen.mjs).
  *
  * Usage: node transport/WebDevSync.Server/browser/build.mjs   (esbuild from the repo's node_modules)
  */
 
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -57,4 +59,8 @@ await rm(join(outdir, 'chunks'), { recursive: true, force: true }); // of earlie
 await mkdir(outdir, { recursive: true });
 await Promise.all(builds.map((build) => esbuild.build({ ...common, ...build })));
 await copyFile(join(here, 'web-dev-sync.d.ts'), join(outdir, 'web-dev-sync.d.ts'));
-console.log(`WebDevSync browser library built into ${outdir}`);
+// dist/ and wwwroot/lib/ are both two folders below WebDevSync.Server, so the source maps' relative paths hold in both.
+const dist = join(here, 'dist');
+await rm(dist, { recursive: true, force: true });
+await cp(outdir, dist, { recursive: true });
+console.log(`WebDevSync browser library built into ${outdir} and ${dist}`);
