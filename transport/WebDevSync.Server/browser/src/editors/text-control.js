@@ -22,7 +22,8 @@ export function textControlAdapter(element) {
       const change = replacedRange(before, text);
       const selection = readSelection(element);
       setValueLikeAUser(element, text);
-      if (selection && element.ownerDocument.activeElement === element) {
+      // Kept with or without focus (the user has usually clicked elsewhere); setting it does not take focus.
+      if (selection) {
         element.setSelectionRange(mapOffset(selection.start, change), mapOffset(selection.end, change), element.selectionDirection ?? 'none');
       }
       element.dispatchEvent(new Event('input', { bubbles: true }));
