@@ -21,5 +21,11 @@ internal static class ProtoFields
             ? new DecodeError(ErrorCode.PayloadTooLarge, $"code is longer than {maxChars} characters", sessionId)
             : Right<DecodeError, string>(value);
 
+    /// <summary>An optional sequence number (proto3 <c>optional</c>): absent is null, a negative one is refused like JSON's.</summary>
+    public static Either<DecodeError, long?> OptionalSeq(bool has, long value, string name, string sessionId) =>
+        !has ? Right<DecodeError, long?>(null)
+        : value < 0 ? new DecodeError(ErrorCode.InvalidMessage, $"{name} must be a non-negative integer", sessionId)
+        : Right<DecodeError, long?>(value);
+
     public static string OrTxt(string fileType) => fileType.Length == 0 ? "txt" : fileType;
 }
