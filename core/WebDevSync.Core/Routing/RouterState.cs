@@ -25,8 +25,8 @@ public sealed record Session(
     public long BrowserSeq { get; init; }
 
     /// <summary>
-    /// The seq of the agent's newest accepted change since the page last (re)opened the session; 0 if none.
-    /// A change from one side is overtaken when its <c>baseSeq</c> is older than the other side's newest.
+    /// The seq of the agents' newest accepted change; 0 if none. A change from one side is overtaken when
+    /// the other side's newest is newer than both its <c>baseSeq</c> and its own side's newest.
     /// </summary>
     public long AgentSeq { get; init; }
 }

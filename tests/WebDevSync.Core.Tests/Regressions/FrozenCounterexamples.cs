@@ -41,4 +41,19 @@ public class FrozenCounterexamples
             Tick().After(Scenario.IdleMs + 1_000),
             Browser(8, "bob", "b-b8").After(Scenario.GraceMs + 1_000),
             Tick()));
+
+    /// <summary>
+    /// Live editing: the agent saved without a baseSeq over the tab's change, then sent a change based
+    /// on the seq before the tab's. The first rule ("overtaken when the other side changed after your
+    /// base") answered code_overtaken with the relay's text, which was the agent's own save: an echo.
+    /// Fixed in Changes.IsOvertaken: only another side's change newer than the sender's own overtakes.
+    /// </summary>
+    [Fact]
+    public void An_agent_whose_own_save_followed_the_pages_change_is_not_sent_its_own_text_back_as_overtaken() =>
+        AllProperties.Hold(Scenario.Of(
+            Desktop(4, "alice", "a-d4", new Announce("s1", "t1", "a-b1")),
+            Back(1, Role.Browser, "alice", "a-b1"),
+            Change(1, "s1", Base.Seen),
+            Update(4, "s1"),
+            Change(4, "s1", Base.Stale)));
 }
