@@ -22,7 +22,7 @@ internal static class Changes
 
         var seq = Sessions.NextSeq(s, session);
         var agent = Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Desktop);
-        var next = Transition.Of(Sessions.Put(s, session with { Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, UpdatedAtMs = now }))
+        var next = Transition.Of(Sessions.Put(s, session with { Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = tab.ClientId, UpdatedAtMs = now }))
             .Send(tab.Id, new ServerMessage.CodeAck(session.Id, session.TextareaId, seq));
         // An agent that is away gets the change when it comes back and announces the session (Resume.Adopt).
         return agent is { } to ? next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, m.Code, seq)) : next;
@@ -40,7 +40,8 @@ internal static class Changes
         var tab = Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser);
         var updated = session with
         {
-            Code = m.Code, Seq = seq, AgentSeq = seq, DeliveredSeq = tab is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId, UpdatedAtMs = now,
+            Code = m.Code, Seq = seq, AgentSeq = seq, DeliveredSeq = tab is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId,
+            LastChangeBy = agent.ClientId, UpdatedAtMs = now,
         };
         var next = Transition.Of(Sessions.Put(s, updated));
         if (tab is { } to) next = next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, m.Code, seq));

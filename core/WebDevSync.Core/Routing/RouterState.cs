@@ -29,6 +29,12 @@ public sealed record Session(
     /// the other side's newest is newer than both its <c>baseSeq</c> and its own side's newest.
     /// </summary>
     public long AgentSeq { get; init; }
+
+    /// <summary>
+    /// The client (tab or agent) whose change the newest text is, if known: a client coming back is
+    /// acknowledged for its own change rather than sent it, and another agent's change is sent as new.
+    /// </summary>
+    public string? LastChangeBy { get; init; }
 }
 
 /// <summary>

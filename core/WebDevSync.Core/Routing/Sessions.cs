@@ -25,7 +25,7 @@ internal static class Sessions
         var session = found with
         {
             TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId,
-            Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, UpdatedAtMs = now,
+            Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = browser.ClientId, UpdatedAtMs = now,
         };
         // Taking a session over from another tab may leave that tab away with nothing to wait for.
         return Transition.Of(Presence.Tidy(Put(s, session), browser.UserId))
@@ -61,7 +61,7 @@ internal static class Sessions
         var user = s.User(session.UserId);
         var tabAway = notifyBrowser && user.Away.Contains(session.BrowserClientId);
         var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason)
-            { LastByBrowser = session.BrowserSeq == session.Seq };
+            { LastByBrowser = session.LastChangeBy == session.BrowserClientId };
         var next = s with
         {
             Sessions = s.Sessions.Remove(session.Id),

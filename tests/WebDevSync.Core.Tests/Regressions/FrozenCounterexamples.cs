@@ -56,4 +56,22 @@ public class FrozenCounterexamples
             Change(1, "s1", Base.Seen),
             Update(4, "s1"),
             Change(4, "s1", Base.Stale)));
+
+    /// <summary>
+    /// Agent c-d6 opened the session, dropped; agent c-d12 saved over it; c-d6 came back announcing
+    /// seq 0 and was acknowledged for seq 1 as if the agents' newest change were its own, so it kept
+    /// showing the old text. Fixed: the session remembers which client made the newest change
+    /// (Session.LastChangeBy), and only that client is acknowledged on its return.
+    /// </summary>
+    [Fact]
+    public void An_agent_coming_back_is_sent_another_agents_change_not_acknowledged_for_it() =>
+        AllProperties.Hold(Scenario.Of(
+            Back(12, Role.Desktop, "carol", "c-d6"),
+            Back(9, Role.Browser, "carol", "c-b9"),
+            Edit(9, "s3"),
+            Drop(12),
+            Back(6, Role.Desktop, "carol", "c-d12"),
+            Update(6, "s3", Claim.Own),
+            Back(12, Role.Desktop, "carol", "c-d12"),
+            Back(6, Role.Desktop, "carol", "c-d6")));
 }

@@ -9,13 +9,13 @@ namespace WebDevSync.Core.Tests.Scenarios;
 /// seqs of each side's newest accepted change.
 /// </summary>
 public sealed record RefSession(string Id, string Owner, string Tab, string? Agent, string Textarea, string? Code, long Seq, long Delivered, long UpdatedAt,
-    long PageSeq = 0, long AgentSeq = 0)
+    long PageSeq = 0, long AgentSeq = 0, string? By = null)
 {
     public override string ToString() =>
-        $"{Id} {Owner} tab={Tab} agent={Agent ?? "-"} ta={Textarea} code={Code ?? "null"} seq={Seq} delivered={Delivered} updated={UpdatedAt} page={PageSeq} agentseq={AgentSeq}";
+        $"{Id} {Owner} tab={Tab} agent={Agent ?? "-"} ta={Textarea} code={Code ?? "null"} seq={Seq} delivered={Delivered} updated={UpdatedAt} page={PageSeq} agentseq={AgentSeq} by={By ?? "-"}";
 
     public static string Of(Session x) => new RefSession(x.Id, x.UserId, x.BrowserClientId, x.AgentClientId, x.TextareaId, x.Code, x.Seq, x.DeliveredSeq, x.UpdatedAtMs,
-        x.BrowserSeq, x.AgentSeq).ToString();
+        x.BrowserSeq, x.AgentSeq, x.LastChangeBy).ToString();
 }
 
 /// <summary>What the reference model expects one frame to do: which error, and which session traffic.</summary>
@@ -90,13 +90,13 @@ public sealed class ReferenceModel(RouterOptions options)
         {
             var cursor = b.Resume.Where(c => c.SessionId == x.Id).Select(c => (long?)c.Seq).Min() ?? x.Delivered;
             if (x.Seq <= cursor) continue;
-            traffic.Add(new(conn, Newest(x, own: x.PageSeq == x.Seq)));
+            traffic.Add(new(conn, Newest(x, own: x.By == b.ConnectionId)));
             sessions[x.Id] = x with { Delivered = x.Seq };
         }
         foreach (var (x, reason) in endedAway.Where(e => e.Session.Tab == b.ConnectionId).ToList())
         {
             var cursor = b.Resume.Where(c => c.SessionId == x.Id).Select(c => (long?)c.Seq).Min() ?? x.Delivered;
-            if (x.Code is not null && x.Seq > cursor) traffic.Add(new(conn, Newest(x, own: x.PageSeq == x.Seq)));
+            if (x.Code is not null && x.Seq > cursor) traffic.Add(new(conn, Newest(x, own: x.By == x.Tab)));
             traffic.Add(new(conn, new ServerMessage.SessionClosed(x.Id, x.Textarea, reason)));
         }
         endedAway.RemoveAll(e => e.Session.Tab == b.ConnectionId);
@@ -118,7 +118,7 @@ public sealed class ReferenceModel(RouterOptions options)
             {
                 sessions[a.SessionId] = known with { Agent = d.ConnectionId };
                 // An agent that says what it has gets what it missed: the page's change, or the ack of its own.
-                if (a.Seq is { } has && known.Code is not null && known.Seq > has) traffic.Add(new(m.Conn, Newest(known, own: known.AgentSeq == known.Seq)));
+                if (a.Seq is { } has && known.Code is not null && known.Seq > has) traffic.Add(new(m.Conn, Newest(known, own: known.By == d.ConnectionId)));
             }
             else
             {
@@ -139,7 +139,7 @@ public sealed class ReferenceModel(RouterOptions options)
         if (known is null && sessions.Values.Count(x => x.Owner == me.User) >= options.MaxSessionsPerUser) return ErrorCode.RateLimited;
         var seq = known is null ? 0 : known.Seq + 1; // opening an open session again is a page change
         sessions[e.SessionId] = new RefSession(e.SessionId, me.User, me.ClientId, world.IdentOf(agent)!.ClientId, e.TextareaId, e.Code, seq, seq, m.NowMs,
-            PageSeq: seq, AgentSeq: known?.AgentSeq ?? 0);
+            PageSeq: seq, AgentSeq: known?.AgentSeq ?? 0, By: me.ClientId);
         traffic.Add(new(agent, new ServerMessage.EditRequest(e.SessionId, e.TextareaId, e.Code, e.FileType, me.ClientId, seq)));
         return null;
     }
@@ -162,13 +162,13 @@ public sealed class ReferenceModel(RouterOptions options)
         var seq = x.Seq + 1;
         if (me.Role == Role.Browser)
         {
-            sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = seq, PageSeq = seq, UpdatedAt = m.NowMs };
+            sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = seq, PageSeq = seq, UpdatedAt = m.NowMs, By = me.ClientId };
             traffic.Add(new(m.Conn, new ServerMessage.CodeAck(x.Id, x.Textarea, seq)));
             if (LiveSocket(world, x.Agent, x.Owner, Role.Desktop) is { } agent) traffic.Add(new(agent, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
             return null;
         }
         var tab = LiveSocket(world, x.Tab, x.Owner, Role.Browser);
-        sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = tab is null ? x.Delivered : seq, Agent = me.ClientId, UpdatedAt = m.NowMs, AgentSeq = seq };
+        sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = tab is null ? x.Delivered : seq, Agent = me.ClientId, UpdatedAt = m.NowMs, AgentSeq = seq, By = me.ClientId };
         if (tab is { } to) traffic.Add(new(to, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
         if (u.BaseSeq is not null) traffic.Add(new(m.Conn, new ServerMessage.CodeAck(x.Id, x.Textarea, seq)));
         return null;
