@@ -119,12 +119,12 @@ public static class ProtoMapping
         from code in ProtoFields.Code(e.Code, maxCodeChars, session)
         from fileType in ProtoFields.Optional(e.FileType, "file_type", Limits.MaxFileTypeLength, session)
         from page in ProtoPage.Checked(e, code.Length, session)
-        select (Wds.ClientMessage)new Wds.ClientMessage.EditRequest(claims, session, textarea, code, fileType.OrNull() ?? "txt", page);
+        select (Wds.ClientMessage)new Wds.ClientMessage.EditRequest(claims, session, textarea, code, fileType.OrNull() ?? "txt", page.OrNull());
 
     private static Either<DecodeError, Wds.ClientMessage> CodeUpdateOf(V1.CodeUpdate u, Claims claims, int maxCodeChars) =>
         from session in ProtoFields.Required(u.SessionId, "session_id", Limits.MaxIdLength)
         from textarea in ProtoFields.Optional(u.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
         from code in ProtoFields.Code(u.Code, maxCodeChars, session)
         from baseSeq in ProtoFields.OptionalSeq(u.HasBaseSeq, u.BaseSeq, "base_seq", session)
-        select (Wds.ClientMessage)new Wds.ClientMessage.CodeUpdate(claims, session, textarea.OrNull(), code, baseSeq);
+        select (Wds.ClientMessage)new Wds.ClientMessage.CodeUpdate(claims, session, textarea.OrNull(), code, ProtoFields.Nullable(baseSeq));
 }

@@ -19,10 +19,13 @@ internal static class ProtoPage
         return page.IsEmpty ? null : page;
     }
 
-    public static Either<DecodeError, PageContext?> Checked(V1.EditRequest e, int codeLength, string sessionId) =>
-        Of(e) is { } page && PageContextRules.Problem(page, codeLength, "") is { } problem
-            ? new DecodeError(ErrorCode.InvalidMessage, problem, sessionId)
-            : Right<DecodeError, PageContext?>(Of(e));
+    /// <summary>The context, or none when the tab sent none; refused by the JSON decoder's rules.</summary>
+    public static Either<DecodeError, Option<PageContext>> Checked(V1.EditRequest e, int codeLength, string sessionId) =>
+        Of(e) is { } page
+            ? PageContextRules.Problem(page, codeLength, "") is { } problem
+                ? new DecodeError(ErrorCode.InvalidMessage, problem, sessionId)
+                : Right<DecodeError, Option<PageContext>>(page)
+            : Right<DecodeError, Option<PageContext>>(None);
 
     public static V1.EditRequest WithPage(this V1.EditRequest e, PageContext? page)
     {

@@ -20,7 +20,7 @@ internal static class Resume
             .ToList();
         return missed.Aggregate(Transition.Of(s), (t, x) => t
                 .With(Sessions.Put(t.State, x with { DeliveredSeq = x.Seq }))
-                .Send(to, Missed(x.Id, x.TextareaId, x.Code!, x.Seq, own: x.BrowserSeq == x.Seq)))
+                .Send(to, Missed(x.Id, x.TextareaId, x.Code!, x.Seq, own: x.LastChangeBy == m.ConnectionId)))
             .Then(st => Ended(st, to, m, cursors));
     }
 
@@ -66,7 +66,7 @@ internal static class Resume
     {
         var next = Transition.Of(Sessions.Put(s, x with { AgentClientId = agent.ClientId }));
         return a.Seq is { } has && x.Code is not null && x.Seq > has
-            ? next.Send(agent.Id, Missed(x.Id, x.TextareaId, x.Code, x.Seq, own: x.AgentSeq == x.Seq))
+            ? next.Send(agent.Id, Missed(x.Id, x.TextareaId, x.Code, x.Seq, own: x.LastChangeBy == agent.ClientId))
             : next;
     }
 

@@ -25,10 +25,16 @@ public sealed record Session(
     public long BrowserSeq { get; init; }
 
     /// <summary>
-    /// The seq of the agent's newest accepted change since the page last (re)opened the session; 0 if none.
-    /// A change from one side is overtaken when its <c>baseSeq</c> is older than the other side's newest.
+    /// The seq of the agents' newest accepted change; 0 if none. A change from one side is overtaken when
+    /// the other side's newest is newer than both its <c>baseSeq</c> and its own side's newest.
     /// </summary>
     public long AgentSeq { get; init; }
+
+    /// <summary>
+    /// The client (tab or agent) whose change the newest text is, if known: a client coming back is
+    /// acknowledged for its own change rather than sent it, and another agent's change is sent as new.
+    /// </summary>
+    public string? LastChangeBy { get; init; }
 }
 
 /// <summary>

@@ -19,13 +19,13 @@ internal static class Sessions
             return Replies.Fail(s, browser, ErrorCode.RateLimited, "Too many open sessions", m.SessionId);
 
         // Opening an open session again is a change of the page's: it gets the next seq, so agent
-        // changes made before it are overtaken (README "Live editing"). A new session starts at 0.
+        // changes based on older ones are overtaken (README "Live editing"). A new session starts at 0.
         var found = existing ?? new Session(m.SessionId, browser.UserId, m.TextareaId, m.FileType, browser.ClientId, null, null, 0, 0, now, now);
         var seq = existing is null ? 0 : NextSeq(s, existing);
         var session = found with
         {
             TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId,
-            Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, AgentSeq = 0, UpdatedAtMs = now,
+            Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = browser.ClientId, UpdatedAtMs = now,
         };
         // Taking a session over from another tab may leave that tab away with nothing to wait for.
         return Transition.Of(Presence.Tidy(Put(s, session), browser.UserId))
@@ -61,7 +61,7 @@ internal static class Sessions
         var user = s.User(session.UserId);
         var tabAway = notifyBrowser && user.Away.Contains(session.BrowserClientId);
         var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason)
-            { LastByBrowser = session.BrowserSeq == session.Seq };
+            { LastByBrowser = session.LastChangeBy == session.BrowserClientId };
         var next = s with
         {
             Sessions = s.Sessions.Remove(session.Id),
