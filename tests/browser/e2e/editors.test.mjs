@@ -98,7 +98,7 @@ for (const lib of ['classic', 'module']) {
           fileType: 'lua',
         });
         window.sync = new WebDevSync('alice');
-        WebDevSync.attach(document, window.sync, { debounceMs: 0 });
+        window.detach = WebDevSync.attach(document, window.sync, { debounceMs: 0 });
         window.connected = window.sync.connect();
       });
       socket = await socketPromise;
@@ -176,6 +176,58 @@ for (const lib of ['classic', 'module']) {
       assert.equal(socket.received.filter((m) => m.type === 'edit_request' && m.payload.textareaId === 'plain').length, 0);
     });
 
+    it('finds CodeMirror 5 beside the textarea it replaced (CodeMirror.fromTextArea)', async () => {
+      await page.click('.external-editor-btn[data-textarea-id="cm5-from-textarea"]');
+      const request = await received(socket, (m) => m.type === 'edit_request' && m.payload.textareaId === 'cm5-from-textarea', 'its edit_request');
+      assert.equal(request.payload.code, 'replaced by CodeMirror');
+      assert.equal(request.payload.fileType, 'js');
+      socket.send(JSON.stringify({ type: 'code_update', sessionId: request.sessionId, payload: { textareaId: 'cm5-from-textarea', code: 'saved', seq: 1 } }));
+      await page.waitForFunction(() => window.cm5FromTextArea.getValue() === 'saved');
+    });
+
+    it('reads contenteditable markup as plain text and writes it back as such', async () => {
+      const cases = await page.evaluate(async () => {
+        const WebDevSync = await window.libraryReady;
+        const read = (html, style = '') => {
+          const div = document.createElement('div');
+          div.contentEditable = 'true';
+          div.style.cssText = style;
+          div.innerHTML = html;
+          document.body.append(div);
+          const text = WebDevSync.findEditor(div).getText();
+          div.remove();
+          return text;
+        };
+        const write = (text, style = '') => {
+          const div = document.createElement('div');
+          div.contentEditable = 'true';
+          div.style.cssText = style;
+          document.body.append(div);
+          const editor = WebDevSync.findEditor(div);
+          editor.setText(text);
+          const result = [div.innerHTML, editor.getText()];
+          div.remove();
+          return result;
+        };
+        return {
+          chromeLines: read('a<div>b</div><div><br></div><div>c</div>'),
+          trailingBreak: read('a<br>'),
+          emptyLastLine: read('a<br><br>'),
+          spaces: read('x&nbsp; y'),
+          written: write('one\n\ntwo\n'),
+          writtenPre: write('  one\n  two\n', 'white-space: pre-wrap'),
+        };
+      });
+      assert.deepEqual(cases, {
+        chromeLines: 'a\nb\n\nc',
+        trailingBreak: 'a',
+        emptyLastLine: 'a\n',
+        spaces: 'x  y',
+        written: ['one<br><br>two<br><br>', 'one\n\ntwo\n'],
+        writtenPre: ['  one\n  two\n', '  one\n  two\n'],
+      });
+    });
+
     it('an overtaken change gives the page the relay\'s text', async () => {
       const request = socket.received.find((m) => m.type === 'edit_request' && m.payload.textareaId === 'textarea');
       await driver(page, 'textarea', 'focusEnd');
@@ -186,6 +238,16 @@ for (const lib of ['classic', 'module']) {
       assert.match(change.payload.code, /!$/);
       await new Promise((resolve) => setTimeout(resolve, 250));
       assert.equal(socket.received.filter((m) => m.type === 'code_update' && m.sessionId === request.sessionId && !m.taken).length, 0, 'not sent back');
+    });
+
+    it('detach() stops live editing and gives CodeMirror 6 its own dispatch back', async () => {
+      await page.evaluate(() => window.detach());
+      assert.equal(await page.evaluate(() => window.codemirror6.view.dispatchTransactions === window.cm6OriginalDispatch), true);
+      const before = socket.received.length;
+      await driver(page, 'textarea', 'focusEnd');
+      await page.keyboard.type('after detach');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      assert.equal(socket.received.slice(before).filter((m) => m.type === 'code_update').length, 0);
     });
   });
 }
