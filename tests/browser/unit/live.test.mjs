@@ -4,18 +4,11 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flush, harness } from './support/fakes.mjs';
+import { flush, harness, openSession } from './support/fakes.mjs';
 
 const agentUpdate = (sessionId, code, seq) => ({ type: 'code_update', sessionId, payload: { textareaId: 'code-1', code, seq } });
 const ack = (sessionId, seq) => ({ type: 'code_ack', sessionId, payload: { textareaId: 'code-1', seq } });
 
-async function openSession(sync, socket, textareaId = 'code-1') {
-  const editing = sync.editCodeSnippet(textareaId, 'start', 'js');
-  const { sessionId } = socket.sentOfType('edit_request').at(-1);
-  socket.serverSend({ type: 'pong' });
-  await editing;
-  return sessionId;
-}
 
 describe('updateCode', () => {
   it('sends the page text as code_update with the newest seq seen as baseSeq', async () => {
