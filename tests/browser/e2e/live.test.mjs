@@ -115,4 +115,43 @@ describe('live editing through the real relay', () => {
     assert.equal(change.payload.code, `${text}greet`);
     assert.deepEqual(page.problems, []);
   });
+
+  for (const transport of ['websocket', 'grpc-web']) {
+    it(`the library's own wire over ${transport} (in Node): context, live change, ack, the agent's change, both at once converge`, async () => {
+      const { WebDevSync } = await import('../../../transport/WebDevSync.Server/browser/src/index.js');
+      const { default: WebSocket } = await import('ws');
+      const sync = new WebDevSync(USER, false, { transport, url: server.wsUrl, WebSocket });
+      const updates = [];
+      sync.onCodeUpdate((id, code, info) => updates.push({ id, code, ...info }));
+      await sync.connect();
+      const id = `node-${transport}`;
+      const context = { url: 'https://app.example/snippets/4?tab=2', title: 'Snippet 4 · Example', selection: { start: 2, end: 5 } };
+      const { sessionId } = await sync.editCodeSnippet(id, 'hello world', 'txt', context);
+      const request = await desktop.next('edit_request', (m) => m.sessionId === sessionId);
+      assert.deepEqual([request.payload.url, request.payload.title, request.payload.selection], [context.url, context.title, context.selection]);
+
+      assert.equal(sync.updateCode(id, 'hello live'), true);
+      const first = await desktop.next('code_update', (m) => m.sessionId === sessionId);
+      assert.equal(first.payload.code, 'hello live');
+
+      desktop.liveUpdate(sessionId, id, 'hello from the editor', first.payload.seq);
+      await desktop.next('code_ack', (m) => m.sessionId === sessionId);
+      const deadline = Date.now() + 10000;
+      while (updates.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(updates.map((u) => [u.code, u.overtaken]), [['hello from the editor', false]]);
+
+      // Both change at once: the page's change is sent with no chance to see the agent's (no await between),
+      // so one of the two is overtaken, whichever the relay gets second; both ends must end on the same text.
+      let pageText = 'hello from the editor';
+      sync.onCodeUpdate((_, code) => { pageText = code; });
+      desktop.liveUpdate(sessionId, id, 'editor again', updates[0].seq);
+      sync.updateCode(id, 'page at once');
+      pageText = 'page at once';
+      const answer = await desktop.next(['code_ack', 'code_overtaken'], (m) => m.sessionId === sessionId);
+      const agentText = answer.type === 'code_ack' ? 'editor again' : answer.payload.code;
+      while (pageText !== agentText && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(pageText, agentText, `both ends converge (the agent's change was ${answer.type === 'code_ack' ? 'accepted' : 'overtaken'})`);
+      sync.disconnect();
+    });
+  }
 });

@@ -16,14 +16,14 @@ export async function fakeDesktop(url, userId) {
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   socket.send(JSON.stringify({ type: 'desktop_connect', connectionId: `d-${userId}`, userId }));
-  /** The first message (already received or to come) of `type` that `predicate` accepts, removed from the record. */
+  /** The first message (already received or to come) of `type` (or one of several) that `predicate` accepts, removed from the record. */
   const next = (type, predicate = () => true, timeout = 15000) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       waiters.splice(waiters.indexOf(check), 1);
       reject(new Error(`the desktop got no matching ${type} within ${timeout} ms; it got ${JSON.stringify(received.map((m) => [m.type, m.payload?.code]))}`));
     }, timeout);
     const check = () => {
-      const index = received.findIndex((m) => m.type === type && predicate(m));
+      const index = received.findIndex((m) => [type].flat().includes(m.type) && predicate(m));
       if (index < 0) return;
       clearTimeout(timer);
       waiters.splice(waiters.indexOf(check), 1);
