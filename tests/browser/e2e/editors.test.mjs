@@ -185,6 +185,11 @@ for (const lib of ['classic', 'module']) {
       await page.waitForFunction(() => window.cm5FromTextArea.getValue() === 'saved');
     });
 
+    it('finds CodeMirror 6 from its contenteditable content element too, not as plain contenteditable', async () => {
+      const kind = await page.evaluate(async () => (await window.libraryReady).findEditor(document.querySelector('#cm6 .cm-content')).kind);
+      assert.equal(kind, 'codemirror6');
+    });
+
     it('reads contenteditable markup as plain text and writes it back as such', async () => {
       const cases = await page.evaluate(async () => {
         const WebDevSync = await window.libraryReady;

@@ -1,5 +1,5 @@
 /**
- * CodeMirror 6: the `.cm-editor` element (at or inside the named element). Its
+ * CodeMirror 6: the `.cm-editor` element (at, inside or around the named element). Its
  * EditorView is found the way CodeMirror itself does in EditorView.findFromDOM
  * (the view hangs off `.cm-content`), or with that very function when the page
  * passes its EditorView class (attach's `codemirror6` option). Updates are one
@@ -13,7 +13,8 @@ import { replacedRange } from './text-diff.js';
 
 /** @param {Element} element @param {{ EditorView?: { findFromDOM(dom: Element): unknown } }} [codemirror6] */
 export function codeMirror6Adapter(element, codemirror6) {
-  const host = element.matches('.cm-editor') ? element : element.querySelector('.cm-editor');
+  // Also from inside: `.cm-content` is contenteditable, and must not be edited as plain DOM.
+  const host = element.matches('.cm-editor') ? element : element.querySelector('.cm-editor') ?? element.closest('.cm-editor');
   if (!host) return null;
   const view = codemirror6?.EditorView?.findFromDOM?.(host) ?? viewFromDom(host);
   if (!view || typeof view.dispatch !== 'function' || !view.state?.doc) return null;
