@@ -13,6 +13,9 @@ public sealed record Frame(string Label, Input Input, RouterState Before, Transi
 
     public IEnumerable<Effect.Send> Sends => Effects.OfType<Effect.Send>();
 
+    /// <summary>A connect whose client listed what it really has (<see cref="Step.Connect.Recall"/>).</summary>
+    public bool Recall { get; init; }
+
     /// <summary>The socket whose message this is, for client messages and undecodable frames.</summary>
     public ConnId? Sender => Input switch { Input.Message m => m.Conn, Input.Invalid i => i.Conn, _ => null };
 
@@ -55,7 +58,7 @@ public static class ScenarioRunner
     static Frame Apply(string label, Input input, RouterState state, ScenarioModel model, int index, bool recall = false)
     {
         var result = Router.Step(state, input);
-        return new Frame(label, input, state, result, model, model.After(index, input, state, result, recall));
+        return new Frame(label, input, state, result, model, model.After(index, input, state, result, recall)) { Recall = recall };
     }
 
     /// <summary>The input a step stands for. Codes and textareas carry the sender's user as a tag.</summary>
