@@ -63,15 +63,25 @@ public static class Generators
             ? Gen.Frequency((60, Gen.Constant(ImmutableArray<SessionCursor>.Empty)), (40, Gen.ListOf(Cursor, 2).Select(l => l.ToImmutableArray())))
             : Gen.Constant(ImmutableArray<SessionCursor>.Empty)
         from announced in role == Role.Desktop ? Announces(slot) : Gen.Constant(ImmutableArray<Announce>.Empty)
-        select (Step)new Step.Connect(slot, role, user, id, resume, announced);
+        from recall in Gen.Frequency((50, Gen.Constant(false)), (50, Gen.Constant(true)))
+        select (Step)new Step.Connect(slot, role, user, id, resume, announced, 0, recall);
 
     static Gen<Step> Edit(int slot) =>
         from id in SessionId from ta in Textarea from big in Oversized from claim in Claims
         select (Step)new Step.Edit(slot, id, ta, big, claim);
 
+    /// <summary>An agent's update: a plain save half the time, else a live change, mostly based on what it saw.</summary>
+    static readonly Gen<Base> AgentBase = Gen.Frequency(
+        (50, Gen.Constant(Base.None)), (32, Gen.Constant(Base.Seen)), (15, Gen.Constant(Base.Stale)), (3, Gen.Constant(Base.Ahead)));
+
+    /// <summary>A page change: based on what the tab saw, or typed before the newest change arrived; rarely none or a lie.</summary>
+    static readonly Gen<Base> TabBase = Gen.Frequency(
+        (60, Gen.Constant(Base.Seen)), (30, Gen.Constant(Base.Stale)), (5, Gen.Constant(Base.None)), (5, Gen.Constant(Base.Ahead)));
+
     static Gen<Step> Update(int slot) =>
         from id in SessionId from big in Oversized from claim in Claims
-        select (Step)new Step.Update(slot, id, big, claim);
+        from b in Pools.Affinity(slot) == Role.Browser ? TabBase : AgentBase
+        select (Step)new Step.Update(slot, id, big, claim, 0, b);
 
     static Gen<Step> Close(int slot) =>
         from id in SessionId from claim in Claims select (Step)new Step.Close(slot, id, claim);
@@ -79,7 +89,7 @@ public static class Generators
     static Gen<Step> Garbage(int slot) =>
         Gen.Elements(ErrorCode.InvalidMessage, ErrorCode.UnknownType, ErrorCode.PayloadTooLarge).Select(c => (Step)new Step.Garbage(slot, c));
 
-    /// <summary>What a socket on <paramref name="slot"/> does next, weighted by the slot's role.</summary>
+    /// <summary>What a socket on <paramref name="slot"/> does next, weighted by the slot's role. Tabs send page changes too (live editing).</summary>
     static Gen<Step> OnSlot(int slot)
     {
         var role = Pools.Affinity(slot);
@@ -87,11 +97,11 @@ public static class Generators
         return Gen.Frequency(
             (25, Connect(slot, role)),
             (25, role == Role.Browser ? Edit(slot) : Update(slot)),
+            (role == Role.Browser ? 20 : 2, role == Role.Browser ? Update(slot) : Edit(slot)),
             (8, Close(slot)),
             (4, Gen.Constant((Step)new Step.Ping(slot))),
             (3, Garbage(slot)),
             (10, Gen.Constant((Step)new Step.Leave(slot))),
-            (2, role == Role.Browser ? Update(slot) : Edit(slot)),
             (2, Connect(slot, other)));
     }
 
@@ -122,4 +132,44 @@ public static class Generators
         select new Scenario(auth, max, [.. prologue, .. steps]);
 
     public static Arbitrary<Scenario> Arbitrary => Arb.From(Scenarios, Shrinks.OfScenario);
+
+    /// <summary>
+    /// Live editing up close: one user's two tabs and two agents on two sessions, typing on both sides
+    /// (changes based on the newest seq seen or an older one), dropping and coming back, mostly listing
+    /// what they have. The general scenarios meet these flows too, but rarely.
+    /// </summary>
+    public static readonly Gen<Scenario> LiveScenarios =
+        from user in Gen.Elements(Pools.Users)
+        let tabs = Pools.SlotsOf(user, Role.Browser).ToArray()
+        let agents = Pools.SlotsOf(user, Role.Desktop).ToArray()
+        from prologue in Gen.Shuffle(new[] { LiveConnect(tabs[0], true), LiveConnect(agents[0], true) })
+        from steps in Gen.Sized(size => Gen.Choose(4, Math.Max(6, size / 2 + 12)).SelectMany(n => Gen.ListOf(LiveStep(tabs, agents), n)))
+        select new Scenario(false, 256, [.. prologue, .. steps]);
+
+    public static Arbitrary<Scenario> LiveArbitrary => Arb.From(LiveScenarios, Shrinks.OfScenario);
+
+    static readonly Gen<string> LiveSession = Gen.Elements("s1", "s2");
+
+    static Step LiveConnect(int slot, bool recall) =>
+        new Step.Connect(slot, Pools.Affinity(slot), Pools.Owner(slot), Pools.ClientIdOf(slot), [], [], 0, recall);
+
+    static Gen<Step> LiveStep(int[] tabs, int[] agents)
+    {
+        var tab = Gen.Frequency((85, Gen.Constant(tabs[0])), (15, Gen.Constant(tabs[1])));
+        var agent = Gen.Frequency((80, Gen.Constant(agents[0])), (20, Gen.Constant(agents[1])));
+        var anySlot = Gen.OneOf(tab, agent);
+        var tabBase = Gen.Frequency((55, Gen.Constant(Base.Seen)), (45, Gen.Constant(Base.Stale)));
+        var agentBase = Gen.Frequency((45, Gen.Constant(Base.Seen)), (40, Gen.Constant(Base.Stale)), (15, Gen.Constant(Base.None)));
+        var delta = Gen.Frequency((85, Gen.Choose(0, 200).Select(ms => (long)ms)), (5, Gen.Constant(60_000L)), (5, Gen.Constant(Scenario.GraceMs + 1_000)),
+            (5, Gen.Constant(Scenario.IdleMs + 1_000)));
+        return Gen.Frequency(
+                (10, from s in tab from id in LiveSession select (Step)new Step.Edit(s, id, "t1", false, Claim.None)),
+                (30, from s in tab from id in LiveSession from b in tabBase select (Step)new Step.Update(s, id, false, Claim.None, 0, b)),
+                (30, from s in agent from id in LiveSession from b in agentBase select (Step)new Step.Update(s, id, false, Claim.None, 0, b)),
+                (9, anySlot.Select(s => (Step)new Step.Leave(s))),
+                (12, from s in anySlot from recall in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false))) select LiveConnect(s, recall)),
+                (3, from s in anySlot from id in LiveSession select (Step)new Step.Close(s, id, Claim.None)),
+                (3, Gen.Constant((Step)new Step.Tick())))
+            .SelectMany(step => delta.Select(step.WithDelta));
+    }
 }

@@ -143,12 +143,13 @@ describe('WebDevSync.attach', () => {
     });
     await page.waitForFunction(() => window.events.length === 1);
     const edit = await nextMessage(socket, 'edit_request');
-    assert.deepEqual(edit.payload, { textareaId: 'a', code: 'alpha', fileType: 'js' });
+    const context = { url: page.url(), title: 'attach() fixture', selection: { start: 0, end: 0 } }; // a textarea never focused has its caret at 0
+    assert.deepEqual(edit.payload, { textareaId: 'a', code: 'alpha', fileType: 'js', ...context });
     assert.deepEqual(await page.evaluate(() => window.events), [{ name: 'sent', textareaId: 'a' }]);
 
     await page.click('#edit-b');
     const second = await nextMessage(socket, 'edit_request');
-    assert.deepEqual(second.payload, { textareaId: 'b', code: 'beta', fileType: 'txt' });
+    assert.deepEqual(second.payload, { textareaId: 'b', code: 'beta', fileType: 'txt', ...context });
     assert.equal(socket.received.filter((m) => m.type === 'edit_request').length, 2);
     assert.equal(await page.evaluate(() => window.submitted), undefined, 'the surrounding form was not submitted');
   });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { WebDevSync } from '../../../transport/WebDevSync.Server/browser/src/index.js';
+import { fakeDesktop } from './support/desktop-client.mjs';
 import { ensureBuilt, startServer, stopAll } from './support/processes.mjs';
 
 /** A WebSocket class that remembers its instances and what the client sent. */
@@ -25,35 +26,6 @@ function recordingWebSocket() {
     }
   }
   return { Recording, sockets };
-}
-
-/** The agent's side of the protocol, by hand. */
-async function fakeDesktop(url, userId) {
-  const socket = new WebSocket(url);
-  const received = [];
-  const waiters = [];
-  socket.on('message', (data) => {
-    received.push(JSON.parse(String(data)));
-    for (const waiter of [...waiters]) waiter();
-  });
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ type: 'desktop_connect', connectionId: `d-${userId}`, userId }));
-  const next = (type) => new Promise((resolve) => {
-    const check = () => {
-      const index = received.findIndex((m) => m.type === type);
-      if (index < 0) return;
-      waiters.splice(waiters.indexOf(check), 1);
-      resolve(received.splice(index, 1)[0]);
-    };
-    waiters.push(check);
-    check();
-  });
-  await next('connection_ack');
-  return {
-    next,
-    update: (sessionId, textareaId, code) => socket.send(JSON.stringify({ type: 'code_update', sessionId, payload: { textareaId, code } })),
-    close: () => socket.close(),
-  };
 }
 
 /** Resolves on the first call of a register(cb) style subscription that satisfies `predicate`. */

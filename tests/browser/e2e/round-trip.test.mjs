@@ -35,7 +35,7 @@ describe('demo page round trip', () => {
   it('serves the demo page at /web-dev-sync/ with its buttons disabled while no agent is connected', async () => {
     await openDemo(page, server.baseUrl, USER);
     await page.waitForSelector('#agent-state[data-connected="false"]');
-    assert.deepEqual(await allButtons(page), [true, true, true, true]);
+    assert.deepEqual(await allButtons(page), [true, true, true, true, true, true], 'four textareas, CodeMirror 6 and Monaco');
   });
 
   it('enables the buttons when the agent connects', async () => {

@@ -31,8 +31,12 @@ describe('client messages to protobuf', () => {
       { connectionId: 'd-1', userId: 'alice', case: 'desktopConnect', value: { sessions: [{ sessionId: 's1', textareaId: 't', fileType: 'js', browserConnectionId: 'b-1' }] } }],
     [{ type: 'edit_request', connectionId: 'b-1', userId: 'alice', sessionId: 's1', payload: { textareaId: 'code-1', code: 'console.log("ü ✓")', fileType: 'js' } },
       { connectionId: 'b-1', userId: 'alice', case: 'editRequest', value: { sessionId: 's1', textareaId: 'code-1', code: 'console.log("ü ✓")', fileType: 'js' } }],
+    [{ type: 'edit_request', connectionId: 'b-1', userId: 'alice', sessionId: 's1', payload: { textareaId: 'code-1', code: 'abc', fileType: 'js', url: 'http://h/p?q=1', title: 'T ✓', selection: { start: 1, end: 2 } } },
+      { connectionId: 'b-1', userId: 'alice', case: 'editRequest', value: { sessionId: 's1', url: 'http://h/p?q=1', title: 'T ✓', selection: { start: 1, end: 2 } } }],
     [{ type: 'code_update', connectionId: 'd-1', sessionId: 's1', payload: { textareaId: 'code-1', code: 'x' } },
-      { connectionId: 'd-1', userId: '', case: 'codeUpdate', value: { sessionId: 's1', textareaId: 'code-1', code: 'x' } }],
+      { connectionId: 'd-1', userId: '', case: 'codeUpdate', value: { sessionId: 's1', textareaId: 'code-1', code: 'x', baseSeq: undefined } }],
+    [{ type: 'code_update', connectionId: 'b-1', userId: 'alice', sessionId: 's1', payload: { textareaId: 'code-1', code: 'x', baseSeq: 0 } },
+      { connectionId: 'b-1', userId: 'alice', case: 'codeUpdate', value: { sessionId: 's1', code: 'x', baseSeq: 0n } }],
     [{ type: 'session_closed', sessionId: 's1', payload: { reason: 'editor_exited' } },
       { connectionId: '', userId: '', case: 'sessionClosed', value: { sessionId: 's1', reason: 'editor_exited' } }],
     [{ type: 'ping', connectionId: 'b-1' }, { connectionId: 'b-1', userId: '', case: 'ping', value: {} }],
@@ -48,7 +52,8 @@ describe('client messages to protobuf', () => {
         assert.equal(m.body.case, expected.case);
         for (const [key, value] of Object.entries(expected.value)) {
           const actual = m.body.value[key];
-          assert.deepEqual(Array.isArray(actual) ? actual.map((s) => ({ ...stripType(s) })) : actual, value, key);
+          const plain = Array.isArray(actual) ? actual.map((s) => ({ ...stripType(s) })) : actual?.$typeName ? stripType(actual) : actual;
+          assert.deepEqual(plain, value, key);
         }
       }
     });
@@ -79,6 +84,10 @@ describe('server messages from protobuf', () => {
       { type: 'edit_request', sessionId: 's1', payload: { textareaId: 'code-1', code: 'c', fileType: 'js', browserConnectionId: 'b-1', seq: 0 } }],
     [server({ case: 'codeUpdate', value: { sessionId: 's1', textareaId: 'code-1', code: 'v2 ✓', seq: 4n } }),
       { type: 'code_update', sessionId: 's1', payload: { textareaId: 'code-1', code: 'v2 ✓', seq: 4 } }],
+    [server({ case: 'codeAck', value: { sessionId: 's1', textareaId: 'code-1', seq: 8n } }),
+      { type: 'code_ack', sessionId: 's1', payload: { textareaId: 'code-1', seq: 8 } }],
+    [server({ case: 'codeOvertaken', value: { sessionId: 's1', textareaId: 'code-1', code: 'relay text', seq: 9n } }),
+      { type: 'code_overtaken', sessionId: 's1', payload: { textareaId: 'code-1', code: 'relay text', seq: 9 } }],
     [server({ case: 'sessionClosed', value: { sessionId: 's1', textareaId: 'code-1', reason: 'editor_exited' } }),
       { type: 'session_closed', sessionId: 's1', payload: { textareaId: 'code-1', reason: 'editor_exited' } }],
     [server({ case: 'error', value: { code: pb.ErrorCode.SESSION_NOT_FOUND, message: 'Session not found', connectionId: 'b-1', sessionId: 's1' } }),

@@ -4,18 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { harness } from './support/fakes.mjs';
+import { harness, openSession } from './support/fakes.mjs';
 
 const update = (sessionId, textareaId, code, seq) => ({ type: 'code_update', sessionId, payload: { textareaId, code, seq } });
 
-/** Opens a session for `textareaId` through the public API and returns its id. */
-async function openSession(sync, socket, textareaId) {
-  const editing = sync.editCodeSnippet(textareaId, 'code', 'js');
-  const { sessionId } = socket.sentOfType('edit_request').at(-1);
-  socket.serverSend({ type: 'pong' });
-  await editing;
-  return sessionId;
-}
 
 describe('resume after a reconnect', () => {
   it('sends no payload on a first connect', async () => {

@@ -13,6 +13,10 @@
  *                            code; minified, + .map), which all four import() only when a page
  *                            picks transport 'grpc-web', so pages on WebSocket never load it
  *
+ *   demo-editors.js (+ .css, demo-editors.worker.js)
+ *                            the demo page's CodeMirror 6 and Monaco (demo/demo-editors.js), bundled
+ *                            as their docs show; the library does not need them
+ *
  * /web-dev-sync/web-dev-sync.js (committed, in wwwroot/) re-exports lib/web-dev-sync.js.
  * The same files are copied into browser/dist/ (gitignored), the npm package web-dev-sync
  * (package.json here; `npm run build`, `npm pack`), so a bundled app and the relay serve one build.
@@ -21,8 +25,8 @@
  * Usage: node transport/WebDevSync.Server/browser/build.mjs   (esbuild from the repo's node_modules)
  */
 
-import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, cp, mkdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generate } from './codegen.mjs';
@@ -54,13 +58,33 @@ const builds = [
   { entryPoints: [join(here, 'src', 'transports', CLIENT)], format: 'esm', outfile: join(outdir, CLIENT), minify: true },
 ];
 
+// The demo's editors: minified, no source maps (~4 MB of Monaco otherwise), fonts inlined into the CSS.
+const demo = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'warning', loader: { '.ttf': 'dataurl' } };
+const demoBuilds = [
+  { ...demo, entryPoints: [join(here, 'demo', 'demo-editors.js')], outfile: join(outdir, 'demo-editors.js') },
+  { ...demo, entryPoints: [join(here, '..', '..', '..', 'node_modules', 'monaco-editor', 'esm', 'vs', 'editor', 'editor.worker.js')], outfile: join(outdir, 'demo-editors.worker.js') },
+];
+
 generate();
 await rm(join(outdir, 'chunks'), { recursive: true, force: true }); // of earlier builds, which split the ES modules
 await mkdir(outdir, { recursive: true });
-await Promise.all(builds.map((build) => esbuild.build({ ...common, ...build })));
+/** The demo bundle takes seconds (Monaco): rebuilt only when its entry or the installed packages changed. */
+async function demoIsCurrent() {
+  const mtime = async (path) => (await stat(path).catch(() => null))?.mtimeMs ?? null;
+  const built = Math.min(...(await Promise.all(demoBuilds.map((b) => mtime(b.outfile)))).map((t) => t ?? -1));
+  const inputs = await Promise.all([join(here, 'demo', 'demo-editors.js'), join(here, '..', '..', '..', 'package-lock.json')].map(mtime));
+  return built > 0 && inputs.every((t) => t !== null && t < built);
+}
+
+const demoCurrent = await demoIsCurrent();
+await Promise.all([
+  ...builds.map((build) => esbuild.build({ ...common, ...build })),
+  ...(demoCurrent ? [] : demoBuilds.map((build) => esbuild.build(build))),
+]);
 await copyFile(join(here, 'web-dev-sync.d.ts'), join(outdir, 'web-dev-sync.d.ts'));
 // dist/ and wwwroot/lib/ are both two folders below WebDevSync.Server, so the source maps' relative paths hold in both.
 const dist = join(here, 'dist');
 await rm(dist, { recursive: true, force: true });
-await cp(outdir, dist, { recursive: true });
+// The demo page's editors stay out of the package: a page that uses the library brings its own.
+await cp(outdir, dist, { recursive: true, filter: (path) => !basename(path).startsWith('demo-editors') });
 console.log(`WebDevSync browser library built into ${outdir} and ${dist}`);

@@ -24,7 +24,9 @@ export type ClientErrorCode =
   | 'CONNECTION_FAILED' // the socket could not be opened or closed before the ack
   | 'CONNECTION_LOST'   // an established connection dropped (or missed its pong)
   | 'RECONNECT_FAILED'  // gave up after maxReconnectAttempts
-  | 'DISCONNECTED';     // disconnect() was called
+  | 'DISCONNECTED'      // disconnect() was called
+  | 'NO_ELEMENT'        // attach(): no element has the button's data-textarea-id
+  | 'NO_EDITOR';        // attach(): the element holds no editor the library knows
 
 /** Error codes the relay sends in `error` messages. */
 export type ServerErrorCode =
@@ -99,8 +101,80 @@ export interface WebDevSyncOptions {
 
 export interface CodeUpdateInfo {
   sessionId: string;
-  /** The relay's sequence number of this save (grows per session). */
+  /** The relay's sequence number of this change (grows per session, over both directions). */
   seq?: number;
+  /**
+   * True when this is the relay's text answering a change of the page that the editor's change
+   * overtook (`code_overtaken`): the page adopts it so both ends hold the same text.
+   */
+  overtaken: boolean;
+}
+
+/** A selection or cursor (start === end) in the text, as UTF-16 offsets (JavaScript string indices). */
+export interface TextSelection {
+  start: number;
+  end: number;
+}
+
+/** Where the text of an edit comes from; sent in the edit_request for the agent. */
+export interface EditContext {
+  /** The cursor or selection in `code`; `0 <= start <= end <= code.length` (else a RangeError). */
+  selection?: TextSelection;
+  /** Default `location.href`; left out when longer than 8192 characters. */
+  url?: string;
+  /** Default `document.title`; cut to 1024 characters, control characters become spaces. */
+  title?: string;
+}
+
+/**
+ * An editor the library can edit: what `WebDevSync.registerEditor` takes for editors it does
+ * not know. The built-in kinds (textarea, input, contenteditable, CodeMirror 5 and 6, Monaco,
+ * Ace) implement the same.
+ */
+export interface EditorAdapter {
+  /** The editor's whole text. */
+  getText(): string;
+  /** Replaces the text (ideally through the editor's own edit API, keeping undo and cursor). */
+  setText(text: string): void;
+  /**
+   * Calls `listener` after every change of the text, the user's and setText's alike, synchronously
+   * for setText's (the library ignores those while it applies them). Returns an unsubscribe function.
+   * Without it, live editing cannot see the user's changes (the text still goes out on each click).
+   */
+  onChange?(listener: () => void): () => void;
+  /** The cursor or selection, if the editor knows it. */
+  getSelection?(): TextSelection | undefined;
+  /** File type (extension) when the button has no `data-file-type`. */
+  fileType?: string | (() => string | undefined);
+}
+
+/** An editor found in the page: an adapter with its kind and the element it lives in. */
+export interface FoundEditor extends Required<Pick<EditorAdapter, 'getText' | 'setText' | 'onChange'>> {
+  kind: EditorKind;
+  element: Element;
+  getSelection(): TextSelection | undefined;
+  fileType(): string | undefined;
+}
+
+export type EditorKind = 'custom' | 'textarea' | 'input' | 'codemirror5' | 'codemirror6' | 'monaco' | 'ace' | 'contenteditable';
+
+/** The editor libraries of the page, when they are not globals (bundled pages). */
+export interface EditorLibraries {
+  /** Monaco's namespace (`import * as monaco from 'monaco-editor'`); default globalThis.monaco. */
+  monaco?: { editor: { getEditors(): unknown[] } };
+  /** Ace's namespace; default globalThis.ace (only needed for editors whose element lacks `env.editor`). */
+  ace?: { edit(element: Element): unknown };
+  /** CodeMirror 6: with EditorView, its findFromDOM is used instead of reading the view off the DOM. */
+  codemirror6?: { EditorView: { findFromDOM(dom: HTMLElement): unknown } };
+}
+
+export interface AttachOptions extends EditorLibraries {
+  /** Clicks on a button are ignored for this long after its request settled. Default 500. */
+  debounceMs?: number;
+  /** Live editing: send the user's changes while a session is open. Default true; false = one way. */
+  live?: boolean;
+  /** How long the user's changes settle before they are sent. Default 50. */
+  liveDebounceMs?: number;
 }
 
 export interface EditResult {
@@ -138,7 +212,10 @@ export class WebDevSync {
 
   /** Called on every state change; `connected` is `state === 'connected'`. Returns an unsubscribe function. */
   statusChange(callback: (connected: boolean, state: ConnectionState) => void): () => void;
-  /** Called for every save the agent relays back. Returns an unsubscribe function. */
+  /**
+   * Called for every text the other side sends: the agent's saves and live changes, and the relay's
+   * text when a change of the page was overtaken. Returns an unsubscribe function.
+   */
   onCodeUpdate(callback: (textareaId: string, code: string, info: CodeUpdateInfo) => void): () => void;
   /** Called when agent presence changes (see desktopConnected). Returns an unsubscribe function. */
   onDesktopStatus(callback: (connected: boolean) => void): () => void;
@@ -153,20 +230,42 @@ export class WebDevSync {
    * relay has processed the request without an error; rejects with a WebDevSyncError
    * carrying `code` and `sessionId`: NOT_CONNECTED, a server code (NO_DESKTOP,
    * PAYLOAD_TOO_LARGE, …), or CONNECTION_LOST / DISCONNECTED when the connection ends first.
+   * The request carries the page's context (url and title from the page unless given).
    * @param id the textarea's id (sent as textareaId)
    * @param fileType file extension for the temp file, e.g. 'js', 'css', 'py', 'md'
+   * @throws (rejects with) TypeError on bad arguments, RangeError on a selection outside `code`
    */
-  editCodeSnippet(id: string, code: string, fileType?: string): Promise<EditResult>;
+  editCodeSnippet(id: string, code: string, fileType?: string, context?: EditContext): Promise<EditResult>;
+
+  /**
+   * Live editing: the page's text of `id` changed. Sent as `code_update` with the newest seq the
+   * tab has seen as `baseSeq`; while disconnected or before the relay confirmed the session, the
+   * newest text waits and is sent then. attach() calls it for the user's changes; applications
+   * that change the text themselves call it too.
+   * @returns whether `id` has an open session (false: nothing to send to)
+   * @throws TypeError on bad arguments
+   */
+  updateCode(id: string, code: string): boolean;
 
   /**
    * Wires every `.external-editor-btn` (with `data-textarea-id`, optional
-   * `data-file-type`) under `root` by event delegation: debounced clicks send the
-   * textarea's value; buttons are disabled while disconnected or without an agent;
-   * updates set the textarea's value and dispatch a bubbling `input` event. Each click
-   * ends with a bubbling `webdevsync:sent` or `webdevsync:error` CustomEvent on the button.
+   * `data-file-type`) under `root` by event delegation. `data-textarea-id` names the
+   * element holding the code: a textarea, input, contenteditable, CodeMirror 5 or 6,
+   * Monaco, Ace or registered editor, detected on each click. Debounced clicks send its
+   * text, file type (else the editor's language, else 'txt') and selection; buttons are
+   * disabled while disconnected or without an agent; updates go through the editor's own
+   * API. Live (default): the user's changes are sent while the session is open. Each click
+   * ends with a bubbling `webdevsync:sent` (detail { textareaId, sessionId, kind }) or
+   * `webdevsync:error` (detail { textareaId, error }; error.code NO_ELEMENT, NO_EDITOR or
+   * the request's) CustomEvent on the button.
+   * @throws TypeError on an unknown option or a bad root/instance
    * @returns detach: removes every listener and subscription it added
    */
-  static attach(root: Document | Element, instance: WebDevSync, options?: { debounceMs?: number }): () => void;
+  static attach(root: Document | Element, instance: WebDevSync, options?: AttachOptions): () => void;
+  /** Registers an adapter for an editor the library does not know; returns unregister. */
+  static registerEditor(element: Element, adapter: EditorAdapter): () => void;
+  /** The editor attach() would find in `element`, or null. */
+  static findEditor(element: Element, libraries?: EditorLibraries): FoundEditor | null;
   static WebDevSyncError: typeof WebDevSyncError;
   /** Makes a transport available by name for the `transport` option (e.g. 'grpc-web'). */
   static registerTransport(name: string, factory: TransportFactory): void;
@@ -174,6 +273,8 @@ export class WebDevSync {
 
 export const attach: typeof WebDevSync.attach;
 export const registerTransport: typeof WebDevSync.registerTransport;
+export const registerEditor: typeof WebDevSync.registerEditor;
+export const findEditor: typeof WebDevSync.findEditor;
 export default WebDevSync;
 
 /** The transport plug-in interface: every way of reaching the relay implements it. */

@@ -19,6 +19,18 @@ const USER_KEY = 'webdevsync-demo-user';
 /** The live instance and everything to undo when it is replaced. */
 let current = null;
 
+/**
+ * The CodeMirror 6 and Monaco snippets (lib/demo-editors.js, bundled by build.mjs). A bundled
+ * Monaco has no global, so attach() is given the namespace; without the bundle the textareas still work.
+ */
+const richEditors = import('./lib/demo-editors.js')
+  .then(({ createDemoEditors }) => createDemoEditors({ codemirror6: $('#code-cm6'), monaco: $('#code-monaco') }))
+  .catch((error) => {
+    addLog(`CodeMirror 6 and Monaco snippets unavailable: ${error.message}`, 'error');
+    return null;
+  });
+window.webDevSyncDemoEditors = richEditors; // handy in the console (and for tests)
+
 // ---- rendering --------------------------------------------------------------
 
 function addLog(text, kind = 'info') {
@@ -90,6 +102,7 @@ async function connect() {
     userInput.focus();
     return;
   }
+  const editors = await richEditors; // resolves once (quickly); errors are already logged
   teardown();
   localStorage.setItem(USER_KEY, userId);
   const token = tokenInput.value.trim();
@@ -114,7 +127,7 @@ async function connect() {
       render();
     }),
     sync.onCodeUpdate((textareaId, code, info) => {
-      const save = info.seq === undefined ? '' : ` (save #${info.seq})`;
+      const save = info.seq === undefined ? '' : info.overtaken ? ` (#${info.seq}, replaced your change)` : ` (save #${info.seq})`;
       addLog(`Update for ${textareaId}${save}, ${code.length} characters`, 'ok');
       editorStatus(textareaId, `Updated ${clock()}${save}`, 'ok');
       flash(textareaId);
@@ -125,7 +138,7 @@ async function connect() {
     }),
     sync.onError((error) => addLog(`Server error ${error.code}: ${error.message}`, 'error')),
   ];
-  const detach = WebDevSync.attach(document, sync);
+  const detach = WebDevSync.attach(document, sync, editors ? { monaco: editors.monaco, codemirror6: editors.codemirror6 } : {});
   current = { sync, detach, unsubscribers };
   render();
   addLog(`Connecting as "${userId}"…`);
@@ -168,9 +181,9 @@ $('#clear-log').addEventListener('click', () => log.replaceChildren());
 
 // What attach() announces for each click.
 document.addEventListener('webdevsync:sent', (event) => {
-  const { textareaId, sessionId } = event.detail;
-  addLog(`Sent ${textareaId} to your editor (session ${short(sessionId)})`);
-  editorStatus(textareaId, 'Open in your editor: save to sync back');
+  const { textareaId, sessionId, kind } = event.detail;
+  addLog(`Sent ${textareaId} (${kind}) to your editor (session ${short(sessionId)})`);
+  editorStatus(textareaId, 'Open in your editor: save to sync back; typing here is sent live');
 });
 document.addEventListener('webdevsync:error', (event) => {
   const { textareaId, error } = event.detail;

@@ -13,16 +13,20 @@ import { WebSocketServer } from 'ws';
 
 export const WWWROOT = fileURLToPath(new URL('../../../../transport/WebDevSync.Server/wwwroot/', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const MOUNTS = [['/web-dev-sync/', WWWROOT], ['/fixtures/', FIXTURES]];
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.ts': 'text/plain' };
+// The real editor packages, loaded by fixture pages as their docs say (classic scripts, Monaco's AMD loader).
+export const NODE_MODULES = fileURLToPath(new URL('../../../../node_modules/', import.meta.url));
+const MOUNTS = [['/web-dev-sync/', WWWROOT], ['/fixtures/', FIXTURES], ['/node_modules/', NODE_MODULES]];
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.ts': 'text/plain', '.mjs': 'text/javascript; charset=utf-8', '.ttf': 'font/ttf' };
 
 /**
+ * @param {{ mounts?: Array<[string, string]> }} [options] more URL prefixes and the directories they serve
  * @returns {Promise<{ baseUrl: string, sockets: import('ws').WebSocket[], nextSocket: () => Promise<import('ws').WebSocket>, close: () => Promise<void> }>}
  */
-export async function startStaticRelay() {
+export async function startStaticRelay({ mounts = [] } = {}) {
+  const allMounts = [...mounts, ...MOUNTS];
   const http = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://x');
-    const mount = MOUNTS.find(([prefix]) => url.pathname.startsWith(prefix));
+    const mount = allMounts.find(([prefix]) => url.pathname.startsWith(prefix));
     if (!mount) return notFound(response);
     const [prefix, root] = mount;
     let path = normalize(join(root, decodeURIComponent(url.pathname.slice(prefix.length))));

@@ -144,3 +144,12 @@ export function harness({ debug = false, timing, desktop = true } = {}) {
 
 /** Lets pending promise callbacks run. */
 export const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Opens a session for `textareaId` through the public API (the relay's pong accepts it); returns its id. */
+export async function openSession(sync, socket, textareaId = 'code-1', code = 'code') {
+  const editing = sync.editCodeSnippet(textareaId, code, 'js');
+  const { sessionId } = socket.sentOfType('edit_request').at(-1);
+  socket.serverSend({ type: 'pong' });
+  await editing;
+  return sessionId;
+}

@@ -8,3 +8,6 @@ new WebDevSync('alice', false, { timing: { pingEveryMs: 1 } }); // error: unknow
 const state: 'open' = sync.state; // error: not a ConnectionState
 sync.connectionId = 'mine'; // error: read-only
 void state;
+WebDevSync.attach(document, sync, { lve: false }); // error: unknown attach option
+WebDevSync.registerEditor(document.body, { getText: () => 'x' }); // error: setText is required
+sync.editCodeSnippet('a', 'b', 'js', { selection: { start: 1 } }); // error: selection needs end

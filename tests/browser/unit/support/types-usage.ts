@@ -1,6 +1,9 @@
 // Compiled (never run) by types.test.mjs against browser/web-dev-sync.d.ts:
 // the seed's integration pattern and the extensions must type-check strictly.
-import WebDevSync, { WebDevSyncError, attach, type ConnectionState, type TransportFactory } from '../../../../transport/WebDevSync.Server/browser/web-dev-sync';
+import WebDevSync, {
+  WebDevSyncError, attach, findEditor, registerEditor,
+  type AttachOptions, type CodeUpdateInfo, type ConnectionState, type EditContext, type EditorKind, type FoundEditor, type TextSelection, type TransportFactory,
+} from '../../../../transport/WebDevSync.Server/browser/web-dev-sync';
 
 const webDevSync = new WebDevSync('user123', true);
 await webDevSync.connect();
@@ -43,3 +46,27 @@ const loopback: TransportFactory = (_config, handlers) => {
 WebDevSync.registerTransport('loopback', loopback);
 const fromWindow: typeof WebDevSync = window.WebDevSync;
 void [state, present, fromWindow];
+
+// Editors, page context and live editing.
+const adapterOff: () => void = WebDevSync.registerEditor(document.body, {
+  getText: () => 'text',
+  setText: (text: string) => void text,
+  onChange: (listener: () => void) => { listener(); return () => undefined; },
+  getSelection: (): TextSelection => ({ start: 0, end: 1 }),
+  fileType: 'lua',
+});
+adapterOff();
+registerEditor(document.body, { getText: () => '', setText: () => undefined, fileType: () => undefined })();
+const found: FoundEditor | null = findEditor(document.body, { monaco: { editor: { getEditors: () => [] } } });
+if (found) {
+  const kind: EditorKind = found.kind;
+  const selection: TextSelection | undefined = found.getSelection();
+  void [kind, selection, found.fileType()];
+}
+const context: EditContext = { selection: { start: 1, end: 2 }, url: 'https://app.example/x', title: 'X' };
+withOptions.editCodeSnippet('a', 'abc', 'js', context);
+const sent: boolean = withOptions.updateCode('a', 'abcd');
+withOptions.onCodeUpdate((id, code, info: CodeUpdateInfo) => void [id, code, info.seq, info.overtaken]);
+const liveOptions: AttachOptions = { live: false, liveDebounceMs: 30, debounceMs: 100, codemirror6: { EditorView: { findFromDOM: () => null } } };
+WebDevSync.attach(document, withOptions, liveOptions)();
+void sent;

@@ -16,9 +16,21 @@ export function browserConnect(connectionId, userId, sessions) {
   return message;
 }
 
-/** @param {string} connectionId @param {string} userId @param {string} sessionId @param {string} textareaId @param {string} code @param {string} fileType */
-export function editRequest(connectionId, userId, sessionId, textareaId, code, fileType) {
-  return { type: 'edit_request', connectionId, userId, sessionId, payload: { textareaId, code, fileType } };
+/**
+ * @param {string} connectionId @param {string} userId @param {string} sessionId @param {string} textareaId @param {string} code @param {string} fileType
+ * @param {{ url?: string, title?: string, selection?: { start: number, end: number } }} [context] the page's context; each field only when known
+ */
+export function editRequest(connectionId, userId, sessionId, textareaId, code, fileType, context = {}) {
+  const payload = { textareaId, code, fileType };
+  if (context.url !== undefined) payload.url = context.url;
+  if (context.title !== undefined) payload.title = context.title;
+  if (context.selection !== undefined) payload.selection = { start: context.selection.start, end: context.selection.end };
+  return { type: 'edit_request', connectionId, userId, sessionId, payload };
+}
+
+/** A change made in the page (live editing): `baseSeq` is the newest seq the tab has seen of the session. */
+export function codeUpdate(connectionId, userId, sessionId, textareaId, code, baseSeq) {
+  return { type: 'code_update', connectionId, userId, sessionId, payload: { textareaId, code, baseSeq } };
 }
 
 export const PING = Object.freeze({ type: 'ping' });
@@ -48,6 +60,18 @@ const validators = {
     if (typeof code !== 'string') return invalid('code_update.payload.code is not a string');
     if (seq !== undefined && !isSeq(seq)) return invalid('code_update.payload.seq is not a non-negative integer');
     return valid({ type: 'code_update', sessionId: m.sessionId, textareaId, code, seq });
+  },
+  code_ack(m) {
+    if (!isNonEmptyString(m.sessionId)) return invalid('code_ack.sessionId is missing');
+    if (!isObject(m.payload) || !isSeq(m.payload.seq)) return invalid('code_ack.payload.seq is not a non-negative integer');
+    if (m.payload.textareaId !== undefined && typeof m.payload.textareaId !== 'string') return invalid('code_ack.payload.textareaId is not a string');
+    return valid({ type: 'code_ack', sessionId: m.sessionId, textareaId: m.payload.textareaId, seq: m.payload.seq });
+  },
+  code_overtaken(m) {
+    const checked = validators.code_update(m);
+    if (!checked.ok) return invalid(checked.reason.replace('code_update', 'code_overtaken'));
+    if (checked.message.seq === undefined) return invalid('code_overtaken.payload.seq is missing');
+    return valid({ ...checked.message, type: 'code_overtaken' });
   },
   session_closed(m) {
     if (!isNonEmptyString(m.sessionId)) return invalid('session_closed.sessionId is missing');

@@ -56,6 +56,17 @@ export class SessionTable {
     this.#byTextarea.set(textareaId, sessionId);
   }
 
+  /** The newest seq seen of a session (the `baseSeq` of the page's next change), if it is known. */
+  seqOf(sessionId) {
+    return this.#byId.get(sessionId)?.seq;
+  }
+
+  /** Our own change was accepted as `seq` (code_ack): seen, though never sent back to us. */
+  recordAck(sessionId, seq) {
+    const session = this.#byId.get(sessionId);
+    if (session && seq > session.seq) session.seq = seq;
+  }
+
   /** Forgets a session; returns its textarea id if it was known. */
   remove(sessionId) {
     const session = this.#byId.get(sessionId);

@@ -15,7 +15,9 @@
 import { reconnectDelay } from './backoff.js';
 import { CallbackList, reportCallbackError } from './callbacks.js';
 import { WebDevSyncError } from './errors.js';
-import { browserConnect, editRequest, parseServerMessage, PING } from './messages.js';
+import { pageContext } from './page-context.js';
+import { LiveOutbox } from './live-outbox.js';
+import { browserConnect, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
 import { resolveOptions } from './options.js';
 import { ReplyTracker } from './replies.js';
 import { SessionTable } from './sessions.js';
@@ -41,6 +43,7 @@ export class WebDevSync {
 
   #sessions = new SessionTable();
   #replies = new ReplyTracker();
+  #outbox = new LiveOutbox();
   #callbacks = {
     status: new CallbackList(reportCallbackError),
     codeUpdate: new CallbackList(reportCallbackError),
@@ -105,7 +108,11 @@ export class WebDevSync {
 
   /** @param {(connected: boolean, state: string) => void} callback @returns {() => void} unsubscribe */
   statusChange(callback) { return this.#callbacks.status.add(callback); }
-  /** @param {(textareaId: string, code: string, info: { sessionId: string, seq?: number }) => void} callback */
+  /**
+   * Every text the other side sends: the agent's saves and live changes, and the relay's text when a
+   * change of the page was overtaken (`info.overtaken`).
+   * @param {(textareaId: string, code: string, info: { sessionId: string, seq?: number, overtaken: boolean }) => void} callback
+   */
   onCodeUpdate(callback) { return this.#callbacks.codeUpdate.add(callback); }
   /** @param {(connected: boolean) => void} callback */
   onDesktopStatus(callback) { return this.#callbacks.desktopStatus.add(callback); }
@@ -117,15 +124,24 @@ export class WebDevSync {
   /**
    * Asks the user's agent to open `code` in their editor. Editing the same
    * textarea again while its session is open reuses that session.
+   * The request carries the page's context: `url` (location.href) and `title`
+   * (document.title) unless `context` gives them, and `context.selection`.
+   * @param {{ selection?: { start: number, end: number }, url?: string, title?: string }} [context]
    * @returns {Promise<{ sessionId: string, textareaId: string }>} resolves once the
    *   server has taken the request; rejects (WebDevSyncError with `code`) when not
    *   connected, when the server refuses it (e.g. NO_DESKTOP), or when the
    *   connection drops first.
    */
-  editCodeSnippet(id, code, fileType = 'txt') {
+  editCodeSnippet(id, code, fileType = 'txt', context = {}) {
     if (typeof id !== 'string' || id === '') return Promise.reject(new TypeError('id (the textarea id) must be a non-empty string'));
     if (typeof code !== 'string') return Promise.reject(new TypeError('code must be a string'));
     if (typeof fileType !== 'string' || fileType === '') return Promise.reject(new TypeError('fileType must be a non-empty string'));
+    let page;
+    try {
+      page = pageContext(code, context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (!this.isConnected()) {
       return Promise.reject(new WebDevSyncError('NOT_CONNECTED', `Cannot edit "${id}": WebDevSync is ${this.#state}, not connected`));
     }
@@ -136,9 +152,39 @@ export class WebDevSync {
     }
     const accepted = this.#replies.expectEdit(sessionId);
     this.#log('edit_request', { sessionId, textareaId: id, fileType, bytes: code.length });
-    this.#transport.send(editRequest(this.#connectionId, this.#userId, sessionId, id, code, fileType));
+    this.#outbox.dropQueued(sessionId); // the request carries the page's text itself
+    this.#transport.send(editRequest(this.#connectionId, this.#userId, sessionId, id, code, fileType, page));
     this.#sendPing(); // the barrier: its pong tells us the edit was accepted
     return accepted.then(() => ({ sessionId, textareaId: id }));
+  }
+
+  /**
+   * Live editing: the page's text of `id` changed (WebDevSync.attach calls this
+   * for the user's changes; applications that change the text themselves call it
+   * too). Sent as `code_update` with the newest seq seen as `baseSeq` while the
+   * session is open; kept (the newest text only) while disconnected or while the
+   * relay has not yet confirmed the session, and sent then.
+   * @returns {boolean} whether `id` has a session to send it to
+   */
+  updateCode(id, code) {
+    if (typeof id !== 'string' || id === '') throw new TypeError('id (the textarea id) must be a non-empty string');
+    if (typeof code !== 'string') throw new TypeError('code must be a string');
+    const sessionId = this.#sessions.sessionOf(id);
+    if (sessionId === undefined) return false;
+    this.#outbox.queue(sessionId, id, code);
+    this.#flushLive();
+    return true;
+  }
+
+  #flushLive() {
+    if (!this.isConnected() || this.#transport === null) return;
+    const ready = (sessionId) => this.#sessions.has(sessionId) && !this.#sessions.isPending(sessionId);
+    for (const change of this.#outbox.take(ready)) {
+      const baseSeq = change.baseSeq ?? this.#sessions.seqOf(change.sessionId) ?? 0;
+      this.#log('code_update', { sessionId: change.sessionId, baseSeq, bytes: change.code.length });
+      this.#transport.send(codeUpdate(this.#connectionId, this.#userId, change.sessionId, change.textareaId, change.code, baseSeq));
+      this.#outbox.sent(change.sessionId, change.textareaId, change.code, baseSeq);
+    }
   }
 
   // ---- connection lifecycle -------------------------------------------------
@@ -195,6 +241,7 @@ export class WebDevSync {
     }, this.#config.timing.heartbeatIntervalMs);
     this.#settleConnectWaiters(); // they resolve asynchronously, after the callbacks below
     this.#setState('connected');
+    this.#flushLive(); // page changes made while away
   }
 
   #handshakeFailed(error) {
@@ -242,6 +289,7 @@ export class WebDevSync {
     this.#clearTimer('heartbeat');
     this.#clearTimer('pong');
     this.#replies.failAll(error);
+    this.#outbox.connectionLost();
     this.#sessions.removePending();
     this.#setDesktop(false);
   }
@@ -273,6 +321,7 @@ export class WebDevSync {
     this.#clearTimer('pong');
     for (const sessionId of this.#replies.onPong()) this.#sessions.confirm(sessionId);
     if (this.#replies.pingsOutstanding > 0) this.#armPongTimer();
+    this.#flushLive(); // changes typed before the relay confirmed their session
   }
 
   // ---- incoming messages ----------------------------------------------------
@@ -295,10 +344,20 @@ export class WebDevSync {
         this.#setDesktop(message.connected);
         break;
       case 'code_update':
+      case 'code_overtaken': {
+        const overtaken = message.type === 'code_overtaken';
+        if (overtaken) this.#outbox.answered(message.sessionId);
+        this.#outbox.dropQueued(message.sessionId); // the page is about to show the other side's text
         this.#sessions.recordUpdate(message.sessionId, message.textareaId, message.seq);
-        this.#callbacks.codeUpdate.emit(message.textareaId, message.code, { sessionId: message.sessionId, seq: message.seq });
+        this.#callbacks.codeUpdate.emit(message.textareaId, message.code, { sessionId: message.sessionId, seq: message.seq, overtaken });
+        break;
+      }
+      case 'code_ack':
+        this.#outbox.answered(message.sessionId);
+        this.#sessions.recordAck(message.sessionId, message.seq);
         break;
       case 'session_closed': {
+        this.#outbox.forget(message.sessionId);
         const textareaId = this.#sessions.remove(message.sessionId) ?? message.textareaId;
         this.#callbacks.sessionClosed.emit(textareaId, message.reason, { sessionId: message.sessionId });
         break;
@@ -322,8 +381,10 @@ export class WebDevSync {
     const refused = this.#replies.onError(sessionId, error);
     const affected = refused ?? sessionId;
     if (affected !== undefined && (this.#sessions.isPending(affected) || code === 'SESSION_NOT_FOUND')) {
+      this.#outbox.forget(affected);
       this.#sessions.remove(affected); // never opened (or gone): the next edit starts a new session
     }
+    if (refused === undefined && sessionId !== undefined) this.#outbox.answered(sessionId); // a refused page change
     if (refused === undefined) this.#callbacks.error.emit(error);
   }
 

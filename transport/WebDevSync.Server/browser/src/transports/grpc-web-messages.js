@@ -26,11 +26,18 @@ const CLIENT_BODIES = {
   }),
   edit_request: (payload, m) => ({
     case: 'editRequest',
-    value: { sessionId: m.sessionId ?? '', textareaId: payload?.textareaId ?? '', code: payload?.code ?? '', fileType: payload?.fileType ?? '' },
+    value: {
+      sessionId: m.sessionId ?? '', textareaId: payload?.textareaId ?? '', code: payload?.code ?? '', fileType: payload?.fileType ?? '',
+      url: payload?.url ?? '', title: payload?.title ?? '',
+      ...(payload?.selection ? { selection: { start: payload.selection.start, end: payload.selection.end } } : {}),
+    },
   }),
   code_update: (payload, m) => ({
     case: 'codeUpdate',
-    value: { sessionId: m.sessionId ?? '', textareaId: payload?.textareaId ?? '', code: payload?.code ?? '' },
+    value: {
+      sessionId: m.sessionId ?? '', textareaId: payload?.textareaId ?? '', code: payload?.code ?? '',
+      ...(payload?.baseSeq !== undefined ? { baseSeq: toInt64(payload.baseSeq) } : {}),
+    },
   }),
   session_closed: (payload, m) => ({
     case: 'sessionClosed',
@@ -82,6 +89,8 @@ const SERVER_BODIES = {
     payload: optional({ textareaId: v.textareaId, code: v.code, fileType: v.fileType || 'txt' }, 'browserConnectionId', v.browserConnectionId),
   }),
   codeUpdate: (v) => ({ type: 'code_update', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
+  codeAck: (v) => ({ type: 'code_ack', sessionId: v.sessionId, payload: { textareaId: v.textareaId, seq: fromInt64(v.seq) } }),
+  codeOvertaken: (v) => ({ type: 'code_overtaken', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
   sessionClosed: (v) => ({
     type: 'session_closed',
     sessionId: v.sessionId,
