@@ -59,10 +59,11 @@ public static class PageContextRules
         return true;
     }
 
+    /// <summary>C0, DEL and C1 (U+0080–U+009F: an 8-bit CSI starts a terminal escape as ESC [ does).</summary>
     private static bool HasControl(string s)
     {
         foreach (var c in s)
-            if (c < ' ' || c == '\u007f') return true;
+            if (char.IsControl(c)) return true;
         return false;
     }
 }
