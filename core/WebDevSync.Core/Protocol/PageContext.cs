@@ -59,11 +59,15 @@ public static class PageContextRules
         return true;
     }
 
-    /// <summary>C0, DEL and C1 (U+0080–U+009F: an 8-bit CSI starts a terminal escape as ESC [ does).</summary>
+    /// <summary>
+    /// C0 and DEL, as README "Page context" states (the browser library drops or blanks exactly these).
+    /// C1 (U+0080–U+009F) passes: refusing it would fail edits from pages whose titles hold it, so the
+    /// agent's screen, which shows the title, must not pass it to the terminal raw.
+    /// </summary>
     private static bool HasControl(string s)
     {
         foreach (var c in s)
-            if (char.IsControl(c)) return true;
+            if (c < ' ' || c == '\u007f') return true;
         return false;
     }
 }
