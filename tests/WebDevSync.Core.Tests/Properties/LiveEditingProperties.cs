@@ -48,6 +48,7 @@ public class LiveEditingProperties
                 if (clientId is null || !f.ModelAfter.Idents.Values.Any(i => i.ClientId == clientId && i.User == x.UserId && i.Role == role)) continue;
                 var key = new ClientKey(x.UserId, clientId);
                 if (!f.ModelAfter.Known.Honest(key)) continue;
+                if (f.ModelAfter.Known.Of(key, x.Id)?.Pending is not null) continue; // it sends its change again next; quiet only after
                 var shows = f.ModelAfter.Known.Of(key, x.Id)?.Text;
                 if (shows != x.Code) return $"{role} {key} shows {shows ?? "nothing"} for {x.Id}, the relay holds {x.Code} (seq {x.Seq})";
             }
@@ -63,7 +64,7 @@ public class LiveEditingProperties
             Renewed(f, last);
             foreach (var send in f.Sends)
             {
-                if (f.IdentOf(send.To) is not { } to || SeqOf(send.Message) is not { } told) continue;
+                if (send.To == f.Deaf || f.IdentOf(send.To) is not { } to || SeqOf(send.Message) is not { } told) continue; // never heard
                 var key = (new ClientKey(to.User, to.ClientId), told.Session);
                 if (send.Message is ServerMessage.SessionClosed) { last.Remove(key); continue; }
                 if (!f.ModelAfter.Known.Honest(key.Item1)) continue;
