@@ -1,6 +1,5 @@
 using LanguageExt;
 using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 using static LanguageExt.Prelude;
 
 namespace WebDevSync.Proto;
@@ -22,4 +21,7 @@ internal static class ProtoFields
             : Right<DecodeError, string>(value);
 
     public static string OrTxt(string fileType) => fileType.Length == 0 ? "txt" : fileType;
+
+    /// <summary>An optional field's value, or null (the JSON transport's helper of the same name is not referenced here).</summary>
+    public static string? OrNull(this Option<string> option) => option.IsSome ? (string)option : null;
 }

@@ -45,6 +45,7 @@ public static class GrpcWebWire
             Content = content,
         };
         request.Headers.TryAddWithoutValidation("X-Grpc-Web", "1");
+        request.Headers.TryAddWithoutValidation("Accept", ContentType(mode)); // as grpc-web clients send: the server answers in the same mode
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Timeouts.Token());
         var raw = await response.Content.ReadAsByteArrayAsync(Timeouts.Token());

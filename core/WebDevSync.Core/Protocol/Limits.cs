@@ -1,6 +1,6 @@
-namespace WebDevSync.Json;
+namespace WebDevSync.Core.Protocol;
 
-/// <summary>Bounds on every field a client sends, so no single field can grow without limit.</summary>
+/// <summary>Bounds on every field a client sends, whatever the wire form, so no single field can grow without limit.</summary>
 public static class Limits
 {
     public const int MaxIdLength = 128;

@@ -1,0 +1,83 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using WebDevSync.Server.Configuration;
+using WebDevSync.Server.Hosting;
+using WebDevSync.Transport.Tests.GrpcWeb;
+using V1 = WebDevSync.Proto.V1;
+
+namespace WebDevSync.Transport.Tests;
+
+/// <summary>Grpc.Net.Client's generated client against the relay: an agent on native gRPC, a tab on gRPC-Web.</summary>
+public sealed class GrpcNetClientTests(RelayFixture relay) : IClassFixture<RelayFixture>
+{
+    [Fact]
+    public async Task Connect_AsAnAgent_ReceivesEditsAndItsUpdatesReachTheWebSocketTab()
+    {
+        var client = GrpcChannels.Native(relay.GrpcAddress, out var channel);
+        using var _ = channel;
+        using var call = client.Connect(cancellationToken: Timeouts.Token());
+        await call.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = "cs-agent", UserId = "csharp", DesktopConnect = new() });
+        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(call.ResponseStream)).BodyCase);
+
+        await using var tab = await JsonSocket.ConnectAsync(relay.WebSocketUri);
+        await tab.SendAsync(new { type = "browser_connect", connectionId = "cs-tab", userId = "csharp" });
+        await tab.NextAsync("desktop_status");
+        await tab.SendAsync(new { type = "edit_request", sessionId = "cs-s1", payload = new { textareaId = "t", code = "a", fileType = "cs" } });
+        var edit = await NextAsync(call.ResponseStream);
+        Assert.Equal("a", edit.EditRequest.Code);
+        Assert.Equal("cs-tab", edit.EditRequest.BrowserConnectionId);
+
+        await call.RequestStream.WriteAsync(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "cs-s1", Code = "b ✓" } });
+        Assert.Equal("b ✓", (string?)(await tab.NextAsync("code_update"))["payload"]!["code"]);
+    }
+
+    [Theory]
+    [InlineData(GrpcWebMode.Binary)]
+    [InlineData(GrpcWebMode.Text)]
+    public async Task GrpcWebTab_AndNativeGrpcAgent_ExchangeAnEditAndItsUpdate(GrpcWebMode mode)
+    {
+        var user = $"mixed-{mode}";
+        var agent = GrpcChannels.Native(relay.GrpcAddress, out var agentChannel);
+        var tab = GrpcChannels.Web(relay.BaseUrl, mode, out var tabChannel);
+        using var _ = agentChannel;
+        using var __ = tabChannel;
+        using var agentCall = agent.Connect(cancellationToken: Timeouts.Token());
+        await agentCall.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = $"agent-{user}", UserId = user, DesktopConnect = new() });
+        await NextAsync(agentCall.ResponseStream); // connection_ack
+
+        using var subscription = tab.Subscribe(new V1.ClientMessage { ConnectionId = $"tab-{user}", UserId = user, BrowserConnect = new() }, cancellationToken: Timeouts.Token());
+        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(subscription.ResponseStream)).BodyCase);
+        await tab.SendAsync(new V1.ClientMessage { ConnectionId = $"tab-{user}", EditRequest = new V1.EditRequest { SessionId = $"s-{user}", TextareaId = "t", Code = "x = 1", FileType = "py" } });
+        var edit = await NextOfAsync(agentCall.ResponseStream, V1.ServerMessage.BodyOneofCase.EditRequest);
+        Assert.Equal("x = 1", edit.EditRequest.Code);
+
+        await agentCall.RequestStream.WriteAsync(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = $"s-{user}", Code = "x = 2 🎉" } });
+        Assert.Equal("x = 2 🎉", (await NextOfAsync(subscription.ResponseStream, V1.ServerMessage.BodyOneofCase.CodeUpdate)).CodeUpdate.Code);
+    }
+
+    [Fact]
+    public async Task Connect_WithoutATokenWhenAuthIsOn_IsRefusedUnauthenticated()
+    {
+        await using var app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0, SessionSecret = new string('s', 40) }, l => l.ClearProviders());
+        await app.StartAsync();
+        var client = GrpcChannels.Native(ServerApp.GrpcUrl(app)!, out var channel);
+        using var _ = channel;
+        using var call = client.Connect(cancellationToken: Timeouts.Token());
+        var refused = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(Timeouts.Token()));
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Equal("missing token", refused.Status.Detail);
+        await app.StopAsync();
+    }
+
+    private static async Task<V1.ServerMessage> NextAsync(IAsyncStreamReader<V1.ServerMessage> stream)
+    {
+        Assert.True(await stream.MoveNext(Timeouts.Token()), "the stream ended");
+        return stream.Current;
+    }
+
+    private static async Task<V1.ServerMessage> NextOfAsync(IAsyncStreamReader<V1.ServerMessage> stream, V1.ServerMessage.BodyOneofCase kind)
+    {
+        while (true)
+            if ((await NextAsync(stream)) is { } m && m.BodyCase == kind) return m;
+    }
+}
