@@ -69,6 +69,41 @@ public sealed class GrpcNetClientTests(RelayFixture relay) : IClassFixture<Relay
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task Connect_ReplacedByANewerConnectionOfTheSameClient_EndsWithAborted()
+    {
+        var client = GrpcChannels.Native(relay.GrpcAddress, out var channel);
+        using var _ = channel;
+        var hello = new V1.ClientMessage { ConnectionId = "agent-replaced", UserId = "replaced", DesktopConnect = new() };
+        using var older = client.Connect(cancellationToken: Timeouts.Token());
+        await older.RequestStream.WriteAsync(hello);
+        await NextOfAsync(older.ResponseStream, V1.ServerMessage.BodyOneofCase.ConnectionAck);
+        using var newer = client.Connect(cancellationToken: Timeouts.Token());
+        await newer.RequestStream.WriteAsync(hello);
+        await NextOfAsync(newer.ResponseStream, V1.ServerMessage.BodyOneofCase.ConnectionAck);
+
+        var ended = await Assert.ThrowsAsync<RpcException>(async () => { while (await older.ResponseStream.MoveNext(Timeouts.Token())) { } });
+        Assert.Equal(StatusCode.Aborted, ended.StatusCode); // the agent takes it as the WebSocket's 4001: don't reconnect
+    }
+
+    [Fact]
+    public async Task Connect_WhenTheRelayShutsDown_EndsWithUnavailable()
+    {
+        await using var app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0 }, l => l.ClearProviders());
+        await app.StartAsync();
+        var client = GrpcChannels.Native(ServerApp.GrpcUrl(app)!, out var channel);
+        using var _ = channel;
+        using var call = client.Connect(cancellationToken: Timeouts.Token());
+        await call.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = "agent-shutdown", UserId = "shutdown", DesktopConnect = new() });
+        await NextOfAsync(call.ResponseStream, V1.ServerMessage.BodyOneofCase.ConnectionAck);
+
+        var stopping = app.StopAsync();
+        var ended = await Assert.ThrowsAsync<RpcException>(async () => { while (await call.ResponseStream.MoveNext(Timeouts.Token())) { } });
+        await stopping;
+        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        Assert.Equal("server shutting down", ended.Status.Detail);
+    }
+
     private static async Task<V1.ServerMessage> NextAsync(IAsyncStreamReader<V1.ServerMessage> stream)
     {
         Assert.True(await stream.MoveNext(Timeouts.Token()), "the stream ended");

@@ -8,7 +8,7 @@ using WebDevSync.Bench.Suite;
 
 // WebDevSync's benchmark (issue 7). Commands:
 //   suite  [--quick] [--runs N] ...          the whole comparison, alternating relays (what scripts/bench runs)
-//   load   --server webdevsync|reference [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
+//   load   --server webdevsync|reference [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb|grpcmixed] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
 //   idle   --server webdevsync|reference [--pairs N]
 //   (load, idle, save: --server-env K=V,K2=V2 sets the relay's environment, --server-cmd "CMD" runs another relay; for experiments)
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
@@ -27,7 +27,7 @@ switch (args_.Command)
 {
     case "load":
     {
-        var transport = args_.Text("transport", "ws") switch { "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, _ => Transport.WebSocket };
+        var transport = args_.Text("transport", "ws") switch { "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, "grpcmixed" => Transport.GrpcMixed, _ => Transport.WebSocket };
         var spec = new LoadSpec(transport, args_.Int("pairs", 10), args_.Int("payload", 1024), args_.Number("warmup", 2), args_.Number("seconds", 5));
         var result = await LoadRun.RunAsync(spec, server, root);
         Console.WriteLine(Report.LoadTable([result]));
