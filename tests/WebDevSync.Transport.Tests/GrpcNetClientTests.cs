@@ -86,24 +86,6 @@ public sealed class GrpcNetClientTests(RelayFixture relay) : IClassFixture<Relay
         Assert.Equal(StatusCode.Aborted, ended.StatusCode); // the agent takes it as the WebSocket's 4001: don't reconnect
     }
 
-    [Fact]
-    public async Task Connect_WhenTheRelayShutsDown_EndsWithUnavailable()
-    {
-        await using var app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0 }, l => l.ClearProviders());
-        await app.StartAsync();
-        var client = GrpcChannels.Native(ServerApp.GrpcUrl(app)!, out var channel);
-        using var _ = channel;
-        using var call = client.Connect(cancellationToken: Timeouts.Token());
-        await call.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = "agent-shutdown", UserId = "shutdown", DesktopConnect = new() });
-        await NextOfAsync(call.ResponseStream, V1.ServerMessage.BodyOneofCase.ConnectionAck);
-
-        var stopping = app.StopAsync();
-        var ended = await Assert.ThrowsAsync<RpcException>(async () => { while (await call.ResponseStream.MoveNext(Timeouts.Token())) { } });
-        await stopping;
-        Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
-        Assert.Equal("server shutting down", ended.Status.Detail);
-    }
-
     private static async Task<V1.ServerMessage> NextAsync(IAsyncStreamReader<V1.ServerMessage> stream)
     {
         Assert.True(await stream.MoveNext(Timeouts.Token()), "the stream ended");

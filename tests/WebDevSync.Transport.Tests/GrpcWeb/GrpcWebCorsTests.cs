@@ -1,32 +1,15 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Configuration;
-using WebDevSync.Server.Hosting;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Transport.Tests.GrpcWeb;
 
 /// <summary>A relay that lets one page origin in (<c>corsOrigins</c>), as a site embedding the library configures it.</summary>
-public sealed class CorsRelayFixture : IAsyncLifetime
+public sealed class CorsRelayFixture : RelayFixture
 {
     public const string AllowedOrigin = "http://app.example:3000";
-    private WebApplication? _app;
 
-    public string BaseUrl => ServerApp.BaseUrl(_app!);
-
-    public async Task InitializeAsync()
-    {
-        _app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0, CorsOrigins = [AllowedOrigin] }, l => l.ClearProviders());
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    protected override ServerOptions Options => new() { Port = 0, GrpcPort = 0, CorsOrigins = [AllowedOrigin] };
 }
 
 /// <summary>

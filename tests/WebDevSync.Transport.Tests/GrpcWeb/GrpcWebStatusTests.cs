@@ -1,31 +1,13 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Configuration;
-using WebDevSync.Server.Hosting;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Transport.Tests.GrpcWeb;
 
 /// <summary>A relay with authentication on, so every call kind can be refused before it starts.</summary>
-public sealed class SecuredRelayFixture : IAsyncLifetime
+public sealed class SecuredRelayFixture : RelayFixture
 {
-    private WebApplication? _app;
-
-    public string BaseUrl => ServerApp.BaseUrl(_app!);
-
-    public async Task InitializeAsync()
-    {
-        _app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0, SessionSecret = new string('s', 40) }, l => l.ClearProviders());
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    protected override ServerOptions Options => new() { Port = 0, GrpcPort = 0, SessionSecret = new string('s', 40) };
 }
 
 /// <summary>
