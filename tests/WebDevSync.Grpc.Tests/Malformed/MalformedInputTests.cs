@@ -35,6 +35,14 @@ public sealed class MalformedInputTests(RelayUnderTest relay) : IClassFixture<Re
         await AssertStatusThenServingAsync(await PostAsync(Send, RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF])), Unknown);
 
     [Fact]
+    public async Task GarbageMessageOnAStream_EndsTheStreamWithInternal() =>
+        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF])]), Internal);
+
+    [Fact]
+    public async Task DeclaredLengthPast2GiBOnAStream_EndsTheStreamWithInternal() =>
+        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. RawGrpc.Frame(new byte[16], declaredLength: uint.MaxValue)]), Internal);
+
+    [Fact]
     public async Task TruncatedFrame_EndsWithInternal()
     {
         var response = await PostAsync(Send, RawGrpc.Frame(new byte[10], declaredLength: 100));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Auth;
 using WebDevSync.Server.Configuration;
 
@@ -25,10 +26,18 @@ internal static class GrpcHosting
         {
             // Room for the framing and the other fields of a message whose code is at the limit; past
             // it the framework ends the call with RESOURCE_EXHAUSTED before parsing.
-            o.MaxReceiveMessageSize = options.MaxMessageBytes + 1024;
+            o.MaxReceiveMessageSize = Bytes(options.MaxMessageBytes + 1024L);
             // An edit or update carries one code at most maxMessageBytes of UTF-16 code units: up to 3 bytes each in UTF-8.
-            o.MaxSendMessageSize = options.MaxMessageBytes * 3 + 1024;
+            o.MaxSendMessageSize = Bytes(options.MaxMessageBytes * 3L + 1024);
             o.EnableDetailedErrors = false; // exception texts stay in the log, never in grpc-message
+            o.Interceptors.Add<CallErrorBoundary>();
+        });
+        // grpc-dotnet logs each failed call, a peer's unparsable or oversized message included, as an
+        // error with a stack trace: a peer could flood the log. CallErrorBoundary logs real bugs.
+        services.Configure<LoggerFilterOptions>(f =>
+        {
+            f.AddFilter("Grpc", LogLevel.Warning);
+            f.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.None);
         });
         services.AddSingleton<GrpcSubscriptions>();
         services.AddSingleton<RelayGrpcService>();
@@ -40,6 +49,8 @@ internal static class GrpcHosting
             .WithExposedHeaders(ExposedHeaders)));
         return services;
     }
+
+    private static int Bytes(long n) => (int)Math.Min(n, int.MaxValue);
 
     /// <summary>After routing: gRPC-Web translation, then CORS for the endpoints that name a policy (the gRPC ones).</summary>
     public static void UseRelayGrpcWeb(this WebApplication app)

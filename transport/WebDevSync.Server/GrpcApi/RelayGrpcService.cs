@@ -100,13 +100,25 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
 
     private async Task ReadAllAsync(IAsyncStreamReader<V1.ClientMessage> requests, GrpcLink link, string? user, CancellationToken ct)
     {
+        while (await MoveNextAsync(requests, ct)) Submit(link, requests.Current, user);
+    }
+
+    /// <summary>
+    /// The next request message, or false at the end of the stream or when the client went away
+    /// (cancel, reset stream, deadline: the disconnect is routed when the call ends). A stream that
+    /// cannot be read (an unparsable message, a length past 2 GiB) ends the call with INTERNAL, gRPC's
+    /// code for a request the server cannot read.
+    /// </summary>
+    private static async Task<bool> MoveNextAsync(IAsyncStreamReader<V1.ClientMessage> requests, CancellationToken ct)
+    {
         try
         {
-            while (await requests.MoveNext(ct)) Submit(link, requests.Current, user);
+            return await requests.MoveNext(ct);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is not RpcException)
         {
-            // The client went away (cancel, reset stream, deadline); the disconnect is routed when the call ends.
+            if (ct.IsCancellationRequested) return false;
+            throw new RpcException(new Status(StatusCode.Internal, "cannot read the request stream"));
         }
     }
 
