@@ -22,6 +22,6 @@ internal static class ProtoFields
 
     public static string OrTxt(string fileType) => fileType.Length == 0 ? "txt" : fileType;
 
-    /// <summary>An optional field's value, or null (the JSON transport's helper of the same name is not referenced here).</summary>
+    /// <summary>An optional field's value, or null (proto/ does not reference the JSON transport, which has its own).</summary>
     public static string? OrNull(this Option<string> option) => option.IsSome ? (string)option : null;
 }
