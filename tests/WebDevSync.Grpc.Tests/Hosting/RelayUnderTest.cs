@@ -18,7 +18,10 @@ public class RelayUnderTest : IAsyncLifetime
 
     private WebApplication? _app;
 
-    protected virtual string? Secret => null;
+    /// <summary>The relay's settings; subclasses change them (ports stay ephemeral).</summary>
+    protected virtual ServerOptions Options => new() { Port = 0, GrpcPort = 0, MaxMessageBytes = MaxMessageBytes };
+
+    protected virtual void Logging(ILoggingBuilder logging) => logging.ClearProviders();
 
     /// <summary>gRPC-Web's base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string WebBase => ServerApp.BaseUrl(_app!);
@@ -30,7 +33,7 @@ public class RelayUnderTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0, MaxMessageBytes = MaxMessageBytes, SessionSecret = Secret }, l => l.ClearProviders());
+        _app = ServerApp.Build(Options, Logging);
         await _app.StartAsync();
     }
 
@@ -47,7 +50,7 @@ public sealed class SecuredRelayUnderTest : RelayUnderTest
 {
     private const string TestSecret = "grpc-interop-secret-0123456789-abcdefghijklmn";
 
-    protected override string? Secret => TestSecret;
+    protected override ServerOptions Options => new() { Port = 0, GrpcPort = 0, MaxMessageBytes = MaxMessageBytes, SessionSecret = TestSecret };
 
     public static string Token(string user) => new TokenService(TestSecret).Mint(user, TimeSpan.FromHours(1), false, DateTimeOffset.UtcNow);
 }

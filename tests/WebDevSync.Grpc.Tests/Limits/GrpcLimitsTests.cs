@@ -1,13 +1,17 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Configuration;
-using WebDevSync.Server.Hosting;
+using WebDevSync.Grpc.Tests.Hosting;
 using Xunit;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Grpc.Tests.Limits;
+
+/// <summary>A relay with small limits: two connections per address, five messages per second.</summary>
+public sealed class LimitedRelay : RelayUnderTest
+{
+    protected override ServerOptions Options => new() { Port = 0, GrpcPort = 0, MaxConnectionsPerAddress = 2, MessageRateLimit = 5, MessageBurst = 5 };
+}
 
 /// <summary>
 /// The WebSocket's limits hold for gRPC calls too: each streaming call counts against its address's
@@ -15,24 +19,22 @@ namespace WebDevSync.Grpc.Tests.Limits;
 /// </summary>
 public sealed class GrpcLimitsTests : IAsyncLifetime
 {
-    private WebApplication? _app;
+    // One relay per test: each test fills the address's two places.
+    private readonly LimitedRelay _relay = new();
     private GrpcChannel? _channel;
-    private V1.WebDevSync.WebDevSyncClient? _client;
+
+    private V1.WebDevSync.WebDevSyncClient Client => new(_channel!);
 
     public async Task InitializeAsync()
     {
-        _app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0, MaxConnectionsPerAddress = 2, MessageRateLimit = 5, MessageBurst = 5 }, l => l.ClearProviders());
-        await _app.StartAsync();
-        _channel = GrpcChannel.ForAddress(ServerApp.GrpcUrl(_app)!);
-        _client = new V1.WebDevSync.WebDevSyncClient(_channel);
+        await _relay.InitializeAsync();
+        _channel = GrpcChannel.ForAddress(_relay.GrpcBase);
     }
 
     public async Task DisposeAsync()
     {
         _channel?.Dispose();
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _relay.DisposeAsync();
     }
 
     [Fact]
@@ -40,14 +42,14 @@ public sealed class GrpcLimitsTests : IAsyncLifetime
     {
         using var first = await ConnectedAsync("limit-1");
         using var second = await ConnectedAsync("limit-2");
-        using var third = _client!.Connect(cancellationToken: Token());
+        using var third = Client.Connect(cancellationToken: Token());
         var refused = await Assert.ThrowsAsync<RpcException>(() => third.ResponseStream.MoveNext(Token()));
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
 
         first.Dispose(); // a cancelled stream gives its place back
         await RetryUntilAsync(async () =>
         {
-            using var again = _client.Connect(cancellationToken: Token());
+            using var again = Client.Connect(cancellationToken: Token());
             await again.RequestStream.WriteAsync(Desktop("limit-3"));
             return await again.ResponseStream.MoveNext(Token());
         });
@@ -79,7 +81,7 @@ public sealed class GrpcLimitsTests : IAsyncLifetime
 
     private async Task<AsyncDuplexStreamingCall<V1.ClientMessage, V1.ServerMessage>> ConnectedAsync(string id)
     {
-        var call = _client!.Connect(cancellationToken: Token());
+        var call = Client.Connect(cancellationToken: Token());
         await call.RequestStream.WriteAsync(Desktop(id));
         Assert.True(await call.ResponseStream.MoveNext(Token()));
         Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, call.ResponseStream.Current.BodyCase);
