@@ -1,6 +1,5 @@
 using LanguageExt;
 using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 using static LanguageExt.Prelude;
 
 namespace WebDevSync.Proto;
@@ -30,4 +29,7 @@ internal static class ProtoFields
     public static long? Nullable(Option<long> value) => value.IsSome ? value.IfNone(0) : null;
 
     public static string OrTxt(string fileType) => fileType.Length == 0 ? "txt" : fileType;
+
+    /// <summary>An optional field's value, or null (proto/ does not reference the JSON transport, which has its own).</summary>
+    public static T? OrNull<T>(this Option<T> option) where T : class => option.IsSome ? (T)option : null;
 }

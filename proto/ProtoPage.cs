@@ -1,6 +1,5 @@
 using LanguageExt;
 using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 using static LanguageExt.Prelude;
 using V1 = WebDevSync.Proto.V1;
 

@@ -6,7 +6,7 @@ using WebDevSync.Server.Hosting;
 namespace WebDevSync.Transport.Tests;
 
 /// <summary>A real relay on 127.0.0.1 with ephemeral HTTP/1.1 and h2c ports, shared by a test class.</summary>
-public sealed class RelayFixture : IAsyncLifetime
+public class RelayFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -14,9 +14,12 @@ public sealed class RelayFixture : IAsyncLifetime
     public string BaseUrl => ServerApp.BaseUrl(_app!);
     public string GrpcAddress => ServerApp.GrpcUrl(_app!)!.Replace("http://", "");
 
+    /// <summary>The relay's settings; subclasses add theirs to the ephemeral ports.</summary>
+    protected virtual ServerOptions Options => new() { Port = 0, GrpcPort = 0 };
+
     public async Task InitializeAsync()
     {
-        _app = ServerApp.Build(new ServerOptions { Port = 0, GrpcPort = 0 }, l => l.ClearProviders());
+        _app = ServerApp.Build(Options, l => l.ClearProviders());
         await _app.StartAsync();
     }
 

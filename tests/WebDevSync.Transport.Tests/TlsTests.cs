@@ -5,10 +5,11 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
+using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Transport.Tests;
 
-/// <summary>With a certificate configured, one port speaks TLS and ALPN picks HTTP/1.1 or HTTP/2.</summary>
+/// <summary>With a certificate configured, one port speaks TLS and ALPN picks HTTP/1.1 (WebSocket, gRPC-Web) or HTTP/2 (native gRPC).</summary>
 public sealed class TlsTests
 {
     [Fact]
@@ -38,6 +39,34 @@ public sealed class TlsTests
         var buffer = new byte[256];
         var r = await ws.ReceiveAsync(buffer, Timeouts.Token());
         Assert.Equal("""{"type":"pong"}""", System.Text.Encoding.UTF8.GetString(buffer, 0, r.Count));
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task TlsPort_ServesNativeGrpcAndGrpcWeb_OnTheSamePort()
+    {
+        var dir = Directory.CreateTempSubdirectory("wds-tls-").FullName;
+        var (cert, key) = WriteSelfSigned(dir);
+        await using var app = ServerApp.Build(new ServerOptions { Port = 0, TlsCertificate = cert, TlsKey = key }, l => l.ClearProviders());
+        await app.StartAsync();
+        var url = ServerApp.BaseUrl(app);
+        var trusting = () => new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
+
+        using var native = Grpc.Net.Client.GrpcChannel.ForAddress(url, new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = trusting() });
+        using var call = new V1.WebDevSync.WebDevSyncClient(native).Connect(cancellationToken: Timeouts.Token());
+        await call.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = "tls-agent", UserId = "tls", DesktopConnect = new() });
+        Assert.True(await call.ResponseStream.MoveNext(Timeouts.Token()));
+        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, call.ResponseStream.Current.BodyCase);
+
+        using var web = Grpc.Net.Client.GrpcChannel.ForAddress(url, new Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new Grpc.Net.Client.Web.GrpcWebHandler(Grpc.Net.Client.Web.GrpcWebMode.GrpcWeb, trusting()),
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await new V1.WebDevSync.WebDevSyncClient(web).SendAsync(new V1.ClientMessage { ConnectionId = "nobody", Ping = new() }, cancellationToken: Timeouts.Token()));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
         await app.StopAsync();
     }
 

@@ -1,8 +1,9 @@
-// gRPC interop client on @grpc/grpc-js: runs ONE case of grpc/grpc doc/interop-test-descriptions.md
-// against grpc.testing.TestService and exits 0 on success (non-zero with a reason otherwise).
-//   node tests/interop/grpc-js-client.mjs --port 8072 --case large_unary [--protos DIR]
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+// @grpc/grpc-js against the relay's webdevsync.v1.WebDevSync over h2c, loaded at run time from the
+// published proto (proto/webdevsync/v1/webdevsync.proto) with @grpc/proto-loader. Runs ONE case and
+// exits 0 on success:
+//   node tests/interop/grpc-js-client.mjs --server 127.0.0.1:8072 --case round_trip [--token JWT] [--max-bytes N]
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,167 +11,113 @@ import { fileURLToPath } from 'node:url';
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean)
   .map((pair) => pair.trim().split(/\s+/)));
 const here = path.dirname(fileURLToPath(import.meta.url));
-const protos = args.protos ?? path.join(here, '..', 'WebDevSync.Grpc.Tests', 'Protos');
-const definition = protoLoader.loadSync('src/proto/grpc/testing/test.proto', { includeDirs: [protos], defaults: true });
-const testing = grpc.loadPackageDefinition(definition).grpc.testing;
-const target = `127.0.0.1:${args.port}`;
-const credentials = grpc.credentials.createInsecure();
-const client = new testing.TestService(target, credentials);
+const definition = protoLoader.loadSync('webdevsync/v1/webdevsync.proto',
+  { includeDirs: [path.join(here, '..', '..', 'proto')], defaults: true, oneofs: true, longs: Number });
+const { WebDevSync } = grpc.loadPackageDefinition(definition).webdevsync.v1;
+// The relay's code limit is in UTF-16 units, the size limit in bytes: raise the client's own limits past both.
+const client = new WebDevSync(args.server, grpc.credentials.createInsecure(),
+  { 'grpc.max_receive_message_length': 64 << 20, 'grpc.max_send_message_length': 64 << 20 });
+const run = `${process.pid}`;
 
-const zeros = (n) => Buffer.alloc(n);
-const payload = (n) => ({ type: 'COMPRESSABLE', body: zeros(n) });
-const deadlineIn = (ms) => ({ deadline: new Date(Date.now() + ms) });
-const PING_PONG = [[31415, 27182], [9, 8], [2653, 1828], [58979, 45904]];
-
-function unary(method, request, metadata = new grpc.Metadata(), options = {}) {
-  return new Promise((resolve, reject) => {
-    const seen = {};
-    const call = client[method](request, metadata, options, (error, response) => {
-      if (error) reject(error); else resolve({ response, seen });
-    });
-    call.on('metadata', (m) => { seen.initial = m; });
-    call.on('status', (s) => { seen.trailing = s.metadata; });
-  });
+function bearer(token) {
+  const metadata = new grpc.Metadata();
+  if (token) metadata.add('authorization', `Bearer ${token}`);
+  return metadata;
 }
 
-function expectStatus(promise, code, message) {
-  return promise.then(
-    () => assert.fail(`expected status ${code}, call succeeded`),
-    (error) => {
-      assert.equal(error.code, code, `status code (${error.details})`);
-      if (message !== undefined) assert.equal(error.details, message);
-    });
-}
-
-// A duplex call as an async queue of responses plus the final status.
-function duplex(metadata = new grpc.Metadata(), options = {}) {
-  const call = client.FullDuplexCall(metadata, options);
+/** A Connect call as an async queue: next() resolves to {data}, {error} or {end}. */
+function connect(metadata = bearer(args.token), options = {}) {
+  const call = client.Connect(metadata, options);
   const queue = []; const waiters = [];
   const push = (item) => (waiters.length ? waiters.shift()(item) : queue.push(item));
-  const status = new Promise((resolve) => call.on('status', resolve));
-  const meta = new Promise((resolve) => call.on('metadata', resolve));
   call.on('data', (data) => push({ data }));
   call.on('error', (error) => push({ error }));
   call.on('end', () => push({ end: true }));
   const next = () => (queue.length ? Promise.resolve(queue.shift()) : new Promise((r) => waiters.push(r)));
-  return { call, next, status, meta };
+  /** The next message whose oneof is `body`, skipping others; fails on an error or the end. */
+  const nextOf = async (body) => {
+    for (;;) {
+      const item = await next();
+      assert.ok(item.data, `expected ${body}, got ${JSON.stringify(item.error?.details ?? item)}`);
+      if (item.data.body === body) return item.data;
+    }
+  };
+  const status = async () => {
+    for (;;) { const item = await next(); if (item.error) return item.error; if (item.end) return { code: grpc.status.OK }; }
+  };
+  return { call, next, nextOf, status };
+}
+
+async function pair(user) {
+  const agent = connect();
+  agent.call.write({ connectionId: `agent-${user}`, userId: user, desktopConnect: {} });
+  await agent.nextOf('connectionAck');
+  const tab = connect();
+  tab.call.write({ connectionId: `tab-${user}`, userId: user, browserConnect: {} });
+  await tab.nextOf('connectionAck');
+  assert.equal((await tab.nextOf('desktopStatus')).desktopStatus.connected, true);
+  return { agent, tab };
+}
+
+async function roundTrip(user, code) {
+  const { agent, tab } = await pair(user);
+  tab.call.write({ editRequest: { sessionId: `s-${user}`, textareaId: 't', code, fileType: 'js' } });
+  const edit = await agent.nextOf('editRequest');
+  assert.equal(edit.editRequest.code, code);
+  agent.call.write({ codeUpdate: { sessionId: `s-${user}`, code: `${code}!` } });
+  assert.equal((await tab.nextOf('codeUpdate')).codeUpdate.code, `${code}!`);
+  agent.call.end(); tab.call.end(); agent.call.cancel(); tab.call.cancel();
 }
 
 const cases = {
-  async empty_unary() {
-    const { response } = await unary('EmptyCall', {});
-    assert.deepEqual(Object.keys(response), []);
+  async round_trip() {
+    await roundTrip(`js-rt-${run}`, 'hello ünïcode 🎉');
   },
-  async large_unary() {
-    const { response } = await unary('UnaryCall', { responseSize: 314159, payload: payload(271828) });
-    assert.equal(response.payload.body.length, 314159);
-    assert.ok(response.payload.body.every((b) => b === 0));
+  async large_message() {
+    await roundTrip(`js-big-${run}`, 'ü'.repeat(1 << 20));
   },
-  async client_streaming() {
-    const total = await new Promise((resolve, reject) => {
-      const call = client.StreamingInputCall((e, r) => (e ? reject(e) : resolve(r.aggregatedPayloadSize)));
-      for (const size of [27182, 8, 1828, 45904]) call.write({ payload: payload(size) });
-      call.end();
-    });
-    assert.equal(total, 74922);
+  async oversized_message() {
+    const { call, status } = connect();
+    call.write({ connectionId: `agent-js-over-${run}`, userId: `js-over-${run}`, desktopConnect: {} });
+    call.write({ codeUpdate: { sessionId: 's', code: 'x'.repeat(Number(args['max-bytes']) + 4096) } });
+    assert.equal((await status()).code, grpc.status.RESOURCE_EXHAUSTED);
+    await roundTrip(`js-after-over-${run}`, 'still serving');
   },
-  async server_streaming() {
-    const sizes = [31415, 9, 2653, 58979];
-    const call = client.StreamingOutputCall({ responseParameters: sizes.map((size) => ({ size })) });
-    const received = [];
-    for await (const response of call) received.push(response.payload.body.length);
-    assert.deepEqual(received, sizes);
+  async deadline() {
+    const { call, status } = connect(bearer(args.token), { deadline: new Date(Date.now() + 300) });
+    call.write({ connectionId: `agent-js-dl-${run}`, userId: `js-dl-${run}`, desktopConnect: {} });
+    assert.equal((await status()).code, grpc.status.DEADLINE_EXCEEDED);
   },
-  async ping_pong() {
-    const { call, next, status } = duplex();
-    for (const [responseSize, requestSize] of PING_PONG) {
-      call.write({ responseParameters: [{ size: responseSize }], payload: payload(requestSize) });
-      const item = await next();
-      assert.ok(item.data, `expected a response, got ${JSON.stringify(item)}`);
-      assert.equal(item.data.payload.body.length, responseSize);
-    }
-    call.end();
-    assert.ok((await next()).end);
-    assert.equal((await status).code, grpc.status.OK);
+  async cancellation() {
+    const { agent, tab } = await pair(`js-cancel-${run}`);
+    agent.call.cancel();
+    // The relay routes the reset stream as the agent's disconnect: the tab hears it has no desktop now.
+    assert.equal((await tab.nextOf('desktopStatus')).desktopStatus.connected, false);
+    tab.call.cancel();
   },
-  async empty_stream() {
-    const { call, next, status } = duplex();
-    call.end();
-    assert.ok((await next()).end, 'no responses expected');
-    assert.equal((await status).code, grpc.status.OK);
-  },
-  async cancel_after_begin() {
-    const result = new Promise((resolve) => {
-      const call = client.StreamingInputCall((error) => resolve(error));
-      call.cancel();
-    });
-    assert.equal((await result)?.code, grpc.status.CANCELLED);
-  },
-  async cancel_after_first_response() {
-    const { call, next } = duplex();
-    call.write({ responseParameters: [{ size: 31415 }], payload: payload(27182) });
-    assert.equal((await next()).data.payload.body.length, 31415);
+  async metadata() {
+    const user = args.user;
+    const { call, nextOf } = connect(bearer(args.token));
+    call.write({ connectionId: `agent-js-md-${run}`, userId: user, desktopConnect: {} });
+    assert.equal((await nextOf('connectionAck')).connectionAck.userId, user);
     call.cancel();
-    const item = await next();
-    assert.equal(item.error?.code, grpc.status.CANCELLED);
+    const missing = connect(bearer(null));
+    assert.equal((await missing.status()).code, grpc.status.UNAUTHENTICATED);
+    const forged = connect(bearer('not.a.token'));
+    assert.equal((await forged.status()).code, grpc.status.UNAUTHENTICATED);
   },
-  async timeout_on_sleeping_server() {
-    const { call, next } = duplex(new grpc.Metadata(), deadlineIn(1));
-    call.write({ payload: payload(27182) });
-    const item = await next();
-    assert.equal(item.error?.code, grpc.status.DEADLINE_EXCEEDED);
-  },
-  async status_code_and_message() {
-    const responseStatus = { code: 2, message: 'test status message' };
-    await expectStatus(unary('UnaryCall', { responseStatus }), 2, 'test status message');
-    const { call, next } = duplex();
-    call.write({ responseStatus });
-    call.end();
-    const item = await next();
-    assert.equal(item.error?.code, 2);
-    assert.equal(item.error.details, 'test status message');
-  },
-  async special_status_message() {
-    const message = '\t\ntest with whitespace\r\nand Unicode BMP \u263A and non-BMP \uD83D\uDE08\t\n';
-    await expectStatus(unary('UnaryCall', { responseStatus: { code: 2, message } }), 2, message);
-  },
-  async custom_metadata() {
-    const metadata = () => {
-      const m = new grpc.Metadata();
-      m.set('x-grpc-test-echo-initial', 'test_initial_metadata_value');
-      m.set('x-grpc-test-echo-trailing-bin', Buffer.from([0xab, 0xab, 0xab]));
-      return m;
-    };
-    const check = (initial, trailing) => {
-      assert.deepEqual(initial.get('x-grpc-test-echo-initial'), ['test_initial_metadata_value']);
-      assert.deepEqual(trailing.get('x-grpc-test-echo-trailing-bin'), [Buffer.from([0xab, 0xab, 0xab])]);
-    };
-    const { seen } = await unary('UnaryCall', { responseSize: 314159, payload: payload(271828) }, metadata());
-    check(seen.initial, seen.trailing);
-    const { call, next, status, meta } = duplex(metadata());
-    call.write({ responseParameters: [{ size: 314159 }], payload: payload(271828) });
-    assert.equal((await next()).data.payload.body.length, 314159);
-    call.end();
-    assert.ok((await next()).end);
-    check(await meta, (await status).metadata);
-  },
-  async unimplemented_method() {
-    await expectStatus(unary('UnimplementedCall', {}), grpc.status.UNIMPLEMENTED);
-  },
-  async unimplemented_service() {
-    const other = new testing.UnimplementedService(target, credentials);
-    const call = new Promise((resolve, reject) => other.UnimplementedCall({}, (e, r) => (e ? reject(e) : resolve(r))));
-    await expectStatus(call, grpc.status.UNIMPLEMENTED);
-    other.close();
+  async unimplemented() {
+    const error = await new Promise((resolve) => client.makeUnaryRequest('/webdevsync.v1.WebDevSync/NoSuchMethod',
+      (x) => x, (x) => x, Buffer.alloc(0), (e) => resolve(e)));
+    assert.equal(error?.code, grpc.status.UNIMPLEMENTED);
   },
 };
 
-const run = cases[args.case];
-if (!run) { console.error(`unknown case ${args.case}`); process.exit(2); }
+const selected = cases[args.case];
+if (!selected) { console.error(`unknown case ${args.case}`); process.exit(2); }
 try {
-  await run();
+  await selected();
   console.log(`PASS ${args.case}`);
-  client.close();
   process.exit(0);
 } catch (error) {
   console.error(`FAIL ${args.case}: ${error?.stack ?? error}`);

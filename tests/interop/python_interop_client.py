@@ -1,205 +1,159 @@
 #!/usr/bin/python3
-"""gRPC interop client on Python grpcio: runs ONE case of grpc/grpc doc/interop-test-descriptions.md
-against grpc.testing.TestService and exits 0 on success (non-zero with a reason otherwise).
-
-Run with Debian's interpreter (python3-grpcio, python3-protobuf), after generating the stubs:
-  protoc --proto_path=tests/WebDevSync.Grpc.Tests/Protos --python_out=OUT --grpc_out=OUT \
-      --plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin src/proto/grpc/testing/*.proto
-  /usr/bin/python3 tests/interop/python_interop_client.py --port 8072 --case large_unary --stubs OUT
+"""Python grpcio (Debian's python3-grpcio) against the relay's webdevsync.v1.WebDevSync over h2c.
+Runs ONE case and exits 0 on success (non-zero with a reason otherwise). The message classes are
+generated from the published proto with Debian's protoc into a temporary folder:
+  /usr/bin/python3 tests/interop/python_interop_client.py --server 127.0.0.1:8072 --case round_trip \
+      [--token JWT --user NAME] [--max-bytes N]
 """
 import argparse
+import os
 import queue
+import subprocess
 import sys
+import tempfile
+import threading
 
-PING_PONG = [(31415, 27182), (9, 8), (2653, 1828), (58979, 45904)]
-SPECIAL_MESSAGE = "\t\ntest with whitespace\r\nand Unicode BMP \u263a and non-BMP \U0001f608\t\n"
-
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--case", required=True)
-    parser.add_argument("--stubs", required=True)
-    args = parser.parse_args()
-    sys.path.insert(0, args.stubs)
-    global grpc, messages, empty, services
-    import grpc
-    from src.proto.grpc.testing import empty_pb2 as empty
-    from src.proto.grpc.testing import messages_pb2 as messages
-    from src.proto.grpc.testing import test_pb2_grpc as services
-
-    with grpc.insecure_channel(f"127.0.0.1:{args.port}") as channel:
-        case = CASES.get(args.case)
-        if case is None:
-            print(f"unknown case {args.case}", file=sys.stderr)
-            return 2
-        case(channel)
-    print(f"PASS {args.case}")
-    return 0
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CONNECT = "/webdevsync.v1.WebDevSync/Connect"
+BIG = 64 << 20
 
 
-def payload(size):
-    return messages.Payload(type=messages.COMPRESSABLE, body=b"\0" * size)
+def load_messages():
+    out = tempfile.mkdtemp(prefix="wds-pb-")
+    subprocess.run(["protoc", f"-I{os.path.join(REPO, 'proto')}", f"--python_out={out}", "webdevsync/v1/webdevsync.proto"], check=True)
+    sys.path.insert(0, out)
+    from webdevsync.v1 import webdevsync_pb2
+    return webdevsync_pb2
 
 
-def stub(channel):
-    return services.TestServiceStub(channel)
+class Call:
+    """A Connect call: put() sends, next_of() waits for a message of one oneof case, status() for the end."""
+
+    def __init__(self, channel, token=None, timeout=None):
+        self.outgoing = queue.Queue()
+        self.incoming = queue.Queue()
+        metadata = [("authorization", f"Bearer {token}")] if token else None
+        stub = channel.stream_stream(CONNECT, request_serializer=pb.ClientMessage.SerializeToString,
+                                     response_deserializer=pb.ServerMessage.FromString)
+        self.responses = stub(iter(self.outgoing.get, None), metadata=metadata, timeout=timeout)
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        try:
+            for message in self.responses:
+                self.incoming.put(("data", message))
+            self.incoming.put(("end", grpc.StatusCode.OK))
+        except grpc.RpcError as error:
+            self.incoming.put(("end", error.code()))
+
+    def put(self, message):
+        self.outgoing.put(message)
+
+    def next_of(self, body):
+        while True:
+            kind, item = self.incoming.get(timeout=30)
+            assert kind == "data", f"expected {body}, the call ended with {item}"
+            if item.WhichOneof("body") == body:
+                return item
+
+    def status(self):
+        while True:
+            kind, item = self.incoming.get(timeout=30)
+            if kind == "end":
+                return item
+
+    def cancel(self):
+        self.responses.cancel()
 
 
-def expect_code(call, code, details=None):
+def pair(channel, user):
+    agent = Call(channel, args.token)
+    agent.put(pb.ClientMessage(connection_id=f"agent-{user}", user_id=user, desktop_connect=pb.DesktopConnect()))
+    agent.next_of("connection_ack")
+    tab = Call(channel, args.token)
+    tab.put(pb.ClientMessage(connection_id=f"tab-{user}", user_id=user, browser_connect=pb.BrowserConnect()))
+    tab.next_of("connection_ack")
+    assert tab.next_of("desktop_status").desktop_status.connected
+    return agent, tab
+
+
+def round_trip(channel, user, code):
+    agent, tab = pair(channel, user)
+    tab.put(pb.ClientMessage(edit_request=pb.EditRequest(session_id=f"s-{user}", textarea_id="t", code=code, file_type="py")))
+    assert agent.next_of("edit_request").edit_request.code == code
+    agent.put(pb.ClientMessage(code_update=pb.CodeUpdate(session_id=f"s-{user}", code=code + "!")))
+    assert tab.next_of("code_update").code_update.code == code + "!"
+    agent.cancel()
+    tab.cancel()
+
+
+def case_round_trip(channel):
+    round_trip(channel, f"py-rt-{os.getpid()}", "hello ünïcode 🎉")
+
+
+def case_large_message(channel):
+    round_trip(channel, f"py-big-{os.getpid()}", "ü" * (1 << 20))
+
+
+def case_oversized_message(channel):
+    call = Call(channel, args.token)
+    call.put(pb.ClientMessage(connection_id=f"agent-py-over-{os.getpid()}", user_id="py-over", desktop_connect=pb.DesktopConnect()))
+    call.put(pb.ClientMessage(code_update=pb.CodeUpdate(session_id="s", code="x" * (args.max_bytes + 4096))))
+    code = call.status()
+    assert code == grpc.StatusCode.RESOURCE_EXHAUSTED, code
+    round_trip(channel, f"py-after-over-{os.getpid()}", "still serving")
+
+
+def case_deadline(channel):
+    call = Call(channel, args.token, timeout=0.3)
+    call.put(pb.ClientMessage(connection_id=f"agent-py-dl-{os.getpid()}", user_id="py-dl", desktop_connect=pb.DesktopConnect()))
+    code = call.status()
+    assert code == grpc.StatusCode.DEADLINE_EXCEEDED, code
+
+
+def case_cancellation(channel):
+    agent, tab = pair(channel, f"py-cancel-{os.getpid()}")
+    agent.cancel()
+    assert not tab.next_of("desktop_status").desktop_status.connected
+    tab.cancel()
+
+
+def case_metadata(channel):
+    call = Call(channel, args.token)
+    call.put(pb.ClientMessage(connection_id=f"agent-py-md-{os.getpid()}", user_id=args.user, desktop_connect=pb.DesktopConnect()))
+    assert call.next_of("connection_ack").connection_ack.user_id == args.user
+    call.cancel()
+    for token in (None, "not.a.token"):
+        refused = Call(channel, token)
+        code = refused.status()
+        assert code == grpc.StatusCode.UNAUTHENTICATED, code
+
+
+def case_unimplemented(channel):
     try:
-        call()
+        channel.unary_unary("/webdevsync.v1.WebDevSync/NoSuchMethod")(b"", timeout=10)
     except grpc.RpcError as error:
-        assert error.code() == code, f"expected {code}, got {error.code()}: {error.details()}"
-        if details is not None:
-            assert error.details() == details, repr(error.details())
+        assert error.code() == grpc.StatusCode.UNIMPLEMENTED, error.code()
         return
-    raise AssertionError(f"expected {code}, call succeeded")
+    raise AssertionError("expected UNIMPLEMENTED, the call succeeded")
 
 
-class RequestQueue:
-    """A request iterator fed one message at a time, for ping-pong style calls."""
-
-    def __init__(self):
-        self._queue = queue.Queue()
-
-    def send(self, request):
-        self._queue.put(request)
-
-    def close(self):
-        self._queue.put(None)
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        item = self._queue.get()
-        if item is None:
-            raise StopIteration
-        return item
-
-
-def empty_unary(channel):
-    response = stub(channel).EmptyCall(empty.Empty())
-    assert response == empty.Empty()
-
-
-def large_unary(channel):
-    response = stub(channel).UnaryCall(messages.SimpleRequest(response_size=314159, payload=payload(271828)))
-    assert response.payload.body == b"\0" * 314159
-
-
-def client_streaming(channel):
-    requests = (messages.StreamingInputCallRequest(payload=payload(n)) for n in (27182, 8, 1828, 45904))
-    assert stub(channel).StreamingInputCall(requests).aggregated_payload_size == 74922
-
-
-def server_streaming(channel):
-    sizes = [31415, 9, 2653, 58979]
-    request = messages.StreamingOutputCallRequest(
-        response_parameters=[messages.ResponseParameters(size=n) for n in sizes])
-    assert [len(r.payload.body) for r in stub(channel).StreamingOutputCall(request)] == sizes
-
-
-def ping_pong(channel):
-    requests = RequestQueue()
-    responses = stub(channel).FullDuplexCall(requests)
-    for response_size, request_size in PING_PONG:
-        requests.send(messages.StreamingOutputCallRequest(
-            response_parameters=[messages.ResponseParameters(size=response_size)], payload=payload(request_size)))
-        assert len(next(responses).payload.body) == response_size
-    requests.close()
-    assert next(responses, None) is None
-    assert responses.code() == grpc.StatusCode.OK
-
-
-def empty_stream(channel):
-    responses = stub(channel).FullDuplexCall(iter([]))
-    assert list(responses) == []
-    assert responses.code() == grpc.StatusCode.OK
-
-
-def cancel_after_begin(channel):
-    requests = RequestQueue()  # never sends anything
-    future = stub(channel).StreamingInputCall.future(requests)
-    future.cancel()
-    assert future.cancelled()
-    assert future.code() == grpc.StatusCode.CANCELLED
-
-
-def cancel_after_first_response(channel):
-    requests = RequestQueue()
-    responses = stub(channel).FullDuplexCall(requests)
-    requests.send(messages.StreamingOutputCallRequest(
-        response_parameters=[messages.ResponseParameters(size=31415)], payload=payload(27182)))
-    assert len(next(responses).payload.body) == 31415
-    responses.cancel()
-    expect_code(lambda: next(responses), grpc.StatusCode.CANCELLED)
-    requests.close()
-
-
-def timeout_on_sleeping_server(channel):
-    requests = RequestQueue()
-    responses = stub(channel).FullDuplexCall(requests, timeout=0.001)
-    requests.send(messages.StreamingOutputCallRequest(payload=payload(27182)))
-    expect_code(lambda: next(responses), grpc.StatusCode.DEADLINE_EXCEEDED)
-    requests.close()
-
-
-def status_code_and_message(channel):
-    status = messages.EchoStatus(code=2, message="test status message")
-    expect_code(lambda: stub(channel).UnaryCall(messages.SimpleRequest(response_status=status)),
-                grpc.StatusCode.UNKNOWN, "test status message")
-    responses = stub(channel).FullDuplexCall(iter([messages.StreamingOutputCallRequest(response_status=status)]))
-    expect_code(lambda: next(responses), grpc.StatusCode.UNKNOWN, "test status message")
-
-
-def special_status_message(channel):
-    status = messages.EchoStatus(code=2, message=SPECIAL_MESSAGE)
-    expect_code(lambda: stub(channel).UnaryCall(messages.SimpleRequest(response_status=status)),
-                grpc.StatusCode.UNKNOWN, SPECIAL_MESSAGE)
-
-
-def custom_metadata(channel):
-    metadata = (("x-grpc-test-echo-initial", "test_initial_metadata_value"),
-                ("x-grpc-test-echo-trailing-bin", b"\xab\xab\xab"))
-
-    def check(call):
-        assert ("x-grpc-test-echo-initial", "test_initial_metadata_value") in call.initial_metadata(), \
-            call.initial_metadata()
-        assert ("x-grpc-test-echo-trailing-bin", b"\xab\xab\xab") in call.trailing_metadata(), \
-            call.trailing_metadata()
-
-    request = messages.SimpleRequest(response_size=314159, payload=payload(271828))
-    response, call = stub(channel).UnaryCall.with_call(request, metadata=metadata)
-    assert len(response.payload.body) == 314159
-    check(call)
-    streaming = messages.StreamingOutputCallRequest(
-        response_parameters=[messages.ResponseParameters(size=314159)], payload=payload(271828))
-    responses = stub(channel).FullDuplexCall(iter([streaming]), metadata=metadata)
-    assert [len(r.payload.body) for r in responses] == [314159]
-    check(responses)
-
-
-def unimplemented_method(channel):
-    expect_code(lambda: stub(channel).UnimplementedCall(empty.Empty()), grpc.StatusCode.UNIMPLEMENTED)
-
-
-def unimplemented_service(channel):
-    other = services.UnimplementedServiceStub(channel)
-    expect_code(lambda: other.UnimplementedCall(empty.Empty()), grpc.StatusCode.UNIMPLEMENTED)
-
-
-CASES = {f.__name__: f for f in (
-    empty_unary, large_unary, client_streaming, server_streaming, ping_pong, empty_stream, cancel_after_begin,
-    cancel_after_first_response, timeout_on_sleeping_server, status_code_and_message, special_status_message,
-    custom_metadata, unimplemented_method, unimplemented_service)}
+CASES = {name[len("case_"):]: f for name, f in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Exception as error:  # report, don't crash with a bare traceback only
-        import traceback
-        traceback.print_exc()
-        print(f"FAIL {error!r}", file=sys.stderr)
-        sys.exit(1)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--case", required=True)
+    parser.add_argument("--token")
+    parser.add_argument("--user")
+    parser.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024)
+    args = parser.parse_args()
+    import grpc
+    pb = load_messages()
+    if args.case not in CASES:
+        print(f"unknown case {args.case}", file=sys.stderr)
+        sys.exit(2)
+    options = [("grpc.max_receive_message_length", BIG), ("grpc.max_send_message_length", BIG)]
+    with grpc.insecure_channel(args.server, options=options) as channel:
+        CASES[args.case](channel)
+    print(f"PASS {args.case}")

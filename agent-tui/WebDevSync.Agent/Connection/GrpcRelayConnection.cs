@@ -1,7 +1,7 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using LanguageExt;
 using WebDevSync.Core.Protocol;
-using WebDevSync.Grpc;
-using WebDevSync.Grpc.Client;
 using WebDevSync.Json;
 using WebDevSync.Proto;
 using static LanguageExt.Prelude;
@@ -10,68 +10,96 @@ using V1 = WebDevSync.Proto.V1;
 namespace WebDevSync.Agent.Connection;
 
 /// <summary>
-/// The protocol over native gRPC: one bidirectional <c>Connect</c> stream. <c>grpc://host:port</c> is
-/// cleartext HTTP/2 (the relay's h2c port, 8072 by default), <c>grpcs://</c> is TLS. The token travels
-/// as <c>authorization: Bearer</c> metadata.
+/// The protocol over native gRPC (Grpc.Net.Client and the client generated from the proto): one
+/// bidirectional <c>Connect</c> stream. <c>grpc://host:port</c> is cleartext HTTP/2 (the relay's h2c
+/// port, 8072 by default), <c>grpcs://</c> is TLS. The token travels as <c>authorization: Bearer</c>
+/// metadata. HTTP/2 keep-alive pings find a dead relay on an idle stream, as WebSocket pings do.
 /// </summary>
 public sealed class GrpcRelayConnection(Uri url, string? token) : IRelayConnection
 {
-    private const string ConnectPath = "/webdevsync.v1.WebDevSync/Connect";
+    /// <summary>Messages beyond this are refused rather than buffered without bound (the WebSocket transport's limit).</summary>
+    public const int MaxMessageBytes = WebSocketRelayConnection.MaxFrameBytes;
 
-    private readonly HttpMessageInvoker _http = new(GrpcClient.CreateHandler());
-    private GrpcDuplexCall<V1.ClientMessage, V1.ServerMessage>? _call;
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(
+        new UriBuilder(url) { Scheme = url.Scheme == "grpcs" ? "https" : "http", Path = "/" }.Uri,
+        new GrpcChannelOptions { HttpHandler = CreateHandler(), MaxReceiveMessageSize = MaxMessageBytes, DisposeHttpClient = true });
 
+    private AsyncDuplexStreamingCall<V1.ClientMessage, V1.ServerMessage>? _call;
+
+    /// <summary>A handler fit for one long-lived stream: pings while idle, never drops the pooled connection.</summary>
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        EnableMultipleHttp2Connections = true,
+        KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>Starts the call and waits for the relay's response headers, so a refusal surfaces here.</summary>
     public async Task ConnectAsync(CancellationToken ct)
     {
-        var address = new UriBuilder(url) { Scheme = url.Scheme == "grpcs" ? "https" : "http", Path = "/" }.Uri;
-        var metadata = token is null ? [] : new[] { KeyValuePair.Create("authorization", $"Bearer {token}") };
+        var metadata = token is null ? null : new Metadata { { "authorization", $"Bearer {token}" } };
+        _call = new V1.WebDevSync.WebDevSyncClient(_channel).Connect(metadata, cancellationToken: CancellationToken.None);
         try
         {
-            _call = await new GrpcClient(_http, address).DuplexAsync<V1.ClientMessage, V1.ServerMessage>(ConnectPath, V1.ServerMessage.Parser, metadata, ct);
+            await _call.ResponseHeadersAsync.WaitAsync(ct);
         }
-        catch (GrpcException e)
+        catch (RpcException e)
         {
-            throw new InvalidOperationException($"refused by the server ({e.Status.Code}: {e.Status.Detail})", e);
+            throw new InvalidOperationException($"refused by the server ({e.StatusCode}: {e.Status.Detail})", e);
         }
     }
 
-    public ValueTask SendAsync(ClientMessage message, CancellationToken ct) => Call.WriteAsync(ProtoMapping.ToProto(message));
+    public ValueTask SendAsync(ClientMessage message, CancellationToken ct) => new(Call.RequestStream.WriteAsync(ProtoMapping.ToProto(message), ct));
 
     public async Task<LinkEnd> ReceiveAsync(Action<Either<DecodeError, ServerMessage>> onFrame, CancellationToken ct)
     {
-        await using var _ = ct.Register(Call.Cancel);
         try
         {
-            while (await Call.ReadNextAsync() is { } message)
-                ProtoMapping.ToCore(message).Fold(m => { onFrame(Right<DecodeError, ServerMessage>(m)); return unit; }, () => unit);
-            return EndOf(Call.Status!.Value);
+            while (await Call.ResponseStream.MoveNext(ct))
+                ProtoMapping.ToCore(Call.ResponseStream.Current).Fold(m => { onFrame(Right<DecodeError, ServerMessage>(m)); return unit; }, () => unit);
+            return EndOf(Call.GetStatus());
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or GrpcException or OperationCanceledException)
+        catch (RpcException e)
         {
-            return ct.IsCancellationRequested ? new LinkEnd("closed", null) : new LinkEnd(e is GrpcException g ? g.Status.ToString() : "connection lost", null);
+            return ct.IsCancellationRequested ? new LinkEnd("closed", null) : EndOf(e.Status);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            return ct.IsCancellationRequested ? new LinkEnd("closed", null) : new LinkEnd("connection lost", null);
         }
     }
 
-    public Task CloseAsync(CancellationToken ct)
+    /// <summary>Half-closes the request stream, then cancels the call (an HTTP/2 stream reset).</summary>
+    public async Task CloseAsync(CancellationToken ct)
     {
-        _call?.CompleteRequests();
-        _call?.Cancel();
-        return Task.CompletedTask;
+        if (_call is null) return;
+        try
+        {
+            await _call.RequestStream.CompleteAsync().WaitAsync(ct);
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException or OperationCanceledException or IOException)
+        {
+            // Already ended: nothing left to close politely.
+        }
+        _call.Dispose();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_call is not null) await _call.DisposeAsync();
-        _http.Dispose();
+        _call?.Dispose();
+        _channel.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private GrpcDuplexCall<V1.ClientMessage, V1.ServerMessage> Call => _call ?? throw new InvalidOperationException("not connected");
+    private AsyncDuplexStreamingCall<V1.ClientMessage, V1.ServerMessage> Call => _call ?? throw new InvalidOperationException("not connected");
 
     /// <summary>The relay ends a replaced connection with ABORTED, as it closes a WebSocket with 4001: don't reconnect.</summary>
-    private static LinkEnd EndOf(GrpcStatus status) => status.Code switch
+    private static LinkEnd EndOf(Status status) => status.StatusCode switch
     {
-        GrpcStatusCode.Aborted => new LinkEnd(status.Detail, 4001),
-        GrpcStatusCode.OK => new LinkEnd("closed by the server", 1000),
-        _ => new LinkEnd(status.ToString(), null),
+        StatusCode.Aborted => new LinkEnd(status.Detail, 4001),
+        StatusCode.OK => new LinkEnd("closed by the server", 1000),
+        _ => new LinkEnd($"{status.StatusCode}: {status.Detail}", null),
     };
 }

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace WebDevSync.Grpc.Tests.Contract;
 
-/// <summary>proto/webdevsync/v1/webdevsync.proto compiles and has the shape issue 5 asks for.</summary>
+/// <summary>proto/webdevsync/v1/webdevsync.proto compiles and has the shape its clients rely on (issue 5).</summary>
 public sealed class WebDevSyncProtoTests
 {
     private static readonly Lazy<Task<FileDescriptorProto>> Contract = new(CompileAsync);
@@ -43,9 +43,9 @@ public sealed class WebDevSyncProtoTests
 
     private static async Task<FileDescriptorProto> CompileAsync()
     {
-        var output = Path.Combine(await InteropTools.OutputDirectoryAsync(), "webdevsync.binpb");
+        var output = Path.Combine(InteropTools.TempDirectory(), "webdevsync.binpb");
         var result = await InteropTools.ProtocAsync(
-            [$"--proto_path={Path.Combine(RepoPaths.Root, "proto")}", $"--descriptor_set_out={output}", "webdevsync/v1/webdevsync.proto"],
+            [$"--proto_path={RepoPaths.ProtoRoot}", $"--descriptor_set_out={output}", "webdevsync/v1/webdevsync.proto"],
             RepoPaths.Root);
         Assert.True(result.ExitCode == 0, result.ToString());
         return Assert.Single(FileDescriptorSet.Parser.ParseFrom(await File.ReadAllBytesAsync(output)).File);

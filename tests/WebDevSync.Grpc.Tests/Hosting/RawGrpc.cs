@@ -13,6 +13,11 @@ public sealed record RawGrpcResponse(HttpStatusCode HttpStatus, HttpResponseHead
     public string? GrpcStatus => Get("grpc-status");
     public string? GrpcMessage => Get("grpc-message");
 
+    /// <summary>A gRPC-Web status: from the trailer frame (flag 0x80) in the body, else from the headers (Trailers-Only).</summary>
+    public string? WebStatus => RawGrpc.SplitFrames(Body).Where(f => (f.Flags & 0x80) != 0)
+        .Select(f => System.Text.Encoding.ASCII.GetString(f.Payload).Split("\r\n").FirstOrDefault(l => l.StartsWith("grpc-status:", StringComparison.OrdinalIgnoreCase)))
+        .Select(l => l?.Split(':')[1].Trim()).FirstOrDefault() ?? GrpcStatus;
+
     public string? Get(string name) =>
         Trailers.TryGetValues(name, out var t) ? t.First() : Headers.TryGetValues(name, out var h) ? h.First() : null;
 

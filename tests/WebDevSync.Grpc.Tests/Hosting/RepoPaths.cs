@@ -1,14 +1,13 @@
 namespace WebDevSync.Grpc.Tests.Hosting;
 
-/// <summary>Where the interop scripts and protos are, found from the test binary's folder.</summary>
+/// <summary>Where the interop scripts and the published proto are, found from the test binary's folder.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string InteropScripts => Path.Combine(Root, "tests", "interop");
 
-    /// <summary>The proto root: imports are "src/proto/grpc/testing/…" as in grpc/grpc.</summary>
-    public static string Protos => Path.Combine(Root, "tests", "WebDevSync.Grpc.Tests", "Protos");
+    public static string ProtoRoot => Path.Combine(Root, "proto");
 
     private static string FindRoot()
     {

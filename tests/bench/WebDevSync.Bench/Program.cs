@@ -8,8 +8,8 @@ using WebDevSync.Bench.Suite;
 
 // WebDevSync's benchmark (issue 7). Commands:
 //   suite  [--quick] [--runs N] ...          the whole comparison, alternating relays (what scripts/bench runs)
-//   load   --server webdevsync|reference [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
-//   idle   --server webdevsync|reference [--pairs N]
+//   load   --server webdevsync|reference [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb|grpcmixed] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
+//   idle   --server webdevsync|reference [--pairs N] [--transport ws|grpc]
 //   (load, idle, save: --server-env K=V,K2=V2 sets the relay's environment, --server-cmd "CMD" runs another relay; for experiments)
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
 //   editor FILE --saves N --interval-ms MS    the scripted editor the agent launches in `save`
@@ -23,11 +23,16 @@ var server = new ServerSpec(args_.Text("server", "webdevsync") == "reference" ? 
     Environment = args_.Text("server-env", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]),
 };
 
+var transport = args_.Text("transport", "ws") switch
+{
+    "ws" => Transport.WebSocket, "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, "grpcmixed" => Transport.GrpcMixed,
+    var other => throw new ArgumentException($"--transport {other}: expected ws, grpc, grpcweb or grpcmixed"),
+};
+
 switch (args_.Command)
 {
     case "load":
     {
-        var transport = args_.Text("transport", "ws") switch { "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, _ => Transport.WebSocket };
         var spec = new LoadSpec(transport, args_.Int("pairs", 10), args_.Int("payload", 1024), args_.Number("warmup", 2), args_.Number("seconds", 5));
         var result = await LoadRun.RunAsync(spec, server, root);
         Console.WriteLine(Report.LoadTable([result]));
@@ -36,7 +41,7 @@ switch (args_.Command)
     }
     case "idle":
     {
-        var result = await IdleRun.RunAsync(args_.Int("pairs", 1000), server, root, args_.Number("settle", 3));
+        var result = await IdleRun.RunAsync(args_.Int("pairs", 1000), server, root, args_.Number("settle", 3), transport);
         Console.WriteLine(JsonSerializer.Serialize(result, json));
         return result.Errors == 0 ? 0 : 1;
     }

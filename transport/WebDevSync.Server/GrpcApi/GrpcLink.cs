@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
-using WebDevSync.Grpc;
 using WebDevSync.Proto;
 using WebDevSync.Server.Relay;
 using V1 = WebDevSync.Proto.V1;
@@ -10,10 +10,10 @@ namespace WebDevSync.Server.GrpcApi;
 
 /// <summary>
 /// A gRPC response stream as a relay link: the same bounded, coalescing queue as a WebSocket, written
-/// by one pump. When the relay closes the link, <see cref="Closed"/> completes with the reason and
-/// the call ends with the matching status.
+/// by one pump (grpc-dotnet allows one write at a time). When the relay closes the link,
+/// <see cref="Closed"/> completes with the reason and the call ends with the matching status.
 /// </summary>
-internal sealed class GrpcLink(ConnId id, GrpcResponseStream<V1.ServerMessage> responses, int queueLimit, ILogger log) : OutboundPump(queueLimit), IClientLink
+internal sealed class GrpcLink(ConnId id, IServerStreamWriter<V1.ServerMessage> responses, int queueLimit, ILogger log) : OutboundPump(queueLimit), IClientLink
 {
     private readonly TaskCompletionSource<LinkClose> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -36,14 +36,27 @@ internal sealed class GrpcLink(ConnId id, GrpcResponseStream<V1.ServerMessage> r
     /// <summary>The call is over: stop the pump.</summary>
     public void Finish() => Close(LinkClose.Normal);
 
-    protected override ValueTask<bool> WriteAsync(ServerMessage message) => new(responses.TryWriteAsync(ProtoMapping.ToProto(message)));
-
-    /// <summary>How a relay-side close ends the call.</summary>
-    public static GrpcStatus StatusOf(LinkClose reason) => reason.Status switch
+    protected override async ValueTask<bool> WriteAsync(ServerMessage message)
     {
-        1000 => GrpcStatus.Ok,
-        4001 => new GrpcStatus(GrpcStatusCode.Aborted, reason.Text),
-        1008 => new GrpcStatus(GrpcStatusCode.ResourceExhausted, reason.Text),
-        _ => new GrpcStatus(GrpcStatusCode.Unavailable, reason.Text),
+        try
+        {
+            await responses.WriteAsync(ProtoMapping.ToProto(message)).ConfigureAwait(false);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // the call already ended (the client went away); the reader routes the disconnect
+        }
+    }
+
+    /// <summary>How a relay-side close ends the call; agents take ABORTED as the WebSocket's 4001 (don't reconnect).</summary>
+    public static Status StatusOf(LinkClose reason) => reason.Kind switch
+    {
+        LinkCloseKind.Normal => Status.DefaultSuccess,
+        LinkCloseKind.Replaced => new Status(StatusCode.Aborted, reason.Text),
+        LinkCloseKind.SlowReader or LinkCloseKind.Flooding => new Status(StatusCode.ResourceExhausted, reason.Text),
+        LinkCloseKind.HandshakeTimeout => new Status(StatusCode.DeadlineExceeded, reason.Text),
+        LinkCloseKind.Idle or LinkCloseKind.Shutdown => new Status(StatusCode.Unavailable, reason.Text),
+        _ => new Status(StatusCode.Internal, reason.Text),
     };
 }

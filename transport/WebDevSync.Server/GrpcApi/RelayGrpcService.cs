@@ -1,6 +1,6 @@
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Grpc;
 using WebDevSync.Json;
 using WebDevSync.Proto;
 using WebDevSync.Server.Auth;
@@ -11,73 +11,74 @@ using V1 = WebDevSync.Proto.V1;
 namespace WebDevSync.Server.GrpcApi;
 
 /// <summary>
-/// <c>webdevsync.v1.WebDevSync</c> on the generic gRPC layer: each call becomes a relay link feeding
-/// the same hub as the WebSocket adapter, so any mix of transports routes to each other.
+/// <c>webdevsync.v1.WebDevSync</c> on grpc-dotnet: each streaming call becomes a relay link feeding the
+/// same hub as the WebSocket adapter, so any mix of transports routes to each other. Framing, trailers,
+/// gRPC-Web and deadlines are the framework's; this class admits calls and moves messages.
 /// </summary>
 internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSubscriptions subscriptions, ServerOptions options, ILogger<RelayGrpcService> log)
+    : V1.WebDevSync.WebDevSyncBase
 {
-    public const string ServiceName = "webdevsync.v1.WebDevSync";
-
-    public GrpcServiceDefinition Definition() => new GrpcServiceBuilder(ServiceName)
-        .DuplexStreaming<V1.ClientMessage, V1.ServerMessage>("Connect", V1.ClientMessage.Parser, ConnectAsync)
-        .ServerStreaming<V1.ClientMessage, V1.ServerMessage>("Subscribe", V1.ClientMessage.Parser, SubscribeAsync)
-        .Unary<V1.ClientMessage, V1.SendAck>("Send", V1.ClientMessage.Parser, SendAsync)
-        .Build();
-
-    private async Task ConnectAsync(GrpcRequestStream<V1.ClientMessage> requests, GrpcResponseStream<V1.ServerMessage> responses, GrpcCallContext call)
+    public override async Task Connect(IAsyncStreamReader<V1.ClientMessage> requestStream, IServerStreamWriter<V1.ServerMessage> responseStream, ServerCallContext context)
     {
-        var user = await AdmitAsync(call);
-        await WithLinkAsync(call, responses, async link =>
+        var user = await AdmitAsync(context);
+        await WithLinkAsync(context, responseStream, async link =>
         {
-            var reading = ReadAllAsync(requests, link, user, call.CancellationToken);
+            var reading = ReadAllAsync(requestStream, link, user, context.CancellationToken);
             await Task.WhenAny(reading, link.Closed);
             if (link.Closed.IsCompleted) return await link.Closed;
-            await reading; // a bad frame ends the call with its status
+            await reading; // a bad frame (oversized, truncated, compressed) ends the call with its status
             // The client half-closed: it may still be waiting for updates, so only its going away
-            // (RequestAborted, not the end of the body) or the relay ends the call.
-            return await UntilCancelledOrClosedAsync(link, call.CancellationToken);
+            // (the call's cancellation, not the end of the request stream) or the relay ends the call.
+            return await UntilCancelledOrClosedAsync(link, context.CancellationToken);
         });
     }
 
-    private async Task SubscribeAsync(V1.ClientMessage first, GrpcResponseStream<V1.ServerMessage> responses, GrpcCallContext call)
+    public override async Task Subscribe(V1.ClientMessage request, IServerStreamWriter<V1.ServerMessage> responseStream, ServerCallContext context)
     {
-        var user = await AdmitAsync(call);
-        if (first.BodyCase is not (V1.ClientMessage.BodyOneofCase.BrowserConnect or V1.ClientMessage.BodyOneofCase.DesktopConnect))
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, "Subscribe starts with browser_connect or desktop_connect");
-        await WithLinkAsync(call, responses, async link =>
+        var user = await AdmitAsync(context);
+        if (request.BodyCase is not (V1.ClientMessage.BodyOneofCase.BrowserConnect or V1.ClientMessage.BodyOneofCase.DesktopConnect))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "Subscribe starts with browser_connect or desktop_connect"));
+        await WithLinkAsync(context, responseStream, async link =>
         {
-            subscriptions.Add(first.ConnectionId, new Subscription(link, user));
+            subscriptions.Add(request.ConnectionId, new Subscription(link, user));
             try
             {
-                Submit(link, first, user);
-                return await UntilCancelledOrClosedAsync(link, call.CancellationToken);
+                Submit(link, request, user);
+                return await UntilCancelledOrClosedAsync(link, context.CancellationToken);
             }
             finally
             {
-                subscriptions.Remove(first.ConnectionId, link);
+                subscriptions.Remove(request.ConnectionId, link);
             }
         });
     }
 
-    private async Task<V1.SendAck> SendAsync(V1.ClientMessage message, GrpcCallContext call)
+    public override async Task<V1.SendAck> Send(V1.ClientMessage request, ServerCallContext context)
     {
-        var user = await AdmitAsync(call);
-        if (subscriptions.Find(message.ConnectionId) is not { } sub)
-            throw new GrpcException(GrpcStatusCode.NotFound, "no open subscription with that connection_id");
-        if (sub.AuthUser != user) throw new GrpcException(GrpcStatusCode.PermissionDenied, "the subscription belongs to another user");
-        Submit(sub.Link, message, user);
+        var user = await AdmitAsync(context);
+        if (subscriptions.Find(request.ConnectionId) is not { } sub)
+            throw new RpcException(new Status(StatusCode.NotFound, "no open subscription with that connection_id"));
+        if (sub.AuthUser != user) throw new RpcException(new Status(StatusCode.PermissionDenied, "the subscription belongs to another user"));
+        Submit(sub.Link, request, user);
         return new V1.SendAck();
     }
 
-    /// <summary>One link per call: attached to the hub, its writer running, and routed as a disconnect at the end.</summary>
-    private async Task WithLinkAsync(GrpcCallContext call, GrpcResponseStream<V1.ServerMessage> responses, Func<GrpcLink, Task<LinkClose>> body)
+    /// <summary>
+    /// One link per streaming call, counted against the caller's address like a WebSocket: attached to
+    /// the hub, its writer running, and routed as one <c>Disconnected</c> at the end however the call ends
+    /// (half-close and cancel, reset stream, deadline, relay close).
+    /// </summary>
+    private async Task WithLinkAsync(ServerCallContext call, IServerStreamWriter<V1.ServerMessage> responses, Func<GrpcLink, Task<LinkClose>> body)
     {
-        if (!gate.TryCount(call.HttpContext)) throw new GrpcException(GrpcStatusCode.ResourceExhausted, "too many connections from this address");
+        var http = call.GetHttpContext();
+        if (!gate.TryCount(http)) throw new RpcException(new Status(StatusCode.ResourceExhausted, "too many connections from this address"));
         var link = new GrpcLink(hub.NextId(), responses, options.OutboundQueueLimit, log);
         LinkClose end;
         try
         {
-            await call.WriteResponseHeadersAsync();
+            // Headers now, so the client sees the call open before the first message; a status after
+            // this point travels in the trailers (the gRPC-Web trailer frame).
+            await call.WriteResponseHeadersAsync([]);
             hub.Attach(link);
             try
             {
@@ -92,20 +93,32 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
         }
         finally
         {
-            gate.Uncount(call.HttpContext);
+            gate.Uncount(http);
         }
-        if (GrpcLink.StatusOf(end) is { Code: not GrpcStatusCode.OK } status) throw new GrpcException(status);
+        if (GrpcLink.StatusOf(end) is { StatusCode: not StatusCode.OK } status) throw new RpcException(status);
     }
 
-    private async Task ReadAllAsync(GrpcRequestStream<V1.ClientMessage> requests, GrpcLink link, string? user, CancellationToken ct)
+    private async Task ReadAllAsync(IAsyncStreamReader<V1.ClientMessage> requests, GrpcLink link, string? user, CancellationToken ct)
+    {
+        while (await MoveNextAsync(requests, ct)) Submit(link, requests.Current, user);
+    }
+
+    /// <summary>
+    /// The next request message, or false at the end of the stream or when the client went away
+    /// (cancel, reset stream, deadline: the disconnect is routed when the call ends). A stream that
+    /// cannot be read (an unparsable message, a length past 2 GiB) ends the call with INTERNAL, gRPC's
+    /// code for a request the server cannot read.
+    /// </summary>
+    private static async Task<bool> MoveNextAsync(IAsyncStreamReader<V1.ClientMessage> requests, CancellationToken ct)
     {
         try
         {
-            while (await requests.ReadNextAsync() is { } message) Submit(link, message, user);
+            return await requests.MoveNext(ct);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is not RpcException)
         {
-            // The client went away; the disconnect is routed when the call ends.
+            if (ct.IsCancellationRequested) return false;
+            throw new RpcException(new Status(StatusCode.Internal, "cannot read the request stream"));
         }
     }
 
@@ -120,9 +133,12 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
     private void Submit(GrpcLink link, V1.ClientMessage message, string? user) =>
         hub.Submit(link.Id, ProtoMapping.ToCore(message, options.MaxMessageBytes), user);
 
-    /// <summary>The gRPC form of the WebSocket handshake check: UNAUTHENTICATED or PERMISSION_DENIED before anything is routed.</summary>
-    private async Task<string?> AdmitAsync(GrpcCallContext call) =>
-        (await gate.AdmitAsync(call.HttpContext)).Fold(
+    /// <summary>
+    /// The WebSocket handshake's check, once per call, on the call's metadata (<c>authorization: Bearer</c>,
+    /// origin, host): UNAUTHENTICATED or PERMISSION_DENIED before anything is routed.
+    /// </summary>
+    private async Task<string?> AdmitAsync(ServerCallContext call) =>
+        (await gate.AdmitAsync(call.GetHttpContext())).Fold(
             a => a.Caller?.UserId,
-            r => throw new GrpcException(r.Status == StatusCodes.Status403Forbidden ? GrpcStatusCode.PermissionDenied : GrpcStatusCode.Unauthenticated, r.Reason));
+            r => throw new RpcException(new Status(r.Status == StatusCodes.Status403Forbidden ? StatusCode.PermissionDenied : StatusCode.Unauthenticated, r.Reason)));
 }

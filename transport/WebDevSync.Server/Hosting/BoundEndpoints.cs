@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using WebDevSync.Grpc;
 
 namespace WebDevSync.Server.Hosting;
 
@@ -16,5 +15,5 @@ internal sealed class BoundEndpoints
     public string HttpUrl => Url(Http!);
     public string? GrpcUrl => Grpc is null ? null : Url(Grpc);
 
-    private string Url(ListenOptions o) => $"{(Tls && o == Http ? "https" : "http")}://{o.IPEndPoint!.Address}:{GrpcKestrel.BoundPort(o)}";
+    private string Url(ListenOptions o) => $"{(Tls && o == Http ? "https" : "http")}://{o.IPEndPoint!.Address}:{KestrelListeners.BoundPort(o)}";
 }

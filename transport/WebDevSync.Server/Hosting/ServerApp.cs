@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Grpc;
 using WebDevSync.Server.Auth;
 using WebDevSync.Server.GrpcApi;
 using WebDevSync.Server.Configuration;
@@ -60,12 +59,11 @@ public static class ServerApp
             var address = ServerHost.ListenAddress(options.Host)!;
             endpoints.Http = options.TlsEnabled ? ListenTls(k, address, options)
                 : options.DirectWebSockets ? ListenDirect(k, address, options.Port)
-                : GrpcKestrel.ListenHttp1(k, address, options.Port);
-            if (options.EffectiveGrpcPort >= 0) endpoints.Grpc = GrpcKestrel.ListenH2c(k, address, options.EffectiveGrpcPort);
+                : KestrelListeners.ListenHttp1(k, address, options.Port);
+            if (options.EffectiveGrpcPort >= 0) endpoints.Grpc = KestrelListeners.ListenH2c(k, address, options.EffectiveGrpcPort);
         });
         builder.Services.AddSingleton(endpoints);
-        builder.Services.AddSingleton<GrpcSubscriptions>();
-        builder.Services.AddSingleton<RelayGrpcService>();
+        builder.Services.AddRelayGrpc(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RelayHub>();
@@ -78,22 +76,16 @@ public static class ServerApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var app = builder.Build();
-        // gRPC-Web answers its own CORS (the wire layer); the rest under /web-dev-sync uses this policy.
+        // Under /web-dev-sync the default policy; the gRPC endpoints carry their own (GrpcHosting).
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(Prefix), b => b.UseCors());
         app.UseWebSockets();
-        // Files first: a GET for a file must never meet the gRPC layer's POST catch-all route (405).
         if (Directory.Exists(webRoot)) ServeStaticFiles(app, webRoot);
         app.UseRouting();
+        app.UseRelayGrpcWeb();
         app.Map(options.WebsocketEndpoint, (HttpContext ctx, WebSocketEndpoint ws) => ws.HandleAsync(ctx));
         app.MapStatusEndpoints(Prefix);
         app.MapMetricsEndpoint(Prefix);
-        var gate = app.Services.GetRequiredService<HandshakeGate>();
-        app.MapGrpcService(app.Services.GetRequiredService<RelayGrpcService>().Definition(), new GrpcServerOptions
-        {
-            MaxReceiveMessageSize = options.MaxMessageBytes + 1024,
-            MaxSendMessageSize = options.MaxMessageBytes * 4L + 1024,
-            IsOriginAllowed = origin => gate.OriginAllowed(origin, null),
-        });
+        app.MapRelayGrpc();
         app.MapGet("/", () => Results.Redirect($"{Prefix}/"));
         app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
 

@@ -18,16 +18,22 @@ internal interface IClientLink
     void Close(LinkClose reason);
 }
 
-/// <summary>Why a link is closed, with the WebSocket status and text the client sees.</summary>
-internal sealed record LinkClose(int Status, string Text)
+/// <summary>
+/// Why the relay ends a link: a closed set, which each transport maps to its own codes (the WebSocket
+/// close status in <c>WebSocketCloseCodes</c>, the gRPC status in <c>GrpcLink.StatusOf</c>).
+/// </summary>
+internal enum LinkCloseKind { Normal, Replaced, Idle, Shutdown, SlowReader, Flooding, HandshakeTimeout }
+
+/// <summary>A reason to close a link, and the text the client is told.</summary>
+internal sealed record LinkClose(LinkCloseKind Kind, string Text)
 {
-    public static readonly LinkClose Normal = new(1000, "closed");
-    public static readonly LinkClose Replaced = new(4001, "replaced by a newer connection of the same client");
-    public static readonly LinkClose Idle = new(1001, "idle timeout");
-    public static readonly LinkClose Shutdown = new(1001, "server shutting down");
-    public static readonly LinkClose SlowReader = new(1008, "slow reader: outgoing queue full");
-    public static readonly LinkClose Flooding = new(1008, "message rate limit exceeded");
-    public static readonly LinkClose HandshakeTimeout = new(1008, "no connect message in time");
+    public static readonly LinkClose Normal = new(LinkCloseKind.Normal, "closed");
+    public static readonly LinkClose Replaced = new(LinkCloseKind.Replaced, "replaced by a newer connection of the same client");
+    public static readonly LinkClose Idle = new(LinkCloseKind.Idle, "idle timeout");
+    public static readonly LinkClose Shutdown = new(LinkCloseKind.Shutdown, "server shutting down");
+    public static readonly LinkClose SlowReader = new(LinkCloseKind.SlowReader, "slow reader: outgoing queue full");
+    public static readonly LinkClose Flooding = new(LinkCloseKind.Flooding, "message rate limit exceeded");
+    public static readonly LinkClose HandshakeTimeout = new(LinkCloseKind.HandshakeTimeout, "no connect message in time");
 
     public static LinkClose From(CloseReason reason) => reason switch
     {

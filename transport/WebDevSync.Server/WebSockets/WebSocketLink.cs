@@ -75,7 +75,7 @@ internal sealed class WebSocketLink(ConnId id, WebSocket socket, int queueLimit,
             if (_close is { } c && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await socket.CloseOutputAsync((WebSocketCloseStatus)c.Status, c.Text, timeout.Token).ConfigureAwait(false);
+                await socket.CloseOutputAsync(WebSocketCloseCodes.Of(c.Kind), c.Text, timeout.Token).ConfigureAwait(false);
             }
         }
         finally

@@ -16,10 +16,11 @@ public sealed record IdleResult(string Server, int Pairs, int Connections, long 
 /// <summary>Holds N connected, acknowledged pairs without traffic and reads the relay's resident memory.</summary>
 public static class IdleRun
 {
-    public static async Task<IdleResult> RunAsync(int pairCount, ServerSpec serverSpec, string root, double settleSeconds = 3)
+    public static async Task<IdleResult> RunAsync(int pairCount, ServerSpec serverSpec, string root, double settleSeconds = 3,
+        Transport transport = Transport.WebSocket, string? label = null)
     {
         await using var server = await ServerProcess.StartAsync(serverSpec, root);
-        using var factory = new EndFactory(Transport.WebSocket, server, 64);
+        using var factory = new EndFactory(transport, server, 64);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var baseline = ProcessProbe.Sample(server.Pid);
         var pairs = Enumerable.Range(0, pairCount).Select(i => new PairIdentity($"u{i}"))
@@ -43,7 +44,7 @@ public static class IdleRun
             await Task.Delay(TimeSpan.FromSeconds(settleSeconds));
             var loaded = ProcessProbe.Sample(server.Pid);
             var connections = pairCount * 2;
-            return new IdleResult(serverSpec.Label, pairCount, connections, errors, Mb(baseline.RssBytes), Mb(halfway.RssBytes), Mb(loaded.RssBytes),
+            return new IdleResult(label ?? serverSpec.Label, pairCount, connections, errors, Mb(baseline.RssBytes), Mb(halfway.RssBytes), Mb(loaded.RssBytes),
                 Mb(loaded.PeakRssBytes), (loaded.RssBytes - halfway.RssBytes) / 1024.0 / ((pairCount - half) * 2),
                 (loaded.RssBytes - baseline.RssBytes) / 1024.0 / connections, connectSeconds, ProcessProbe.LoadAverage());
         }

@@ -1,38 +1,53 @@
 using System.Net;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using WebDevSync.Bench.Servers;
+using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Bench.Load;
 
-public enum Transport { WebSocket, Grpc, GrpcWeb }
+/// <summary>WebSocket JSON; native gRPC both ends; gRPC-Web both ends; a gRPC-Web tab with a native gRPC agent.</summary>
+public enum Transport { WebSocket, Grpc, GrpcWeb, GrpcMixed }
 
-/// <summary>Makes client ends of one transport against one running relay; owns the HTTP client they share.</summary>
+/// <summary>Makes client ends of one transport against one running relay; owns the gRPC channels they share.</summary>
 public sealed class EndFactory : IDisposable
 {
-    private readonly HttpClient? _http;
     private readonly Transport _transport;
     private readonly ServerProcess _server;
     private readonly int _payload;
+    private readonly GrpcChannel? _native;
+    private readonly GrpcChannel? _web;
 
     public EndFactory(Transport transport, ServerProcess server, int payloadBytes)
     {
         (_transport, _server, _payload) = (transport, server, payloadBytes);
-        _http = transport switch
-        {
-            Transport.Grpc => new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseProxy = false })
-                { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact, Timeout = Timeout.InfiniteTimeSpan },
-            Transport.GrpcWeb => new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue })
-                { Timeout = Timeout.InfiniteTimeSpan },
-            _ => null,
-        };
+        if (transport is Transport.Grpc or Transport.GrpcMixed)
+            _native = GrpcChannel.ForAddress(server.GrpcBase ?? throw new InvalidOperationException("this relay has no gRPC port"), new GrpcChannelOptions
+            {
+                HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, UseProxy = false },
+                MaxReceiveMessageSize = null,
+            });
+        if (transport is Transport.GrpcWeb or Transport.GrpcMixed)
+            _web = GrpcChannel.ForAddress(server.HttpBase, new GrpcChannelOptions
+            {
+                HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue }),
+                HttpVersion = HttpVersion.Version11,
+                HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                MaxReceiveMessageSize = null,
+            });
     }
 
-    public IClientEnd Create(EndRole role, PairIdentity id) => _transport switch
+    public IClientEnd Create(EndRole role, PairIdentity id) => (_transport, role) switch
     {
-        Transport.WebSocket => new WsEnd(_server.WebSocketUrl, role, id, _payload),
-        Transport.Grpc => new GrpcEnd(_http!, _server.GrpcBase ?? throw new InvalidOperationException("this relay has no gRPC port"), role, id, _payload),
-        Transport.GrpcWeb => new GrpcWebEnd(_http!, _server.HttpBase, role, id, _payload),
+        (Transport.WebSocket, _) => new WsEnd(_server.WebSocketUrl, role, id, _payload),
+        (Transport.Grpc, _) or (Transport.GrpcMixed, EndRole.Agent) => new GrpcEnd(new V1.WebDevSync.WebDevSyncClient(_native!), role, id, _payload),
+        (Transport.GrpcWeb, _) or (Transport.GrpcMixed, EndRole.Browser) => new GrpcWebEnd(new V1.WebDevSync.WebDevSyncClient(_web!), role, id, _payload),
         _ => throw new InvalidOperationException(_transport.ToString()),
     };
 
-    public void Dispose() => _http?.Dispose();
+    public void Dispose()
+    {
+        _native?.Dispose();
+        _web?.Dispose();
+    }
 }

@@ -39,6 +39,33 @@ public static class Stamp
         }
     }
 
+    /// <summary>The template's code with <paramref name="stamp"/> in its digits (the template starts with the stamp).</summary>
+    public static string Code(string template, long stamp) =>
+        string.Create(template.Length, (template, stamp), static (span, s) =>
+        {
+            s.template.AsSpan().CopyTo(span);
+            var value = s.stamp;
+            for (var i = Marker.Length + Digits - 1; i >= Marker.Length; i--)
+            {
+                span[i] = (char)('0' + value % 10);
+                value /= 10;
+            }
+        });
+
+    /// <summary>The stamp in received code (a parsed protobuf message), or -1.</summary>
+    public static long Find(string code)
+    {
+        var at = code.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0 || at + Marker.Length + Digits > code.Length) return -1;
+        long value = 0;
+        foreach (var c in code.AsSpan(at + Marker.Length, Digits))
+        {
+            if (c is < '0' or > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     /// <summary>The stamp in a received message, or -1. It sits near the start; the whole message is the fallback.</summary>
     public static long Find(ReadOnlySpan<byte> message)
     {

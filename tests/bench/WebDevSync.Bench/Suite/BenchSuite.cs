@@ -40,6 +40,22 @@ public static class BenchSuite
             }
         }
 
+        async Task Idle(int pairs, ServerSpec server, Transport transport, string? label)
+        {
+            var name = label ?? server.Label;
+            try
+            {
+                var r = await IdleRun.RunAsync(pairs, server, root, transport: transport, label: label);
+                idles.Add(r);
+                Console.Error.WriteLine($"[bench] {name,-22} idle {r.Pairs} pairs: {r.KbPerConnection:F2} KB/connection marginal, {r.GrossKbPerConnection:F2} gross (RSS {r.BaselineRssMb:F1} → {r.HalfRssMb:F1} → {r.LoadedRssMb:F1} MB, errors {r.Errors})");
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{name} idle: {e.GetType().Name}: {e.Message}");
+                Console.Error.WriteLine($"[bench] {name} idle FAILED: {e.Message}");
+            }
+        }
+
         for (var run = 0; run < plan.Runs; run++)
         {
             ServerSpec[] order = run % 2 == 0 ? [Wds, Ref] : [Ref, Wds];
@@ -52,7 +68,7 @@ public static class BenchSuite
                     await Load(Spec(plan, Transport.WebSocket, 1, plan.BigPayloadBytes), server);
             if (plan.Includes("grpc"))
                 foreach (var pairs in plan.GrpcPairs)
-                    foreach (var transport in new[] { Transport.Grpc, Transport.GrpcWeb })
+                    foreach (var transport in new[] { Transport.Grpc, Transport.GrpcWeb, Transport.GrpcMixed })
                         await Load(Spec(plan, transport, pairs, SuitePlan.PayloadBytes), Wds);
             // Every count is set explicitly, 1 included: the default relay's count depends on the machine.
             if (plan.Includes("shards"))
@@ -61,19 +77,9 @@ public static class BenchSuite
                         await Load(Spec(plan, Transport.WebSocket, pairs, SuitePlan.PayloadBytes), new ServerSpec(ServerKind.WebDevSync, shards));
             if (plan.Includes("idle"))
                 foreach (var server in order)
-                {
-                    try
-                    {
-                        var r = await IdleRun.RunAsync(plan.IdlePairs, server, root);
-                        idles.Add(r);
-                        Console.Error.WriteLine($"[bench] {server.Label,-22} idle {r.Pairs} pairs: {r.KbPerConnection:F2} KB/connection marginal, {r.GrossKbPerConnection:F2} gross (RSS {r.BaselineRssMb:F1} → {r.HalfRssMb:F1} → {r.LoadedRssMb:F1} MB, errors {r.Errors})");
-                    }
-                    catch (Exception e)
-                    {
-                        failures.Add($"{server.Label} idle: {e.GetType().Name}: {e.Message}");
-                        Console.Error.WriteLine($"[bench] {server.Label} idle FAILED: {e.Message}");
-                    }
-                }
+                    await Idle(plan.IdlePairs, server, Transport.WebSocket, null);
+            if (plan.Includes("idle") && plan.Includes("grpc"))
+                await Idle(plan.GrpcIdlePairs, Wds, Transport.Grpc, Verdicts.GrpcIdleLabel);
         }
         if (plan.Includes("save"))
             foreach (var server in new[] { Wds, Ref })

@@ -3,7 +3,7 @@ namespace WebDevSync.Bench.Suite;
 /// <summary>What the suite runs. <c>--quick</c> is a few minutes; the default is the full comparison.</summary>
 public sealed record SuitePlan(
     int Runs, double WarmupSeconds, double MeasureSeconds, int[] LoadPairs, int[] GrpcPairs, int[] ShardPairs, int[] Shards,
-    int IdlePairs, int Saves, int SaveIntervalMs, int BigPayloadBytes, IReadOnlySet<string> Skip, string OutDir)
+    int IdlePairs, int GrpcIdlePairs, int Saves, int SaveIntervalMs, int BigPayloadBytes, IReadOnlySet<string> Skip, string OutDir)
 {
     public const int PayloadBytes = 1024;
 
@@ -21,6 +21,7 @@ public sealed record SuitePlan(
             ShardPairs: Ints(a.Text("shard-pairs", quick ? "100" : "100,500")),
             Shards: Ints(a.Text("shards", quick ? "1,2" : "1,2,4")),
             IdlePairs: a.Int("idle-pairs", quick ? 1000 : 5000),
+            GrpcIdlePairs: a.Int("grpc-idle-pairs", quick ? 500 : 2000),
             Saves: a.Int("saves", quick ? 20 : 100),
             SaveIntervalMs: a.Int("save-interval-ms", 100),
             BigPayloadBytes: a.Int("big-payload", 1024 * 1024),

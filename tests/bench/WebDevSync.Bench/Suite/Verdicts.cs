@@ -52,6 +52,7 @@ public static class Verdicts
             rows.Add(new Verdict($"router shards: most round trips/s at {pairs} pairs", best.Server[(W.Length + 1)..],
                 "-", "-", "informative", string.Join(", ", bySharding.Select(m => $"{m.Server[(W.Length + 1)..]} {F(m.RoundTripsPerSecond, 0)}/s {F(m.ServerCpuUsPerRoundTrip, 1)} µs"))));
         }
+        GrpcVerdicts(plan, loads, idles, rows);
         if (idles.FirstOrDefault(i => i.Server == W) is { } iw && idles.FirstOrDefault(i => i.Server == R) is { } ir)
         {
             foreach (var (kind, pick) in new (string, Func<IdleMedian, double>)[] { ("marginal", i => i.KbPerConnection), ("gross", i => i.GrossKbPerConnection) })
@@ -79,4 +80,34 @@ public static class Verdicts
         }
         return rows;
     }
+
+    /// <summary>
+    /// gRPC against WebDevSync's own WebSocket path in the same run: CPU per round trip within 1.3× (issue 12),
+    /// the hop latencies of a gRPC-Web tab with a native gRPC agent, and memory per idle gRPC stream.
+    /// </summary>
+    private static void GrpcVerdicts(SuitePlan plan, IReadOnlyList<LoadMedian> loads, IReadOnlyList<IdleMedian> idles, List<Verdict> rows)
+    {
+        LoadMedian? Of(string transport, int pairs) => loads.FirstOrDefault(m => m.Server == W && m.Scenario == $"{transport}-{pairs}p-{SuitePlan.PayloadBytes}B");
+        foreach (var pairs in plan.GrpcPairs)
+        {
+            if (Of("ws", pairs) is not { } ws) continue;
+            foreach (var (transport, label) in new[] { ("grpc", "native gRPC"), ("grpcweb", "gRPC-Web"), ("grpcmixed", "gRPC-Web tab + native gRPC agent") })
+            {
+                if (Of(transport, pairs) is not { } g) continue;
+                var ratio = g.ServerCpuUsPerRoundTrip / ws.ServerCpuUsPerRoundTrip;
+                rows.Add(new Verdict($"{label}: server CPU µs per round trip, {pairs} pair(s), vs WebSocket", F(g.ServerCpuUsPerRoundTrip, 1), $"ws {F(ws.ServerCpuUsPerRoundTrip, 1)}",
+                    F(ratio, 2), "≤ 1.3 × WebSocket", ratio <= 1.3 && g.Errors == 0 ? "yes" : "no"));
+            }
+            if (Of("grpcmixed", pairs) is { } mixed)
+                rows.Add(new Verdict($"gRPC-Web tab + native gRPC agent: hops p50/p99 µs, {pairs} pair(s)",
+                    $"tab→agent {F(mixed.BrowserToAgentP50, 0)}/{F(mixed.BrowserToAgentP99, 0)}, agent→tab {F(mixed.AgentToBrowserP50, 0)}/{F(mixed.AgentToBrowserP99, 0)}",
+                    $"ws {F(ws.BrowserToAgentP50, 0)}/{F(ws.BrowserToAgentP99, 0)}, {F(ws.AgentToBrowserP50, 0)}/{F(ws.AgentToBrowserP99, 0)}", "-", "informative", "-"));
+        }
+        if (idles.FirstOrDefault(i => i.Server == GrpcIdleLabel) is { } gi && idles.FirstOrDefault(i => i.Server == W) is { } wi)
+            rows.Add(new Verdict($"idle KB per native gRPC stream (marginal), {gi.Pairs} pairs ({gi.Pairs * 2} streams)", F(gi.KbPerConnection, 2),
+                $"ws {F(wi.KbPerConnection, 2)}", F(gi.KbPerConnection / wi.KbPerConnection, 2), "informative", gi.Errors == 0 ? "-" : $"{gi.Errors} errors"));
+    }
+
+    /// <summary>How the idle run over native gRPC streams is labelled (the relay is WebDevSync's default).</summary>
+    public const string GrpcIdleLabel = W + " (gRPC streams)";
 }

@@ -1,3 +1,0 @@
-namespace WebDevSync.Grpc;
-
-public enum GrpcMethodKind { Unary, ServerStreaming, ClientStreaming, DuplexStreaming }
