@@ -49,7 +49,7 @@ public static class AgentRun
         if (load is StateLoad.SetAside bad) initial = initial.Logged(LogLevel.Error, $"state_set_aside {LogText(bad.Problem)} (moved to {bad.MovedTo})", Now());
         if (leftovers > 0) initial = initial.Logged(LogLevel.Info, $"removed {leftovers} leftover temp files", Now());
 
-        IAgentView view = o.Headless ? new HeadlessView(Console.Out) : new SpectreView();
+        IAgentView view = o.Headless ? new HeadlessView(Console.Out) : new TerminalGuiView();
         var host = new AgentHost(initial, view, Now);
         using var watcher = new DirectoryWatcher(dir.Path, host.Post, Now, o.MaxFileBytes);
         var link = new LinkDriver(RelayConnections.For(o.WebsocketUrl, o.Token), host.Post, Now);

@@ -57,7 +57,14 @@ public abstract record AgentEvent
     // Keys and signals.
     public sealed record OpenAgain(long NowMs) : AgentEvent;
 
+    /// <summary><c>c</c>: asks whether to close the selected session (<see cref="AgentState.ConfirmingClose"/>).</summary>
     public sealed record CloseSelected(long NowMs) : AgentEvent;
+
+    /// <summary>The answer to the close confirmation: yes closes the session it asked about.</summary>
+    public sealed record CloseAnswered(bool Yes, long NowMs) : AgentEvent;
+
+    /// <summary>A row picked with the mouse (or the table's own keys): select session number <paramref name="Index"/>.</summary>
+    public sealed record SelectIndex(int Index, long NowMs) : AgentEvent;
 
     public sealed record ReconnectNow(long NowMs) : AgentEvent;
 

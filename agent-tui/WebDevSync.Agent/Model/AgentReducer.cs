@@ -32,7 +32,8 @@ public static class AgentReducer
             EditorStarted x => SessionFlow.EditorStarted(s, x),
             EditorFailed x => SessionFlow.EditorFailed(s, x),
             EditorExited x => SessionFlow.EditorExited(s, x),
-            OpenAgain or CloseSelected or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested => Controls.Handle(s, e),
+            OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested =>
+                Controls.Handle(s, e),
             _ => throw new UnreachableException(e.GetType().Name),
         };
     }

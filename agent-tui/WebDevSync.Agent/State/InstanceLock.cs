@@ -26,6 +26,7 @@ public sealed class InstanceLock : IDisposable
             var stream = new FileStream(path, options);
             // The pid goes beside the lock: a locked file cannot be opened again, not even to read it.
             File.WriteAllText(path + ".pid", $"{Environment.ProcessId}\n");
+            File.SetUnixFileMode(path + ".pid", UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return (new InstanceLock(stream), 0);
         }
         catch (IOException)
