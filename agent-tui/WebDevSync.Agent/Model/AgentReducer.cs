@@ -43,7 +43,9 @@ public static class AgentReducer
     {
         if (ReferenceEquals(before.Sessions, t.State.Sessions)) return t;
         var snapshot = AgentSnapshot.Of(t.State);
-        return snapshot.SameAs(AgentSnapshot.Of(before)) ? t : t.Emit(new AgentEffect.SaveState(snapshot));
+        if (snapshot.SameAs(AgentSnapshot.Of(before))) return t;
+        var exit = t.Effects.IndexOf(t.Effects.FirstOrDefault(x => x is AgentEffect.Exit)!);
+        return t with { Effects = t.Effects.Insert(exit < 0 ? t.Effects.Length : exit, new AgentEffect.SaveState(snapshot)) };
     }
 
     private static AgentTransition OnMessage(AgentState s, ServerMessage m, long now) => m switch

@@ -175,7 +175,9 @@ public sealed class ReducerTests
         Assert.All(t.Sent().OfType<ClientMessage.SessionClosed>(), c => Assert.Equal("agent_exit", c.Reason));
         Assert.Equal(2, t.Effects.OfType<AgentEffect.DeleteFile>().Count());
         Assert.IsType<AgentEffect.Exit>(t.Effects[^1]);
-        Assert.IsType<AgentEffect.Disconnect>(t.Effects[^2]);
+        Assert.IsType<AgentEffect.SaveState>(t.Effects[^2]);
+        Assert.Empty(((AgentEffect.SaveState)t.Effects[^2]).Snapshot.Sessions);
+        Assert.IsType<AgentEffect.Disconnect>(t.Effects[^3]);
     }
 
     [Fact]
