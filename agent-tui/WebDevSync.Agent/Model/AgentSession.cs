@@ -40,6 +40,9 @@ public sealed record AgentSession(
     /// <summary>The editor that has the file, so an agent started again can follow it (null until it runs).</summary>
     public EditorIdentity? Editor { get; init; }
 
+    /// <summary>How the running editor was started, for the screen (<c>vim (tmux window wds:code-1)</c>); null until one runs.</summary>
+    public string? EditorName { get; init; }
+
     /// <summary>SHA-256 of the content the tab was last given (the request's code, then each update sent).</summary>
     public string? SentHash { get; init; }
 

@@ -31,6 +31,7 @@ internal static class Resume
             Saved: true, Unsent: changed, SavesSent: p.SentSeq, p.OpenedAtMs, EditorStartedAtMs: 0, LastSyncMs: null)
         {
             Editor = following ? p.Editor : null,
+            EditorName = following ? $"pid {p.Editor!.Pid} (resumed)" : null,
             SentHash = p.SentHash,
             EndReason = following ? null : "editor_exited",
         };

@@ -81,7 +81,7 @@ internal static class SessionFlow
 
     public static AgentTransition EditorStarted(AgentState s, AgentEvent.EditorStarted e) =>
         s.Find(e.SessionId) is not { } x ? AgentTransition.Of(s)
-            : AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Editing, EditorStartedAtMs = e.NowMs, Editor = e.Editor ?? x.Editor, EndReason = null }))
+            : AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Editing, EditorStartedAtMs = e.NowMs, Editor = e.Editor ?? x.Editor, EditorName = e.Description, EndReason = null }))
                 .Log(LogLevel.Info, $"editor_started {LogText.Id(x.Id)} {LogText.Text(e.Description)}", e.NowMs);
 
     public static AgentTransition EditorFailed(AgentState s, AgentEvent.EditorFailed e)

@@ -11,7 +11,8 @@ public enum Tone
     Bad,
 }
 
-public sealed record SessionRow(string TextareaId, string File, string Editor, string State, string LastSync, string Size, int SavesSent, bool Selected);
+/// <summary>One session's row. <see cref="Page"/> is the tab's connection id: the protocol names the page by its tab, not its URL.</summary>
+public sealed record SessionRow(string TextareaId, string Page, string File, string Editor, string State, string LastSync, string Size, int SavesSent, bool Selected);
 
 /// <summary>What the screen shows, derived from the state by a pure function; the renderer only lays it out.</summary>
 public sealed record ViewModel(
@@ -25,7 +26,7 @@ public sealed record ViewModel(
     bool ShowHelp,
     string? ConfirmingClose)
 {
-    /// <summary>Below this many columns the Editor column is left out.</summary>
+    /// <summary>Below this many columns the Page and Editor columns are left out.</summary>
     public const int NarrowWidth = 100;
 
     public static readonly ImmutableArray<string> HelpLines =
@@ -53,7 +54,7 @@ public sealed record ViewModel(
         };
         var selected = s.SelectedSession?.Id;
         var rows = s.Sessions.Select(x => new SessionRow(
-            x.TextareaId, x.FileName, x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui",
+            x.TextareaId, x.BrowserConnectionId, x.FileName, x.EditorName ?? (x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui"),
             Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
         var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, e.Text)).ToImmutableArray();
         var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? $"{asked.TextareaId} ({asked.FileName})" : null;

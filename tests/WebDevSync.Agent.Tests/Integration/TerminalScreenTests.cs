@@ -22,6 +22,8 @@ public sealed class TerminalScreenTests
         await agent.Browser.EditAsync(two, "area-two", "b", "css");
         var wide = await agent.WaitAsync(s => s.Contains("area-two") && s.Contains("Sessions: 2"), "a row for the second edit request");
         Assert.Contains("Editor", wide);
+        Assert.Contains("Page", wide);
+        Assert.Contains(agent.Browser.ConnectionId[..15], wide); // the tab, cut to the column
         Assert.Contains("Quit", wide.Split('\n').Last(l => l.Trim().Length > 0));
 
         // ↓ then c asks about the second session; n keeps it; c then y closes it.
@@ -51,7 +53,7 @@ public sealed class TerminalScreenTests
         await agent.WaitAsync(s => !s.Contains("reconnect to the relay now"), "Enter on OK to close it");
 
         agent.Tmux.Run("resize-window", "-t", "agent", "-x", "80", "-y", "24");
-        var small = await agent.WaitAsync(s => s.Split('\n').Length <= 25 && s.Contains("Textarea") && !s.Contains("Editor"), "the screen redrawn for 80x24 without the Editor column");
+        var small = await agent.WaitAsync(s => s.Split('\n').Length <= 25 && s.Contains("Textarea") && !s.Contains("Editor") && !s.Contains("Page"), "the screen redrawn for 80x24 without the Page and Editor columns");
         Assert.All(small.Split('\n'), l => Assert.True(l.Length <= 80, $"line wider than 80: {l}"));
         Assert.Contains("area-one", small);
         Assert.Contains("Quit", small);

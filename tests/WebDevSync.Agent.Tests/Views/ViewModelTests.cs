@@ -20,10 +20,10 @@ public sealed class ViewModelTests
     }
 
     [Fact]
-    public void Each_session_is_a_row_with_its_textarea_file_editor_state_last_sync_size_and_saves()
+    public void Each_session_is_a_row_with_its_textarea_page_file_editor_state_last_sync_size_and_saves()
     {
         var row = Assert.Single(ViewModel.From(Busy(1), TimeZoneInfo.Utc).Rows);
-        Assert.Equal(new SessionRow("area-0", "area-0-s00000f8.js", "gui", "editing", "00:00:03", "2 B", 1, Selected: true), row);
+        Assert.Equal(new SessionRow("area-0", "b-tab", "area-0-s00000f8.js", "code", "editing", "00:00:03", "2 B", 1, Selected: true), row);
     }
 
     [Fact]
