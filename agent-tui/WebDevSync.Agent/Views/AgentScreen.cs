@@ -25,6 +25,8 @@ internal sealed class AgentScreen : Runnable
     private readonly LogPane _log = new() { X = 0, Width = Dim.Fill() };
     private int _selectedShown = -1;
     private bool _dialogOpen;
+    private bool _helpArmed = true;
+    private bool _closeArmed = true;
     private ViewModel? _shown;
 
     public AgentScreen(IApplication app, Action<AgentEvent> post)
@@ -108,13 +110,19 @@ internal sealed class AgentScreen : Runnable
         _table.SetNeedsDraw();
     }
 
-    /// <summary>Help and the close confirmation are modal dialogs, opened when the state asks for them and answered with an event.</summary>
+    /// <summary>
+    /// Help and the close confirmation are modal dialogs, opened when the state asks for them and
+    /// answered with an event. A dialog opens again only after the state has been seen without it: a
+    /// redraw of the state from before the answer reached the reducer must not open it a second time.
+    /// </summary>
     private void Dialogs(ViewModel vm)
     {
+        _helpArmed |= !vm.ShowHelp;
+        _closeArmed |= vm.ConfirmingClose is null;
         if (_dialogOpen) return;
-        if (vm.ShowHelp)
+        if (vm.ShowHelp && _helpArmed)
         {
-            _dialogOpen = true;
+            (_dialogOpen, _helpArmed) = (true, false);
             _app.Invoke(() =>
             {
                 // The box centres each line; lines of one width keep the keys in a column.
@@ -124,9 +132,9 @@ internal sealed class AgentScreen : Runnable
                 _post(new AgentEvent.ToggleHelp(Now()));
             });
         }
-        else if (vm.ConfirmingClose is { } what)
+        else if (vm.ConfirmingClose is { } what && _closeArmed)
         {
-            _dialogOpen = true;
+            (_dialogOpen, _closeArmed) = (true, false);
             _app.Invoke(() =>
             {
                 var answer = MessageBox.Query(_app, "Close session", $"Close {what}?\nThe browser is told and the file removed.", "_Yes", "_No");

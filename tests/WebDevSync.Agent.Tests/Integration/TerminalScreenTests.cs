@@ -63,6 +63,25 @@ public sealed class TerminalScreenTests
         await agent.AssertTerminalRestoredAsync();
     }
 
+    [Fact]
+    public async Task A_click_on_a_row_selects_that_session()
+    {
+        await using var agent = await ScreenAgent.StartAsync(110, 30, Editor);
+        await agent.Browser.EditAsync($"s-{Guid.NewGuid()}", "first", "a", "js");
+        await agent.Browser.EditAsync($"s-{Guid.NewGuid()}", "second", "b", "js");
+        var screen = await agent.WaitAsync(s => s.Contains("Sessions: 2"), "two rows");
+        var row = screen.Split('\n').ToList().FindIndex(l => l.Contains("│second "));
+        // An SGR mouse press and release (1-based column and row), as a terminal sends for a click.
+        agent.Tmux.Run("send-keys", "-t", ScreenAgent.Pane, "-l", $"\u001b[<0;4;{row + 1}M\u001b[<0;4;{row + 1}m");
+        agent.Keys("c");
+        await agent.WaitAsync(s => s.Contains("Close second"), "the close question about the clicked row");
+        agent.Keys("n");
+        await agent.WaitAsync(s => !s.Contains("Close second"), "the question answered");
+        agent.Tmux.Run("send-keys", "-t", ScreenAgent.Pane, "-l", $"\u001b[<0;4;{row}M\u001b[<0;4;{row}m");
+        agent.Keys("c");
+        await agent.WaitAsync(s => s.Contains("Close first"), "the close question about the row clicked next");
+    }
+
     [Theory]
     [InlineData("ctrl-c")]
     [InlineData("TERM")]
