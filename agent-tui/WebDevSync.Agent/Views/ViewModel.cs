@@ -11,7 +11,8 @@ public enum Tone
     Bad,
 }
 
-public sealed record SessionRow(string TextareaId, string File, string Editor, string State, string LastSync, string Size, int SavesSent, bool Selected);
+/// <summary>One session's row. <see cref="Page"/> is the tab's connection id: the protocol names the page by its tab, not its URL.</summary>
+public sealed record SessionRow(string TextareaId, string Page, string File, string Editor, string State, string LastSync, string Size, int SavesSent, bool Selected);
 
 /// <summary>What the screen shows, derived from the state by a pure function; the renderer only lays it out.</summary>
 public sealed record ViewModel(
@@ -22,9 +23,22 @@ public sealed record ViewModel(
     ImmutableArray<SessionRow> Rows,
     ImmutableArray<(string Time, LogLevel Level, string Text)> Log,
     bool Debug,
-    bool ShowHelp)
+    bool ShowHelp,
+    string? ConfirmingClose)
 {
-    public const string Footer = "o open again · c close · r reconnect · d debug · h help · q quit · ↑↓ select";
+    /// <summary>Below this many columns the Page and Editor columns are left out.</summary>
+    public const int NarrowWidth = 100;
+
+    public static readonly ImmutableArray<string> HelpLines =
+    [
+        "o / Enter   open the selected session's file in the editor again",
+        "c           close the selected session (asks first; the browser is told)",
+        "r           reconnect to the relay now",
+        "d           show or hide debug lines in the log",
+        "h / ?       show or hide this help",
+        "↑ ↓ / k j   select a session (or click it)",
+        "q / Ctrl-C  quit: close every session and remove its file",
+    ];
 
     public static ViewModel From(AgentState s, TimeZoneInfo? zone = null)
     {
@@ -40,10 +54,11 @@ public sealed record ViewModel(
         };
         var selected = s.SelectedSession?.Id;
         var rows = s.Sessions.Select(x => new SessionRow(
-            x.TextareaId, x.FileName, x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui",
+            x.TextareaId, x.BrowserConnectionId, x.FileName, x.EditorName ?? (x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui"),
             Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
         var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, e.Text)).ToImmutableArray();
-        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp);
+        var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? $"{asked.TextareaId} ({asked.FileName})" : null;
+        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp, confirming);
     }
 
     private static string Describe(AgentSession x) => (x.Phase, x.Unsent) switch

@@ -31,7 +31,8 @@ public sealed class ReducerProperties
         Gen.Elements<Func<long, AgentEvent>>(
             t => new AgentEvent.Received(1 + (int)(t % 3), new ServerMessage.Pong(), t),
             t => new AgentEvent.OpenAgain(t), t => new AgentEvent.CloseSelected(t), t => new AgentEvent.ReconnectNow(t),
-            t => new AgentEvent.MoveSelection(1, t), t => new AgentEvent.ToggleDebug(t)));
+            t => new AgentEvent.MoveSelection(1, t), t => new AgentEvent.ToggleDebug(t),
+            t => new AgentEvent.CloseAnswered(t % 2 == 0, t), t => new AgentEvent.SelectIndex((int)(t % 4), t)));
 
     /// <summary>Steps 0..n at uneven, growing times, so timers fire now and then.</summary>
     private static readonly Arbitrary<List<AgentEvent>> Runs =
@@ -71,6 +72,31 @@ public sealed class ReducerProperties
             }
             return true;
         }));
+
+    /// <summary>
+    /// Model check of the state file: after any run, the last snapshot written is exactly what the state
+    /// would give now, so an agent killed after any step finds every open session in it, with the hash
+    /// of what the tab was last sent.
+    /// </summary>
+    [Fact]
+    public void The_state_file_written_last_always_matches_the_state()
+    {
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(Runs, (List<AgentEvent> events) =>
+        {
+            var state = AgentState.Initial(Settings());
+            AgentSnapshot? written = null;
+            foreach (var e in events)
+            {
+                var t = AgentReducer.Step(state, e);
+                state = t.State;
+                written = t.Effects.OfType<AgentEffect.SaveState>().LastOrDefault()?.Snapshot ?? written;
+                if (written is null) Assert.Empty(state.Sessions);
+                else Assert.True(written.SameAs(AgentSnapshot.Of(state)), $"state file behind the state after {e}");
+                Assert.All(state.Sessions.Where(x => !x.Unsent), x => Assert.Equal(ContentHash.Of(x.Content), x.SentHash));
+            }
+            return true;
+        }));
+    }
 
     [Fact]
     public void Backoff_stays_between_750_ms_and_30_s_and_never_shrinks_as_failures_grow() =>
