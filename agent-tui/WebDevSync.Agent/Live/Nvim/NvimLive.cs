@@ -14,11 +14,12 @@ public sealed class NvimLive : ILiveBuffer
     /// <summary>
     /// Replaces lines <c>first..last</c> only if the buffer is still the one the edit was computed for,
     /// as an undo step of its own, then puts each window's cursor where its text went (the character edit ran from sr,sc to er,ec
-    /// and now ends at nr,nc), and keeps an unmodified buffer unmodified by writing it. Lines rather
+    /// and now ends at nr,nc), and keeps an unmodified buffer unmodified by writing it (when the text ends with a line break,
+    /// as Neovim writes files; otherwise the buffer shows modified). Lines rather
     /// than <c>nvim_buf_set_text</c>: Neovim 0.7 crashes undoing a set_text on an attached buffer.
     /// </summary>
     private const string GuardedSetLines = """
-        local buf, tick, first, last, lines, sr, sc, er, ec, nr, nc = ...
+        local buf, tick, first, last, lines, sr, sc, er, ec, nr, nc, final = ...
         local api = vim.api
         if api.nvim_buf_get_changedtick(buf) ~= tick then return false end
         local was_modified = api.nvim_buf_get_option(buf, 'modified')
@@ -41,7 +42,7 @@ public sealed class NvimLive : ILiveBuffer
           end
           pcall(api.nvim_win_set_cursor, win, { r + 1, c })
         end
-        if not was_modified then
+        if not was_modified and final then
           api.nvim_buf_call(buf, function() vim.cmd('silent noautocmd keepalt write') end)
         end
         return true
@@ -168,9 +169,9 @@ public sealed class NvimLive : ILiveBuffer
         {
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                var (change, tick, waitForTick) = Prepare(text);
+                var (change, tick, waitForTick, final) = Prepare(text);
                 if (change is null) return true;
-                var result = await _rpc.CallAsync("nvim_exec_lua", GuardedSetLines, change.Arguments(_buffer, tick));
+                var result = await _rpc.CallAsync("nvim_exec_lua", GuardedSetLines, (object?[])[.. change.Arguments(_buffer, tick), final]);
                 if (!result.Ok) return false;
                 if (result.Value is true) return true;
                 // The user changed the buffer meanwhile: wait for that change to arrive, then compute again.
@@ -184,7 +185,7 @@ public sealed class NvimLive : ILiveBuffer
         }
     }
 
-    private (LineChange? Change, long Tick, Task Ticked) Prepare(string text)
+    private (LineChange? Change, long Tick, Task Ticked, bool Final) Prepare(string text)
     {
         lock (_gate)
         {
@@ -192,7 +193,7 @@ public sealed class NvimLive : ILiveBuffer
             var change = LineChange.Between([.. _lines], target.Lines);
             _shape = target;
             _known = text;
-            return (change, _tick, _ticked.Task);
+            return (change, _tick, _ticked.Task, target.FinalBreak);
         }
     }
 
