@@ -21,5 +21,13 @@ internal static class ProtoFields
             ? new DecodeError(ErrorCode.PayloadTooLarge, $"code is longer than {maxChars} characters", sessionId)
             : Right<DecodeError, string>(value);
 
+    /// <summary>An optional sequence number (proto3 <c>optional</c>): absent is null, a negative one is refused like JSON's.</summary>
+    public static Either<DecodeError, Option<long>> OptionalSeq(bool has, long value, string name, string sessionId) =>
+        !has ? Right<DecodeError, Option<long>>(None)
+        : value < 0 ? new DecodeError(ErrorCode.InvalidMessage, $"{name} must be a non-negative integer", sessionId)
+        : Right<DecodeError, Option<long>>(value);
+
+    public static long? Nullable(Option<long> value) => value.IsSome ? value.IfNone(0) : null;
+
     public static string OrTxt(string fileType) => fileType.Length == 0 ? "txt" : fileType;
 }

@@ -27,7 +27,8 @@ public static class ProtoMapping
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
                 select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user,
-                    [.. m.DesktopConnect.Sessions.Select(a => new AnnouncedSession(a.SessionId, a.TextareaId, ProtoFields.OrTxt(a.FileType), a.BrowserConnectionId))]),
+                    [.. m.DesktopConnect.Sessions.Select(a => new AnnouncedSession(a.SessionId, a.TextareaId, ProtoFields.OrTxt(a.FileType), a.BrowserConnectionId,
+                        a.HasSeq ? a.Seq : null))]),
             V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeChars),
             V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeChars),
             V1.ClientMessage.BodyOneofCase.SessionClosed =>
@@ -51,13 +52,14 @@ public static class ProtoMapping
             case Wds.ClientMessage.DesktopConnect d:
                 p.DesktopConnect = new V1.DesktopConnect();
                 p.DesktopConnect.Sessions.AddRange(d.Sessions.Select(a => new V1.AnnouncedSession
-                    { SessionId = a.SessionId, TextareaId = a.TextareaId, FileType = a.FileType, BrowserConnectionId = a.BrowserConnectionId }));
+                    { SessionId = a.SessionId, TextareaId = a.TextareaId, FileType = a.FileType, BrowserConnectionId = a.BrowserConnectionId }.WithSeq(a.Seq)));
                 break;
             case Wds.ClientMessage.EditRequest e:
-                p.EditRequest = new V1.EditRequest { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType };
+                p.EditRequest = new V1.EditRequest { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType }.WithPage(e.Page);
                 break;
             case Wds.ClientMessage.CodeUpdate u:
                 p.CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId ?? "", Code = u.Code };
+                if (u.BaseSeq is { } baseSeq) p.CodeUpdate.BaseSeq = baseSeq;
                 break;
             case Wds.ClientMessage.SessionClosed c:
                 p.SessionClosed = new V1.SessionClosed { SessionId = c.SessionId, Reason = c.Reason ?? "" };
@@ -75,8 +77,10 @@ public static class ProtoMapping
             { ConnectionId = a.ConnectionId, Status = "connected", Role = a.Role == Role.Browser ? V1.Role.Browser : V1.Role.Desktop, UserId = a.UserId } },
         Wds.ServerMessage.DesktopStatus d => new V1.ServerMessage { DesktopStatus = new V1.DesktopStatus { Connected = d.Connected } },
         Wds.ServerMessage.EditRequest e => new V1.ServerMessage { EditRequest = new V1.EditRequest
-            { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType, BrowserConnectionId = e.BrowserConnectionId, Seq = e.Seq } },
+            { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType, BrowserConnectionId = e.BrowserConnectionId, Seq = e.Seq }.WithPage(e.Page) },
         Wds.ServerMessage.CodeUpdate u => new V1.ServerMessage { CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId, Code = u.Code, Seq = u.Seq } },
+        Wds.ServerMessage.CodeAck a => new V1.ServerMessage { CodeAck = new V1.CodeAck { SessionId = a.SessionId, TextareaId = a.TextareaId, Seq = a.Seq } },
+        Wds.ServerMessage.CodeOvertaken o => new V1.ServerMessage { CodeOvertaken = new V1.CodeOvertaken { SessionId = o.SessionId, TextareaId = o.TextareaId, Code = o.Code, Seq = o.Seq } },
         Wds.ServerMessage.SessionClosed c => new V1.ServerMessage { SessionClosed = new V1.SessionClosed { SessionId = c.SessionId, TextareaId = c.TextareaId ?? "", Reason = c.Reason } },
         Wds.ServerMessage.Error e => new V1.ServerMessage { Error = new V1.Error
             { Code = (V1.ErrorCode)((int)e.Code + 1), Message = e.Message, ConnectionId = e.ConnectionId ?? "", SessionId = e.SessionId ?? "" } },
@@ -91,8 +95,11 @@ public static class ProtoMapping
             m.ConnectionAck.Role == V1.Role.Desktop ? Role.Desktop : Role.Browser, m.ConnectionAck.UserId),
         V1.ServerMessage.BodyOneofCase.DesktopStatus => new Wds.ServerMessage.DesktopStatus(m.DesktopStatus.Connected),
         V1.ServerMessage.BodyOneofCase.EditRequest => new Wds.ServerMessage.EditRequest(m.EditRequest.SessionId, m.EditRequest.TextareaId,
-            m.EditRequest.Code, ProtoFields.OrTxt(m.EditRequest.FileType), m.EditRequest.BrowserConnectionId, m.EditRequest.Seq),
+            m.EditRequest.Code, ProtoFields.OrTxt(m.EditRequest.FileType), m.EditRequest.BrowserConnectionId, m.EditRequest.Seq, ProtoPage.Of(m.EditRequest)),
         V1.ServerMessage.BodyOneofCase.CodeUpdate => new Wds.ServerMessage.CodeUpdate(m.CodeUpdate.SessionId, m.CodeUpdate.TextareaId, m.CodeUpdate.Code, m.CodeUpdate.Seq),
+        V1.ServerMessage.BodyOneofCase.CodeAck => new Wds.ServerMessage.CodeAck(m.CodeAck.SessionId, m.CodeAck.TextareaId, m.CodeAck.Seq),
+        V1.ServerMessage.BodyOneofCase.CodeOvertaken => new Wds.ServerMessage.CodeOvertaken(m.CodeOvertaken.SessionId, m.CodeOvertaken.TextareaId,
+            m.CodeOvertaken.Code, m.CodeOvertaken.Seq),
         V1.ServerMessage.BodyOneofCase.SessionClosed => new Wds.ServerMessage.SessionClosed(m.SessionClosed.SessionId,
             m.SessionClosed.TextareaId.Length == 0 ? null : m.SessionClosed.TextareaId, m.SessionClosed.Reason),
         V1.ServerMessage.BodyOneofCase.Error => new Wds.ServerMessage.Error(
@@ -111,11 +118,13 @@ public static class ProtoMapping
         from textarea in ProtoFields.Required(e.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
         from code in ProtoFields.Code(e.Code, maxCodeChars, session)
         from fileType in ProtoFields.Optional(e.FileType, "file_type", Limits.MaxFileTypeLength, session)
-        select (Wds.ClientMessage)new Wds.ClientMessage.EditRequest(claims, session, textarea, code, fileType.OrNull() ?? "txt");
+        from page in ProtoPage.Checked(e, code.Length, session)
+        select (Wds.ClientMessage)new Wds.ClientMessage.EditRequest(claims, session, textarea, code, fileType.OrNull() ?? "txt", page.OrNull());
 
     private static Either<DecodeError, Wds.ClientMessage> CodeUpdateOf(V1.CodeUpdate u, Claims claims, int maxCodeChars) =>
         from session in ProtoFields.Required(u.SessionId, "session_id", Limits.MaxIdLength)
         from textarea in ProtoFields.Optional(u.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
         from code in ProtoFields.Code(u.Code, maxCodeChars, session)
-        select (Wds.ClientMessage)new Wds.ClientMessage.CodeUpdate(claims, session, textarea.OrNull(), code);
+        from baseSeq in ProtoFields.OptionalSeq(u.HasBaseSeq, u.BaseSeq, "base_seq", session)
+        select (Wds.ClientMessage)new Wds.ClientMessage.CodeUpdate(claims, session, textarea.OrNull(), code, ProtoFields.Nullable(baseSeq));
 }

@@ -32,6 +32,12 @@ public sealed class JsonProtoRoundTripTests
         """{"type":"session_closed","sessionId":"s1"}""",
         """{"type":"ping"}""",
         """{"type":"ping","connectionId":"b-1"}""",
+        // live editing and page context (README "Live editing", "Page context")
+        """{"type":"code_update","connectionId":"b-1","userId":"alice","sessionId":"s1","payload":{"textareaId":"code-editor-1","code":"console.log('hi');","baseSeq":7}}""",
+        """{"type":"code_update","sessionId":"s1","payload":{"code":"x","baseSeq":0}}""",
+        """{"type":"desktop_connect","connectionId":"d-1","userId":"alice","payload":{"sessions":[{"sessionId":"s1","textareaId":"code-1","fileType":"js","browserConnectionId":"b-1","seq":8},{"sessionId":"s2","textareaId":"code-2","fileType":"js","browserConnectionId":"b-1","seq":0}]}}""",
+        """{"type":"edit_request","sessionId":"s1","payload":{"textareaId":"t","code":"let x = 1;","fileType":"js","url":"https://app.example.com/snippets/4?tab=2","title":"Snippet 4 · Example","selection":{"start":4,"end":5}}}""",
+        """{"type":"edit_request","sessionId":"s1","payload":{"textareaId":"t","code":"abc","fileType":"js","selection":{"start":0,"end":0}}}""",
     ];
 
     [Theory]
@@ -55,6 +61,10 @@ public sealed class JsonProtoRoundTripTests
         new ServerMessage.CodeUpdate("s1", "code-1", "line\nline 2 ✓", 42),
         new ServerMessage.SessionClosed("s1", "code-1", "editor_exited"),
         new ServerMessage.Pong(),
+        new ServerMessage.CodeAck("s1", "code-1", 8),
+        new ServerMessage.CodeOvertaken("s1", "code-1", "the relay's text ✓", 9),
+        new ServerMessage.EditRequest("s1", "code-1", "x = 1", "py", "b-1", 0, new PageContext("https://a.example/p", "A page", new TextSelection(0, 5))),
+        new ServerMessage.EditRequest("s1", "code-1", "x = 1", "py", "b-1", 0, new PageContext(null, "Only a title", null)),
         .. Enum.GetValues<ErrorCode>().Select(c => (ServerMessage)new ServerMessage.Error(c, $"message for {c}", "b-1", "s1")),
         new ServerMessage.Error(ErrorCode.NotConnected, "Send browser_connect or desktop_connect first", null, null),
     ];
@@ -94,6 +104,33 @@ public sealed class JsonProtoRoundTripTests
     {
         var message = new V1.ClientMessage { EditRequest = new V1.EditRequest { SessionId = "s", TextareaId = "t", Code = new string('x', 11) } };
         Assert.Equal(ErrorCode.PayloadTooLarge, ProtoMapping.ToCore(message, 10).Fold(_ => (DecodeError?)null, e => e)?.Code);
+    }
+
+    [Theory]
+    [InlineData("url", "url must be an absolute URL")]
+    [InlineData("title", "title must not contain control characters")]
+    [InlineData("selection", "selection.end is beyond the end of code (3 UTF-16 units)")]
+    [InlineData("base_seq", "base_seq must be a non-negative integer")]
+    public void ProtobufPageContextAndBaseSeq_AreCheckedByTheJsonRules(string field, string message)
+    {
+        var edit = new V1.EditRequest { SessionId = "s", TextareaId = "t", Code = "abc" };
+        if (field == "url") edit.Url = "/relative";
+        if (field == "title") edit.Title = "a\u0007b";
+        if (field == "selection") edit.Selection = new V1.Selection { Start = 0, End = 4 };
+        var m = field == "base_seq"
+            ? new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "s", Code = "x", BaseSeq = -1 } }
+            : new V1.ClientMessage { EditRequest = edit };
+        var error = ProtoMapping.ToCore(m, Max).Fold(_ => (DecodeError?)null, e => e);
+        Assert.Equal(new DecodeError(ErrorCode.InvalidMessage, message, "s"), error);
+    }
+
+    [Fact]
+    public void ProtobufBaseSeq_Zero_IsAValue_AndUnset_IsAbsent()
+    {
+        var zero = ProtoMapping.ToCore(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "s", Code = "x", BaseSeq = 0 } }, Max);
+        var unset = ProtoMapping.ToCore(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "s", Code = "x" } }, Max);
+        Assert.Equal(0L, zero.Fold(m => ((ClientMessage.CodeUpdate)m).BaseSeq, _ => -1));
+        Assert.Null(unset.Fold(m => ((ClientMessage.CodeUpdate)m).BaseSeq, _ => -1));
     }
 
     private static ClientMessage Decode(string json) =>

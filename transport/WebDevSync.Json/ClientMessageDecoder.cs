@@ -72,16 +72,34 @@ public static class ClientMessageDecoder
         var claims = ClaimsOf(m);
         var session = m.NonEmpty("sessionId", Limits.MaxIdLength);
         var payload = m.Object("payload");
-        return new EditRequest(claims, session, payload.NonEmpty("textareaId", Limits.MaxTextareaIdLength), payload.String("code", maxCodeChars),
-            FileTypeOr(payload.Optional("fileType", Limits.MaxFileTypeLength)));
+        var textarea = payload.NonEmpty("textareaId", Limits.MaxTextareaIdLength);
+        var code = payload.String("code", maxCodeChars);
+        var fileType = FileTypeOr(payload.Optional("fileType", Limits.MaxFileTypeLength));
+        return new EditRequest(claims, session, textarea, code, fileType, PageOf(payload, code.Length));
     }
+
+    /// <summary>The page's context (README "Page context"); an empty string is the same as absent.</summary>
+    private static PageContext? PageOf(FieldReader payload, int codeLength)
+    {
+        var url = payload.Optional("url", PageContextRules.MaxUrlLength);
+        var title = payload.Optional("title", PageContextRules.MaxTitleLength);
+        var selection = payload.Object("selection", required: false) is { } sel ? new TextSelection(Offset(sel, "start"), Offset(sel, "end")) : null;
+        var page = new PageContext(string.IsNullOrEmpty(url) ? null : url, string.IsNullOrEmpty(title) ? null : title, selection);
+        if (page.IsEmpty) return null;
+        if (PageContextRules.Problem(page, codeLength, payload.Prefix) is { } problem) payload.Refuse(problem);
+        return page;
+    }
+
+    /// <summary>Past any code's length is refused by the rules; clamping keeps the number an int.</summary>
+    private static int Offset(FieldReader selection, string field) => (int)Math.Min(selection.Long(field), int.MaxValue);
 
     private static CodeUpdate CodeUpdateOf(FieldReader m, int maxCodeChars)
     {
         var claims = ClaimsOf(m);
         var session = m.NonEmpty("sessionId", Limits.MaxIdLength);
         var payload = m.Object("payload");
-        return new CodeUpdate(claims, session, payload.Optional("textareaId", Limits.MaxTextareaIdLength), payload.String("code", maxCodeChars));
+        return new CodeUpdate(claims, session, payload.Optional("textareaId", Limits.MaxTextareaIdLength), payload.String("code", maxCodeChars),
+            payload.OptionalLong("baseSeq"));
     }
 
     private static SessionClosed SessionClosedOf(FieldReader m)
@@ -102,7 +120,7 @@ public static class ClientMessageDecoder
 
     private static AnnouncedSession AnnouncedOf(FieldReader a) =>
         new(a.NonEmpty("sessionId", Limits.MaxIdLength), a.NonEmpty("textareaId", Limits.MaxTextareaIdLength),
-            FileTypeOr(a.Optional("fileType", Limits.MaxFileTypeLength)), a.NonEmpty("browserConnectionId", Limits.MaxIdLength));
+            FileTypeOr(a.Optional("fileType", Limits.MaxFileTypeLength)), a.NonEmpty("browserConnectionId", Limits.MaxIdLength), a.OptionalLong("seq"));
 
     private static readonly string[] ClientTypes =
         [WireNames.CodeUpdate, WireNames.EditRequest, WireNames.Ping, WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.SessionClosed];

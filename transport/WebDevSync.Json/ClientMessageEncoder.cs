@@ -27,6 +27,7 @@ public static class ClientMessageEncoder
                         o.WriteString("textareaId", a.TextareaId);
                         o.WriteString("fileType", a.FileType);
                         o.WriteString("browserConnectionId", a.BrowserConnectionId);
+                        if (a.Seq is { } seq) o.WriteNumber("seq", seq);
                     });
                 break;
             case EditRequest e:
@@ -35,6 +36,7 @@ public static class ClientMessageEncoder
                 w.WriteString("textareaId", e.TextareaId);
                 w.WriteString("code", e.Code);
                 w.WriteString("fileType", e.FileType);
+                if (e.Page is { } page) PageFields.Write(w, page);
                 w.WriteEndObject();
                 break;
             case CodeUpdate u:
@@ -42,6 +44,7 @@ public static class ClientMessageEncoder
                 w.WriteStartObject("payload");
                 if (u.TextareaId is not null) w.WriteString("textareaId", u.TextareaId);
                 w.WriteString("code", u.Code);
+                if (u.BaseSeq is { } baseSeq) w.WriteNumber("baseSeq", baseSeq);
                 w.WriteEndObject();
                 break;
             case SessionClosed c:

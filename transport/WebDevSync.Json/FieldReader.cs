@@ -64,6 +64,19 @@ internal readonly struct FieldReader(JsonElement element, DecodeProblems problem
         return 0;
     }
 
+    /// <summary>An integer field that may be absent or null; present, it must be a non-negative integer.</summary>
+    public long? OptionalLong(string field)
+    {
+        if (Failed || !element.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return Long(field);
+    }
+
+    /// <summary>The field's path for an error message, e.g. <c>message.payload.</c> for the payload's fields.</summary>
+    public string Prefix => $"{Where}.";
+
+    /// <summary>Records a problem the caller found (a rule across fields); later reads become no-ops.</summary>
+    public void Refuse(string message) => Invalid(message);
+
     /// <summary>A nested object, or null when it is absent (allowed only when not <paramref name="required"/>) or after a problem.</summary>
     public FieldReader? Object(string field, bool required)
     {

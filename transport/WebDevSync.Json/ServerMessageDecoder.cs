@@ -46,13 +46,30 @@ public static class ServerMessageDecoder
                 from code in p.String("code", int.MaxValue)
                 from fileType in p.Optional("fileType", int.MaxValue)
                 from browser in p.Optional("browserConnectionId", int.MaxValue)
-                select (ServerMessage)new EditRequest(id, textarea, code, fileType.OrNull() ?? "txt", browser.OrNull() ?? "", SeqOf(p)),
+                from url in p.Optional("url", int.MaxValue)
+                from title in p.Optional("title", int.MaxValue)
+                from selection in p.Object("selection", required: false)
+                select (ServerMessage)new EditRequest(id, textarea, code, fileType.OrNull() ?? "txt", browser.OrNull() ?? "", SeqOf(p),
+                    PageOf(url.OrNull(), title.OrNull(), selection)),
             WireNames.CodeUpdate =>
                 from id in m.Optional("sessionId", int.MaxValue)
                 from p in m.Object("payload")
                 from textarea in p.String("textareaId", int.MaxValue)
                 from code in p.String("code", int.MaxValue)
                 select (ServerMessage)new CodeUpdate(id.OrNull() ?? "", textarea, code, SeqOf(p)),
+            WireNames.CodeAck =>
+                from id in m.String("sessionId", int.MaxValue)
+                from p in m.Object("payload")
+                from textarea in p.String("textareaId", int.MaxValue)
+                from seq in p.Long("seq")
+                select (ServerMessage)new CodeAck(id, textarea, seq),
+            WireNames.CodeOvertaken =>
+                from id in m.String("sessionId", int.MaxValue)
+                from p in m.Object("payload")
+                from textarea in p.String("textareaId", int.MaxValue)
+                from code in p.String("code", int.MaxValue)
+                from seq in p.Long("seq")
+                select (ServerMessage)new CodeOvertaken(id, textarea, code, seq),
             WireNames.SessionClosed =>
                 from id in m.String("sessionId", int.MaxValue)
                 from p in m.Object("payload", required: false)
@@ -69,6 +86,15 @@ public static class ServerMessageDecoder
             WireNames.Pong => Right<DecodeError, ServerMessage>(new Pong()),
             _ => new DecodeError(ErrorCode.UnknownType, $"Unknown message type '{type}'"),
         });
+
+    private static PageContext? PageOf(string? url, string? title, Option<JsonObjectReader> selection)
+    {
+        var sel = selection.Fold(s => (TextSelection?)new TextSelection(OffsetOf(s, "start"), OffsetOf(s, "end")), () => null);
+        var page = new PageContext(url, title, sel);
+        return page.IsEmpty ? null : page;
+    }
+
+    private static int OffsetOf(JsonObjectReader s, string name) => (int)Math.Min(s.Long(name).Fold(n => n, _ => 0L), int.MaxValue);
 
     private static long SeqOf(JsonObjectReader p) => p.Long("seq").Fold(seq => seq, _ => 0L);
 }

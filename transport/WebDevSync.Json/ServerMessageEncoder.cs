@@ -56,6 +56,7 @@ public static class ServerMessageEncoder
                 w.WriteString("fileType", e.FileType);
                 w.WriteString("browserConnectionId", e.BrowserConnectionId);
                 w.WriteNumber("seq", e.Seq);
+                if (e.Page is { } page) PageFields.Write(w, page);
                 break;
             case CodeUpdate u:
                 Head(w, WireNames.CodeUpdate, null, u.SessionId);
@@ -63,6 +64,19 @@ public static class ServerMessageEncoder
                 w.WriteString("textareaId", u.TextareaId);
                 w.WriteString("code", u.Code);
                 w.WriteNumber("seq", u.Seq);
+                break;
+            case CodeAck a:
+                Head(w, WireNames.CodeAck, null, a.SessionId);
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", a.TextareaId);
+                w.WriteNumber("seq", a.Seq);
+                break;
+            case CodeOvertaken o:
+                Head(w, WireNames.CodeOvertaken, null, o.SessionId);
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", o.TextareaId);
+                w.WriteString("code", o.Code);
+                w.WriteNumber("seq", o.Seq);
                 break;
             case SessionClosed c:
                 Head(w, WireNames.SessionClosed, null, c.SessionId);

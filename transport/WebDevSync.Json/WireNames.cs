@@ -15,6 +15,8 @@ public static class WireNames
     public const string ConnectionAck = "connection_ack";
     public const string DesktopStatus = "desktop_status";
     public const string Error = "error";
+    public const string CodeAck = "code_ack";
+    public const string CodeOvertaken = "code_overtaken";
 
     public static string Of(Role role) => role == Role.Browser ? "browser" : "desktop";
 }

@@ -15,8 +15,11 @@ public sealed record Claims(string? ConnectionId, string? UserId)
 /// <summary>A session the browser has seen up to <see cref="Seq"/>, sent on reconnect.</summary>
 public sealed record SessionCursor(string SessionId, long Seq);
 
-/// <summary>A session an agent still has open, re-announced after it reconnects.</summary>
-public sealed record AnnouncedSession(string SessionId, string TextareaId, string FileType, string BrowserConnectionId);
+/// <summary>
+/// A session an agent still has open, re-announced after it reconnects. <see cref="Seq"/> is the newest
+/// change it has of the session, when it says: then it is sent what it missed while away.
+/// </summary>
+public sealed record AnnouncedSession(string SessionId, string TextareaId, string FileType, string BrowserConnectionId, long? Seq = null);
 
 /// <summary>Every message a client may send, validated and typed. A closed set.</summary>
 public abstract record ClientMessage
@@ -35,12 +38,18 @@ public abstract record ClientMessage
         public override Claims Claimed => new(ConnectionId, UserId);
     }
 
-    public sealed record EditRequest(Claims Claims, string SessionId, string TextareaId, string Code, string FileType) : ClientMessage
+    /// <summary>A tab opens (or opens again) a session; <see cref="Page"/> says where the text comes from, if it says.</summary>
+    public sealed record EditRequest(Claims Claims, string SessionId, string TextareaId, string Code, string FileType, PageContext? Page = null) : ClientMessage
     {
         public override Claims Claimed => Claims;
     }
 
-    public sealed record CodeUpdate(Claims Claims, string SessionId, string? TextareaId, string Code) : ClientMessage
+    /// <summary>
+    /// A change of a session's text, from its agent or (live editing) from the tab that opened it.
+    /// <see cref="BaseSeq"/> is the newest seq the sender had seen; with it the sender gets a
+    /// <c>code_ack</c> or <c>code_overtaken</c>, without it (an agent's save) the change simply applies.
+    /// </summary>
+    public sealed record CodeUpdate(Claims Claims, string SessionId, string? TextareaId, string Code, long? BaseSeq = null) : ClientMessage
     {
         public override Claims Claimed => Claims;
     }

@@ -11,11 +11,21 @@ public abstract record ServerMessage
     /// <summary>Whether the user has at least one agent connected.</summary>
     public sealed record DesktopStatus(bool Connected) : ServerMessage;
 
-    /// <summary>An edit request forwarded to an agent.</summary>
-    public sealed record EditRequest(string SessionId, string TextareaId, string Code, string FileType, string BrowserConnectionId, long Seq) : ServerMessage;
+    /// <summary>An edit request forwarded to an agent, with the page's context when the tab sent it.</summary>
+    public sealed record EditRequest(string SessionId, string TextareaId, string Code, string FileType, string BrowserConnectionId, long Seq,
+        PageContext? Page = null) : ServerMessage;
 
-    /// <summary>A saved update forwarded to the browser tab that opened the session.</summary>
+    /// <summary>The other side's accepted change: an agent's to the tab that opened the session, a tab's to the agent holding it.</summary>
     public sealed record CodeUpdate(string SessionId, string TextareaId, string Code, long Seq) : ServerMessage;
+
+    /// <summary>The sender's own change (one with a <c>baseSeq</c>) was accepted as <see cref="Seq"/>.</summary>
+    public sealed record CodeAck(string SessionId, string TextareaId, long Seq) : ServerMessage;
+
+    /// <summary>
+    /// The sender's change was overtaken by the other side's and not applied: here is the relay's text,
+    /// which the sender adopts so both ends converge (README "Live editing").
+    /// </summary>
+    public sealed record CodeOvertaken(string SessionId, string TextareaId, string Code, long Seq) : ServerMessage;
 
     /// <summary>The session ended; <see cref="Reason"/> says why (editor closed, expired, …).</summary>
     public sealed record SessionClosed(string SessionId, string? TextareaId, string Reason) : ServerMessage;

@@ -5,7 +5,9 @@ namespace WebDevSync.Core.Routing;
 
 /// <summary>
 /// Coming back after a drop: a browser gets the newest update of each session it missed; an agent
-/// re-announces the sessions it still has open, so they survive even a server that forgot them.
+/// re-announces the sessions it still has open, so they survive even a server that forgot them, and
+/// gets the page's changes it missed. A side whose own change is the newest is acknowledged instead:
+/// nobody is sent their own change back as new.
 /// </summary>
 internal static class Resume
 {
@@ -18,7 +20,7 @@ internal static class Resume
             .ToList();
         return missed.Aggregate(Transition.Of(s), (t, x) => t
                 .With(Sessions.Put(t.State, x with { DeliveredSeq = x.Seq }))
-                .Send(to, new ServerMessage.CodeUpdate(x.Id, x.TextareaId, x.Code!, x.Seq)))
+                .Send(to, Missed(x.Id, x.TextareaId, x.Code!, x.Seq, own: x.LastChangeBy == m.ConnectionId)))
             .Then(st => Ended(st, to, m, cursors));
     }
 
@@ -32,7 +34,7 @@ internal static class Resume
         foreach (var e in mine)
         {
             if (e.Code is not null && e.Seq > cursors.GetValueOrDefault(e.SessionId, e.DeliveredSeq))
-                t = t.Send(to, new ServerMessage.CodeUpdate(e.SessionId, e.TextareaId, e.Code, e.Seq));
+                t = t.Send(to, Missed(e.SessionId, e.TextareaId, e.Code, e.Seq, e.LastByBrowser));
             t = t.Send(to, new ServerMessage.SessionClosed(e.SessionId, e.TextareaId, e.Reason));
         }
         return t;
@@ -47,9 +49,7 @@ internal static class Resume
         var agent = s.Connections[agentId];
         var existing = s.Sessions.GetValueOrDefault(a.SessionId);
         if (existing is not null)
-            return existing.UserId == agent.UserId
-                ? Transition.Of(Sessions.Put(s, existing with { AgentClientId = agent.ClientId }))
-                : Unknown(s, agentId, a);
+            return existing.UserId == agent.UserId ? Rebind(s, agent, existing, a) : Unknown(s, agentId, a);
         if (foreign.Sessions.Contains(a.SessionId)) return Unknown(s, agentId, a);
         var client = s.Clients.GetValueOrDefault(a.BrowserConnectionId);
         if ((client is not null && (client.UserId != agent.UserId || client.Role != Role.Browser)) || foreign.Clients.Contains(a.BrowserConnectionId))
@@ -60,6 +60,18 @@ internal static class Resume
         var next = Sessions.Put(s, session);
         return Transition.Of(client is null ? AddAwayBrowser(next, a.BrowserConnectionId, agent.UserId, now) : next);
     }
+
+    /// <summary>A known session goes to the returning agent, with the newest change it missed when it says what it has.</summary>
+    private static Transition Rebind(RouterState s, Connection agent, Session x, AnnouncedSession a)
+    {
+        var next = Transition.Of(Sessions.Put(s, x with { AgentClientId = agent.ClientId }));
+        return a.Seq is { } has && x.Code is not null && x.Seq > has
+            ? next.Send(agent.Id, Missed(x.Id, x.TextareaId, x.Code, x.Seq, own: x.LastChangeBy == agent.ClientId))
+            : next;
+    }
+
+    private static ServerMessage Missed(string sessionId, string textareaId, string code, long seq, bool own) =>
+        own ? new ServerMessage.CodeAck(sessionId, textareaId, seq) : new ServerMessage.CodeUpdate(sessionId, textareaId, code, seq);
 
     private static RouterState AddAwayBrowser(RouterState s, string clientId, string userId, long now) => s with
     {

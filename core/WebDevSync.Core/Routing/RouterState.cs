@@ -19,14 +19,34 @@ public sealed record Client(string Id, string UserId, Role Role, ConnId? Live, l
 /// </summary>
 public sealed record Session(
     string Id, string UserId, string TextareaId, string FileType, string BrowserClientId, string? AgentClientId,
-    string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs);
+    string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs)
+{
+    /// <summary>The seq of the page's newest accepted change (its code_update, or an edit_request that reopened the session); 0 if none.</summary>
+    public long BrowserSeq { get; init; }
+
+    /// <summary>
+    /// The seq of the agents' newest accepted change; 0 if none. A change from one side is overtaken when
+    /// the other side's newest is newer than both its <c>baseSeq</c> and its own side's newest.
+    /// </summary>
+    public long AgentSeq { get; init; }
+
+    /// <summary>
+    /// The client (tab or agent) whose change the newest text is, if known: a client coming back is
+    /// acknowledged for its own change rather than sent it, and another agent's change is sent as new.
+    /// </summary>
+    public string? LastChangeBy { get; init; }
+}
 
 /// <summary>
 /// A session that ended while its tab was away: kept so the tab, when it returns within its grace
 /// period, still gets the newest content it missed (<see cref="Code"/> when <see cref="Seq"/> is newer
 /// than what it has) and then the <c>session_closed</c>. Nothing saved is lost to a brief disconnect.
 /// </summary>
-public sealed record EndedSession(string SessionId, string BrowserClientId, string TextareaId, string? Code, long Seq, long DeliveredSeq, string Reason);
+public sealed record EndedSession(string SessionId, string BrowserClientId, string TextareaId, string? Code, long Seq, long DeliveredSeq, string Reason)
+{
+    /// <summary>Whether the newest change was the tab's own, which it is then acknowledged rather than sent back.</summary>
+    public bool LastByBrowser { get; init; }
+}
 
 /// <summary>
 /// Per user: live browser and agent sockets (agents oldest first), session ids, the browser clients

@@ -18,32 +18,33 @@ internal static class Sessions
         if (existing is null && s.User(browser.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser)
             return Replies.Fail(s, browser, ErrorCode.RateLimited, "Too many open sessions", m.SessionId);
 
+        // Opening an open session again is a change of the page's: it gets the next seq, so agent
+        // changes based on older ones are overtaken (README "Live editing"). A new session starts at 0.
         var found = existing ?? new Session(m.SessionId, browser.UserId, m.TextareaId, m.FileType, browser.ClientId, null, null, 0, 0, now, now);
+        var seq = existing is null ? 0 : NextSeq(s, existing);
         var session = found with
         {
             TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId,
-            Code = m.Code, DeliveredSeq = found.Seq, UpdatedAtMs = now,
+            Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = browser.ClientId, UpdatedAtMs = now,
         };
         // Taking a session over from another tab may leave that tab away with nothing to wait for.
         return Transition.Of(Presence.Tidy(Put(s, session), browser.UserId))
-            .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, session.Seq));
+            .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, seq, m.Page));
     }
 
-    public static Transition Update(RouterState s, Connection agent, CodeUpdate m, ForeignIds foreign, long now)
+    /// <summary>A change of a session's text, from its agent or from the tab that opened it (<see cref="Changes"/>).</summary>
+    public static Transition Update(RouterState s, Connection sender, CodeUpdate m, ForeignIds foreign, long now)
     {
         var session = s.Sessions.GetValueOrDefault(m.SessionId);
-        if (agent.Role != Role.Desktop) return Forbidden(s, agent, "code_update must come from a desktop", m.SessionId);
-        if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, agent, m.SessionId);
-        if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, agent, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
+        if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, sender, m.SessionId);
+        if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, sender, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
         // Absent here but held in another shard is another user's session, as one router would see it.
-        if (session is null || session.UserId != agent.UserId) return Forbidden(s, agent, "Session belongs to another user", m.SessionId);
-
-        var browser = Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser);
-        var seq = Math.Max(session.Seq + 1, s.SeqFloor);
-        session = session with { Code = m.Code, Seq = seq, DeliveredSeq = browser is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId, UpdatedAtMs = now };
-        var next = Transition.Of(Put(s, session));
-        return browser is { } to ? next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, m.Code, seq)) : next;
+        if (session is null || session.UserId != sender.UserId) return Forbidden(s, sender, "Session belongs to another user", m.SessionId);
+        return sender.Role == Role.Browser ? Changes.FromTab(s, sender, session, m, now) : Changes.FromAgent(s, sender, session, m, now);
     }
+
+    /// <summary>The seq the next change gets: above every earlier one, and above the restore time after a restart.</summary>
+    public static long NextSeq(RouterState s, Session session) => Math.Max(session.Seq + 1, s.SeqFloor);
 
     /// <summary>A client ends a session: the other side is told, so the agent can remove its file.</summary>
     public static Transition CloseByClient(RouterState s, Connection conn, SessionClosed m, ForeignIds foreign)
@@ -59,7 +60,8 @@ internal static class Sessions
     {
         var user = s.User(session.UserId);
         var tabAway = notifyBrowser && user.Away.Contains(session.BrowserClientId);
-        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason);
+        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason)
+            { LastByBrowser = session.LastChangeBy == session.BrowserClientId };
         var next = s with
         {
             Sessions = s.Sessions.Remove(session.Id),
@@ -88,7 +90,7 @@ internal static class Sessions
         };
     }
 
-    private static Transition Forbidden(RouterState s, Connection to, string message, string sessionId) =>
+    public static Transition Forbidden(RouterState s, Connection to, string message, string sessionId) =>
         Replies.Fail(s, to, ErrorCode.Forbidden, message, sessionId);
 
     private static Transition TooLarge(RouterState s, Connection to, string sessionId) =>

@@ -128,8 +128,8 @@ public class ErrorCodeFacts
     {
         var r = AliceReady().Edit(10, "s2", "agents do not open sessions");
         Assert.Equal(ErrorCode.Forbidden, OnlyError(r, 10).Code);
-        r.Update(1, "s1", "tabs do not save");
-        Assert.Equal(ErrorCode.Forbidden, OnlyError(r, 1).Code);
+        r.Update(1, "s1", "a page change needs the seq it started from");
+        Assert.Equal(ErrorCode.InvalidMessage, OnlyError(r, 1).Code);
         r.Browser(1, "alice", "b-renamed");
         Assert.Equal(ErrorCode.Forbidden, OnlyError(r, 1).Code);
         r.Desktop(1, "alice", "b-1");

@@ -50,6 +50,10 @@ public sealed class Relay(RouterOptions? options = null)
     public Relay Update(long conn, string sessionId, string code, Claims? claims = null) =>
         Send(conn, new ClientMessage.CodeUpdate(claims ?? Claims.None, sessionId, null, code));
 
+    /// <summary>A live change with the seq it started from (a tab's page change, or an agent's live edit).</summary>
+    public Relay Change(long conn, string sessionId, string code, long baseSeq) =>
+        Send(conn, new ClientMessage.CodeUpdate(Claims.None, sessionId, null, code, baseSeq));
+
     public Relay Close(long conn, string sessionId, string? reason = "editor_exited") =>
         Send(conn, new ClientMessage.SessionClosed(Claims.None, sessionId, reason));
 

@@ -16,6 +16,8 @@ internal static class AllProperties
         LifecycleProperties.NothingRemainsAfterGrace, LifecycleProperties.PresenceIsTruthful, LifecycleProperties.LateDisconnectsAreNoOps,
         DeterminismProperties.SameTwice, ModelProperties.AgreesWithTheReferenceModel,
         ShardingProperties.TwoShardsAgree, ShardingProperties.ThreeShardsAgree,
+        LiveEditingProperties.HoldersConverge, LiveEditingProperties.SeqsGrow, LiveEditingProperties.NoEcho,
+        LiveEditingProperties.ComingBackCatchesUp, LiveEditingProperties.PageChangesStayWithTheirTab,
     ];
 
     public static Trace Hold(Scenario scenario)

@@ -30,6 +30,8 @@ public static class Checking
     {
         ServerMessage.EditRequest e => [e.Code, e.TextareaId],
         ServerMessage.CodeUpdate u => [u.Code, u.TextareaId],
+        ServerMessage.CodeOvertaken o => [o.Code, o.TextareaId],
+        ServerMessage.CodeAck a => [a.TextareaId],
         ServerMessage.SessionClosed c => [c.TextareaId],
         _ => Array.Empty<string?>(),
     }).Select(Pools.TagOf).OfType<string>().Distinct();

@@ -11,7 +11,7 @@ public class IsolationProperties
 {
     [Fact] public void No_message_is_ever_delivered_to_a_connection_of_another_user() => ForAllScenarios(NoMessageReachesAnotherUser);
 
-    [Fact] public void A_code_update_reaches_only_the_tab_that_opened_the_session_or_its_reconnected_self() => ForAllScenarios(CodeUpdatesReachOnlyTheBoundTab);
+    [Fact] public void A_code_update_reaches_only_the_other_side_of_its_session_the_tab_that_opened_it_or_the_agent_that_holds_it() => ForAllScenarios(CodeUpdatesReachOnlyTheBoundTab);
 
     [Fact] public void A_session_closed_reaches_a_tab_only_if_the_session_is_bound_to_it() => ForAllScenarios(ClosesReachOnlyTheBoundTab);
 
@@ -50,9 +50,10 @@ public class IsolationProperties
             if (EndedWhileAway(f, update.SessionId, to) && f.Input is Input.Message { Body: ClientMessage.BrowserConnect } rc && rc.Conn == send.To) continue;
             var binding = f.ModelBefore.Bindings.GetValueOrDefault(update.SessionId) ?? f.ModelAfter.Bindings.GetValueOrDefault(update.SessionId);
             if (binding is null) return $"code_update for {update.SessionId}, which the scenario never opened";
+            if (to is { Role: Role.Desktop }) { if (ToTheAgent(f, send, update, binding) is { } wrong) return wrong; continue; }
             if (to is not { Role: Role.Browser } || to.User != binding.Owner || to.ClientId != binding.BrowserClientId)
                 return $"code_update for {update.SessionId} (opened by {binding.Owner}'s tab {binding.BrowserClientId}) went to {send.To} = {to}";
-            var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } && u.SessionId == update.SessionId
+            var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } um && u.SessionId == update.SessionId && f.IdentOf(um.Conn)?.Role == Role.Desktop
                 || f.Input is Input.Message { Body: ClientMessage.BrowserConnect } c && c.Conn == send.To;
             if (!cause) return $"code_update for {update.SessionId} sent in reply to {Describe.Inbound(f.Input)}";
             if (f.After.Sessions.GetValueOrDefault(update.SessionId) is { } now && now.Seq != update.Seq)
@@ -60,6 +61,21 @@ public class IsolationProperties
         }
         return null;
     });
+
+    /// <summary>
+    /// A page change goes to the agent holding the session, of the same user; an agent coming back gets
+    /// the change it missed in reply to its own connect.
+    /// </summary>
+    static string? ToTheAgent(Frame f, Effect.Send send, ServerMessage.CodeUpdate update, Binding binding)
+    {
+        var agent = f.IdentOf(send.To)!;
+        if (agent.User != binding.Owner) return $"code_update for {binding.Owner}'s session {update.SessionId} went to {agent.User}'s agent {send.To}";
+        var held = f.After.Sessions.GetValueOrDefault(update.SessionId)?.AgentClientId;
+        if (held != agent.ClientId) return $"code_update for {update.SessionId} went to agent {agent.ClientId}, but {held ?? "nobody"} holds it";
+        var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } m && u.SessionId == update.SessionId && f.IdentOf(m.Conn)?.Role == Role.Browser
+            || f.Input is Input.Message { Body: ClientMessage.DesktopConnect } c && c.Conn == send.To;
+        return cause ? null : $"code_update for {update.SessionId} sent to agent {send.To} in reply to {Describe.Inbound(f.Input)}";
+    }
 
     /// <summary>The session ended while this very tab (same user, same client id) was away: its report on return.</summary>
     static bool EndedWhileAway(Frame f, string sessionId, Ident? tab) =>

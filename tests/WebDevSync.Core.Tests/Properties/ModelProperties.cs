@@ -19,7 +19,7 @@ public class ModelProperties
             var expected = model.Predict(f);
             var error = f.Sends.Select(s => s.Message).OfType<ServerMessage.Error>().Select(e => (ErrorCode?)e.Code).FirstOrDefault();
             if (error != expected.Error) return $"the reference model expected {Wire(expected.Error)}, the router answered {Wire(error)}";
-            var traffic = Lines(f.Sends.Where(s => s.Message is ServerMessage.EditRequest or ServerMessage.CodeUpdate or ServerMessage.SessionClosed));
+            var traffic = Lines(f.Sends.Where(s => s.Message is ServerMessage.EditRequest or ServerMessage.CodeUpdate or ServerMessage.CodeAck or ServerMessage.CodeOvertaken or ServerMessage.SessionClosed));
             var predicted = Lines(expected.Traffic);
             if (!traffic.SequenceEqual(predicted)) return $"the reference model expected the session traffic{Block(predicted)}\n      but the router sent{Block(traffic)}";
             var held = f.After.Sessions.Values.OrderBy(x => x.Id, StringComparer.Ordinal).Select(RefSession.Of).ToList();

@@ -30,6 +30,9 @@ public class OutcomeProperties
             Ping => replies is [ServerMessage.Pong] ? null : "ping was not answered with exactly one pong",
             BrowserConnect or DesktopConnect => replies.OfType<ServerMessage.ConnectionAck>().Count() == 1 ? null : "connect was not acknowledged exactly once",
             EditRequest e => f.Sends.Count(s => s.Message is ServerMessage.EditRequest r && r.SessionId == e.SessionId) == 1 ? null : "edit_request was neither forwarded once nor refused",
+            CodeUpdate { BaseSeq: not null } u => replies.Count(r => r is ServerMessage.CodeAck a && a.SessionId == u.SessionId
+                    || r is ServerMessage.CodeOvertaken o && o.SessionId == u.SessionId) == 1
+                ? null : "a change with baseSeq got neither exactly one code_ack or code_overtaken nor an error",
             CodeUpdate u => f.Sends.Count(s => s.Message is ServerMessage.CodeUpdate c && c.SessionId == u.SessionId) == 1
                 || after.TryGetValue(u.SessionId, out var x) && before.TryGetValue(u.SessionId, out var y) && x.Seq > y.Seq
                 ? null : "code_update was neither delivered, nor kept for the away tab, nor refused",

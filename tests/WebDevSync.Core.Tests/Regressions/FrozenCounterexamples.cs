@@ -41,4 +41,37 @@ public class FrozenCounterexamples
             Tick().After(Scenario.IdleMs + 1_000),
             Browser(8, "bob", "b-b8").After(Scenario.GraceMs + 1_000),
             Tick()));
+
+    /// <summary>
+    /// Live editing: the agent saved without a baseSeq over the tab's change, then sent a change based
+    /// on the seq before the tab's. The first rule ("overtaken when the other side changed after your
+    /// base") answered code_overtaken with the relay's text, which was the agent's own save: an echo.
+    /// Fixed in Changes.IsOvertaken: only another side's change newer than the sender's own overtakes.
+    /// </summary>
+    [Fact]
+    public void An_agent_whose_own_save_followed_the_pages_change_is_not_sent_its_own_text_back_as_overtaken() =>
+        AllProperties.Hold(Scenario.Of(
+            Desktop(4, "alice", "a-d4", new Announce("s1", "t1", "a-b1")),
+            Back(1, Role.Browser, "alice", "a-b1"),
+            Change(1, "s1", Base.Seen),
+            Update(4, "s1"),
+            Change(4, "s1", Base.Stale)));
+
+    /// <summary>
+    /// Agent c-d6 opened the session, dropped; agent c-d12 saved over it; c-d6 came back announcing
+    /// seq 0 and was acknowledged for seq 1 as if the agents' newest change were its own, so it kept
+    /// showing the old text. Fixed: the session remembers which client made the newest change
+    /// (Session.LastChangeBy), and only that client is acknowledged on its return.
+    /// </summary>
+    [Fact]
+    public void An_agent_coming_back_is_sent_another_agents_change_not_acknowledged_for_it() =>
+        AllProperties.Hold(Scenario.Of(
+            Back(12, Role.Desktop, "carol", "c-d6"),
+            Back(9, Role.Browser, "carol", "c-b9"),
+            Edit(9, "s3"),
+            Drop(12),
+            Back(6, Role.Desktop, "carol", "c-d12"),
+            Update(6, "s3", Claim.Own),
+            Back(12, Role.Desktop, "carol", "c-d12"),
+            Back(6, Role.Desktop, "carol", "c-d6")));
 }

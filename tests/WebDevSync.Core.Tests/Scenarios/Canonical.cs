@@ -26,7 +26,7 @@ public static class Canonical
 
     public static string Session(Session x) =>
         $"{x.Id} {x.UserId} ta={x.TextareaId} {x.FileType} browser={x.BrowserClientId} agent={x.AgentClientId ?? "-"} " +
-        $"code={x.Code ?? "null"} seq={x.Seq} delivered={x.DeliveredSeq} created={x.CreatedAtMs} updated={x.UpdatedAtMs}";
+        $"code={x.Code ?? "null"} seq={x.Seq} delivered={x.DeliveredSeq} page={x.BrowserSeq} agentseq={x.AgentSeq} by={x.LastChangeBy ?? "-"} created={x.CreatedAtMs} updated={x.UpdatedAtMs}";
 
     static string Sorted(IEnumerable<string> ids) => string.Join(",", ids.Order(StringComparer.Ordinal));
 }

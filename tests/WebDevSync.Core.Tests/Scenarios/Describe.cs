@@ -20,9 +20,9 @@ public static class Describe
     public static string Body(ClientMessage body) => body switch
     {
         BrowserConnect b => $"browser_connect {b.UserId} id={b.ConnectionId} resume=[{string.Join(",", b.Resume.Select(c => $"{c.SessionId}@{c.Seq}"))}]",
-        DesktopConnect d => $"desktop_connect {d.UserId} id={d.ConnectionId} sessions=[{string.Join(",", d.Sessions.Select(a => $"{a.SessionId}->{a.BrowserConnectionId}"))}]",
+        DesktopConnect d => $"desktop_connect {d.UserId} id={d.ConnectionId} sessions=[{string.Join(",", d.Sessions.Select(a => $"{a.SessionId}->{a.BrowserConnectionId}{(a.Seq is { } n ? $"@{n}" : "")}"))}]",
         EditRequest e => $"edit_request {e.SessionId} ta={e.TextareaId} code={Short(e.Code)}{Claimed(e.Claims)}",
-        CodeUpdate u => $"code_update {u.SessionId} code={Short(u.Code)}{Claimed(u.Claims)}",
+        CodeUpdate u => $"code_update {u.SessionId} code={Short(u.Code)}{(u.BaseSeq is { } b ? $" baseSeq={b}" : "")}{Claimed(u.Claims)}",
         SessionClosed c => $"session_closed {c.SessionId}{Claimed(c.Claims)}",
         Ping => "ping",
         _ => body.ToString(),
@@ -41,6 +41,8 @@ public static class Describe
         ServerMessage.DesktopStatus d => $"desktop_status connected={d.Connected}",
         ServerMessage.EditRequest e => $"edit_request {e.SessionId} ta={e.TextareaId} code={Short(e.Code)} browser={e.BrowserConnectionId} seq={e.Seq}",
         ServerMessage.CodeUpdate u => $"code_update {u.SessionId} ta={u.TextareaId} code={Short(u.Code)} seq={u.Seq}",
+        ServerMessage.CodeAck a => $"code_ack {a.SessionId} ta={a.TextareaId} seq={a.Seq}",
+        ServerMessage.CodeOvertaken o => $"code_overtaken {o.SessionId} ta={o.TextareaId} code={Short(o.Code)} seq={o.Seq}",
         ServerMessage.SessionClosed c => $"session_closed {c.SessionId} ta={c.TextareaId} reason={c.Reason}",
         ServerMessage.Error e => $"error {e.Code.Wire()}{(e.SessionId is null ? "" : $" session={e.SessionId}")} ({e.Message})",
         ServerMessage.Pong => "pong",

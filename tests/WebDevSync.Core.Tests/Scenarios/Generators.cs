@@ -63,15 +63,25 @@ public static class Generators
             ? Gen.Frequency((60, Gen.Constant(ImmutableArray<SessionCursor>.Empty)), (40, Gen.ListOf(Cursor, 2).Select(l => l.ToImmutableArray())))
             : Gen.Constant(ImmutableArray<SessionCursor>.Empty)
         from announced in role == Role.Desktop ? Announces(slot) : Gen.Constant(ImmutableArray<Announce>.Empty)
-        select (Step)new Step.Connect(slot, role, user, id, resume, announced);
+        from recall in Gen.Frequency((50, Gen.Constant(false)), (50, Gen.Constant(true)))
+        select (Step)new Step.Connect(slot, role, user, id, resume, announced, 0, recall);
 
     static Gen<Step> Edit(int slot) =>
         from id in SessionId from ta in Textarea from big in Oversized from claim in Claims
         select (Step)new Step.Edit(slot, id, ta, big, claim);
 
+    /// <summary>An agent's update: a plain save half the time, else a live change, mostly based on what it saw.</summary>
+    static readonly Gen<Base> AgentBase = Gen.Frequency(
+        (50, Gen.Constant(Base.None)), (32, Gen.Constant(Base.Seen)), (15, Gen.Constant(Base.Stale)), (3, Gen.Constant(Base.Ahead)));
+
+    /// <summary>A page change: based on what the tab saw, or typed before the newest change arrived; rarely none or a lie.</summary>
+    static readonly Gen<Base> TabBase = Gen.Frequency(
+        (60, Gen.Constant(Base.Seen)), (30, Gen.Constant(Base.Stale)), (5, Gen.Constant(Base.None)), (5, Gen.Constant(Base.Ahead)));
+
     static Gen<Step> Update(int slot) =>
         from id in SessionId from big in Oversized from claim in Claims
-        select (Step)new Step.Update(slot, id, big, claim);
+        from b in Pools.Affinity(slot) == Role.Browser ? TabBase : AgentBase
+        select (Step)new Step.Update(slot, id, big, claim, 0, b);
 
     static Gen<Step> Close(int slot) =>
         from id in SessionId from claim in Claims select (Step)new Step.Close(slot, id, claim);
@@ -79,7 +89,7 @@ public static class Generators
     static Gen<Step> Garbage(int slot) =>
         Gen.Elements(ErrorCode.InvalidMessage, ErrorCode.UnknownType, ErrorCode.PayloadTooLarge).Select(c => (Step)new Step.Garbage(slot, c));
 
-    /// <summary>What a socket on <paramref name="slot"/> does next, weighted by the slot's role.</summary>
+    /// <summary>What a socket on <paramref name="slot"/> does next, weighted by the slot's role. Tabs send page changes too (live editing).</summary>
     static Gen<Step> OnSlot(int slot)
     {
         var role = Pools.Affinity(slot);
@@ -87,11 +97,11 @@ public static class Generators
         return Gen.Frequency(
             (25, Connect(slot, role)),
             (25, role == Role.Browser ? Edit(slot) : Update(slot)),
+            (role == Role.Browser ? 20 : 2, role == Role.Browser ? Update(slot) : Edit(slot)),
             (8, Close(slot)),
             (4, Gen.Constant((Step)new Step.Ping(slot))),
             (3, Garbage(slot)),
             (10, Gen.Constant((Step)new Step.Leave(slot))),
-            (2, role == Role.Browser ? Update(slot) : Edit(slot)),
             (2, Connect(slot, other)));
     }
 

@@ -4,12 +4,18 @@ using static WebDevSync.Core.Protocol.ClientMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;
 
-/// <summary>A session as the reference model keeps it.</summary>
-public sealed record RefSession(string Id, string Owner, string Tab, string? Agent, string Textarea, string? Code, long Seq, long Delivered, long UpdatedAt)
+/// <summary>
+/// A session as the reference model keeps it. <see cref="PageSeq"/> and <see cref="AgentSeq"/> are the
+/// seqs of each side's newest accepted change.
+/// </summary>
+public sealed record RefSession(string Id, string Owner, string Tab, string? Agent, string Textarea, string? Code, long Seq, long Delivered, long UpdatedAt,
+    long PageSeq = 0, long AgentSeq = 0, string? By = null)
 {
-    public override string ToString() => $"{Id} {Owner} tab={Tab} agent={Agent ?? "-"} ta={Textarea} code={Code ?? "null"} seq={Seq} delivered={Delivered} updated={UpdatedAt}";
+    public override string ToString() =>
+        $"{Id} {Owner} tab={Tab} agent={Agent ?? "-"} ta={Textarea} code={Code ?? "null"} seq={Seq} delivered={Delivered} updated={UpdatedAt} page={PageSeq} agentseq={AgentSeq} by={By ?? "-"}";
 
-    public static string Of(Session x) => new RefSession(x.Id, x.UserId, x.BrowserClientId, x.AgentClientId, x.TextareaId, x.Code, x.Seq, x.DeliveredSeq, x.UpdatedAtMs).ToString();
+    public static string Of(Session x) => new RefSession(x.Id, x.UserId, x.BrowserClientId, x.AgentClientId, x.TextareaId, x.Code, x.Seq, x.DeliveredSeq, x.UpdatedAtMs,
+        x.BrowserSeq, x.AgentSeq, x.LastChangeBy).ToString();
 }
 
 /// <summary>What the reference model expects one frame to do: which error, and which session traffic.</summary>
@@ -84,13 +90,13 @@ public sealed class ReferenceModel(RouterOptions options)
         {
             var cursor = b.Resume.Where(c => c.SessionId == x.Id).Select(c => (long?)c.Seq).Min() ?? x.Delivered;
             if (x.Seq <= cursor) continue;
-            traffic.Add(new(conn, new ServerMessage.CodeUpdate(x.Id, x.Textarea, x.Code!, x.Seq)));
+            traffic.Add(new(conn, Newest(x, own: x.By == b.ConnectionId)));
             sessions[x.Id] = x with { Delivered = x.Seq };
         }
         foreach (var (x, reason) in endedAway.Where(e => e.Session.Tab == b.ConnectionId).ToList())
         {
             var cursor = b.Resume.Where(c => c.SessionId == x.Id).Select(c => (long?)c.Seq).Min() ?? x.Delivered;
-            if (x.Code is not null && x.Seq > cursor) traffic.Add(new(conn, new ServerMessage.CodeUpdate(x.Id, x.Textarea, x.Code, x.Seq)));
+            if (x.Code is not null && x.Seq > cursor) traffic.Add(new(conn, Newest(x, own: x.By == x.Tab)));
             traffic.Add(new(conn, new ServerMessage.SessionClosed(x.Id, x.Textarea, reason)));
         }
         endedAway.RemoveAll(e => e.Session.Tab == b.ConnectionId);
@@ -108,7 +114,12 @@ public sealed class ReferenceModel(RouterOptions options)
                 : sessions.Values.Count(x => x.Owner == d.UserId) >= options.MaxSessionsPerUser ? "too_many_sessions"
                 : null;
             if (refusal is not null) traffic.Add(new(m.Conn, new ServerMessage.SessionClosed(a.SessionId, a.TextareaId, refusal)));
-            else if (known is not null) sessions[a.SessionId] = known with { Agent = d.ConnectionId };
+            else if (known is not null)
+            {
+                sessions[a.SessionId] = known with { Agent = d.ConnectionId };
+                // An agent that says what it has gets what it missed: the page's change, or the ack of its own.
+                if (a.Seq is { } has && known.Code is not null && known.Seq > has) traffic.Add(new(m.Conn, Newest(known, own: known.By == d.ConnectionId)));
+            }
             else
             {
                 if (Holder(world, a.BrowserConnectionId) is null) tabAwaySince[a.BrowserConnectionId] = m.NowMs;
@@ -126,23 +137,45 @@ public sealed class ReferenceModel(RouterOptions options)
         if (known is not null && known.Owner != me.User) return ErrorCode.Forbidden;
         if (world.NewestAgent(me.User) is not { } agent) return ErrorCode.NoDesktop;
         if (known is null && sessions.Values.Count(x => x.Owner == me.User) >= options.MaxSessionsPerUser) return ErrorCode.RateLimited;
-        var seq = known?.Seq ?? 0;
-        sessions[e.SessionId] = new RefSession(e.SessionId, me.User, me.ClientId, world.IdentOf(agent)!.ClientId, e.TextareaId, e.Code, seq, seq, m.NowMs);
+        var seq = known is null ? 0 : known.Seq + 1; // opening an open session again is a page change
+        sessions[e.SessionId] = new RefSession(e.SessionId, me.User, me.ClientId, world.IdentOf(agent)!.ClientId, e.TextareaId, e.Code, seq, seq, m.NowMs,
+            PageSeq: seq, AgentSeq: known?.AgentSeq ?? 0, By: me.ClientId);
         traffic.Add(new(agent, new ServerMessage.EditRequest(e.SessionId, e.TextareaId, e.Code, e.FileType, me.ClientId, seq)));
         return null;
     }
 
     ErrorCode? Update(ScenarioModel world, Input.Message m, Ident me, CodeUpdate u, List<Effect.Send> traffic)
     {
-        if (me.Role != Role.Desktop) return ErrorCode.Forbidden;
         if (u.Code.Length > options.MaxCodeChars) return ErrorCode.PayloadTooLarge;
         if (sessions.GetValueOrDefault(u.SessionId) is not { } x) return ErrorCode.SessionNotFound;
         if (x.Owner != me.User) return ErrorCode.Forbidden;
+        if (me.Role == Role.Browser && x.Tab != me.ClientId) return ErrorCode.Forbidden;
+        if (me.Role == Role.Browser && u.BaseSeq is null) return ErrorCode.InvalidMessage;
+        if (u.BaseSeq > x.Seq) return ErrorCode.InvalidMessage; // scenarios never restart, so nothing is below a restore floor
+        var (mine, theirs) = me.Role == Role.Browser ? (x.PageSeq, x.AgentSeq) : (x.AgentSeq, x.PageSeq);
+        if (u.BaseSeq is { } b && theirs > b && theirs > mine && x.Code is not null) // the other side changed it since this side last did
+        {
+            if (me.Role == Role.Browser) sessions[x.Id] = x with { Delivered = x.Seq };
+            traffic.Add(new(m.Conn, new ServerMessage.CodeOvertaken(x.Id, x.Textarea, x.Code, x.Seq)));
+            return null;
+        }
+        var seq = x.Seq + 1;
+        if (me.Role == Role.Browser)
+        {
+            sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = seq, PageSeq = seq, UpdatedAt = m.NowMs, By = me.ClientId };
+            traffic.Add(new(m.Conn, new ServerMessage.CodeAck(x.Id, x.Textarea, seq)));
+            if (LiveSocket(world, x.Agent, x.Owner, Role.Desktop) is { } agent) traffic.Add(new(agent, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
+            return null;
+        }
         var tab = LiveSocket(world, x.Tab, x.Owner, Role.Browser);
-        sessions[x.Id] = x with { Code = u.Code, Seq = x.Seq + 1, Delivered = tab is null ? x.Delivered : x.Seq + 1, Agent = me.ClientId, UpdatedAt = m.NowMs };
-        if (tab is { } to) traffic.Add(new(to, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, x.Seq + 1)));
+        sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = tab is null ? x.Delivered : seq, Agent = me.ClientId, UpdatedAt = m.NowMs, AgentSeq = seq, By = me.ClientId };
+        if (tab is { } to) traffic.Add(new(to, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
+        if (u.BaseSeq is not null) traffic.Add(new(m.Conn, new ServerMessage.CodeAck(x.Id, x.Textarea, seq)));
         return null;
     }
+
+    static ServerMessage Newest(RefSession x, bool own) =>
+        own ? new ServerMessage.CodeAck(x.Id, x.Textarea, x.Seq) : new ServerMessage.CodeUpdate(x.Id, x.Textarea, x.Code!, x.Seq);
 
     ErrorCode? Close(ScenarioModel world, Ident me, SessionClosed c, List<Effect.Send> traffic)
     {

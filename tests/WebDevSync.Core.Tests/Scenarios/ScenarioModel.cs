@@ -22,6 +22,11 @@ public sealed record ScenarioModel(
     ImmutableDictionary<string, Binding> Bindings,
     ImmutableDictionary<string, long> LastLeftMs)
 {
+    /// <summary>What each client holds of each session (live editing), from what it was sent and what it sent.</summary>
+    public ClientKnowledge Known { get; init; } = ClientKnowledge.Empty;
+
+    public ClientKey KeyOf(Ident ident) => new(ident.User, ident.ClientId);
+
     public static readonly ScenarioModel Empty = new(
         ImmutableDictionary<int, ConnId>.Empty, ImmutableDictionary<ConnId, Ident>.Empty,
         ImmutableDictionary<string, Binding>.Empty, ImmutableDictionary<string, long>.Empty);
@@ -43,7 +48,20 @@ public sealed record ScenarioModel(
         Idents.Where(p => p.Value.User == user && p.Value.Role == Role.Desktop).OrderBy(p => p.Value.Since).Select(p => (ConnId?)p.Key).LastOrDefault();
 
     /// <summary>The model after one router step on <paramref name="input"/> gave <paramref name="result"/>.</summary>
-    public ScenarioModel After(int index, Input input, Transition result)
+    public ScenarioModel After(int index, Input input, RouterState before, Transition result, bool recall = false)
+    {
+        var known = Known.After(input, before, result, conn => IdentOf(conn) ?? AckedOn(conn, input, result),
+            fresh: input is Input.Message { Body: ClientMessage.BrowserConnect or ClientMessage.DesktopConnect } fc && !Idents.ContainsKey(fc.Conn), recall);
+        return Bookkept(index, input, result) with { Known = known };
+    }
+
+    /// <summary>Who a connect step's socket was acknowledged as, if it was.</summary>
+    static Ident? AckedOn(ConnId conn, Input input, Transition result) =>
+        input is Input.Message m && m.Conn == conn
+        && result.Effects.OfType<Effect.Send>().FirstOrDefault(e => e.To == conn && e.Message is ConnectionAck)?.Message is ConnectionAck ack
+            ? new Ident(ack.UserId, ack.ConnectionId, ack.Role, int.MaxValue) : null;
+
+    ScenarioModel Bookkept(int index, Input input, Transition result)
     {
         var sends = result.Effects.OfType<Effect.Send>().ToList();
         var m = this;

@@ -39,7 +39,7 @@ public static class ScenarioRunner
         {
             now += scenario.Steps[i].DeltaMs;
             var input = Realize(scenario, scenario.Steps[i], i + 1, model, now);
-            var frame = Apply($"{i + 1}", input, state, model, frames.Count);
+            var frame = Apply($"{i + 1}", input, state, model, frames.Count, scenario.Steps[i] is Step.Connect { Recall: true });
             frames.Add(frame);
             (state, model) = (frame.After, frame.ModelAfter);
             foreach (var close in frame.Effects.OfType<Effect.Close>())
@@ -52,10 +52,10 @@ public static class ScenarioRunner
         return new Trace(scenario, frames.ToImmutable());
     }
 
-    static Frame Apply(string label, Input input, RouterState state, ScenarioModel model, int index)
+    static Frame Apply(string label, Input input, RouterState state, ScenarioModel model, int index, bool recall = false)
     {
         var result = Router.Step(state, input);
-        return new Frame(label, input, state, result, model, model.After(index, input, result));
+        return new Frame(label, input, state, result, model, model.After(index, input, state, result, recall));
     }
 
     /// <summary>The input a step stands for. Codes and textareas carry the sender's user as a tag.</summary>
@@ -75,11 +75,14 @@ public static class ScenarioRunner
         Input.Message Send(ClientMessage body) => new(conn, body, now, scenario.Auth ? Pools.Owner(slot) : null);
         return step switch
         {
+            Step.Connect { Role: Role.Browser, Recall: true } s => Send(new ClientMessage.BrowserConnect(s.ClientId, s.User, Cursors(model, s))),
+            Step.Connect { Recall: true } s => Send(new ClientMessage.DesktopConnect(s.ClientId, s.User, Held(model, s))),
             Step.Connect { Role: Role.Browser } s => Send(new ClientMessage.BrowserConnect(s.ClientId, s.User, s.Resume)),
             Step.Connect s => Send(new ClientMessage.DesktopConnect(s.ClientId, s.User,
                 [.. s.Announced.Select(a => new AnnouncedSession(a.SessionId, $"{s.User}/{a.Textarea}", "js", a.BrowserClientId))])),
             Step.Edit s => Send(new ClientMessage.EditRequest(ClaimsOf(s.Claim, ident, tag), s.SessionId, $"{tag}/{s.Textarea}", Code(s.Oversized, "e"), "js")),
-            Step.Update s => Send(new ClientMessage.CodeUpdate(ClaimsOf(s.Claim, ident, tag), s.SessionId, null, Code(s.Oversized, "u"))),
+            Step.Update s => Send(new ClientMessage.CodeUpdate(ClaimsOf(s.Claim, ident, tag), s.SessionId, null, Code(s.Oversized, "u"),
+                BaseOf(s.Base, ident is null ? null : model.Known.Of(model.KeyOf(ident), s.SessionId)))),
             Step.Close s => Send(new ClientMessage.SessionClosed(ClaimsOf(s.Claim, ident, tag), s.SessionId, "editor_exited")),
             Step.Ping => Send(new ClientMessage.Ping(Claims.None)),
             Step.Garbage s => new Input.Invalid(conn, s.Code, "undecodable frame", now),
@@ -87,6 +90,28 @@ public static class ScenarioRunner
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
     }
+
+    /// <summary>A tab's real cursors: the newest seq it was told of each session it knows.</summary>
+    static System.Collections.Immutable.ImmutableArray<SessionCursor> Cursors(ScenarioModel model, Step.Connect s) =>
+        [.. model.Known.SessionsOf(new ClientKey(s.User, s.ClientId)).Select(p => new SessionCursor(p.Session, p.Known.Seen))];
+
+    /// <summary>An agent's real sessions: those it knows, with the tab the scenario bound each to and the newest seq it has.</summary>
+    static System.Collections.Immutable.ImmutableArray<AnnouncedSession> Held(ScenarioModel model, Step.Connect s) =>
+        [.. model.Known.SessionsOf(new ClientKey(s.User, s.ClientId))
+            .Where(p => model.Bindings.GetValueOrDefault(p.Session)?.Owner == s.User)
+            .Select(p => new AnnouncedSession(p.Session, $"{s.User}/t1", "js", model.Bindings[p.Session].BrowserClientId, p.Known.Seen))];
+
+    /// <summary>Far beyond any seq the relay gives (seqs of re-announced sessions are times in ms).</summary>
+    public const long AheadOfEverything = long.MaxValue / 4;
+
+    static long? BaseOf(Base b, Known? known) => b switch
+    {
+        Base.None => null,
+        Base.Seen => known?.Seen ?? 0,
+        Base.Stale => known is null ? 0 : Math.Max(known.LastBase, known.PrevSeen),
+        Base.Ahead => AheadOfEverything,
+        _ => throw new ArgumentOutOfRangeException(nameof(b)),
+    };
 
     static Claims ClaimsOf(Claim claim, Ident? ident, string tag) => claim switch
     {

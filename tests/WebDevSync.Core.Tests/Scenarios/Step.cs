@@ -6,6 +6,13 @@ namespace WebDevSync.Core.Tests.Scenarios;
 /// <summary>Which ids a non-connect message repeats: none, the connection's own, or a forged one.</summary>
 public enum Claim { None, Own, OtherUser, OtherClient }
 
+/// <summary>
+/// Which <c>baseSeq</c> a code_update carries (live editing), realised from what the sending client has
+/// seen: none (an agent's plain save), the newest it saw, an earlier one (it typed before the newest
+/// arrived; never below its last base), or a number the relay never gave (a lying client).
+/// </summary>
+public enum Base { None, Seen, Stale, Ahead }
+
 /// <summary>A session an agent re-announces; the textarea is prefixed with the announcing user when realised.</summary>
 public sealed record Announce(string SessionId, string Textarea, string BrowserClientId)
 {
@@ -26,11 +33,18 @@ public abstract record Step
 
     public abstract Step WithDelta(long deltaMs);
 
+    /// <summary>
+    /// With <paramref name="Recall"/> the client lists what it really has, as a real client does after a
+    /// drop (a tab its newest seq per session, an agent its open sessions with theirs) in place of
+    /// <paramref name="Resume"/> and <paramref name="Announced"/>.
+    /// </summary>
     public sealed record Connect(int Slot, Role Role, string User, string ClientId,
-        ImmutableArray<SessionCursor> Resume, ImmutableArray<Announce> Announced, long DeltaMs = 0) : Step
+        ImmutableArray<SessionCursor> Resume, ImmutableArray<Announce> Announced, long DeltaMs = 0, bool Recall = false) : Step
     {
         public override Step WithDelta(long d) => this with { DeltaMs = d };
-        public override string ToString() => Role == Role.Browser
+        public override string ToString() => Recall
+            ? $"slot {Slot}: {(Role == Role.Browser ? "browser" : "desktop")}_connect {User} id={ClientId} listing what it has"
+            : Role == Role.Browser
             ? $"slot {Slot}: browser_connect {User} id={ClientId}{List(" resume", Resume.Select(c => $"{c.SessionId}@{c.Seq}"))}"
             : $"slot {Slot}: desktop_connect {User} id={ClientId}{List(" announce", Announced)}";
     }
@@ -41,10 +55,10 @@ public abstract record Step
         public override string ToString() => $"slot {Slot}: edit_request {SessionId} ta={Textarea}{Flags(Oversized, Claim)}";
     }
 
-    public sealed record Update(int Slot, string SessionId, bool Oversized, Claim Claim, long DeltaMs = 0) : Step
+    public sealed record Update(int Slot, string SessionId, bool Oversized, Claim Claim, long DeltaMs = 0, Base Base = Base.None) : Step
     {
         public override Step WithDelta(long d) => this with { DeltaMs = d };
-        public override string ToString() => $"slot {Slot}: code_update {SessionId}{Flags(Oversized, Claim)}";
+        public override string ToString() => $"slot {Slot}: code_update {SessionId}{(Base == Base.None ? "" : $" base={Base}")}{Flags(Oversized, Claim)}";
     }
 
     public sealed record Close(int Slot, string SessionId, Claim Claim, long DeltaMs = 0) : Step

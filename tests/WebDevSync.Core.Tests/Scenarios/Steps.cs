@@ -17,6 +17,12 @@ public static class Steps
     public static Step Update(int slot, string sessionId, Claim claim = Claim.None, bool oversized = false) =>
         new Step.Update(slot, sessionId, oversized, claim);
 
+    /// <summary>A live change (tab or agent) with a <c>baseSeq</c> chosen by <paramref name="base"/>.</summary>
+    public static Step Change(int slot, string sessionId, Base @base = Base.Seen) => new Step.Update(slot, sessionId, false, Claim.None, 0, @base);
+
+    /// <summary>A reconnect that lists what the client has (its cursors, or its sessions with their seqs).</summary>
+    public static Step Back(int slot, Role role, string user, string clientId) => new Step.Connect(slot, role, user, clientId, [], [], 0, Recall: true);
+
     public static Step Close(int slot, string sessionId, Claim claim = Claim.None) => new Step.Close(slot, sessionId, claim);
 
     public static Step Ping(int slot) => new Step.Ping(slot);

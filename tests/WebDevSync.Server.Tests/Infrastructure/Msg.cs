@@ -27,6 +27,16 @@ public static class Msg
     public static string CodeUpdate(string connectionId, string userId, string sessionId, string textareaId, string code, bool rawUtf8 = false) =>
         Of(new { type = "code_update", connectionId, userId, sessionId, payload = new { textareaId, code } }, rawUtf8);
 
+    /// <summary>A live change (a tab's page change, or an agent's typing) with the seq it started from.</summary>
+    public static string Change(string connectionId, string userId, string sessionId, string textareaId, string code, long baseSeq) =>
+        Of(new { type = "code_update", connectionId, userId, sessionId, payload = new { textareaId, code, baseSeq } });
+
+    /// <summary>An agent's reconnect re-announcing one session with the newest seq it has of it.</summary>
+    public static string DesktopResume(string connectionId, string userId, string sessionId, string textareaId, string browserConnectionId, long seq) =>
+        Of(new { type = "desktop_connect", connectionId, userId, payload = new { sessions = new[] { new { sessionId, textareaId, fileType = "js", browserConnectionId, seq } } } });
+
+    public static long Seq(this JsonElement e) => e.Payload().GetProperty("seq").GetInt64();
+
     public static string SessionClosed(string sessionId, string reason) =>
         Of(new { type = "session_closed", sessionId, payload = new { reason } });
 

@@ -126,12 +126,14 @@ public sealed class ForbiddenTests
     }
 
     [Fact]
-    public async Task RolesAreFixed_ABrowserCannotSendUpdates_AndAnAgentCannotRequestEdits()
+    public async Task RolesAreFixed_ABrowsersUpdateMustBeALiveChange_AndAnAgentCannotRequestEdits()
     {
+        // A tab's code_update is a page change (README "Live editing"): without baseSeq it is refused.
         await using var alice = await ConnectedPair.StartAsync(userId: "alice");
         await alice.OpenSessionAsync("s1");
         await alice.Browser.SendAsync(Msg.CodeUpdate(alice.BrowserId, "alice", "s1", "t-s1", "x"));
-        await alice.Browser.ExpectErrorAsync("FORBIDDEN");
+        await alice.Browser.ExpectErrorAsync("INVALID_MESSAGE");
+        await alice.Agent.AssertNothingPendingAsync();
         await alice.Agent.SendAsync(Msg.EditRequest(alice.AgentId, "alice", "s2", "t", "x"));
         await alice.Agent.ExpectErrorAsync("FORBIDDEN");
         await alice.AssertStillRoutesAsync();

@@ -45,6 +45,27 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task WhoMadeTheNewestChange_SurvivesARestart_SoATabReturningAfterItIsAcknowledgedNotEchoed()
+    {
+        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = _dataDir }))
+        {
+            await pair.OpenSessionAsync("s1");
+            await pair.Browser.SendAsync(Msg.Change(pair.BrowserId, "alice", "s1", "t-s1", "typed in the page", baseSeq: 0));
+            await pair.Agent.ExpectAsync("code_update");
+            await pair.Server.WaitForStatusAsync(_ => File.Exists(Path.Combine(_dataDir, "sessions.json"))
+                && File.ReadAllText(Path.Combine(_dataDir, "sessions.json")).Contains("typed in the page", StringComparison.Ordinal));
+        }
+
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        await using var browser = await server.ConnectAsync();
+        await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", 0)); // its ack was lost with the old server
+        await browser.ExpectAsync("connection_ack");
+        await browser.ExpectAsync("desktop_status");
+        Assert.Equal(1L, (await browser.ExpectAsync("code_ack")).Seq());
+        await browser.AssertNothingPendingAsync();
+    }
+
+    [Fact]
     public async Task CorruptSessionFile_IsSetAside_AndTheServerStartsEmpty()
     {
         Directory.CreateDirectory(_dataDir);

@@ -74,6 +74,27 @@ public sealed class OutboundQueueTests
         Assert.Equal([Update("s1", "v1"), new ServerMessage.SessionClosed("s1", "t", "editor_exited"), Update("s1", "v2")], Drain(q));
     }
 
+    [Theory]
+    [InlineData("code_ack")]
+    [InlineData("code_overtaken")]
+    [InlineData("edit_request")]
+    public void UpdateAfterAnAckOvertakenOrReopenOfTheSameSession_IsNotMovedAheadOfIt(string kind)
+    {
+        // Live editing: the client must see seqs in the router's order (update 8, ack 9, update 10),
+        // not the newest update jumping into the place of the first (10, 9).
+        ServerMessage between = kind switch
+        {
+            "code_ack" => new ServerMessage.CodeAck("s1", "t", 9),
+            "code_overtaken" => new ServerMessage.CodeOvertaken("s1", "t", "v1", 8),
+            _ => new ServerMessage.EditRequest("s1", "t", "reopened", "js", "b", 9),
+        };
+        var q = new OutboundQueue(10);
+        q.Enqueue(Update("s1", "v1"));
+        q.Enqueue(between);
+        Assert.Equal(EnqueueResult.Queued, q.Enqueue(Update("s1", "v2")));
+        Assert.Equal([Update("s1", "v1"), between, Update("s1", "v2")], Drain(q));
+    }
+
     [Fact]
     public void OtherMessages_AreNeverCoalesced()
     {

@@ -39,7 +39,9 @@ internal sealed class OutboundQueue(int limit)
         lock (_gate)
         {
             if (_completed) return EnqueueResult.Closed;
-            if (message is ServerMessage.SessionClosed closed) _waitingUpdates.Remove(closed.SessionId); // a later update must not jump ahead of the close
+            // A later update must not jump ahead of a close, an acknowledgement or a reopen of its session:
+            // seqs reach the client in the order the router gave them (README "Live editing").
+            if (OrderedAfterUpdates(message) is { } session) _waitingUpdates.Remove(session);
             var update = message as ServerMessage.CodeUpdate;
             if (update is not null && _waitingUpdates.TryGetValue(update.SessionId, out var waiting))
             {
@@ -54,6 +56,15 @@ internal sealed class OutboundQueue(int limit)
             return EnqueueResult.Queued;
         }
     }
+
+    private static string? OrderedAfterUpdates(ServerMessage message) => message switch
+    {
+        ServerMessage.SessionClosed c => c.SessionId,
+        ServerMessage.CodeAck a => a.SessionId,
+        ServerMessage.CodeOvertaken o => o.SessionId,
+        ServerMessage.EditRequest e => e.SessionId,
+        _ => null,
+    };
 
     public bool TryDequeue(out ServerMessage message) => Next(out message) == DequeueResult.Message;
 
