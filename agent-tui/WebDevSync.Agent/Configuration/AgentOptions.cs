@@ -15,6 +15,7 @@ public sealed record AgentOptions(
     long MaxFileBytes,
     int HeartbeatSeconds,
     string TempDir,
+    string StateDir,
     bool Headless);
 
 /// <summary>Where a value came from, for <c>webdevsync-agent config</c>.</summary>

@@ -19,10 +19,11 @@ public static class ConfigKeys
     public static readonly ConfigKey MaxFileBytes = new("maxFileBytes", "WEBDEVSYNC_MAX_FILE_BYTES", "max-file-bytes", "largest file sent or accepted");
     public static readonly ConfigKey HeartbeatSeconds = new("heartbeatSeconds", "WEBDEVSYNC_HEARTBEAT_SECONDS", "heartbeat-seconds", "application ping interval");
     public static readonly ConfigKey TempDir = new("tempDir", "WEBDEVSYNC_TEMP_DIR", "temp-dir", "where the private temp directory is made");
+    public static readonly ConfigKey StateDir = new("stateDir", "WEBDEVSYNC_STATE_DIR", "state-dir", "where the state file a restarted agent resumes from is kept");
     public static readonly ConfigKey Headless = new("headless", "WEBDEVSYNC_HEADLESS", "headless", "log lines instead of the screen");
 
     public static readonly ImmutableArray<ConfigKey> All =
-        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, Headless];
+        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless];
 
     /// <summary>The key a JSON property names (exact, any case, or a snake_case alias), or null.</summary>
     public static ConfigKey? FromJson(string property) =>

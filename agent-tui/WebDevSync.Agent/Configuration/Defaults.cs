@@ -29,6 +29,8 @@ internal static class Defaults
         Default(ConfigKeys.HeartbeatSeconds, HeartbeatSeconds.ToString());
         if (env.GetValueOrDefault("XDG_RUNTIME_DIR") is { Length: > 0 } runtime) Default(ConfigKeys.TempDir, runtime, "env XDG_RUNTIME_DIR");
         Default(ConfigKeys.TempDir, Path.GetTempPath().TrimEnd('/') is { Length: > 0 } tmp ? tmp : "/tmp", "system temp directory");
+        if (env.GetValueOrDefault("XDG_STATE_HOME") is { Length: > 0 } state) Default(ConfigKeys.StateDir, Path.Combine(state, "webdevsync"), "env XDG_STATE_HOME");
+        Default(ConfigKeys.StateDir, Path.Combine(input.HomeDirectory, ".local", "state", "webdevsync"), "~/.local/state (XDG default)");
         Default(ConfigKeys.Headless, input.StdoutRedirected ? "true" : "false", input.StdoutRedirected ? "auto (stdout is not a terminal)" : "default");
         return raw;
     }

@@ -39,14 +39,18 @@ internal static class Typed
         var beat = Check(ConfigKeys.HeartbeatSeconds, Number(Text(ConfigKeys.HeartbeatSeconds), 1, 3_600), "is not a whole number of seconds from 1 to 3600", 15);
         var tempDir = Text(ConfigKeys.TempDir);
         Require(ConfigKeys.TempDir, tempDir.StartsWith('/'), "must be an absolute path");
+        var stateDir = Text(ConfigKeys.StateDir);
+        Require(ConfigKeys.StateDir, stateDir.StartsWith('/'), "must be an absolute path");
         var headless = Check(ConfigKeys.Headless, Bool(Text(ConfigKeys.Headless)), "is not true or false", false);
         if (error is not null) return error;
 
-        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, tempDir.TrimEnd('/') is { Length: > 0 } d ? d : "/", headless);
+        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless);
         var shown = ConfigKeys.All.Select(k => raw.TryGetValue(k, out var v)
                 ? new SourcedValue(k.Name, k == ConfigKeys.Token ? "(set, hidden)" : v.Value, v.Source)
                 : new SourcedValue(k.Name, "(not set)", "default"))
             .ToList();
         return new LoadedConfig(options, shown);
     }
+
+    private static string Trimmed(string dir) => dir.TrimEnd('/') is { Length: > 0 } d ? d : "/";
 }

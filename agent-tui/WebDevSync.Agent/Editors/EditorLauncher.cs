@@ -10,11 +10,10 @@ namespace WebDevSync.Agent.Editors;
 /// Starts editors as a <see cref="LaunchPlan"/> says and reports what becomes of them: started,
 /// failed to start, exited (with the file as the editor left it). Never throws at the caller.
 /// </summary>
-public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, DirectoryWatcher watcher, IAgentView view, string privateDirectory)
+public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, DirectoryWatcher watcher, IAgentView view)
 {
     /// <summary>One terminal, one foreground editor at a time; later ones wait their turn.</summary>
     private readonly SemaphoreSlim _terminal = new(1, 1);
-    private int _tmuxCount;
 
     public void Launch(string sessionId, string path, LaunchPlan plan) => _ = Task.Run(async () =>
     {
@@ -24,7 +23,7 @@ public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, Di
             {
                 LaunchPlan.Background b => await RunBackgroundAsync(sessionId, b),
                 LaunchPlan.Foreground f => await RunForegroundAsync(sessionId, f),
-                LaunchPlan.TmuxWindow t => await RunInTmuxAsync(sessionId, t),
+                LaunchPlan.TmuxWindow t => await RunInTmuxAsync(sessionId, path, t),
                 _ => throw new UnreachableException(plan.GetType().Name),
             };
             if (code is { } exit) post(new AgentEvent.EditorExited(sessionId, exit, watcher.Flush(path), clock()));
@@ -34,6 +33,21 @@ public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, Di
             post(new AgentEvent.EditorFailed(sessionId, $"{e.GetType().Name}: {e.Message}", clock()));
         }
     });
+
+    /// <summary>
+    /// An editor an earlier agent started and that outlived it: polled by pid and start time, and its
+    /// end reported like any editor's (exit code 0, or the tmux wrapper's status when it left one).
+    /// </summary>
+    public void Follow(string sessionId, string path, EditorIdentity editor) => _ = Task.Run(async () =>
+    {
+        while (ProcessIdentity.IsRunning(editor)) await Task.Delay(200);
+        var status = StatusFile(path);
+        var code = File.Exists(status) && int.TryParse((await File.ReadAllTextAsync(status)).Trim(), out var c) ? c : 0;
+        PrivateDirectory.Delete(status);
+        post(new AgentEvent.EditorExited(sessionId, code, watcher.Flush(path), clock()));
+    });
+
+    private static string StatusFile(string path) => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.exit");
 
     private async Task<int?> RunBackgroundAsync(string sessionId, LaunchPlan.Background plan)
     {
@@ -69,9 +83,9 @@ public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, Di
     /// A new tmux window runs <c>sh -c '"$@"; echo $? &gt; STATUS'</c> around the editor; the window's
     /// process id tells when it is gone (also when the user kills the window), the status file how it ended.
     /// </summary>
-    private async Task<int?> RunInTmuxAsync(string sessionId, LaunchPlan.TmuxWindow plan)
+    private async Task<int?> RunInTmuxAsync(string sessionId, string path, LaunchPlan.TmuxWindow plan)
     {
-        var status = Path.Combine(privateDirectory, $".exit-{Interlocked.Increment(ref _tmuxCount)}");
+        var status = StatusFile(path);
         List<string> argv = ["tmux", "new-window", "-P", "-F", "#{pane_pid}", "-n", plan.WindowName, "sh", "-c", "\"$@\"; echo $? > \"$0\"", status, .. plan.Argv];
         var start = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in argv.Skip(1)) start.ArgumentList.Add(a);
@@ -85,8 +99,9 @@ public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, Di
             post(new AgentEvent.EditorFailed(sessionId, $"tmux new-window failed: {error.Trim()}", clock()));
             return null;
         }
-        post(new AgentEvent.EditorStarted(sessionId, plan.Describe(), clock()));
-        while (IsAlive(pid)) await Task.Delay(200);
+        var pane = ProcessIdentity.Of(pid);
+        post(new AgentEvent.EditorStarted(sessionId, plan.Describe(), clock(), pane));
+        while (pane is not null && ProcessIdentity.IsRunning(pane)) await Task.Delay(200);
         var code = File.Exists(status) && int.TryParse((await File.ReadAllTextAsync(status)).Trim(), out var c) ? c : 0;
         PrivateDirectory.Delete(status);
         return code;
@@ -103,7 +118,7 @@ public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, Di
         };
         foreach (var a in plan.Argv.Skip(1)) start.ArgumentList.Add(a);
         var process = TryStart(sessionId, start, plan.Argv[0]);
-        if (process is not null) post(new AgentEvent.EditorStarted(sessionId, plan.Describe(), clock()));
+        if (process is not null) post(new AgentEvent.EditorStarted(sessionId, plan.Describe(), clock(), ProcessIdentity.Of(process.Id)));
         return process;
     }
 
@@ -117,26 +132,6 @@ public sealed class EditorLauncher(Action<AgentEvent> post, Func<long> clock, Di
         {
             post(new AgentEvent.EditorFailed(sessionId, $"cannot start '{Path.GetFileName(what)}': {e.Message}", clock()));
             return null;
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        if (Directory.Exists("/proc/self"))
-        {
-            // A zombie counts as gone: the tmux server may reap its children late.
-            try { return File.ReadAllText($"/proc/{pid}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X'); }
-            catch (IOException) { return false; }
-            catch (UnauthorizedAccessException) { return true; }
-        }
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 }

@@ -9,6 +9,9 @@ namespace WebDevSync.Agent.Files;
 public sealed class PrivateDirectory
 {
     public const string Prefix = "webdevsync-";
+
+    /// <summary>Directories named by an agent key rather than a pid; their own agent tidies them.</summary>
+    public const string KeyedPrefix = Prefix + "u";
     private const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -22,6 +25,28 @@ public sealed class PrivateDirectory
         var path = System.IO.Path.Combine(baseDirectory, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(path, DirMode);
         File.SetUnixFileMode(path, DirMode); // the umask may have narrowed it; make it exactly 0700
+        return new PrivateDirectory(path);
+    }
+
+    /// <summary>
+    /// The directory of one user and relay, <c>webdevsync-u&lt;key&gt;</c>: the same for every agent of that
+    /// pair, so one started after a crash finds the files the editors still have open. Only the agent
+    /// holding the instance lock uses it. Files of sessions that are not resumed (and whatever editors
+    /// left beside them) are removed.
+    /// </summary>
+    public static PrivateDirectory OpenKeyed(string baseDirectory, string key, IReadOnlyCollection<string> keepFileNames)
+    {
+        Directory.CreateDirectory(baseDirectory);
+        var path = System.IO.Path.Combine(baseDirectory, $"{KeyedPrefix}{key}");
+        if (new DirectoryInfo(path) is { Exists: true, LinkTarget: not null })
+            throw new IOException($"{path} is a symbolic link, not a directory of this agent");
+        Directory.CreateDirectory(path, DirMode);
+        File.SetUnixFileMode(path, DirMode);
+        foreach (var file in Directory.EnumerateFiles(path))
+        {
+            var name = System.IO.Path.GetFileName(file);
+            if (!keepFileNames.Any(k => name.Contains(k, StringComparison.Ordinal))) Delete(file);
+        }
         return new PrivateDirectory(path);
     }
 
@@ -58,7 +83,8 @@ public sealed class PrivateDirectory
         if (!Directory.Exists(baseDirectory)) return 0;
         foreach (var dir in Directory.EnumerateDirectories(baseDirectory, Prefix + "*"))
         {
-            if (OwnerIsAlive(System.IO.Path.GetFileName(dir))) continue;
+            var name = System.IO.Path.GetFileName(dir);
+            if (name.StartsWith(KeyedPrefix, StringComparison.Ordinal) || OwnerIsAlive(name)) continue;
             try
             {
                 foreach (var file in Directory.EnumerateFiles(dir))

@@ -3,11 +3,12 @@ using WebDevSync.Agent.Connection;
 using WebDevSync.Agent.Editors;
 using WebDevSync.Agent.Files;
 using WebDevSync.Agent.Model;
+using WebDevSync.Agent.State;
 
 namespace WebDevSync.Agent.Hosting;
 
 /// <summary>The one switch that turns the reducer's effects into I/O. Returns the exit code once asked to exit.</summary>
-public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, Action<AgentEvent> post, Func<long> clock)
+public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, StateFile state, Action<AgentEvent> post, Func<long> clock)
 {
     /// <summary>Sessions whose file could not be written: their editor is not started.</summary>
     private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
@@ -33,6 +34,15 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
             case AgentEffect.LaunchEditor l:
                 editors.Launch(l.SessionId, l.Path, l.Plan);
                 break;
+            case AgentEffect.WatchFile w:
+                watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path));
+                break;
+            case AgentEffect.FollowEditor f:
+                editors.Follow(f.SessionId, f.Path, f.Editor);
+                break;
+            case AgentEffect.SaveState s:
+                Save(s.Snapshot);
+                break;
             case AgentEffect.DeleteFile d:
                 watcher.Unwatch(d.Path);
                 PrivateDirectory.Delete(d.Path);
@@ -44,6 +54,18 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 throw new UnreachableException(effect.GetType().Name);
         }
         return null;
+    }
+
+    private void Save(AgentSnapshot snapshot)
+    {
+        try
+        {
+            state.Save(snapshot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            post(new AgentEvent.StateSaveFailed($"{state.Path}: {e.GetType().Name}", clock()));
+        }
     }
 
     private void Write(AgentEffect.WriteFile w)

@@ -22,6 +22,15 @@ public abstract record AgentEffect
 
     public sealed record LaunchEditor(string SessionId, string Path, LaunchPlan Plan) : AgentEffect;
 
+    /// <summary>Watch a file that is already there (a session restored after a restart); <paramref name="Content"/> is what was read of it.</summary>
+    public sealed record WatchFile(string SessionId, string Path, string Content) : AgentEffect;
+
+    /// <summary>Wait for an editor an earlier agent started (same pid and start time) and report its exit.</summary>
+    public sealed record FollowEditor(string SessionId, string Path, EditorIdentity Editor) : AgentEffect;
+
+    /// <summary>Write the state file (atomically, 0600): what a restarted agent needs to carry on.</summary>
+    public sealed record SaveState(AgentSnapshot Snapshot) : AgentEffect;
+
     /// <summary>Stop watching the session's file and remove it.</summary>
     public sealed record DeleteFile(string SessionId, string Path) : AgentEffect;
 

@@ -11,6 +11,13 @@ public abstract record AgentEvent
 
     public sealed record Started(long NowMs) : AgentEvent;
 
+    /// <summary>
+    /// The sessions an earlier agent of this user and relay left in its state file, each with what the
+    /// shell found of it now: the file's content (null when gone) and whether its editor still runs.
+    /// Posted once, before <see cref="Started"/>.
+    /// </summary>
+    public sealed record Resumed(System.Collections.Immutable.ImmutableArray<ResumedSession> Sessions, long NowMs) : AgentEvent;
+
     /// <summary>The clock: drives reconnect timers, heartbeats and the countdown on screen.</summary>
     public sealed record Tick(long NowMs) : AgentEvent;
 
@@ -34,9 +41,13 @@ public abstract record AgentEvent
     /// <summary>A save that cannot be sent (too large, unreadable).</summary>
     public sealed record FileRejected(string SessionId, string Reason, long NowMs) : AgentEvent;
 
+    /// <summary>The state file could not be written: a restart would not find the newest sessions.</summary>
+    public sealed record StateSaveFailed(string Reason, long NowMs) : AgentEvent;
+
     public sealed record FileWriteFailed(string SessionId, string Reason, long NowMs) : AgentEvent;
 
-    public sealed record EditorStarted(string SessionId, string Description, long NowMs) : AgentEvent;
+    /// <summary>An editor runs; <paramref name="Editor"/> is its process (null when it cannot be told, as for a tmux window's pane).</summary>
+    public sealed record EditorStarted(string SessionId, string Description, long NowMs, EditorIdentity? Editor = null) : AgentEvent;
 
     public sealed record EditorFailed(string SessionId, string Reason, long NowMs) : AgentEvent;
 
@@ -46,7 +57,14 @@ public abstract record AgentEvent
     // Keys and signals.
     public sealed record OpenAgain(long NowMs) : AgentEvent;
 
+    /// <summary><c>c</c>: asks whether to close the selected session (<see cref="AgentState.ConfirmingClose"/>).</summary>
     public sealed record CloseSelected(long NowMs) : AgentEvent;
+
+    /// <summary>The answer to the close confirmation: yes closes the session it asked about.</summary>
+    public sealed record CloseAnswered(bool Yes, long NowMs) : AgentEvent;
+
+    /// <summary>A row picked with the mouse (or the table's own keys): select session number <paramref name="Index"/>.</summary>
+    public sealed record SelectIndex(int Index, long NowMs) : AgentEvent;
 
     public sealed record ReconnectNow(long NowMs) : AgentEvent;
 

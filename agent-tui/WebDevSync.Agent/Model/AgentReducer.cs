@@ -10,12 +10,15 @@ namespace WebDevSync.Agent.Model;
 /// </summary>
 public static class AgentReducer
 {
-    public static AgentTransition Step(AgentState state, AgentEvent e)
+    public static AgentTransition Step(AgentState state, AgentEvent e) => Persisted(state, Dispatch(state, e));
+
+    private static AgentTransition Dispatch(AgentState state, AgentEvent e)
     {
         var s = state with { NowMs = Math.Max(state.NowMs, e.NowMs) };
         return e switch
         {
             Started => Connectivity.Connect(s, e.NowMs),
+            Resumed r => Resume.Sessions(s, r),
             Tick => Connectivity.Tick(s, e.NowMs),
             LinkOpened o => Connectivity.Opened(s, o),
             LinkClosed c => Connectivity.Closed(s, c),
@@ -25,12 +28,24 @@ public static class AgentReducer
             FileSaved f => SessionFlow.Saved(s, f.SessionId, f.Content, f.NowMs, reportUnchanged: true),
             FileRejected f => SessionFlow.Rejected(s, f),
             FileWriteFailed f => SessionFlow.WriteFailed(s, f),
+            StateSaveFailed f => AgentTransition.Of(s).Log(LogLevel.Error, $"state_not_saved {LogText.Text(f.Reason)}", f.NowMs),
             EditorStarted x => SessionFlow.EditorStarted(s, x),
             EditorFailed x => SessionFlow.EditorFailed(s, x),
             EditorExited x => SessionFlow.EditorExited(s, x),
-            OpenAgain or CloseSelected or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested => Controls.Handle(s, e),
+            OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested =>
+                Controls.Handle(s, e),
             _ => throw new UnreachableException(e.GetType().Name),
         };
+    }
+
+    /// <summary>Every step that changes what a restarted agent would need ends with the state file written.</summary>
+    private static AgentTransition Persisted(AgentState before, AgentTransition t)
+    {
+        if (ReferenceEquals(before.Sessions, t.State.Sessions)) return t;
+        var snapshot = AgentSnapshot.Of(t.State);
+        if (snapshot.SameAs(AgentSnapshot.Of(before))) return t;
+        var exit = t.Effects.IndexOf(t.Effects.FirstOrDefault(x => x is AgentEffect.Exit)!);
+        return t with { Effects = t.Effects.Insert(exit < 0 ? t.Effects.Length : exit, new AgentEffect.SaveState(snapshot)) };
     }
 
     private static AgentTransition OnMessage(AgentState s, ServerMessage m, long now) => m switch

@@ -35,4 +35,17 @@ public sealed record AgentSession(
     int SavesSent,
     long OpenedAtMs,
     long EditorStartedAtMs,
-    long? LastSyncMs);
+    long? LastSyncMs)
+{
+    /// <summary>The editor that has the file, so an agent started again can follow it (null until it runs).</summary>
+    public EditorIdentity? Editor { get; init; }
+
+    /// <summary>SHA-256 of the content the tab was last given (the request's code, then each update sent).</summary>
+    public string? SentHash { get; init; }
+
+    /// <summary>
+    /// Set on a session restored after the agent died whose editor is gone: once its content is sent
+    /// on the next link, the session closes with this reason.
+    /// </summary>
+    public string? EndReason { get; init; }
+}

@@ -41,13 +41,14 @@ internal static class Connectivity
             .Log(LogLevel.Debug, $"link_open attempt {e.Attempt}", e.NowMs)
             .Emit(new AgentEffect.Send(e.Attempt, new DesktopConnect(s.Settings.ConnectionId, s.Settings.UserId, [.. announce])));
         t = s.PendingCloses.Aggregate(t, (acc, c) => acc.Emit(new AgentEffect.Send(e.Attempt, new SessionClosed(Claims.None, c.SessionId, c.Reason))));
-        return t.ThenEach(s.Sessions.Where(x => x.Saved).Select(x => x.Id), (st, id) => Resend(st, id, e.NowMs));
+        t = t.ThenEach(s.Sessions.Where(x => x.Saved).Select(x => x.Id), (st, id) => Resend(st, id, e.NowMs));
+        return Resume.EndFinished(t, e.NowMs);
     }
 
     private static AgentTransition Resend(AgentState s, string sessionId, long now)
     {
         var x = s.Find(sessionId)!;
-        var t = AgentTransition.Of(s.Put(x with { Unsent = false, LastSyncMs = now, SavesSent = x.SavesSent + (x.Unsent ? 1 : 0) }))
+        var t = AgentTransition.Of(s.Put(x with { Unsent = false, LastSyncMs = now, SavesSent = x.SavesSent + (x.Unsent ? 1 : 0), SentHash = ContentHash.Of(x.Content) }))
             .Emit(new AgentEffect.Send(s.Attempt, SessionFlow.Update(x)));
         return x.Unsent
             ? t.Log(LogLevel.Info, $"update_sent {LogText.Id(x.Id)} {x.SizeBytes}", now)

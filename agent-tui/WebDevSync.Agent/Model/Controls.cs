@@ -11,8 +11,10 @@ internal static class Controls
             ? SessionFlow.Launch(s, x, e.NowMs).Log(LogLevel.Info, $"session_reopened {LogText.Id(x.Id)} {x.FilePath}", e.NowMs)
             : AgentTransition.Of(s).Log(LogLevel.Info, "no session selected", e.NowMs),
         CloseSelected => s.SelectedSession is { } x
-            ? SessionFlow.Close(AgentTransition.Of(s), x, "closed_by_user", e.NowMs)
+            ? AgentTransition.Of(s with { ConfirmingClose = x.Id })
             : AgentTransition.Of(s).Log(LogLevel.Info, "no session selected", e.NowMs),
+        CloseAnswered a => Answered(s with { ConfirmingClose = null }, s.ConfirmingClose, a),
+        SelectIndex i => AgentTransition.Of(s with { Selected = Math.Clamp(i.Index, 0, Math.Max(0, s.Sessions.Count - 1)) }),
         ReconnectNow => Connectivity.ReconnectNow(s, e.NowMs),
         ToggleDebug => AgentTransition.Of(s with { Debug = !s.Debug }).Log(LogLevel.Info, s.Debug ? "debug off" : "debug on", e.NowMs),
         ToggleHelp => AgentTransition.Of(s with { ShowHelp = !s.ShowHelp }),
@@ -20,6 +22,12 @@ internal static class Controls
         QuitRequested q => Quit(s, q),
         _ => AgentTransition.Of(s),
     };
+
+    /// <summary>Yes closes the session the question was about (if it is still open), whatever is selected by now.</summary>
+    private static AgentTransition Answered(AgentState s, string? asked, CloseAnswered a) =>
+        a.Yes && asked is not null && s.Find(asked) is { } x
+            ? SessionFlow.Close(AgentTransition.Of(s), x, "closed_by_user", a.NowMs)
+            : AgentTransition.Of(s);
 
     /// <summary>Every open session is closed (told to the browser if the link is up), then the link, then the process.</summary>
     private static AgentTransition Quit(AgentState s, QuitRequested q)

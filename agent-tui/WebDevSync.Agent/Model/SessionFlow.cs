@@ -21,7 +21,7 @@ internal static class SessionFlow
 
         if (s.Find(r.SessionId) is { } open)
         {
-            var again = open with { Content = r.Code, SizeBytes = bytes, TextareaId = r.TextareaId, BrowserConnectionId = r.BrowserConnectionId };
+            var again = open with { Content = r.Code, SizeBytes = bytes, TextareaId = r.TextareaId, BrowserConnectionId = r.BrowserConnectionId, SentHash = ContentHash.Of(r.Code), EndReason = null };
             var t = AgentTransition.Of(s.Put(again))
                 .Emit(new AgentEffect.WriteFile(open.Id, open.FilePath, r.Code))
                 .Log(LogLevel.Info, $"session_reopened {id} {open.FilePath}", now);
@@ -36,7 +36,7 @@ internal static class SessionFlow
 
         var kind = EditorCommand.Classify(argv, s.Settings.EditorKind, s.Settings.Surroundings.HasDisplay);
         var session = new AgentSession(r.SessionId, r.TextareaId, r.FileType, r.BrowserConnectionId, name, path, kind,
-            SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null);
+            SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null) { SentHash = ContentHash.Of(r.Code) };
         return AgentTransition.Of(s.Put(session))
             .Emit(new AgentEffect.WriteFile(session.Id, path, r.Code))
             .Log(LogLevel.Info, $"session_opened {id} {path}", now)
@@ -65,7 +65,7 @@ internal static class SessionFlow
         x = x with { Content = content, SizeBytes = bytes, Saved = true };
         if (!s.IsConnected)
             return AgentTransition.Of(s.Put(x with { Unsent = true })).Log(LogLevel.Info, $"update_queued {id} {bytes}", now);
-        x = x with { Unsent = false, SavesSent = x.SavesSent + 1, LastSyncMs = now };
+        x = x with { Unsent = false, SavesSent = x.SavesSent + 1, LastSyncMs = now, SentHash = ContentHash.Of(content) };
         return AgentTransition.Of(s.Put(x))
             .Emit(new AgentEffect.Send(s.Attempt, Update(x)))
             .Log(LogLevel.Info, $"update_sent {id} {bytes}", now);
@@ -81,7 +81,7 @@ internal static class SessionFlow
 
     public static AgentTransition EditorStarted(AgentState s, AgentEvent.EditorStarted e) =>
         s.Find(e.SessionId) is not { } x ? AgentTransition.Of(s)
-            : AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Editing, EditorStartedAtMs = e.NowMs }))
+            : AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Editing, EditorStartedAtMs = e.NowMs, Editor = e.Editor ?? x.Editor, EndReason = null }))
                 .Log(LogLevel.Info, $"editor_started {LogText.Id(x.Id)} {LogText.Text(e.Description)}", e.NowMs);
 
     public static AgentTransition EditorFailed(AgentState s, AgentEvent.EditorFailed e)

@@ -4,7 +4,7 @@ namespace WebDevSync.Agent.Views;
 
 /// <summary>
 /// What the agent needs from a user interface: show a state, turn keys into events, and give the
-/// terminal to a foreground editor for a while. Spectre.Console and plain log lines implement it;
+/// terminal to a foreground editor for a while. Terminal.Gui (<see cref="TerminalGuiView"/>) and plain log lines implement it;
 /// another terminal library could replace either.
 /// </summary>
 public interface IAgentView : IAsyncDisposable

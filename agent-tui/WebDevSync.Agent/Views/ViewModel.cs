@@ -22,9 +22,22 @@ public sealed record ViewModel(
     ImmutableArray<SessionRow> Rows,
     ImmutableArray<(string Time, LogLevel Level, string Text)> Log,
     bool Debug,
-    bool ShowHelp)
+    bool ShowHelp,
+    string? ConfirmingClose)
 {
-    public const string Footer = "o open again · c close · r reconnect · d debug · h help · q quit · ↑↓ select";
+    /// <summary>Below this many columns the Editor column is left out.</summary>
+    public const int NarrowWidth = 100;
+
+    public static readonly ImmutableArray<string> HelpLines =
+    [
+        "o / Enter   open the selected session's file in the editor again",
+        "c           close the selected session (asks first; the browser is told)",
+        "r           reconnect to the relay now",
+        "d           show or hide debug lines in the log",
+        "h / ?       show or hide this help",
+        "↑ ↓ / k j   select a session (or click it)",
+        "q / Ctrl-C  quit: close every session and remove its file",
+    ];
 
     public static ViewModel From(AgentState s, TimeZoneInfo? zone = null)
     {
@@ -43,7 +56,8 @@ public sealed record ViewModel(
             x.TextareaId, x.FileName, x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui",
             Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
         var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, e.Text)).ToImmutableArray();
-        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp);
+        var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? $"{asked.TextareaId} ({asked.FileName})" : null;
+        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp, confirming);
     }
 
     private static string Describe(AgentSession x) => (x.Phase, x.Unsent) switch

@@ -13,7 +13,7 @@ public sealed class ConfigLoaderTests
 
     private static (LoadedConfig? Config, ConfigError? Error) Load(string[] args, Dictionary<string, string>? env = null, Dictionary<string, string>? files = null, bool redirected = false)
     {
-        var cl = CommandLine.Parse(args).Fold(c => c, e => throw new InvalidOperationException(e.ToString()));
+        var cl = CommandLineSyntax.Parse(args, TextWriter.Null, TextWriter.Null) is Invocation.Act act ? act.Args : throw new InvalidOperationException(string.Join(" ", args));
         var input = new ConfigInputs(cl, env ?? new() { ["XDG_CONFIG_HOME"] = "/xdg" }, p => files?.GetValueOrDefault(p), Home, "alice-login", redirected);
         return ConfigLoader.Load(input).Fold(c => ((LoadedConfig?)c, (ConfigError?)null), e => (null, e));
     }
@@ -114,6 +114,10 @@ public sealed class ConfigLoaderTests
     [InlineData("--nope")]
     [InlineData("launch")]
     [InlineData("--url")]
-    public void Unknown_switches_arguments_and_missing_values_are_errors(string arg) =>
-        Assert.True(CommandLine.Parse([arg]).IsLeft);
+    public void Unknown_switches_arguments_and_missing_values_are_errors(string arg)
+    {
+        var error = new StringWriter();
+        Assert.Equal(new Invocation.Done(CommandLineSyntax.BadUsage), CommandLineSyntax.Parse([arg], TextWriter.Null, error));
+        Assert.Contains(arg, error.ToString());
+    }
 }

@@ -7,6 +7,7 @@ public static class AgentProcess
     {
         ["HOME"] = dir.Sub("home"),
         ["XDG_CONFIG_HOME"] = dir.Sub("config"),
+        ["XDG_STATE_HOME"] = dir.Sub("state"),
         ["XDG_RUNTIME_DIR"] = "",
         ["TMUX"] = "",
         ["VISUAL"] = "",

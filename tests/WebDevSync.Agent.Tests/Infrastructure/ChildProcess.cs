@@ -65,6 +65,13 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public void Signal(string name) => Process.Start("kill", ["-" + name, _process.Id.ToString()])!.WaitForExit();
 
+    /// <summary>SIGKILL to this process only: whatever it started (an editor) lives on, as after a crash.</summary>
+    public void KillAlone()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit(10_000);
+    }
+
     public void Kill()
     {
         try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }

@@ -38,6 +38,9 @@ public sealed class Tmux : IDisposable
         return output;
     }
 
+    /// <summary>A <c>$TMUX</c> value that puts a process outside tmux "inside" this server, so it opens windows there.</summary>
+    public string TmuxVariable() => $"{Run("display-message", "-p", "#{socket_path}").Trim()},0,0";
+
     public string Capture(string target) => Run("capture-pane", "-p", "-t", target);
 
     public async Task<string> WaitForScreenAsync(string target, Func<string, bool> ready, string what)

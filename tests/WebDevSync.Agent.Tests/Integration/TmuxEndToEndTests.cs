@@ -40,7 +40,7 @@ public sealed class TmuxEndToEndTests
         Assert.Contains("tmux-code", screen);
         Assert.Contains("editing", screen);
         Assert.Contains("Textarea", screen);
-        Assert.Contains("q quit", screen);
+        Assert.Contains("Quit", screen);
 
         tmux.Run("send-keys", "-t", "agent:1", "-l", ":q");
         tmux.Run("send-keys", "-t", "agent:1", "Enter");

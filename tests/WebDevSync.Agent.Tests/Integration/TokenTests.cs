@@ -59,8 +59,9 @@ public sealed class TokenTests
         await browser.ConnectAsync(server.WsUrl);
 
         using var dir = new TestDirectory();
-        await using var refused = AgentProcess.Start(dir, server.WsUrl, user, "true");
-        await refused.WaitForLineAsync(@"^disconnected refused by the server \(HTTP 401\)");
+        await using (var refused = AgentProcess.Start(dir, server.WsUrl, user, "true"))
+            await refused.WaitForLineAsync(@"^disconnected refused by the server \(HTTP 401\)");
+        // (gone before the next agent of this user and relay starts: one agent per user and relay)
 
         await using var agent = AgentProcess.Start(dir, server.WsUrl, user, Scenario.ScriptedEditor("inplace"), "--token", token);
         await agent.WaitForLineAsync("^connected$");

@@ -31,7 +31,8 @@ public sealed class ReducerProperties
         Gen.Elements<Func<long, AgentEvent>>(
             t => new AgentEvent.Received(1 + (int)(t % 3), new ServerMessage.Pong(), t),
             t => new AgentEvent.OpenAgain(t), t => new AgentEvent.CloseSelected(t), t => new AgentEvent.ReconnectNow(t),
-            t => new AgentEvent.MoveSelection(1, t), t => new AgentEvent.ToggleDebug(t)));
+            t => new AgentEvent.MoveSelection(1, t), t => new AgentEvent.ToggleDebug(t),
+            t => new AgentEvent.CloseAnswered(t % 2 == 0, t), t => new AgentEvent.SelectIndex((int)(t % 4), t)));
 
     /// <summary>Steps 0..n at uneven, growing times, so timers fire now and then.</summary>
     private static readonly Arbitrary<List<AgentEvent>> Runs =

@@ -146,10 +146,24 @@ public sealed class ReducerTests
     public void A_close_while_disconnected_is_sent_after_reconnect()
     {
         var t = Run(Editing(), new AgentEvent.LinkClosed(1, "lost", null, 0, 3_000), new AgentEvent.CloseSelected(3_100),
-            new AgentEvent.Tick(10_000), new AgentEvent.LinkOpened(2, 10_100));
+            new AgentEvent.CloseAnswered(true, 3_200), new AgentEvent.Tick(10_000), new AgentEvent.LinkOpened(2, 10_100));
         var closed = Assert.IsType<ClientMessage.SessionClosed>(t.Sent()[1]);
         Assert.Equal(("s-1234567890", "closed_by_user"), (closed.SessionId, closed.Reason));
         Assert.Empty(t.State.PendingCloses);
+    }
+
+    [Fact]
+    public void Close_asks_first_and_only_yes_closes_the_session_asked_about()
+    {
+        var asked = Run(Editing("s-1"), Receive(Request("s-2")), new AgentEvent.CloseSelected(3_000));
+        Assert.Equal("s-1", asked.State.ConfirmingClose);
+        Assert.Empty(asked.Sent());
+        var no = Run(asked.State, new AgentEvent.CloseAnswered(false, 3_100));
+        Assert.Null(no.State.ConfirmingClose);
+        Assert.Equal(2, no.State.Sessions.Count);
+        var yes = Run(asked.State, new AgentEvent.SelectIndex(1, 3_050), new AgentEvent.CloseAnswered(true, 3_100));
+        Assert.Equal("s-1", Assert.IsType<ClientMessage.SessionClosed>(Assert.Single(yes.Sent())).SessionId);
+        Assert.Equal("s-2", Assert.Single(yes.State.Sessions).Id);
     }
 
     [Fact]
@@ -161,7 +175,9 @@ public sealed class ReducerTests
         Assert.All(t.Sent().OfType<ClientMessage.SessionClosed>(), c => Assert.Equal("agent_exit", c.Reason));
         Assert.Equal(2, t.Effects.OfType<AgentEffect.DeleteFile>().Count());
         Assert.IsType<AgentEffect.Exit>(t.Effects[^1]);
-        Assert.IsType<AgentEffect.Disconnect>(t.Effects[^2]);
+        Assert.IsType<AgentEffect.SaveState>(t.Effects[^2]);
+        Assert.Empty(((AgentEffect.SaveState)t.Effects[^2]).Snapshot.Sessions);
+        Assert.IsType<AgentEffect.Disconnect>(t.Effects[^3]);
     }
 
     [Fact]

@@ -1,65 +1,70 @@
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace WebDevSync.Security.Tests.Faults;
 
 /// <summary>
-/// kill -9 of the agent process in the middle of a stream of saves, then a restart: it re-announces its
-/// sessions (desktop_connect payload.sessions) and resends each one's latest content.
+/// kill -9 of the real agent in the middle of a stream of saves, three times, while its editors (real
+/// processes that outlive it, like GUI editors' windows) keep saving; started again it finds its state
+/// file, re-announces the sessions, watches the files again and sends what was saved meanwhile.
 /// </summary>
 public sealed class AgentKillTests(ITestOutputHelper output)
 {
+    private static readonly string[] Sessions = ["s-alpha", "s-beta", "s-gamma"];
+
     [Fact]
-    public async Task AgentKilledMidSession_AndRestarted_TheTabEndsWithTheLastSavedContentOfEverySession()
+    public async Task RealAgentKilledMidStream_AndRestarted_TheTabEndsWithTheLastSavedContentOfEverySession()
     {
         const int seed = 61;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var dir = Directory.CreateTempSubdirectory("wds-agent-kill-");
-        var state = Path.Combine(dir.FullName, "agent-files.json");
+        var dir = Directory.CreateTempSubdirectory("wds-agent-kill-").FullName;
+        var editors = new DetachedEditors(dir);
         await using var server = await ServerProcess.StartAsync(Secrets.Secret);
         await using var tab = new Tab(server.WsUrl, Secrets.Token("alice"), "b-alice", "alice");
         await tab.ConnectAsync();
-        var sessions = new[] { "s-1", "s-2", "s-3" };
-
-        var agent = ScriptedAgentProcess.Start(server.WsUrl, Secrets.Token("alice"), "d-alice", "alice", state);
+        var agent = RealAgentProcess.Start(server.WsUrl, Secrets.Token("alice"), "alice", dir);
         try
         {
             await agent.WaitForLineAsync(l => l == "connected", "connected");
-            foreach (var s in sessions)
+            var files = new Dictionary<string, string>();
+            foreach (var s in Sessions)
             {
                 await tab.OpenAsync(s, $"{s} v0");
-                await agent.WaitForLineAsync(l => l == $"opened {s}", $"opened {s}");
+                files[s] = await editors.FileAsync("-" + s.Replace("-", "") + ".");
             }
+            var last = Sessions.ToDictionary(s => s, s => $"{s} v0");
             var n = 0;
             for (var round = 0; round < 3; round++)
             {
                 // A burst of saves, and the kill lands wherever the agent happens to be in it.
                 var burst = random.Next(20, 200);
-                for (var i = 0; i < burst; i++, n++) await agent.SaveAsync(sessions[n % 3], $"{sessions[n % 3]} save {n}");
-                await agent.KillAsync();
-                await agent.DisposeAsync();
-                var saved = LastSaved(state);
-                output.WriteLine($"round {round}: killed after {burst} saves queued; on disk: {string.Join(", ", saved.Values)}");
+                var killAt = random.Next(0, burst);
+                for (var i = 0; i < burst; i++, n++)
+                {
+                    var s = Sessions[n % 3];
+                    editors.Queue(files[s], last[s] = $"{s} save {n}");
+                    if (i == killAt) agent.Kill();
+                }
+                agent.Kill();
+                await editors.AllSavedAsync(); // the user went on saving while no agent ran
+                agent.Dispose();
+                output.WriteLine($"round {round}: killed after {killAt} of {burst} saves; saved: {string.Join(", ", last.Values)}");
 
-                agent = ScriptedAgentProcess.Start(server.WsUrl, Secrets.Token("alice"), "d-alice", "alice", state);
-                await agent.WaitForLineAsync(l => l == "connected", "connected after restart");
-                foreach (var (s, code) in saved) await tab.WaitForAsync(s, code);
+                agent = RealAgentProcess.Start(server.WsUrl, Secrets.Token("alice"), "alice", dir);
+                foreach (var s in Sessions) await agent.WaitForLineAsync(l => l.StartsWith($"session_resumed {s} ", StringComparison.Ordinal), $"session_resumed {s}");
+                foreach (var (s, code) in last) await tab.WaitForAsync(s, code);
             }
-            // And it keeps working after the last restart.
-            await agent.SaveAsync("s-2", "s-2 final");
-            await tab.WaitForAsync("s-2", "s-2 final");
+            // It watches the files again: a save after the last restart arrives too.
+            editors.Queue(files["s-beta"], "s-beta final");
+            await tab.WaitForAsync("s-beta", "s-beta final");
             await server.WaitForStatusAsync(s => ServerProcess.Desktops(s) == 1 && ServerProcess.Sessions(s) == 3, "one agent and three sessions");
         }
         finally
         {
-            await agent.DisposeAsync();
-            dir.Delete(recursive: true);
+            agent.Dispose();
+            editors.Close();
+            await Task.Delay(100);
+            Directory.Delete(dir, recursive: true);
         }
     }
-
-    /// <summary>The agent's files on disk: what the user saved, whatever reached the relay.</summary>
-    private static Dictionary<string, string> LastSaved(string stateFile) =>
-        JsonDocument.Parse(File.ReadAllText(stateFile)).RootElement.EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.GetProperty("code").GetString()!);
 }

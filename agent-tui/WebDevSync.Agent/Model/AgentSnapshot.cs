@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using WebDevSync.Agent.Editors;
+
+namespace WebDevSync.Agent.Model;
+
+/// <summary>One session as the state file keeps it: enough to announce it again, find its file and editor, and tell whether the tab has its content.</summary>
+public sealed record PersistedSession(
+    string Id,
+    string TextareaId,
+    string FileType,
+    string BrowserConnectionId,
+    string FileName,
+    string FilePath,
+    EditorKind Kind,
+    EditorIdentity? Editor,
+    string? SentHash,
+    int SentSeq,
+    long OpenedAtMs);
+
+/// <summary>
+/// What an agent that died leaves for the next one of the same user and relay: its connection id
+/// (so the relay sees the same desktop come back), its temp directory and its sessions. No code, no token.
+/// </summary>
+public sealed record AgentSnapshot(string UserId, string ServerUrl, string ConnectionId, string TempDirectory, ImmutableArray<PersistedSession> Sessions)
+{
+    public static AgentSnapshot Of(AgentState s) => new(s.Settings.UserId, s.Settings.ServerUrl, s.Settings.ConnectionId, s.Settings.TempDirectory,
+        [.. s.Sessions.Select(x => new PersistedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.FileName, x.FilePath, x.Kind,
+            x.Editor, x.SentHash, x.SavesSent, x.OpenedAtMs))]);
+
+    public bool SameAs(AgentSnapshot other) =>
+        (UserId, ServerUrl, ConnectionId, TempDirectory) == (other.UserId, other.ServerUrl, other.ConnectionId, other.TempDirectory)
+        && Sessions.SequenceEqual(other.Sessions);
+}
+
+/// <summary>A persisted session and what the shell found of it at start: the file's content (null when gone), and whether its editor still runs.</summary>
+public sealed record ResumedSession(PersistedSession Saved, string? Content, bool EditorRunning);

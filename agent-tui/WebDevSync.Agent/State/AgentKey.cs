@@ -1,0 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace WebDevSync.Agent.State;
+
+/// <summary>
+/// One agent per user and relay on a machine: this key names its state file, its lock and its temp
+/// directory, so an agent started again finds what the last one left.
+/// </summary>
+public static class AgentKey
+{
+    public static string For(string userId, string serverUrl) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{serverUrl}")))[..16];
+}

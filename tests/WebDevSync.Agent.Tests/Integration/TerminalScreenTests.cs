@@ -1,0 +1,80 @@
+using WebDevSync.Agent.Tests.Infrastructure;
+using Xunit;
+
+namespace WebDevSync.Agent.Tests.Integration;
+
+/// <summary>
+/// The Terminal.Gui screen of the real agent in a real tmux, driven with <c>send-keys</c> and read with
+/// <c>capture-pane</c>: rows appear on edit requests, every key does what the status bar says, a
+/// resize redraws, and every way of quitting closes the sessions and hands the terminal back.
+/// </summary>
+public sealed class TerminalScreenTests
+{
+    private static string Editor => Scenario.ScriptedEditor("rename");
+
+    [Fact]
+    public async Task Rows_appear_on_edit_requests_every_key_works_a_resize_redraws_and_q_restores_the_terminal()
+    {
+        await using var agent = await ScreenAgent.StartAsync(110, 30, Editor);
+        var (one, two) = ($"s-{Guid.NewGuid()}", $"s-{Guid.NewGuid()}");
+        await agent.Browser.EditAsync(one, "area-one", "a", "js");
+        await agent.WaitAsync(s => s.Contains("area-one") && s.Contains("Sessions: 1"), "a row for the first edit request");
+        await agent.Browser.EditAsync(two, "area-two", "b", "css");
+        var wide = await agent.WaitAsync(s => s.Contains("area-two") && s.Contains("Sessions: 2"), "a row for the second edit request");
+        Assert.Contains("Editor", wide);
+        Assert.Contains("Quit", wide.Split('\n').Last(l => l.Trim().Length > 0));
+
+        // ↓ then c asks about the second session; n keeps it; c then y closes it.
+        agent.Keys("Down", "c");
+        await agent.WaitAsync(s => s.Contains("Close area-two"), "the close question about the selected (second) session");
+        agent.Keys("n");
+        await agent.WaitAsync(s => !s.Contains("Close area-two") && s.Contains("Sessions: 2"), "no kept both sessions");
+        agent.Keys("c");
+        await agent.WaitAsync(s => s.Contains("Close area-two"), "the question again");
+        agent.Keys("y");
+        Assert.Equal("closed_by_user", (await agent.Browser.WaitForClosedAsync(two)).Reason);
+        await agent.WaitAsync(s => s.Contains("Sessions: 1") && !s.Contains("area-two ("), "the row gone");
+
+        agent.Keys("d");
+        await agent.WaitAsync(s => s.Contains("debug on") && s.Contains("[debug]"), "d to turn debug lines on");
+        agent.Keys("r");
+        await agent.WaitAsync(s => s.Contains("reconnect requested") && s.Contains("link_open attempt 2"), "r to reconnect");
+        agent.Keys("Enter");
+        await agent.WaitAsync(s => s.Contains($"session_reopened {one}"), "Enter to open the session in the editor again");
+        agent.Keys("h");
+        await agent.WaitAsync(s => s.Contains("reconnect to the relay now"), "h to open the help");
+        agent.Keys("Escape");
+        await agent.WaitAsync(s => !s.Contains("reconnect to the relay now"), "Escape to close the help");
+        agent.Keys("?");
+        await agent.WaitAsync(s => s.Contains("reconnect to the relay now"), "? to open the help");
+        agent.Keys("Enter");
+        await agent.WaitAsync(s => !s.Contains("reconnect to the relay now"), "Enter on OK to close it");
+
+        agent.Tmux.Run("resize-window", "-t", "agent", "-x", "80", "-y", "24");
+        var small = await agent.WaitAsync(s => s.Split('\n').Length <= 25 && s.Contains("Textarea") && !s.Contains("Editor"), "the screen redrawn for 80x24 without the Editor column");
+        Assert.All(small.Split('\n'), l => Assert.True(l.Length <= 80, $"line wider than 80: {l}"));
+        Assert.Contains("area-one", small);
+        Assert.Contains("Quit", small);
+
+        agent.Keys("q");
+        Assert.Equal("agent_exit", (await agent.Browser.WaitForClosedAsync(one)).Reason);
+        await agent.AssertTerminalRestoredAsync();
+    }
+
+    [Theory]
+    [InlineData("ctrl-c")]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public async Task Quitting_by_ctrl_c_or_a_signal_closes_every_session_with_agent_exit_and_restores_the_terminal(string how)
+    {
+        await using var agent = await ScreenAgent.StartAsync(100, 30, Editor);
+        var sid = $"s-{Guid.NewGuid()}";
+        await agent.Browser.EditAsync(sid, "area-sig", "x", "js");
+        await agent.WaitAsync(s => s.Contains("area-sig") && s.Contains("editing"), "the session row");
+        if (how == "ctrl-c") agent.Keys("C-c");
+        else System.Diagnostics.Process.Start("kill", [$"-{how}", agent.Pid().ToString()])!.WaitForExit();
+        Assert.Equal("agent_exit", (await agent.Browser.WaitForClosedAsync(sid)).Reason);
+        await agent.AssertTerminalRestoredAsync();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(agent.Dir.Sub("tmp")));
+    }
+}
