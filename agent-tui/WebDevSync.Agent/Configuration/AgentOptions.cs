@@ -16,7 +16,11 @@ public sealed record AgentOptions(
     int HeartbeatSeconds,
     string TempDir,
     string StateDir,
-    bool Headless);
+    bool Headless)
+{
+    /// <summary>nvim and vim kept live both ways (<c>liveEditing</c>, <c>--no-live</c>).</summary>
+    public bool LiveEditing { get; init; } = true;
+}
 
 /// <summary>Where a value came from, for <c>webdevsync-agent config</c>.</summary>
 public sealed record SourcedValue(string Key, string Shown, string Source);

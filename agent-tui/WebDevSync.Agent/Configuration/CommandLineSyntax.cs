@@ -32,10 +32,11 @@ public static class CommandLineSyntax
     private static readonly ImmutableArray<Option<bool>> Flags =
         [.. ConfigKeys.All.Where(IsFlag).Select(k => Flag(k.Switch, $"{k.Help} (env {k.Env}, key {k.Name})")),
          Flag("no-tmux", "open terminal editors in this terminal even inside tmux"),
+         Flag("no-live", "save-based only: typing reaches the page on save, also in nvim and vim"),
          Flag("replace", "stop the agent of this user and relay that already runs here, then start"),
          Flag("print-config", "same as the config subcommand")];
 
-    private static bool IsFlag(ConfigKey k) => k == ConfigKeys.Debug || k == ConfigKeys.Headless || k == ConfigKeys.UseTmux;
+    private static bool IsFlag(ConfigKey k) => k == ConfigKeys.Debug || k == ConfigKeys.Headless || k == ConfigKeys.UseTmux || k == ConfigKeys.LiveEditing;
 
     private static Option<string> Value(string name, string help, string? valueName = null) =>
         new($"--{name}") { Description = help, HelpName = valueName ?? "VALUE", Recursive = true };

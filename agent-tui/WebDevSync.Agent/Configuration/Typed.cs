@@ -42,9 +42,10 @@ internal static class Typed
         var stateDir = Text(ConfigKeys.StateDir);
         Require(ConfigKeys.StateDir, stateDir.StartsWith('/'), "must be an absolute path");
         var headless = Check(ConfigKeys.Headless, Bool(Text(ConfigKeys.Headless)), "is not true or false", false);
+        var live = Check(ConfigKeys.LiveEditing, Bool(Text(ConfigKeys.LiveEditing)), "is not true or false", true);
         if (error is not null) return error;
 
-        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless);
+        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless) { LiveEditing = live };
         var shown = ConfigKeys.All.Select(k => raw.TryGetValue(k, out var v)
                 ? new SourcedValue(k.Name, k == ConfigKeys.Token ? "(set, hidden)" : v.Value, v.Source)
                 : new SourcedValue(k.Name, "(not set)", "default"))
