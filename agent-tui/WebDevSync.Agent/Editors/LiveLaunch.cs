@@ -22,8 +22,8 @@ public sealed record LiveLink(LiveEditor Editor, string SocketPath, string? Scri
 /// </summary>
 public static class LiveLaunch
 {
-    /// <summary>Unix socket paths are limited (108 bytes on Linux, 104 on macOS); beyond this the session stays save-based.</summary>
-    public const int MaxSocketPath = 100;
+    /// <summary>Unix socket paths are limited (108 bytes with the NUL on Linux, 104 on macOS); beyond this the session stays save-based.</summary>
+    public const int MaxSocketPath = 103;
 
     public static LiveEditor? Detect(string program) => Path.GetFileName(program) switch
     {
@@ -35,7 +35,7 @@ public static class LiveLaunch
     public static (ImmutableArray<string> Argv, LiveLink? Link) With(ImmutableArray<string> argv, string filePath, string sessionId, string text)
     {
         if (Detect(argv[0]) is not { } editor) return (argv, null);
-        var stem = Path.Combine(Path.GetDirectoryName(filePath)!, $".live-{FileNames.ShortId(sessionId)}");
+        var stem = Path.Combine(Path.GetDirectoryName(filePath)!, $".{FileNames.ShortId(sessionId)}");
         var socket = stem + ".sock";
         if (System.Text.Encoding.UTF8.GetByteCount(socket) > MaxSocketPath) return (argv, null);
         return editor switch
