@@ -41,7 +41,7 @@ internal static class SessionFlow
             { SentHash = ContentHash.Of(r.Code), Seq = r.Seq, Page = r.Page };
         return AgentTransition.Of(s.Put(session))
             .Emit(new AgentEffect.WriteFile(session.Id, path, r.Code))
-            .Log(LogLevel.Info, $"session_opened {id} {path}", now)
+            .Log(LogLevel.Info, $"session_opened {id} {path}{(r.Page?.Url is { } url ? " from " + LogText.Text(url) : "")}", now)
             .Then(st => Launch(st, session, now));
     }
 

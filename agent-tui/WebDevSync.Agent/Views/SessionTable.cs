@@ -6,8 +6,8 @@ namespace WebDevSync.Agent.Views;
 /// <summary>The sessions as a <see cref="TableView"/> reads them: one row per session, the Editor column only when there is room.</summary>
 internal sealed class SessionTable(ImmutableArray<SessionRow> rows, bool wide) : ITableSource
 {
-    private static readonly string[] Wide = ["Textarea", "File", "Editor", "State", "Last sync", "Size", "Saves"];
-    private static readonly string[] Narrow = ["Textarea", "File", "State", "Last sync", "Size", "Saves"];
+    private static readonly string[] Wide = ["Textarea", "Page", "File", "Editor", "State", "Last sync", "Size", "Saves"];
+    private static readonly string[] Narrow = ["Textarea", "Page", "File", "State", "Last sync", "Size", "Saves"];
 
     public ImmutableArray<SessionRow> Rows => rows;
 
@@ -25,6 +25,7 @@ internal sealed class SessionTable(ImmutableArray<SessionRow> rows, bool wide) :
             return ColumnNames[col] switch
             {
                 "Textarea" => r.TextareaId,
+                "Page" => r.Page,
                 "File" => r.File,
                 "Editor" => r.Editor,
                 "State" => r.State,
