@@ -43,7 +43,7 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 Rewrite(r);
                 break;
             case AgentEffect.WatchFile w:
-                watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path));
+                watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path), w.Content);
                 break;
             case AgentEffect.FollowEditor f:
                 editors.Follow(f.SessionId, f.Path, f.Editor);
@@ -99,7 +99,7 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
         try
         {
             PrivateDirectory.Write(w.Path, w.Content);
-            watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path));
+            watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path), w.Content);
             _unwritten.Remove(w.SessionId);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

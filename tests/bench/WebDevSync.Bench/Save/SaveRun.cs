@@ -24,7 +24,10 @@ public static class SaveRun
         var user = "save-user";
         var bench = Path.Combine(AppContext.BaseDirectory, "WebDevSync.Bench.dll");
         var editor = $"dotnet {bench} editor {{file}} --saves {saves} --interval-ms {intervalMs}";
-        var start = new ProcessStartInfo("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", user, "--editor", editor])
+        // The agent keeps a state file and a temp directory per user and relay: both go in a directory of this run.
+        var home = Directory.CreateTempSubdirectory("wds-bench-save-").FullName;
+        var start = new ProcessStartInfo("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", user, "--editor", editor,
+            "--temp-dir", home, "--state-dir", Path.Combine(home, "state")])
         { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         using var agent = Process.Start(start)!;
         var agentLines = new List<string>();
@@ -47,6 +50,7 @@ public static class SaveRun
         finally
         {
             if (!agent.HasExited) { agent.Kill(entireProcessTree: true); await agent.WaitForExitAsync(); }
+            Directory.Delete(home, recursive: true);
         }
     }
 
@@ -83,7 +87,7 @@ public static class SaveRun
                 var type = doc.RootElement.GetProperty("type").GetString();
                 if (type == "error") { errors++; problem = text; continue; }
                 // The editor exited: its last save was flushed before the close. Saves the agent coalesced
-                // (two writes within its debounce) arrive as one update: counted as received < saves.
+                // (a write that landed before the previous one was read) arrive as one update: received < saves.
                 if (type == "session_closed") break;
                 if (type != "code_update") continue;
                 var code = doc.RootElement.GetProperty("payload").GetProperty("code").GetString() ?? "";
