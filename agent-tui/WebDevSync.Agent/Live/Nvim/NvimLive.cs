@@ -5,8 +5,8 @@ namespace WebDevSync.Agent.Live.Nvim;
 /// <summary>
 /// One Neovim buffer kept live both ways over msgpack-RPC. Neovim tells every change of the buffer
 /// (<c>nvim_buf_attach</c> → <c>nvim_buf_lines_event</c>, no save needed); the agent keeps a copy of
-/// the lines and reports the text, throttled. The page's changes go in as one <c>nvim_buf_set_text</c>
-/// over the part that differs, guarded by the buffer's changedtick so a change computed against an
+/// the lines and reports the text, throttled. The page's changes go in as one <c>nvim_buf_set_lines</c>
+/// over the lines that differ, guarded by the buffer's changedtick so a change computed against an
 /// older buffer is never applied (https://neovim.io/doc/user/api.html#api-buffer-updates).
 /// </summary>
 public sealed class NvimLive : ILiveBuffer
@@ -15,8 +15,7 @@ public sealed class NvimLive : ILiveBuffer
     /// Replaces lines <c>first..last</c> only if the buffer is still the one the edit was computed for,
     /// as an undo step of its own, then puts each window's cursor where its text went (the character edit ran from sr,sc to er,ec
     /// and now ends at nr,nc), and keeps an unmodified buffer unmodified by writing it (when the text ends with a line break,
-    /// as Neovim writes files; otherwise the buffer shows modified). Lines rather
-    /// than <c>nvim_buf_set_text</c>: Neovim 0.7 crashes undoing a set_text on an attached buffer.
+    /// as Neovim writes files; otherwise the buffer shows modified).
     /// </summary>
     private const string GuardedSetLines = """
         local buf, tick, first, last, lines, sr, sc, er, ec, nr, nc, final = ...
