@@ -55,17 +55,15 @@ public sealed class NvimLive : ILiveBuffer
     private readonly TaskCompletionSource _detached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _applying = new(1, 1);
     private List<string> _lines = [];
-    private LineText _shape;
+    private readonly AgreedText _agreed;
     private long _tick;
-    private string _known;
     private TaskCompletionSource _ticked = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private NvimLive(NvimRpc rpc, long buffer, string text, Action<string> onChange, TimeSpan throttle)
     {
         _rpc = rpc;
         _buffer = buffer;
-        _shape = LineText.Of(text);
-        _known = text;
+        _agreed = new AgreedText(text);
         _onChange = onChange;
         _throttle = new ChangeThrottle(throttle, Report);
         Completion = Task.WhenAny(_detached.Task, rpc.Completion);
@@ -150,14 +148,9 @@ public sealed class NvimLive : ILiveBuffer
 
     private void Report()
     {
-        string text;
-        lock (_gate)
-        {
-            text = _shape.WithLines(_lines).Text;
-            if (text == _known) return;
-            _known = text;
-        }
-        _onChange(text);
+        string? text;
+        lock (_gate) text = _agreed.Changed(_lines);
+        if (text is not null) _onChange(text);
     }
 
     /// <summary>Puts the page's text into the buffer. Returns false when Neovim is gone or refused.</summary>
@@ -188,10 +181,8 @@ public sealed class NvimLive : ILiveBuffer
     {
         lock (_gate)
         {
-            var target = LineText.Of(text);
+            var target = _agreed.Expect(text);
             var change = LineChange.Between([.. _lines], target.Lines);
-            _shape = target;
-            _known = text;
             return (change, _tick, _ticked.Task, target.FinalBreak);
         }
     }

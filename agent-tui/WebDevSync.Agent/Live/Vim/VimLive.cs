@@ -15,18 +15,15 @@ public sealed class VimLive : ILiveBuffer
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
-    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Action<string> _onChange;
-    private LineText _shape;
-    private string _known;
+    private readonly AgreedText _agreed;
 
     private VimLive(Socket socket, string text, Action<string> onChange)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _shape = LineText.Of(text);
-        _known = text;
+        _agreed = new AgreedText(text);
         _onChange = onChange;
         Completion = Task.Run(ReadLoopAsync);
     }
@@ -71,26 +68,12 @@ public sealed class VimLive : ILiveBuffer
 
     private void OnMessage(string line)
     {
-        if (VimMessages.Lines(line) is not { } lines) return;
-        string text;
-        lock (_gate)
-        {
-            text = _shape.WithLines(lines).Text;
-            if (text == _known) return;
-            _known = text;
-        }
-        _onChange(text);
+        if (VimMessages.Lines(line) is { } lines && _agreed.Changed(lines) is { } text) _onChange(text);
     }
 
     public async Task<bool> ApplyAsync(string text)
     {
-        LineText target;
-        lock (_gate)
-        {
-            target = LineText.Of(text);
-            _shape = target;
-            _known = text;
-        }
+        var target = _agreed.Expect(text);
         var frame = VimMessages.Set(target.Lines, target.FinalBreak);
         await _writing.WaitAsync();
         try
