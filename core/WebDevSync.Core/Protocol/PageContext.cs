@@ -59,6 +59,11 @@ public static class PageContextRules
         return true;
     }
 
+    /// <summary>
+    /// C0 and DEL, as README "Page context" states (the browser library drops or blanks exactly these).
+    /// C1 (U+0080–U+009F) passes: refusing it would fail edits from pages whose titles hold it, so the
+    /// agent's screen, which shows the title, must not pass it to the terminal raw.
+    /// </summary>
     private static bool HasControl(string s)
     {
         foreach (var c in s)

@@ -13,9 +13,12 @@ public static class Checking
     static readonly int? CasesOverride = int.TryParse(Environment.GetEnvironmentVariable("WEBDEVSYNC_PROPERTY_CASES"), out var n) ? n : null;
 
     /// <summary>Fails with the shrunk scenario and the trace of the frame that broke the property.</summary>
-    public static void ForAllScenarios(Action<Trace> property, int cases = 1000) =>
+    public static void ForAllScenarios(Action<Trace> property, int cases = 1000, Arbitrary<Scenario>? scenarios = null) =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(CasesOverride ?? cases),
-            Prop.ForAll(Generators.Arbitrary, (Scenario scenario) => property(ScenarioRunner.Run(scenario))));
+            Prop.ForAll(scenarios ?? Generators.Arbitrary, (Scenario scenario) => property(ScenarioRunner.Run(scenario))));
+
+    /// <summary>The same over scenarios of live editing up close (<see cref="Generators.LiveScenarios"/>).</summary>
+    public static void ForAllLiveScenarios(Action<Trace> property, int cases = 1000) => ForAllScenarios(property, cases, Generators.LiveArbitrary);
 
     /// <summary>Runs <paramref name="check"/> on every frame; a non-null answer is the violation.</summary>
     public static void EveryFrame(Trace trace, Func<Frame, string?> check)

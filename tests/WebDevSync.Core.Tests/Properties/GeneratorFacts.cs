@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using WebDevSync.Core.Protocol;
+using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
 using Xunit;
 
@@ -20,6 +21,26 @@ public class GeneratorFacts
             Assert.All(scenario.Steps.OfType<Step.Edit>(), e => Assert.Contains(e.SessionId, Pools.SessionIds));
             Assert.Equal(scenario.Steps.Length + 1, scenario.ToString().Split('\n').Length);
         }
+    }
+
+    [Fact]
+    public void Generated_scenarios_exercise_live_editing_often_enough_that_its_properties_are_not_vacuous()
+    {
+        var scenarios = Generators.LiveScenarios.Sample(400, 100);
+        Assert.Equal(400, scenarios.Length);
+        var frames = scenarios.SelectMany(s => ScenarioRunner.Run(s).Frames).ToList();
+        int Count(Func<Frame, bool> p) => frames.Count(p);
+        bool ToRole(Frame f, Effect.Send s, Role role) => f.IdentOf(s.To)?.Role == role;
+
+        var pageChangesAccepted = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeAck && ToRole(f, s, Role.Browser) && f.Input is Input.Message { Body: ClientMessage.CodeUpdate }));
+        var pageChangesToAgents = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate && ToRole(f, s, Role.Desktop)));
+        var overtakenTabs = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeOvertaken && ToRole(f, s, Role.Browser)));
+        var overtakenAgents = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeOvertaken && ToRole(f, s, Role.Desktop)));
+        var agentsCatchingUp = Count(f => f.Recall && f.Input is Input.Message { Body: ClientMessage.DesktopConnect } && f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate));
+        var tabsAcknowledgedOnReturn = Count(f => f.Input is Input.Message { Body: ClientMessage.BrowserConnect } && f.Sends.Any(s => s.Message is ServerMessage.CodeAck));
+
+        Assert.All(new[] { pageChangesAccepted, pageChangesToAgents, overtakenTabs, overtakenAgents, agentsCatchingUp, tabsAcknowledgedOnReturn },
+            n => Assert.True(n >= 10, $"accepted {pageChangesAccepted}, to agents {pageChangesToAgents}, overtaken tab {overtakenTabs} / agent {overtakenAgents}, agents catching up {agentsCatchingUp}, tabs acked on return {tabsAcknowledgedOnReturn}"));
     }
 
     [Fact]

@@ -23,6 +23,22 @@ public class LiveEditingProperties
 
     [Fact] public void A_page_change_applies_only_to_a_session_of_the_same_user_opened_by_that_very_tab() => ForAllScenarios(PageChangesStayWithTheirTab, 1500);
 
+    [Fact] public void Up_close_after_every_step_the_tab_and_the_agent_holding_a_session_show_the_relays_text() => ForAllLiveScenarios(HoldersConverge);
+
+    [Fact] public void Up_close_each_side_sees_seqs_strictly_grow() => ForAllLiveScenarios(SeqsGrow);
+
+    [Fact] public void Up_close_no_side_is_sent_its_own_change_back() => ForAllLiveScenarios(NoEcho);
+
+    [Fact] public void Up_close_a_side_coming_back_gets_exactly_the_newest_change_it_missed() => ForAllLiveScenarios(ComingBackCatchesUp);
+
+    [Fact] public void Up_close_every_change_gets_one_answer_and_the_router_agrees_with_the_reference_model() => ForAllLiveScenarios(t =>
+    {
+        OutcomeProperties.ExactlyOneOutcome(t);
+        ModelProperties.AgreesWithTheReferenceModel(t);
+        StateProperties.SeqOnlyGrows(t);
+        IsolationProperties.CodeUpdatesReachOnlyTheBoundTab(t);
+    });
+
     /// <summary>Convergence: every live, honest holder's text is the relay's (checked at every step, so also after the last).</summary>
     internal static void HoldersConverge(Trace t) => EveryFrame(t, f =>
     {
@@ -32,6 +48,7 @@ public class LiveEditingProperties
                 if (clientId is null || !f.ModelAfter.Idents.Values.Any(i => i.ClientId == clientId && i.User == x.UserId && i.Role == role)) continue;
                 var key = new ClientKey(x.UserId, clientId);
                 if (!f.ModelAfter.Known.Honest(key)) continue;
+                if (f.ModelAfter.Known.Of(key, x.Id)?.Pending is not null) continue; // it sends its change again next; quiet only after
                 var shows = f.ModelAfter.Known.Of(key, x.Id)?.Text;
                 if (shows != x.Code) return $"{role} {key} shows {shows ?? "nothing"} for {x.Id}, the relay holds {x.Code} (seq {x.Seq})";
             }
@@ -47,7 +64,7 @@ public class LiveEditingProperties
             Renewed(f, last);
             foreach (var send in f.Sends)
             {
-                if (f.IdentOf(send.To) is not { } to || SeqOf(send.Message) is not { } told) continue;
+                if (send.To == f.Deaf || f.IdentOf(send.To) is not { } to || SeqOf(send.Message) is not { } told) continue; // never heard
                 var key = (new ClientKey(to.User, to.ClientId), told.Session);
                 if (send.Message is ServerMessage.SessionClosed) { last.Remove(key); continue; }
                 if (!f.ModelAfter.Known.Honest(key.Item1)) continue;
@@ -89,10 +106,9 @@ public class LiveEditingProperties
     /// <summary>An honest reconnect: one code_update or code_ack per held session it lags on, with the session's seq; nothing for the rest.</summary>
     internal static void ComingBackCatchesUp(Trace t) => EveryFrame(t, f =>
     {
-        if (!IsFreshConnect(f, out var m, out var ack)) return null;
-        var recall = t.Scenario.Steps.ElementAtOrDefault(int.Parse(f.Label.TrimEnd('\'')) - 1) is Step.Connect { Recall: true };
+        if (!f.Recall || !IsFreshConnect(f, out var m, out var ack)) return null;
         var key = new ClientKey(ack.UserId, ack.ConnectionId);
-        if (!recall || !f.ModelAfter.Known.Honest(key)) return null;
+        if (!f.ModelAfter.Known.Honest(key)) return null;
         foreach (var x in f.After.Sessions.Values.Where(x => x.Code is not null && x.UserId == key.User
                      && (ack.Role == Role.Browser ? x.BrowserClientId : x.AgentClientId) == key.Client))
         {

@@ -13,14 +13,21 @@ public sealed record ClientKey(string User, string Client)
 /// <summary>
 /// What one client holds of one session, as a real client would: the text it shows (the code it
 /// opened or was sent, or its own accepted change), the newest seq it was told, the one before that,
-/// and the highest baseSeq it sent (bases never go down).
+/// and the highest baseSeq it sent (bases never go down). <see cref="Pending"/> is a change whose
+/// answer it never heard (it dropped): a real client sends it again after it reconnects, unless what
+/// it is sent on return settles it (README "Live editing", "Reconnects").
 /// </summary>
 public sealed record Known(string? Text, long Seen, long PrevSeen, long LastBase)
 {
     public static readonly Known Nothing = new(null, 0, 0, 0);
 
+    public PendingChange? Pending { get; init; }
+
     public Known See(long seq) => seq > Seen ? this with { PrevSeen = Seen, Seen = seq } : this;
 }
+
+/// <summary>A change sent without hearing its answer.</summary>
+public sealed record PendingChange(string Code, long? BaseSeq);
 
 /// <summary>
 /// Every client's view of the sessions, kept from the messages the scenario delivered to it and the
@@ -39,7 +46,7 @@ public sealed record ClientKnowledge(ImmutableDictionary<(ClientKey Client, stri
     public bool Honest(ClientKey client) => !Dishonest.Contains(client);
 
     /// <summary>The knowledge after one router step; <paramref name="who"/> names a socket's client as the scenario saw it.</summary>
-    public ClientKnowledge After(Input input, RouterState before, Transition result, Func<ConnId, Ident?> who, bool fresh, bool recall)
+    public ClientKnowledge After(Input input, RouterState before, Transition result, Func<ConnId, Ident?> who, bool fresh, bool recall, ConnId? deaf = null)
     {
         var k = this;
         // A session id opened anew starts a new life: what anyone knew of the old one is void.
@@ -49,10 +56,10 @@ public sealed record ClientKnowledge(ImmutableDictionary<(ClientKey Client, stri
         {
             var me = new ClientKey(sender.User, sender.ClientId);
             if (fresh) k = k.Judge(me, sender.Role, m.Body, recall);
-            k = k.Sent(me, m.Body, before, result.State, sends);
+            k = deaf == m.Conn && m.Body is ClientMessage.CodeUpdate lost ? k.Unanswered(me, lost) : k.Sent(me, m.Body, before, result.State, sends);
         }
         foreach (var send in sends)
-            if (who(send.To) is { } to) k = k.Received(new ClientKey(to.User, to.ClientId), send.Message);
+            if (send.To != deaf && who(send.To) is { } to) k = k.Received(new ClientKey(to.User, to.ClientId), send.Message);
         return k;
     }
 
@@ -84,12 +91,17 @@ public sealed record ClientKnowledge(ImmutableDictionary<(ClientKey Client, stri
         }
     }
 
+    /// <summary>The client shows what it typed; whether the relay took it, it learns only after it is back.</summary>
+    ClientKnowledge Unanswered(ClientKey me, ClientMessage.CodeUpdate u) =>
+        Set(me, u.SessionId, (Of(me, u.SessionId) ?? Known.Nothing) with { Text = u.Code, Pending = new PendingChange(u.Code, u.BaseSeq) });
+
+    // Any answer or newer text settles a pending change: acknowledged, or overtaken by what arrived.
     ClientKnowledge Received(ClientKey to, ServerMessage message) => message switch
     {
-        ServerMessage.EditRequest r => Set(to, r.SessionId, (Of(to, r.SessionId) ?? Known.Nothing).See(r.Seq) with { Text = r.Code }),
-        ServerMessage.CodeUpdate u => Set(to, u.SessionId, (Of(to, u.SessionId) ?? Known.Nothing).See(u.Seq) with { Text = u.Code }),
-        ServerMessage.CodeOvertaken o => Set(to, o.SessionId, (Of(to, o.SessionId) ?? Known.Nothing).See(o.Seq) with { Text = o.Code }),
-        ServerMessage.CodeAck a => Set(to, a.SessionId, (Of(to, a.SessionId) ?? Known.Nothing).See(a.Seq)),
+        ServerMessage.EditRequest r => Set(to, r.SessionId, (Of(to, r.SessionId) ?? Known.Nothing).See(r.Seq) with { Text = r.Code, Pending = null }),
+        ServerMessage.CodeUpdate u => Set(to, u.SessionId, (Of(to, u.SessionId) ?? Known.Nothing).See(u.Seq) with { Text = u.Code, Pending = null }),
+        ServerMessage.CodeOvertaken o => Set(to, o.SessionId, (Of(to, o.SessionId) ?? Known.Nothing).See(o.Seq) with { Text = o.Code, Pending = null }),
+        ServerMessage.CodeAck a => Set(to, a.SessionId, (Of(to, a.SessionId) ?? Known.Nothing).See(a.Seq) with { Pending = null }),
         ServerMessage.SessionClosed c => this with { Entries = Entries.Remove((to, c.SessionId)) },
         _ => this,
     };

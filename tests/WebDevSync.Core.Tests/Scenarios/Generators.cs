@@ -132,4 +132,47 @@ public static class Generators
         select new Scenario(auth, max, [.. prologue, .. steps]);
 
     public static Arbitrary<Scenario> Arbitrary => Arb.From(Scenarios, Shrinks.OfScenario);
+
+    /// <summary>
+    /// Live editing up close: one user's two tabs and two agents on two sessions, typing on both sides
+    /// (changes based on the newest seq seen or an older one), dropping and coming back, mostly listing
+    /// what they have. The general scenarios meet these flows too, but rarely.
+    /// </summary>
+    public static readonly Gen<Scenario> LiveScenarios =
+        from user in Gen.Elements(Pools.Users)
+        let tabs = Pools.SlotsOf(user, Role.Browser).ToArray()
+        let agents = Pools.SlotsOf(user, Role.Desktop).ToArray()
+        from prologue in Gen.Shuffle(new[] { LiveConnect(tabs[0], true), LiveConnect(agents[0], true) })
+        from steps in Gen.Sized(size => Gen.Choose(4, Math.Max(6, size / 2 + 12)).SelectMany(n => Gen.ListOf(LiveStep(tabs, agents), n)))
+        select new Scenario(false, 256, [.. prologue, .. steps]);
+
+    public static Arbitrary<Scenario> LiveArbitrary => Arb.From(LiveScenarios, Shrinks.OfScenario);
+
+    static readonly Gen<string> LiveSession = Gen.Elements("s1", "s2");
+
+    /// <summary>Now and then a change is the last thing a socket sends before it drops, its answer lost.</summary>
+    static readonly Gen<bool> Lost = Gen.Frequency((88, Gen.Constant(false)), (12, Gen.Constant(true)));
+
+    static Step LiveConnect(int slot, bool recall) =>
+        new Step.Connect(slot, Pools.Affinity(slot), Pools.Owner(slot), Pools.ClientIdOf(slot), [], [], 0, recall);
+
+    static Gen<Step> LiveStep(int[] tabs, int[] agents)
+    {
+        var tab = Gen.Frequency((85, Gen.Constant(tabs[0])), (15, Gen.Constant(tabs[1])));
+        var agent = Gen.Frequency((80, Gen.Constant(agents[0])), (20, Gen.Constant(agents[1])));
+        var anySlot = Gen.OneOf(tab, agent);
+        var tabBase = Gen.Frequency((55, Gen.Constant(Base.Seen)), (45, Gen.Constant(Base.Stale)));
+        var agentBase = Gen.Frequency((45, Gen.Constant(Base.Seen)), (40, Gen.Constant(Base.Stale)), (15, Gen.Constant(Base.None)));
+        var delta = Gen.Frequency((85, Gen.Choose(0, 200).Select(ms => (long)ms)), (5, Gen.Constant(60_000L)), (5, Gen.Constant(Scenario.GraceMs + 1_000)),
+            (5, Gen.Constant(Scenario.IdleMs + 1_000)));
+        return Gen.Frequency(
+                (10, from s in tab from id in LiveSession select (Step)new Step.Edit(s, id, "t1", false, Claim.None)),
+                (30, from s in tab from id in LiveSession from b in tabBase from lost in Lost select (Step)new Step.Update(s, id, false, Claim.None, 0, b, lost)),
+                (30, from s in agent from id in LiveSession from b in agentBase from lost in Lost select (Step)new Step.Update(s, id, false, Claim.None, 0, b, lost)),
+                (9, anySlot.Select(s => (Step)new Step.Leave(s))),
+                (12, from s in anySlot from recall in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false))) select LiveConnect(s, recall)),
+                (3, from s in anySlot from id in LiveSession select (Step)new Step.Close(s, id, Claim.None)),
+                (3, Gen.Constant((Step)new Step.Tick())))
+            .SelectMany(step => delta.Select(step.WithDelta));
+    }
 }

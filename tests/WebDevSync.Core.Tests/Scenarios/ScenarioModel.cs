@@ -48,10 +48,11 @@ public sealed record ScenarioModel(
         Idents.Where(p => p.Value.User == user && p.Value.Role == Role.Desktop).OrderBy(p => p.Value.Since).Select(p => (ConnId?)p.Key).LastOrDefault();
 
     /// <summary>The model after one router step on <paramref name="input"/> gave <paramref name="result"/>.</summary>
-    public ScenarioModel After(int index, Input input, RouterState before, Transition result, bool recall = false)
+    public ScenarioModel After(int index, Input input, RouterState before, Transition result, bool recall = false, bool deaf = false)
     {
         var known = Known.After(input, before, result, conn => IdentOf(conn) ?? AckedOn(conn, input, result),
-            fresh: input is Input.Message { Body: ClientMessage.BrowserConnect or ClientMessage.DesktopConnect } fc && !Idents.ContainsKey(fc.Conn), recall);
+            fresh: input is Input.Message { Body: ClientMessage.BrowserConnect or ClientMessage.DesktopConnect } fc && !Idents.ContainsKey(fc.Conn), recall,
+            deaf: deaf && input is Input.Message dm ? dm.Conn : null);
         return Bookkept(index, input, result) with { Known = known };
     }
 

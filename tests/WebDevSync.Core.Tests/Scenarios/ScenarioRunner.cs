@@ -13,6 +13,12 @@ public sealed record Frame(string Label, Input Input, RouterState Before, Transi
 
     public IEnumerable<Effect.Send> Sends => Effects.OfType<Effect.Send>();
 
+    /// <summary>A connect whose client listed what it really has (<see cref="Step.Connect.Recall"/>).</summary>
+    public bool Recall { get; init; }
+
+    /// <summary>The sender's socket, when it dropped before hearing what this step sent it (<see cref="Step.Update.Lost"/>).</summary>
+    public ConnId? Deaf { get; init; }
+
     /// <summary>The socket whose message this is, for client messages and undecodable frames.</summary>
     public ConnId? Sender => Input switch { Input.Message m => m.Conn, Input.Invalid i => i.Conn, _ => null };
 
@@ -39,23 +45,45 @@ public static class ScenarioRunner
         {
             now += scenario.Steps[i].DeltaMs;
             var input = Realize(scenario, scenario.Steps[i], i + 1, model, now);
-            var frame = Apply($"{i + 1}", input, state, model, frames.Count, scenario.Steps[i] is Step.Connect { Recall: true });
+            var lost = scenario.Steps[i] is Step.Update { Lost: true };
+            var frame = Apply($"{i + 1}", input, state, model, frames.Count, scenario.Steps[i] is Step.Connect { Recall: true }, deaf: lost);
             frames.Add(frame);
             (state, model) = (frame.After, frame.ModelAfter);
-            foreach (var close in frame.Effects.OfType<Effect.Close>())
+            var follows = frame.Effects.OfType<Effect.Close>().Select(c => c.Conn).ToList();
+            if (lost && input is Input.Message sent) follows.Add(sent.Conn);
+            foreach (var conn in follows.Distinct())
             {
-                var follow = Apply($"{i + 1}'", new Input.Disconnected(close.Conn, now), state, model, frames.Count);
+                var follow = Apply($"{i + 1}'", new Input.Disconnected(conn, now), state, model, frames.Count);
                 frames.Add(follow);
                 (state, model) = (follow.After, follow.ModelAfter);
+            }
+            foreach (var resend in Resends(frame, model, now))
+            {
+                var again = Apply($"{i + 1}+", resend, state, model, frames.Count);
+                frames.Add(again);
+                (state, model) = (again.After, again.ModelAfter);
             }
         }
         return new Trace(scenario, frames.ToImmutable());
     }
 
-    static Frame Apply(string label, Input input, RouterState state, ScenarioModel model, int index, bool recall = false)
+    /// <summary>
+    /// After a reconnect that listed what it has, the client sends again each change whose answer it
+    /// never heard and that what it was sent on return did not settle, with the same baseSeq (README).
+    /// </summary>
+    static IEnumerable<Input> Resends(Frame connect, ScenarioModel model, long now)
+    {
+        if (!connect.Recall || connect.Input is not Input.Message m || model.IdentOf(m.Conn) is not { } me) return [];
+        return model.Known.SessionsOf(model.KeyOf(me)).Where(p => p.Known.Pending is not null)
+            .Select(p => (Input)new Input.Message(m.Conn, new ClientMessage.CodeUpdate(Claims.None, p.Session, null, p.Known.Pending!.Code, p.Known.Pending.BaseSeq), now))
+            .ToList();
+    }
+
+    static Frame Apply(string label, Input input, RouterState state, ScenarioModel model, int index, bool recall = false, bool deaf = false)
     {
         var result = Router.Step(state, input);
-        return new Frame(label, input, state, result, model, model.After(index, input, state, result, recall));
+        return new Frame(label, input, state, result, model, model.After(index, input, state, result, recall, deaf))
+            { Recall = recall, Deaf = deaf && input is Input.Message m ? m.Conn : null };
     }
 
     /// <summary>The input a step stands for. Codes and textareas carry the sender's user as a tag.</summary>

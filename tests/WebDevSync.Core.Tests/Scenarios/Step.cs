@@ -55,10 +55,12 @@ public abstract record Step
         public override string ToString() => $"slot {Slot}: edit_request {SessionId} ta={Textarea}{Flags(Oversized, Claim)}";
     }
 
-    public sealed record Update(int Slot, string SessionId, bool Oversized, Claim Claim, long DeltaMs = 0, Base Base = Base.None) : Step
+    /// <summary>With <paramref name="Lost"/> the socket drops right after sending: the client never hears the answer.</summary>
+    public sealed record Update(int Slot, string SessionId, bool Oversized, Claim Claim, long DeltaMs = 0, Base Base = Base.None, bool Lost = false) : Step
     {
         public override Step WithDelta(long d) => this with { DeltaMs = d };
-        public override string ToString() => $"slot {Slot}: code_update {SessionId}{(Base == Base.None ? "" : $" base={Base}")}{Flags(Oversized, Claim)}";
+        public override string ToString() =>
+            $"slot {Slot}: code_update {SessionId}{(Base == Base.None ? "" : $" base={Base}")}{Flags(Oversized, Claim)}{(Lost ? ", then drops before the answer" : "")}";
     }
 
     public sealed record Close(int Slot, string SessionId, Claim Claim, long DeltaMs = 0) : Step

@@ -127,10 +127,12 @@ public sealed class LiveEditingTests
         await back.AssertNothingPendingAsync();
     }
 
-    [Fact]
-    public async Task PageChangesToAnotherTabsOrAnotherUsersSession_AreForbidden_AndChangeNothing()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)] // alice lands on shard 3 and bob on shard 0: refused as one router would
+    public async Task PageChangesToAnotherTabsOrAnotherUsersSession_AreForbidden_AndChangeNothing(int shards)
     {
-        await using var pair = await OpenAsync();
+        await using var pair = await OpenAsync(o => o with { RouterShards = shards });
         await using var sibling = await pair.Server.BrowserAsync("alice", "b-alice-2", expectDesktop: true);
         await using var bob = await pair.Server.BrowserAsync("bob", "b-bob", expectDesktop: false);
 

@@ -40,6 +40,20 @@ public sealed class CodecPropertyTests
     }
 
     [Fact]
+    public void LiveChangesAndPageContext_RoundTrip_WithAnyTextAndSeqs()
+    {
+        var change = from session in Id from code in Text from b in Gen.Choose(0, int.MaxValue)
+                     select (ClientMessage)new ClientMessage.CodeUpdate(Claims.None, session, null, code, b * 3L);
+        // Any title without control characters, any http(s) URL path, any selection inside the code.
+        var title = Text.Select(t => new string([.. t.Where(c => c >= ' ' && c != '\u007f')]));
+        var edit = from session in Id from code in Text from t in title from path in title
+                   from start in Gen.Choose(0, code.Length) from end in Gen.Choose(start, code.Length)
+                   select (ClientMessage)new ClientMessage.EditRequest(Claims.None, session, "t", code, "js",
+                       new PageContext($"https://app.example.com/{path}", t.Length == 0 ? null : t, new TextSelection(start, end)));
+        Prop.ForAll(Gen.OneOf(change, edit).ToArbitrary(), m => Same(m, ClientRoundTrip(m))).Check(Quick);
+    }
+
+    [Fact]
     public void ConnectMessages_RoundTripAnyIds()
     {
         var cursor = from id in Id from seq in Gen.Choose(0, int.MaxValue) select new SessionCursor(id, seq);
@@ -60,7 +74,11 @@ public sealed class CodecPropertyTests
             from s in Id from t in Text from c in Text from b in Text
             select (ServerMessage)new ServerMessage.EditRequest(s, t, c, "js", b, 0),
             from s in Id from r in Text select (ServerMessage)new ServerMessage.SessionClosed(s, null, r),
-            from m in Text from code in Gen.Elements(Enum.GetValues<ErrorCode>()) select (ServerMessage)new ServerMessage.Error(code, m, "c", null));
+            from m in Text from code in Gen.Elements(Enum.GetValues<ErrorCode>()) select (ServerMessage)new ServerMessage.Error(code, m, "c", null),
+            from s in Id from t in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeAck(s, t, seq),
+            from s in Id from t in Text from c in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeOvertaken(s, t, c, seq),
+            from s in Id from c in Text from u in Text from ti in Text from n in Gen.Choose(0, 1000)
+            select (ServerMessage)new ServerMessage.EditRequest(s, "t", c, "js", "b", 0, new PageContext(u, ti, new TextSelection(n, n + 1))));
         Prop.ForAll(gen.ToArbitrary(), m => m.Equals(ServerRoundTrip(m))).Check(Quick);
     }
 
