@@ -82,6 +82,8 @@ public sealed record ViewModel(
             ("", var title) => title,
             (_, var title) => $"{host} — {title}",
         };
+        // The relay refuses C0 and DEL in titles but passes C1 (an 8-bit CSI among them): never put those on a terminal.
+        text = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
         return text.Length > 48 ? text[..47] + "…" : text;
     }
 

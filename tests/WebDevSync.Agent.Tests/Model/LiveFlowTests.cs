@@ -98,4 +98,12 @@ public sealed class LiveFlowTests
         Assert.Single(t.Effects.OfType<AgentEffect.RewriteFile>());
         Assert.Equal(LiveState.Off, t.State.Find(Sid)!.Live);
     }
+
+    [Fact]
+    public void The_screen_shows_host_and_title_with_control_characters_escaped()
+    {
+        Assert.Equal("example.org — A ?31mred title", WebDevSync.Agent.Views.ViewModel.PageOf(new PageContext("https://example.org/x", "A \u009b31mred title", null)));
+        Assert.Equal("", WebDevSync.Agent.Views.ViewModel.PageOf(null));
+        Assert.Equal("localhost:5173", WebDevSync.Agent.Views.ViewModel.PageOf(new PageContext("http://localhost:5173/", null, null)));
+    }
 }
