@@ -82,7 +82,8 @@ public sealed class LiveLinks(Action<AgentEvent> post, Func<long> clock) : IAsyn
         lock (entry)
             entry.Applying = entry.Applying.ContinueWith(async _ =>
             {
-                if (!await buffer.ApplyAsync(content)) post(new AgentEvent.LiveEnded(sessionId, "the editor did not take the page's change", clock()));
+                if (await buffer.ApplyAsync(content)) post(new AgentEvent.EditorApplied(sessionId, content, clock()));
+                else post(new AgentEvent.LiveEnded(sessionId, "the editor did not take the page's change", clock()));
             }, TaskScheduler.Default).Unwrap();
     }
 

@@ -57,6 +57,9 @@ public abstract record AgentEvent
     /// <summary>A live editor's buffer changed (no save needed): its whole text.</summary>
     public sealed record BufferChanged(string SessionId, string Content, long NowMs) : AgentEvent;
 
+    /// <summary>A page's text is in the live editor's buffer now (it acknowledged the change).</summary>
+    public sealed record EditorApplied(string SessionId, string Content, long NowMs) : AgentEvent;
+
     /// <summary>The live link to a session's editor is up.</summary>
     public sealed record LiveAttached(string SessionId, string Description, long NowMs) : AgentEvent;
 

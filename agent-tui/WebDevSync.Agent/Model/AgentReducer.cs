@@ -34,6 +34,7 @@ public static class AgentReducer
             EditorExited x => SessionFlow.EditorExited(s, x),
             BufferChanged b => LiveFlow.BufferChanged(s, b),
             LiveAttached a => LiveFlow.Attached(s, a),
+            EditorApplied a => LiveFlow.Applied(s, a),
             LiveEnded x => LiveFlow.Ended(s, x),
             PageChangeNotWritten n => LiveFlow.NotWritten(s, n),
             OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested =>

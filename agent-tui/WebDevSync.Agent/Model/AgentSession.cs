@@ -52,6 +52,13 @@ public sealed record AgentSession(
     /// <summary>The newest <c>seq</c> the agent has seen of this session (edit_request, code_update, code_ack, code_overtaken): the <c>baseSeq</c> of its live changes.</summary>
     public long Seq { get; init; }
 
+    /// <summary>
+    /// The seq of the newest text the live editor is known to hold: the <c>baseSeq</c> of its changes.
+    /// It lags <see cref="Seq"/> while a page change is on its way into the buffer, so typing from
+    /// before that change is overtaken by it at the relay rather than accepted over it.
+    /// </summary>
+    public long EditorSeq { get; init; }
+
     /// <summary>Whether the editor is linked live (its typing is sent unsaved, page changes go into its buffer).</summary>
     public LiveState Live { get; init; }
 

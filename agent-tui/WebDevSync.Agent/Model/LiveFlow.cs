@@ -11,8 +11,8 @@ namespace WebDevSync.Agent.Model;
 /// </summary>
 internal static class LiveFlow
 {
-    /// <summary>A live change: the whole text, based on the newest seq seen.</summary>
-    public static ClientMessage Update(AgentSession x) => new CodeUpdate(Claims.None, x.Id, x.TextareaId, x.Content, x.Seq);
+    /// <summary>A live change: the whole text, based on the newest text the editor is known to hold.</summary>
+    public static ClientMessage Update(AgentSession x) => new CodeUpdate(Claims.None, x.Id, x.TextareaId, x.Content, x.EditorSeq);
 
     public static AgentTransition BufferChanged(AgentState s, AgentEvent.BufferChanged e)
     {
@@ -35,8 +35,14 @@ internal static class LiveFlow
             ? AgentTransition.Of(s).Log(LogLevel.Debug, $"page_change_unknown {LogText.Id(u.SessionId)}", now)
             : Adopt(s, x with { Seq = Math.Max(x.Seq, u.Seq) }, u.Code, "page_change", now);
 
+    /// <summary>Our change was accepted: the editor made it, so the editor holds that seq.</summary>
     public static AgentTransition Acked(AgentState s, ServerMessage.CodeAck a) =>
-        s.Find(a.SessionId) is not { } x ? AgentTransition.Of(s) : AgentTransition.Of(s.Put(x with { Seq = Math.Max(x.Seq, a.Seq) }));
+        s.Find(a.SessionId) is not { } x ? AgentTransition.Of(s)
+            : AgentTransition.Of(s.Put(x with { Seq = Math.Max(x.Seq, a.Seq), EditorSeq = Math.Max(x.EditorSeq, a.Seq) }));
+
+    /// <summary>The editor took the page's text: if it is still the newest, the editor holds the newest seq.</summary>
+    public static AgentTransition Applied(AgentState s, AgentEvent.EditorApplied a) =>
+        s.Find(a.SessionId) is { } x && a.Content == x.Content ? AgentTransition.Of(s.Put(x with { EditorSeq = x.Seq })) : AgentTransition.Of(s);
 
     /// <summary>Our change lost the race to the page's: take the relay's text, so both ends hold it.</summary>
     public static AgentTransition Overtaken(AgentState s, ServerMessage.CodeOvertaken o, long now) =>

@@ -38,7 +38,7 @@ internal static class SessionFlow
         var kind = EditorCommand.Classify(argv, s.Settings.EditorKind, s.Settings.Surroundings.HasDisplay);
         var session = new AgentSession(r.SessionId, r.TextareaId, r.FileType, r.BrowserConnectionId, name, path, kind,
             SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null)
-            { SentHash = ContentHash.Of(r.Code), Seq = r.Seq, Page = r.Page };
+            { SentHash = ContentHash.Of(r.Code), Seq = r.Seq, EditorSeq = r.Seq, Page = r.Page };
         return AgentTransition.Of(s.Put(session))
             .Emit(new AgentEffect.WriteFile(session.Id, path, r.Code))
             .Log(LogLevel.Info, $"session_opened {id} {path}{(r.Page?.Url is { } url ? " from " + LogText.Text(url) : "")}", now)

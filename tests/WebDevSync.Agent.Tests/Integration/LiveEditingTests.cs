@@ -80,12 +80,15 @@ public sealed class LiveEditingTests
         var typing = Task.Run(() => { r.Type("ggOeditor typing"); r.Keys("Escape"); });
         await r.Tab.ChangeAsync(r.Tab.Sync().Text + "tab typing\n");
         await typing;
-        string? screen = null;
-        await Waits.UntilAsync(() =>
+        var screen = "";
+        try
         {
-            screen = Run.Buffer(r.Tmux.Capture(Run.Editor));
-            return r.Tab.Sync().Text == screen;
-        }, $"the tab and the editor to converge; tab {EditorInTmux.Show(r.Tab.Text)}, editor {EditorInTmux.Show(screen ?? "")}");
+            await Waits.UntilAsync(() => r.Tab.Sync().Text == Run.Buffer(screen = r.Tmux.Capture(Run.Editor)), "the tab and the editor to converge");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; tab {EditorInTmux.Show(r.Tab.Text)}, editor's screen:\n{screen}", e);
+        }
 
         // The final save and :wq end the session with that text, in the file and at the tab.
         var final = r.Tab.Text;

@@ -81,7 +81,7 @@ public sealed class LiveFlowTests
     [Fact]
     public void Typing_while_the_link_is_down_is_sent_with_its_base_seq_after_reconnect_and_the_seq_is_announced()
     {
-        var s = Run(LiveNvim(), Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "p", 5)),
+        var s = Run(LiveNvim(), Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "p", 5)), new AgentEvent.EditorApplied(Sid, "p", 2_500),
             new AgentEvent.LinkClosed(1, "lost", null, 0, 3_000), new AgentEvent.BufferChanged(Sid, "typed offline", 3_100)).State;
         Assert.True(s.Find(Sid)!.Unsent);
         var t = Run(s, new AgentEvent.Tick(60_000), new AgentEvent.LinkOpened(2, 60_100));
@@ -89,6 +89,16 @@ public sealed class LiveFlowTests
         Assert.Equal(5L, Assert.Single(connect.Sessions).Seq);
         var resent = t.Sent().OfType<ClientMessage.CodeUpdate>().Single();
         Assert.Equal(("typed offline", 5L), (resent.Code, resent.BaseSeq));
+    }
+
+    [Fact]
+    public void Typing_from_before_a_page_change_reached_the_buffer_is_based_on_the_older_seq_so_the_relay_overtakes_it()
+    {
+        var t = Run(LiveNvim(), Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "page", 4)), new AgentEvent.BufferChanged(Sid, "typed before", 3_000));
+        Assert.Equal(0L, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq);
+        t = Run(t.State, Receive(new ServerMessage.CodeOvertaken(Sid, "code-1", "page", 4)), new AgentEvent.EditorApplied(Sid, "page", 3_100),
+            new AgentEvent.BufferChanged(Sid, "page typed after", 3_200));
+        Assert.Equal(4L, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq);
     }
 
     [Fact]

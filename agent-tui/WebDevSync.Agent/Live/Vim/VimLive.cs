@@ -18,6 +18,7 @@ public sealed class VimLive : ILiveBuffer
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Action<string> _onChange;
     private readonly AgreedText _agreed;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource<bool>> _applying = new();
 
     private VimLive(Socket socket, string text, Action<string> onChange)
     {
@@ -68,6 +69,7 @@ public sealed class VimLive : ILiveBuffer
 
     private void OnMessage(string line)
     {
+        if (VimMessages.IsApplied(line)) { if (_applying.TryDequeue(out var done)) done.TrySetResult(true); return; }
         if (VimMessages.Lines(line) is { } lines && _agreed.Changed(lines) is { } text) _onChange(text);
     }
 
@@ -75,11 +77,12 @@ public sealed class VimLive : ILiveBuffer
     {
         var target = _agreed.Expect(text);
         var frame = VimMessages.Set(target.Lines, target.FinalBreak);
+        var applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writing.WaitAsync();
         try
         {
+            _applying.Enqueue(applied);
             await _stream.WriteAsync(frame);
-            return true;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -89,6 +92,8 @@ public sealed class VimLive : ILiveBuffer
         {
             _writing.Release();
         }
+        // Vim acknowledges each change once it is in the buffer; a Vim that quit never will.
+        return await Task.WhenAny(applied.Task, Completion) == applied.Task && await applied.Task;
     }
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,21 @@ namespace WebDevSync.Agent.Live.Vim;
 /// <summary>The JSON of Vim's channel (<c>:h channel-use</c>): what the script sends, what the agent sends back.</summary>
 public static class VimMessages
 {
+    /// <summary>Whether a message is the script's <c>[n, ["applied"]]</c>: a page change is in the buffer.</summary>
+    public static bool IsApplied(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement is { ValueKind: JsonValueKind.Array } root && root.GetArrayLength() == 2
+                && root[1] is { ValueKind: JsonValueKind.Array } body && body.GetArrayLength() == 1 && body[0].ValueKind == JsonValueKind.String && body[0].GetString() == "applied";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The lines of a <c>[n, ["hello"|"text", lines]]</c> message, or null for anything else.</summary>
     public static ImmutableArray<string>? Lines(string json)
     {

@@ -5,7 +5,8 @@ namespace WebDevSync.Agent.Live.Vim;
 /// is read as always and nothing is written to it). Vim 9's own means: a JSON channel to the agent's
 /// Unix socket (<c>:h channel</c>), <c>listener_add()</c> to hear every change and a timer to fold a
 /// burst of them into one report. Page changes arrive as <c>[0, {"set": lines, "final": bool}]</c> and
-/// are applied as one replacement of the lines that differ. A Vim without these features skips it
+/// are applied as one replacement of the lines that differ, and acknowledged with <c>["applied"]</c>
+/// (after any report of earlier typing, so the agent knows which reports came before). A Vim without these features skips it
 /// all and the session stays save-based.
 /// </summary>
 public static class VimScript
@@ -67,6 +68,7 @@ public static class VimScript
           let &undolevels = &undolevels
           let s:last = a:lines
           call listener_flush(s:buf)
+          call ch_sendexpr(s:ch, ['applied'])
           if !was_modified && a:final && s:buf == bufnr('%')
             silent noautocmd keepalt write
           endif
