@@ -16,7 +16,14 @@ public sealed record AgentOptions(
     int HeartbeatSeconds,
     string TempDir,
     string StateDir,
-    bool Headless);
+    bool Headless)
+{
+    /// <summary>nvim and vim kept live both ways (<c>liveEditing</c>, <c>--no-live</c>).</summary>
+    public bool LiveEditing { get; init; } = true;
+
+    /// <summary>Where <c>webdevsync-agent ghosttext</c> listens (127.0.0.1 and ::1).</summary>
+    public int GhostTextPort { get; init; } = 4001;
+}
 
 /// <summary>Where a value came from, for <c>webdevsync-agent config</c>.</summary>
 public sealed record SourcedValue(string Key, string Shown, string Source);

@@ -32,10 +32,11 @@ public static class CommandLineSyntax
     private static readonly ImmutableArray<Option<bool>> Flags =
         [.. ConfigKeys.All.Where(IsFlag).Select(k => Flag(k.Switch, $"{k.Help} (env {k.Env}, key {k.Name})")),
          Flag("no-tmux", "open terminal editors in this terminal even inside tmux"),
+         Flag("no-live", "save-based only: typing reaches the page on save, also in nvim and vim"),
          Flag("replace", "stop the agent of this user and relay that already runs here, then start"),
          Flag("print-config", "same as the config subcommand")];
 
-    private static bool IsFlag(ConfigKey k) => k == ConfigKeys.Debug || k == ConfigKeys.Headless || k == ConfigKeys.UseTmux;
+    private static bool IsFlag(ConfigKey k) => k == ConfigKeys.Debug || k == ConfigKeys.Headless || k == ConfigKeys.UseTmux || k == ConfigKeys.LiveEditing;
 
     private static Option<string> Value(string name, string help, string? valueName = null) =>
         new($"--{name}") { Description = help, HelpName = valueName ?? "VALUE", Recursive = true };
@@ -51,6 +52,7 @@ public static class CommandLineSyntax
         foreach (var o in Flags) root.Options.Add(o);
         root.Subcommands.Add(new Command("run", "run the agent: the full-screen UI, or log lines when headless (the default)"));
         root.Subcommands.Add(new Command("config", "print the effective configuration and where each value came from"));
+        root.Subcommands.Add(new Command("ghosttext", "serve the GhostText extension on 127.0.0.1 (--ghosttext-port, default 4001): each field it opens is edited through the relay by your agent"));
         // The commands' own actions are never invoked (the agent acts on the parse); having one marks
         // a command line that is the agent's to act on, as opposed to help, version or an error.
         root.SetAction(_ => 0);

@@ -20,10 +20,12 @@ public static class ConfigKeys
     public static readonly ConfigKey HeartbeatSeconds = new("heartbeatSeconds", "WEBDEVSYNC_HEARTBEAT_SECONDS", "heartbeat-seconds", "application ping interval");
     public static readonly ConfigKey TempDir = new("tempDir", "WEBDEVSYNC_TEMP_DIR", "temp-dir", "where the private temp directory is made");
     public static readonly ConfigKey StateDir = new("stateDir", "WEBDEVSYNC_STATE_DIR", "state-dir", "where the state file a restarted agent resumes from is kept");
+    public static readonly ConfigKey LiveEditing = new("liveEditing", "WEBDEVSYNC_LIVE", "live", "keep nvim and vim live both ways: typing reaches the page unsaved, page changes reach the buffer");
+    public static readonly ConfigKey GhostTextPort = new("ghostTextPort", "WEBDEVSYNC_GHOSTTEXT_PORT", "ghosttext-port", "port of the GhostText bridge on 127.0.0.1 (webdevsync-agent ghosttext; 0 picks one)");
     public static readonly ConfigKey Headless = new("headless", "WEBDEVSYNC_HEADLESS", "headless", "log lines instead of the screen");
 
     public static readonly ImmutableArray<ConfigKey> All =
-        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless];
+        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless, LiveEditing, GhostTextPort];
 
     /// <summary>The key a JSON property names (exact, any case, or a snake_case alias), or null.</summary>
     public static ConfigKey? FromJson(string property) =>

@@ -41,6 +41,8 @@ public static class ConfigLoader
         }
         if (input.Args.Switches.TryGetValue("no-tmux", out var noTmux))
             raw[ConfigKeys.UseTmux] = (IsTrue(noTmux) ? "false" : "true", "switch --no-tmux");
+        if (input.Args.Switches.TryGetValue("no-live", out var noLive))
+            raw[ConfigKeys.LiveEditing] = (IsTrue(noLive) ? "false" : "true", "switch --no-live");
         return Defaults.Fill(raw, input).Bind(filled => Typed.Build(filled, input));
     }
 

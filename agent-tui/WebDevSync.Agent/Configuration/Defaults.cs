@@ -23,6 +23,8 @@ internal static class Defaults
         Default(ConfigKeys.PreferredIde, "vi");
         Default(ConfigKeys.EditorMode, "auto");
         Default(ConfigKeys.UseTmux, "true");
+        Default(ConfigKeys.LiveEditing, "true");
+        Default(ConfigKeys.GhostTextPort, "4001");
         Default(ConfigKeys.Debug, "false");
         Default(ConfigKeys.TempFileMaxAgeMinutes, TempFileMaxAgeMinutes.ToString());
         Default(ConfigKeys.MaxFileBytes, MaxFileBytes.ToString());

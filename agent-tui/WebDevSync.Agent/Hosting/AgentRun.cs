@@ -3,6 +3,7 @@ using WebDevSync.Agent.Configuration;
 using WebDevSync.Agent.Connection;
 using WebDevSync.Agent.Editors;
 using WebDevSync.Agent.Files;
+using WebDevSync.Agent.Live;
 using WebDevSync.Agent.Model;
 using WebDevSync.Agent.State;
 using WebDevSync.Agent.Views;
@@ -54,6 +55,7 @@ public static class AgentRun
         using var watcher = new DirectoryWatcher(dir.Path, host.Post, Now, o.MaxFileBytes);
         var link = new LinkDriver(RelayConnections.For(o.WebsocketUrl, o.Token), host.Post, Now);
         var editors = new EditorLauncher(host.Post, Now, watcher, view);
+        await using var live = new LiveLinks(host.Post, Now);
         using var term = Quit(PosixSignal.SIGTERM, "sigterm", host);
         using var intr = Quit(PosixSignal.SIGINT, "ctrl-c", host);
         using var hup = Quit(PosixSignal.SIGHUP, "hangup", host);
@@ -62,7 +64,7 @@ public static class AgentRun
         try
         {
             view.Start(host.Post);
-            var code = await host.RunAsync(new EffectInterpreter(link, watcher, editors, state, host.Post, Now), CancellationToken.None);
+            var code = await host.RunAsync(new EffectInterpreter(link, watcher, editors, live, state, host.Post, Now), CancellationToken.None);
             await link.ShutdownAsync();
             if (host.State.Sessions.IsEmpty) state.Delete();
             return code;
@@ -83,7 +85,7 @@ public static class AgentRun
             InsideTmux: !string.IsNullOrEmpty(env["TMUX"] as string), o.UseTmux,
             HasDisplay: !string.IsNullOrEmpty(env["DISPLAY"] as string) || !string.IsNullOrEmpty(env["WAYLAND_DISPLAY"] as string));
         return new AgentSettings(o.WebsocketUrl, o.UserId, connectionId, o.PreferredIde, o.EditorMode, around, tempDir,
-            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L));
+            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing };
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using WebDevSync.Agent.Connection;
 using WebDevSync.Agent.Editors;
 using WebDevSync.Agent.Files;
+using WebDevSync.Agent.Live;
 using WebDevSync.Agent.Model;
 using WebDevSync.Agent.State;
 
 namespace WebDevSync.Agent.Hosting;
 
 /// <summary>The one switch that turns the reducer's effects into I/O. Returns the exit code once asked to exit.</summary>
-public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, StateFile state, Action<AgentEvent> post, Func<long> clock)
+public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, LiveLinks live, StateFile state, Action<AgentEvent> post, Func<long> clock)
 {
     /// <summary>Sessions whose file could not be written: their editor is not started.</summary>
     private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
@@ -32,7 +33,14 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
             case AgentEffect.LaunchEditor l when _unwritten.Contains(l.SessionId):
                 break;
             case AgentEffect.LaunchEditor l:
+                if (l.Live is { } liveLink) live.Start(l.SessionId, liveLink);
                 editors.Launch(l.SessionId, l.Path, l.Plan);
+                break;
+            case AgentEffect.ApplyToEditor a:
+                live.Apply(a.SessionId, a.Content);
+                break;
+            case AgentEffect.RewriteFile r:
+                Rewrite(r);
                 break;
             case AgentEffect.WatchFile w:
                 watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path), w.Content);
@@ -44,6 +52,7 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 Save(s.Snapshot);
                 break;
             case AgentEffect.DeleteFile d:
+                live.Stop(d.SessionId);
                 watcher.Unwatch(d.Path);
                 PrivateDirectory.Delete(d.Path);
                 _unwritten.Remove(d.SessionId);
@@ -65,6 +74,23 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             post(new AgentEvent.StateSaveFailed($"{state.Path}: {e.GetType().Name}", clock()));
+        }
+    }
+
+    /// <summary>A page change for a save-based editor: rewritten only when the file holds nothing unsent; the watcher is told it was us.</summary>
+    private void Rewrite(AgentEffect.RewriteFile r)
+    {
+        switch (AtomicRewrite.IfUnchanged(r.Path, r.Expected, r.Content))
+        {
+            case RewriteOutcome.Rewritten:
+                watcher.Watch(r.SessionId, r.Path, FileStamp.Of(r.Path));
+                break;
+            case RewriteOutcome.HoldsUnsent:
+                post(new AgentEvent.PageChangeNotWritten(r.SessionId, "the file holds a save not yet sent", clock()));
+                break;
+            default:
+                post(new AgentEvent.PageChangeNotWritten(r.SessionId, "the file could not be written", clock()));
+                break;
         }
     }
 

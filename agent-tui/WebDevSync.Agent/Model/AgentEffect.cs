@@ -20,7 +20,14 @@ public abstract record AgentEffect
     /// <summary>Write the session's file (mode 0600) and start watching it.</summary>
     public sealed record WriteFile(string SessionId, string Path, string Content) : AgentEffect;
 
-    public sealed record LaunchEditor(string SessionId, string Path, LaunchPlan Plan) : AgentEffect;
+    /// <summary>Start the editor; with <paramref name="Live"/>, link it live (set up before the editor starts).</summary>
+    public sealed record LaunchEditor(string SessionId, string Path, LaunchPlan Plan, LiveLink? Live = null) : AgentEffect;
+
+    /// <summary>Put the page's text into the live editor's buffer.</summary>
+    public sealed record ApplyToEditor(string SessionId, string Content) : AgentEffect;
+
+    /// <summary>Write the page's text to a save-based editor's file, atomically, only if the file still holds <paramref name="Expected"/>.</summary>
+    public sealed record RewriteFile(string SessionId, string Path, string Expected, string Content) : AgentEffect;
 
     /// <summary>Watch a file that is already there (a session restored after a restart); <paramref name="Content"/> is what was read of it.</summary>
     public sealed record WatchFile(string SessionId, string Path, string Content) : AgentEffect;

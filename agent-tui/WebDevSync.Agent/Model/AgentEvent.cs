@@ -54,6 +54,21 @@ public abstract record AgentEvent
     /// <summary>An editor ended; <paramref name="FinalContent"/> is the file as it was left (null if gone).</summary>
     public sealed record EditorExited(string SessionId, int ExitCode, string? FinalContent, long NowMs) : AgentEvent;
 
+    /// <summary>A live editor's buffer changed (no save needed): its whole text.</summary>
+    public sealed record BufferChanged(string SessionId, string Content, long NowMs) : AgentEvent;
+
+    /// <summary>A page's text is in the live editor's buffer now (it acknowledged the change).</summary>
+    public sealed record EditorApplied(string SessionId, string Content, long NowMs) : AgentEvent;
+
+    /// <summary>The live link to a session's editor is up.</summary>
+    public sealed record LiveAttached(string SessionId, string Description, long NowMs) : AgentEvent;
+
+    /// <summary>The live link ended or could not be made: the session carries on save-based.</summary>
+    public sealed record LiveEnded(string SessionId, string Reason, long NowMs) : AgentEvent;
+
+    /// <summary>A page change was not written to a save-based editor's file (it holds a save not yet seen, or the write failed).</summary>
+    public sealed record PageChangeNotWritten(string SessionId, string Reason, long NowMs) : AgentEvent;
+
     // Keys and signals.
     public sealed record OpenAgain(long NowMs) : AgentEvent;
 

@@ -32,6 +32,11 @@ public static class AgentReducer
             EditorStarted x => SessionFlow.EditorStarted(s, x),
             EditorFailed x => SessionFlow.EditorFailed(s, x),
             EditorExited x => SessionFlow.EditorExited(s, x),
+            BufferChanged b => LiveFlow.BufferChanged(s, b),
+            LiveAttached a => LiveFlow.Attached(s, a),
+            EditorApplied a => LiveFlow.Applied(s, a),
+            LiveEnded x => LiveFlow.Ended(s, x),
+            PageChangeNotWritten n => LiveFlow.NotWritten(s, n),
             OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested =>
                 Controls.Handle(s, e),
             _ => throw new UnreachableException(e.GetType().Name),
@@ -55,8 +60,10 @@ public static class AgentReducer
         ServerMessage.EditRequest r => SessionFlow.Open(s, r, now),
         ServerMessage.SessionClosed c => SessionFlow.ClosedByServer(s, c, now),
         ServerMessage.Error err => SessionFlow.ServerError(s, err, now),
-        ServerMessage.DesktopStatus or ServerMessage.CodeUpdate =>
-            AgentTransition.Of(s).Log(LogLevel.Debug, $"ignored {m.GetType().Name}", now),
+        ServerMessage.CodeUpdate u => LiveFlow.PageChanged(s, u, now),
+        ServerMessage.CodeAck a => LiveFlow.Acked(s, a),
+        ServerMessage.CodeOvertaken o => LiveFlow.Overtaken(s, o, now),
+        ServerMessage.DesktopStatus => AgentTransition.Of(s).Log(LogLevel.Debug, $"ignored {m.GetType().Name}", now),
         _ => throw new UnreachableException(m.GetType().Name),
     };
 }

@@ -51,4 +51,31 @@ public sealed record AgentSession(
     /// on the next link, the session closes with this reason.
     /// </summary>
     public string? EndReason { get; init; }
+
+    /// <summary>The newest <c>seq</c> the agent has seen of this session (edit_request, code_update, code_ack, code_overtaken): the <c>baseSeq</c> of its live changes.</summary>
+    public long Seq { get; init; }
+
+    /// <summary>
+    /// The seq of the newest text the live editor is known to hold: the <c>baseSeq</c> of its changes.
+    /// It lags <see cref="Seq"/> while a page change is on its way into the buffer, so typing from
+    /// before that change is overtaken by it at the relay rather than accepted over it.
+    /// </summary>
+    public long EditorSeq { get; init; }
+
+    /// <summary>Whether the editor is linked live (its typing is sent unsaved, page changes go into its buffer).</summary>
+    public LiveState Live { get; init; }
+
+    /// <summary>Where the text comes from (the page's URL, title and cursor), when the tab said.</summary>
+    public WebDevSync.Core.Protocol.PageContext? Page { get; init; }
+}
+
+/// <summary>A session's live link to its editor.</summary>
+public enum LiveState
+{
+    /// <summary>Save-based: the editor is not one the agent links, or live editing is off.</summary>
+    Off,
+    /// <summary>A live editor was started; its link is not up yet (page changes still rewrite the file).</summary>
+    Waiting,
+    /// <summary>Linked: the buffer's changes arrive unsaved and page changes go into it.</summary>
+    On,
 }

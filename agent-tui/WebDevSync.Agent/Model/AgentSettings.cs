@@ -23,4 +23,7 @@ public sealed record AgentSettings(
 
     /// <summary>How many log entries the state keeps for the log pane.</summary>
     public int LogCapacity { get; init; } = 200;
+
+    /// <summary>Neovim and Vim are kept live both ways (typing reaches the page unsaved); <c>--no-live</c> turns it off.</summary>
+    public bool LiveEditing { get; init; } = true;
 }

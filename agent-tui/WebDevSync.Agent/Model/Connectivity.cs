@@ -36,7 +36,7 @@ internal static class Connectivity
     public static AgentTransition Opened(AgentState s, AgentEvent.LinkOpened e)
     {
         if (e.Attempt != s.Attempt || s.Link is not LinkState.Connecting) return AgentTransition.Of(s);
-        var announce = s.Sessions.Select(x => new AnnouncedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId)).ToArray();
+        var announce = s.Sessions.Select(x => new AnnouncedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.Seq > 0 ? x.Seq : null)).ToArray();
         var t = AgentTransition.Of(s with { Link = new LinkState.Connected(e.NowMs), LastPingMs = e.NowMs, PingSentAtMs = null, PendingCloses = [] })
             .Log(LogLevel.Debug, $"link_open attempt {e.Attempt}", e.NowMs)
             .Emit(new AgentEffect.Send(e.Attempt, new DesktopConnect(s.Settings.ConnectionId, s.Settings.UserId, [.. announce])));
@@ -49,7 +49,7 @@ internal static class Connectivity
     {
         var x = s.Find(sessionId)!;
         var t = AgentTransition.Of(s.Put(x with { Unsent = false, LastSyncMs = now, SavesSent = x.SavesSent + (x.Unsent ? 1 : 0), SentHash = ContentHash.Of(x.Content) }))
-            .Emit(new AgentEffect.Send(s.Attempt, SessionFlow.Update(x)));
+            .Emit(new AgentEffect.Send(s.Attempt, x.Live == LiveState.On ? LiveFlow.Update(x) : SessionFlow.Update(x)));
         return x.Unsent
             ? t.Log(LogLevel.Info, $"update_sent {LogText.Id(x.Id)} {x.SizeBytes}", now)
             : t.Log(LogLevel.Debug, $"update_resent {LogText.Id(x.Id)} {x.SizeBytes}", now);

@@ -21,14 +21,15 @@ internal static class SessionFlow
 
         if (s.Find(r.SessionId) is { } open)
         {
-            var again = open with { Content = r.Code, SizeBytes = bytes, TextareaId = r.TextareaId, BrowserConnectionId = r.BrowserConnectionId, SentHash = ContentHash.Of(r.Code), EndReason = null };
+            var again = open with { Content = r.Code, SizeBytes = bytes, TextareaId = r.TextareaId, BrowserConnectionId = r.BrowserConnectionId, SentHash = ContentHash.Of(r.Code), EndReason = null,
+                Seq = Math.Max(open.Seq, r.Seq), Page = r.Page ?? open.Page };
             var t = AgentTransition.Of(s.Put(again))
-                .Emit(new AgentEffect.WriteFile(open.Id, open.FilePath, r.Code))
+                .Emit(open.Live == LiveState.On ? new AgentEffect.ApplyToEditor(open.Id, r.Code) : new AgentEffect.WriteFile(open.Id, open.FilePath, r.Code))
                 .Log(LogLevel.Info, $"session_reopened {id} {open.FilePath}", now);
             return open.RunningEditors == 0 ? t.Then(st => Launch(st, st.Find(open.Id)!, now)) : t;
         }
 
-        var name = FileNames.Unique(FileNames.For(r.TextareaId, r.SessionId, r.FileType), s.Sessions.Select(x => x.FileName));
+        var name = FileNames.Unique(PageFileNames.For(r.Page?.Url, r.TextareaId, r.SessionId, r.FileType), s.Sessions.Select(x => x.FileName));
         var path = Path.Combine(s.Settings.TempDirectory, name);
         if (EditorCommand.Argv(s.Settings.EditorTemplate, path) is not { } argv)
             return SendClosed(AgentTransition.Of(s), r.SessionId, "editor_failed")
@@ -36,20 +37,29 @@ internal static class SessionFlow
 
         var kind = EditorCommand.Classify(argv, s.Settings.EditorKind, s.Settings.Surroundings.HasDisplay);
         var session = new AgentSession(r.SessionId, r.TextareaId, r.FileType, r.BrowserConnectionId, name, path, kind,
-            SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null) { SentHash = ContentHash.Of(r.Code) };
+            SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null)
+            { SentHash = ContentHash.Of(r.Code), Seq = r.Seq, EditorSeq = r.Seq, Page = r.Page };
         return AgentTransition.Of(s.Put(session))
             .Emit(new AgentEffect.WriteFile(session.Id, path, r.Code))
-            .Log(LogLevel.Info, $"session_opened {id} {path}", now)
+            .Log(LogLevel.Info, $"session_opened {id} {path}{(r.Page?.Url is { } url ? " from " + LogText.Text(url) : "")}", now)
             .Then(st => Launch(st, session, now));
     }
 
-    /// <summary>Starts (another) editor on the session's file.</summary>
+    /// <summary>
+    /// Starts (another) editor on the session's file, at the page's cursor; the first one of a live
+    /// editor (Neovim, Vim) is linked live unless live editing is off.
+    /// </summary>
     public static AgentTransition Launch(AgentState s, AgentSession x, long now)
     {
         var argv = EditorCommand.Argv(s.Settings.EditorTemplate, x.FilePath)!.Value;
-        var plan = EditorCommand.Plan(argv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
-        return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now }))
-            .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan));
+        var cursor = x.Page?.Selection is { } sel ? TextPosition.Of(x.Content, sel.Start) : null;
+        argv = CursorArguments.At(argv, x.FilePath, cursor);
+        var (liveArgv, live) = s.Settings.LiveEditing && x.Live == LiveState.Off
+            ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content) : (argv, null);
+        var plan = EditorCommand.Plan(liveArgv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
+        return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
+                Live = live is null ? x.Live : LiveState.Waiting }))
+            .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan, live));
     }
 
     public static AgentTransition Saved(AgentState s, string sessionId, string content, long now, bool reportUnchanged)

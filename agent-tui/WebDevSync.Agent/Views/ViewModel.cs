@@ -11,7 +11,7 @@ public enum Tone
     Bad,
 }
 
-/// <summary>One session's row. <see cref="Page"/> is the tab's connection id: the protocol names the page by its tab, not its URL.</summary>
+/// <summary>One session's row. <see cref="Page"/> is where its text comes from (host and title) or, when the tab did not say, the tab's connection id.</summary>
 public sealed record SessionRow(string TextareaId, string Page, string File, string Editor, string State, string LastSync, string Size, int SavesSent, bool Selected);
 
 /// <summary>What the screen shows, derived from the state by a pure function; the renderer only lays it out.</summary>
@@ -54,20 +54,38 @@ public sealed record ViewModel(
         };
         var selected = s.SelectedSession?.Id;
         var rows = s.Sessions.Select(x => new SessionRow(
-            x.TextareaId, x.BrowserConnectionId, x.FileName, x.EditorName ?? (x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui"),
+            x.TextareaId, PageOf(x.Page) is { Length: > 0 } page ? page : x.BrowserConnectionId, x.FileName, x.EditorName ?? (x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui"),
             Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
         var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, e.Text)).ToImmutableArray();
         var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? $"{asked.TextareaId} ({asked.FileName})" : null;
         return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp, confirming);
     }
 
-    private static string Describe(AgentSession x) => (x.Phase, x.Unsent) switch
+    private static string Describe(AgentSession x) => (x.Phase, x.Unsent, x.Live) switch
     {
-        (_, true) => "unsent",
-        (SessionPhase.Opening, _) => "opening",
-        (SessionPhase.Editing, _) => "editing",
+        (_, true, _) => "unsent",
+        (SessionPhase.Opening, _, _) => "opening",
+        (SessionPhase.Editing, _, LiveState.On) => "editing live",
+        (SessionPhase.Editing, _, _) => "editing",
         _ => "detached",
     };
+
+    /// <summary>The page a session came from: its host and title (the relay refused control characters in both), shortened.</summary>
+    public static string PageOf(WebDevSync.Core.Protocol.PageContext? page)
+    {
+        if (page is null) return "";
+        var host = page.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Authority : "";
+        var text = (host, page.Title) switch
+        {
+            ("", null or "") => "",
+            (_, null or "") => host,
+            ("", var title) => title,
+            (_, var title) => $"{host} — {title}",
+        };
+        // The relay refuses C0 and DEL in titles but passes C1 (an 8-bit CSI among them): never put those on a terminal.
+        text = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length > 48 ? text[..47] + "…" : text;
+    }
 
     public static string Size(long bytes) => bytes switch
     {

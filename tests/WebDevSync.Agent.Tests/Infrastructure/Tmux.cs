@@ -46,12 +46,20 @@ public sealed class Tmux : IDisposable
     public async Task<string> WaitForScreenAsync(string target, Func<string, bool> ready, string what)
     {
         var screen = "";
-        await Waits.UntilAsync(() =>
+        try
         {
-            try { screen = Capture(target); }
-            catch (InvalidOperationException) { screen = ""; }
-            return ready(screen);
-        }, $"{what}; screen of {target}:\n{screen}");
+            await Waits.UntilAsync(() =>
+            {
+                try { screen = Capture(target); }
+                catch (InvalidOperationException) { screen = ""; }
+                return ready(screen);
+            }, what);
+        }
+        catch (TimeoutException e)
+        {
+            // The screen as last seen (an interpolated message would show it as it was before waiting).
+            throw new TimeoutException($"{e.Message}; screen of {target}:\n{screen}", e);
+        }
         return screen;
     }
 

@@ -13,6 +13,7 @@ using WebDevSync.Bench.Suite;
 //   (load, idle, save: --server-env K=V,K2=V2 sets the relay's environment, --server-cmd "CMD" runs another relay; for experiments)
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
 //   editor FILE --saves N --interval-ms MS    the scripted editor the agent launches in `save`
+//   live   [--changes N] [--interval-ms MS]   the real agent and real nvim: keystroke → tab, page change → buffer, relay CPU per change
 var args_ = new BenchArgs(args);
 var root = args_.Root();
 var json = new JsonSerializerOptions { WriteIndented = false };
@@ -50,6 +51,12 @@ switch (args_.Command)
         var result = await SaveRun.RunAsync(server, root, args_.Int("saves", 50), args_.Int("interval-ms", 100), args_.Text("agent", ""));
         Console.WriteLine(JsonSerializer.Serialize(result, json));
         return result.Errors == 0 ? 0 : 1;
+    }
+    case "live":
+    {
+        var result = await WebDevSync.Bench.Live.LiveRun.RunAsync(server, root, args_.Int("changes", 200), args_.Int("interval-ms", 30), args_.Text("agent", ""));
+        Console.WriteLine(JsonSerializer.Serialize(result, json));
+        return result.Problem is null ? 0 : 1;
     }
     case "editor":
         return await ScriptedEditor.RunAsync(args_.Positional.FirstOrDefault() ?? "", args_.Int("saves", 50), args_.Int("interval-ms", 100), args_.Int("payload", 1024));

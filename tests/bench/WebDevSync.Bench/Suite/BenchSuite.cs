@@ -2,6 +2,7 @@ using System.Text.Json;
 using WebDevSync.Bench.Idle;
 using WebDevSync.Bench.Load;
 using WebDevSync.Bench.Measure;
+using WebDevSync.Bench.Live;
 using WebDevSync.Bench.Save;
 using WebDevSync.Bench.Servers;
 
@@ -89,13 +90,21 @@ public static class BenchSuite
                 Console.Error.WriteLine($"[bench] {server.Label,-22} save→browser: {r.Received}/{r.Saves} updates, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms{(r.Problem is null ? "" : " — " + r.Problem)}");
             }
 
+        var lives = new List<LiveResult>();
+        if (plan.Includes("live"))
+        {
+            var r = await LiveRun.RunAsync(Wds, root, plan.Saves * 2, 30, "");
+            lives.Add(r);
+            Console.Error.WriteLine($"[bench] {Wds.Label,-22} live: nvim→tab p50 {r.EditorToTabP50Ms:F1} ms p99 {r.EditorToTabP99Ms:F1} ms, tab→nvim p50 {r.TabToEditorP50Ms:F1} ms p99 {r.TabToEditorP99Ms:F1} ms, relay CPU {r.RelayCpuMsPerChange:F2} ms/change{(r.Problem is null ? "" : " — " + r.Problem)}");
+        }
+
         var loadMedians = Medians.Load(loads);
         var idleMedians = Medians.Idle(idles);
         var verdicts = Verdicts.Compute(plan, loadMedians, idleMedians, saves);
         machine = machine with { LoadAverageAtEnd = ProcessProbe.LoadAverage() };
-        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures);
+        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures) + LiveRun.Table(lives);
         Console.WriteLine(text);
-        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, runs = loads, idleRuns = idles, failures });
+        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, lives, runs = loads, idleRuns = idles, failures });
         Console.WriteLine(json);
         Directory.CreateDirectory(plan.OutDir);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
