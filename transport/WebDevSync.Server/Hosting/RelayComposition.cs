@@ -36,6 +36,7 @@ internal static class RelayComposition
         GracePeriodMs = options.GracePeriodMs,
         SessionMaxAgeMs = options.SessionMaxAgeMs,
         IdleTimeoutMs = options.IdleTimeoutMs,
+        ConnectTimeoutMs = options.HandshakeTimeoutMs,
         MaxCodeChars = options.MaxMessageBytes,
         MaxSessionsPerUser = options.MaxSessionsPerUser,
     };

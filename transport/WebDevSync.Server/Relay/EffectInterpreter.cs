@@ -1,4 +1,3 @@
-using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Server.Relay;
@@ -11,12 +10,14 @@ internal sealed class EffectInterpreter(LinkRegistry links, RelayStats stats)
         switch (effect)
         {
             case Effect.Send send when links.Find(send.To) is { } reg:
-                if (send.Message is ServerMessage.ConnectionAck ack) (reg.AcceptedIn, reg.AcceptedAs) = (shard, ack.UserId);
                 stats.OnSent(send.Message);
                 reg.Link.Deliver(send.Message);
                 break;
             case Effect.Close close when links.Find(close.Conn) is { } reg:
                 reg.Link.Close(LinkClose.From(close.Reason));
+                break;
+            case Effect.Accepted accepted when links.Find(accepted.Conn) is { } reg:
+                (reg.AcceptedIn, reg.AcceptedAs) = (shard, accepted.UserId);
                 break;
             default:
                 break; // the connection is already gone: nothing to carry out

@@ -15,7 +15,8 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
 
     public ConnId NextId() => links.NextId();
 
-    public void Attach(IClientLink link) => links.Add(link);
+    /// <summary>A new link: registered, and the router starts its connect deadline.</summary>
+    public void Attach(IClientLink link) => shards.For(links.Add(link), null, null).Post(new Input.Opened(link.Id, NowMs));
 
     /// <summary>A transport's decoded message, or why it could not be decoded; routed before this returns.</summary>
     public void Submit(ConnId conn, Either<DecodeError, ClientMessage> decoded, string? authUser)
@@ -73,8 +74,15 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
     {
         if (!links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
-        var shard = reg.AcceptedIn >= 0 ? reg.AcceptedIn : reg.ConnectingIn;
-        if (shard >= 0) shards[shard].Post(new Input.Disconnected(conn, NowMs));
+        var gone = new Input.Disconnected(conn, NowMs);
+        if (reg.AcceptedIn >= 0)
+        {
+            shards[reg.AcceptedIn].Post(gone);
+            return;
+        }
+        // Never accepted: shard 0 holds its connect deadline, and the shard its last connect went to may know it too.
+        shards[0].Post(gone);
+        if (reg.ConnectingIn > 0) shards[reg.ConnectingIn].Post(gone);
     }
 
     public void CloseAll(LinkClose reason)

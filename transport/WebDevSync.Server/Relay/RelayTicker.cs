@@ -1,22 +1,28 @@
 using Microsoft.Extensions.Hosting;
+using WebDevSync.Server.Configuration;
 
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// The router's clock: a tick to every shard once a second (grace periods, session age, idle
-/// connections), and every link's message bucket refilled.
+/// The router's clock: a tick to every shard (connect deadlines, grace periods, session age, idle
+/// connections) once a second, or a quarter of the connect timeout when that is shorter, so a silent
+/// connection is closed soon after its deadline; every link's message bucket refilled once a second.
 /// </summary>
-internal sealed class RelayTicker(ShardSet shards, LinkRegistry links, TimeProvider time) : BackgroundService
+internal sealed class RelayTicker(ShardSet shards, LinkRegistry links, ServerOptions options, TimeProvider time) : BackgroundService
 {
+    public static TimeSpan PeriodOf(ServerOptions options) => TimeSpan.FromMilliseconds(Math.Clamp(options.HandshakeTimeoutMs / 4, 10, 1000));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        var period = PeriodOf(options);
+        var ticksPerSecond = (int)Math.Round(TimeSpan.FromSeconds(1) / period);
+        using var timer = new PeriodicTimer(period, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            for (var tick = 1; await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false); tick++)
             {
                 shards.TickAll(time.GetUtcNow().ToUnixTimeMilliseconds());
-                links.ReplenishAll();
+                if (tick % ticksPerSecond == 0) links.ReplenishAll(); // the buckets count per second
             }
         }
         catch (OperationCanceledException) { }

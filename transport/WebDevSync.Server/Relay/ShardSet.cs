@@ -17,9 +17,20 @@ internal sealed class ShardSet
 
     public ShardSet(ImmutableArray<RouterState> restored, EffectInterpreter interpreter, ILogger log)
     {
-        _shards = [.. restored.Select((state, i) => new RouterShard(state, e => interpreter.Interpret(i, e), (e, input) => Log.RouterBug(log, e, input.GetType().Name)))];
+        _shards = [.. restored.Select((state, i) => new RouterShard(state, e => Carry(interpreter, i, e), (e, input) => Log.RouterBug(log, e, input.GetType().Name)))];
         Claims = _shards.Length > 1 ? new IdOwners() : null;
         Claims?.Sweep(Snapshots()); // claims the restored sessions' ids before any message can name them
+    }
+
+    /// <summary>
+    /// Interprets a shard's effect. A connection accepted by another shard than 0 leaves shard 0, which
+    /// held its connect deadline (links open there: <see cref="RelayHub.Attach"/>). Only shards other
+    /// than 0 post to shard 0 from inside their step, so the locks are always taken in one order.
+    /// </summary>
+    private void Carry(EffectInterpreter interpreter, int shard, Effect effect)
+    {
+        interpreter.Interpret(shard, effect);
+        if (effect is Effect.Accepted a && shard != 0) _shards[0].Post(new Input.Disconnected(a.Conn, 0));
     }
 
     /// <summary>With several shards, who holds which id (null with one shard, which sees every id itself).</summary>
