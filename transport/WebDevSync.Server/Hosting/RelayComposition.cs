@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WebDevSync.Core.Partition;
 using WebDevSync.Core.Routing;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Persistence;
@@ -46,7 +47,7 @@ internal static class RelayComposition
         var log = sp.GetRequiredService<ILogger<ShardSet>>();
         var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? [];
         var nowMs = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
-        ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => ShardSet.OwnerOf(u, options.RouterShards));
+        ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
         return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log);
     }
 }

@@ -16,11 +16,16 @@ internal sealed class EffectInterpreter(LinkRegistry links, RelayStats stats)
             case Effect.Close close when links.Find(close.Conn) is { } reg:
                 reg.Link.Close(LinkClose.From(close.Reason));
                 break;
-            case Effect.Accepted accepted when links.Find(accepted.Conn) is { } reg:
-                (reg.AcceptedIn, reg.AcceptedAs) = (shard, accepted.UserId);
-                break;
             default:
-                break; // the connection is already gone: nothing to carry out
+                break; // Accepted is carried out by Accept; or the connection is already gone
         }
+    }
+
+    /// <summary>Pins an accepted link to <paramref name="shard"/>; returns the shard it leaves, or -1.</summary>
+    public int Accept(ConnId conn, int shard)
+    {
+        if (links.Find(conn) is not { } reg) return -1;
+        reg.Placement = reg.Placement.Accept(shard, out var leaves);
+        return leaves;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
     public ConnId NextId() => links.NextId();
 
     /// <summary>A new link: registered, and the router starts its connect deadline.</summary>
-    public void Attach(IClientLink link) => shards.For(links.Add(link), null, null).Post(new Input.Opened(link.Id, NowMs));
+    public void Attach(IClientLink link) => shards.Post(links.Add(link), null, null, new Input.Opened(link.Id, NowMs));
 
     /// <summary>A transport's decoded message, or why it could not be decoded; routed before this returns.</summary>
     public void Submit(ConnId conn, Either<DecodeError, ClientMessage> decoded, string? authUser)
@@ -36,21 +36,15 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
                 Route(conn, reg, message, authUser);
                 break;
             case ThrottleVerdict.RejectOnce:
-                shards.For(reg, null, null).Post(new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs));
+                shards.Post(reg, null, null, new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs));
                 break;
         }
         stats.Prometheus.OnRelayed(arrived);
     }
 
-    /// <summary>
-    /// Hands a message to its shard. With several shards its ids are claimed first, after the throttle (a
-    /// message one router would drop claims nothing), and the router is told which are another user's.
-    /// </summary>
-    private void Route(ConnId conn, Registration? reg, ClientMessage message, string? authUser)
-    {
-        var foreign = shards.Claims?.Claim(message, reg?.AcceptedAs, reg?.ConnectingAs, authUser);
-        shards.For(reg, message, authUser).Post(new Input.Message(conn, message, NowMs, authUser, foreign));
-    }
+    /// <summary>Hands a message to its shard, after the throttle (a message one router would drop claims no id).</summary>
+    private void Route(ConnId conn, Registration? reg, ClientMessage message, string? authUser) =>
+        shards.Post(reg, message, authUser, new Input.Message(conn, message, NowMs, authUser));
 
     /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
     private static ThrottleVerdict Throttled(Registration? reg)
@@ -65,7 +59,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
     {
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         stats.OnReceived(null);
-        shards.For(links.Find(conn), null, null).Post(new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId));
+        shards.Post(links.Find(conn), null, null, new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId));
         stats.Prometheus.OnRelayed(arrived);
     }
 
@@ -74,15 +68,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
     {
         if (!links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
-        var gone = new Input.Disconnected(conn, NowMs);
-        if (reg.AcceptedIn >= 0)
-        {
-            shards[reg.AcceptedIn].Post(gone);
-            return;
-        }
-        // Never accepted: shard 0 holds its connect deadline, and the shard its last connect went to may know it too.
-        shards[0].Post(gone);
-        if (reg.ConnectingIn > 0) shards[reg.ConnectingIn].Post(gone);
+        shards.Gone(reg, new Input.Disconnected(conn, NowMs));
     }
 
     public void CloseAll(LinkClose reason)

@@ -1,74 +1,80 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using WebDevSync.Core.Partition;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// The router shards and the choice of shard for each input. Routing never crosses users, so a
-/// connection's inputs go to its user's shard: a connect message goes to the shard of the user it names
-/// (or of its verified user), and the connection is pinned to the shard that accepts it, so a refused
-/// connect pins nothing. Before that, shard 0 answers NOT_CONNECTED.
+/// The router shards: each input goes to the shard its connection's <see cref="Placement"/> names.
+/// With several shards each steps through <see cref="PartitionStep"/> with the claims all shards share
+/// (<see cref="IdClaims"/>), kept here as one immutable value swapped by compare-and-exchange: a step
+/// that finds the claims changed meanwhile is computed again (it is pure; nothing was carried out yet).
 /// </summary>
 internal sealed class ShardSet
 {
     private readonly RouterShard[] _shards;
+    private IdClaims _claims = IdClaims.Empty;
 
     public ShardSet(ImmutableArray<RouterState> restored, EffectInterpreter interpreter, ILogger log)
     {
-        _shards = [.. restored.Select((state, i) => new RouterShard(state, e => Carry(interpreter, i, e), (e, input) => Log.RouterBug(log, e, input.GetType().Name)))];
-        Claims = _shards.Length > 1 ? new IdOwners() : null;
-        Claims?.Sweep(Snapshots()); // claims the restored sessions' ids before any message can name them
+        var count = restored.Length;
+        // The restored sessions' ids are claimed before any message can name them.
+        for (var i = 0; i < count; i++) _claims = _claims.Reconcile(restored[i], u => Partitions.OwnerOf(u, count) == i);
+        _shards = [.. restored.Select((state, i) => new RouterShard(state, count == 1 ? Router.Step : (s, input) => Step(s, input, i),
+            e => Carry(interpreter, i, e), (e, input) => Log.RouterBug(log, e, input.GetType().Name)))];
+    }
+
+    public int Count => _shards.Length;
+
+    /// <summary>Routes an input of a link to its shard; the link's placement follows a connect message.</summary>
+    public void Post(Registration? reg, ClientMessage? message, string? authUser, Input input)
+    {
+        if (reg is null)
+        {
+            _shards[Placement.Home].Post(input);
+            return;
+        }
+        // Written only by the link's reader: a connection's inputs are posted, and so accepted, on its reader's thread.
+        var placement = reg.Placement.Route(message, authUser, _shards.Length);
+        if (placement != reg.Placement) reg.Placement = placement;
+        _shards[placement.Target].Post(input);
+    }
+
+    /// <summary>The link is gone: every shard that may know it hears so.</summary>
+    public void Gone(Registration reg, Input.Disconnected input)
+    {
+        var (first, second) = reg.Placement.GoneFrom();
+        _shards[first].Post(input);
+        if (second >= 0) _shards[second].Post(input);
+    }
+
+    private Transition Step(RouterState state, Input input, int index)
+    {
+        while (true)
+        {
+            var before = Volatile.Read(ref _claims);
+            var (result, after) = PartitionStep.Step(state, before, input, index, _shards.Length);
+            if (ReferenceEquals(after, before) || ReferenceEquals(Interlocked.CompareExchange(ref _claims, after, before), before)) return result;
+        }
     }
 
     /// <summary>
-    /// Interprets a shard's effect. A connection accepted by another shard than 0 leaves shard 0, which
-    /// held its connect deadline (links open there: <see cref="RelayHub.Attach"/>). Only shards other
-    /// than 0 post to shard 0 from inside their step, so the locks are always taken in one order.
+    /// Interprets a shard's effect; an accepted connection is pinned to its shard, and leaves its home
+    /// shard (which held its connect deadline) when another accepted it. Only shards other than home post
+    /// to home from inside their step, so the locks are always taken in one order.
     /// </summary>
     private void Carry(EffectInterpreter interpreter, int shard, Effect effect)
     {
         interpreter.Interpret(shard, effect);
-        if (effect is Effect.Accepted a && shard != 0) _shards[0].Post(new Input.Disconnected(a.Conn, 0));
+        if (effect is Effect.Accepted a && interpreter.Accept(a.Conn, shard) is var leaves && leaves >= 0)
+            _shards[leaves].Post(new Input.Disconnected(a.Conn, 0));
     }
-
-    /// <summary>With several shards, who holds which id (null with one shard, which sees every id itself).</summary>
-    public IdOwners? Claims { get; }
-
-    public int Count => _shards.Length;
-
-    public RouterShard this[int i] => _shards[i];
-
-    public RouterShard For(Registration? reg, ClientMessage? message, string? authUser)
-    {
-        if (reg is null) return _shards[0];
-        if (reg.AcceptedIn >= 0) return _shards[reg.AcceptedIn];
-        // Messages pipelined behind a connect follow it to its shard (each shard steps in arrival order),
-        // so they find the connection there once it is accepted.
-        if ((authUser ?? UserOf(message)) is { } user) (reg.ConnectingIn, reg.ConnectingAs) = (OwnerOf(user, _shards.Length), user);
-        return _shards[Math.Max(reg.ConnectingIn, 0)];
-    }
-
-    /// <summary>A stable hash (not string.GetHashCode, which changes per process) so restored sessions land where their user will.</summary>
-    public static int OwnerOf(string user, int shards)
-    {
-        var hash = 2166136261u;
-        foreach (var c in user) hash = (hash ^ c) * 16777619u;
-        return (int)(hash % (uint)shards);
-    }
-
-    private static string? UserOf(ClientMessage? m) => m switch
-    {
-        ClientMessage.BrowserConnect b => b.UserId,
-        ClientMessage.DesktopConnect d => d.UserId,
-        _ => null,
-    };
 
     public void TickAll(long nowMs)
     {
         foreach (var shard in _shards) shard.Post(new Input.Tick(nowMs));
-        Claims?.Sweep(Snapshots());
     }
 
     public IReadOnlyList<RouterState> Snapshots() => [.. _shards.Select(s => s.Snapshot)];
