@@ -12,7 +12,7 @@ internal static class Connects
             : Transition.Of(s)
                 .Then(st => Presence.Replace(st, m.ConnectionId))
                 .Then(st => Presence.Attach(st, new Connection(id, Role.Browser, m.UserId, m.ConnectionId, now, now)))
-                .Then(st => Acknowledge(st, id, m.ConnectionId, Role.Browser, m.UserId)
+                .Then(st => Accept(st, id, m.ConnectionId, Role.Browser, m.UserId)
                     .Send(id, new ServerMessage.DesktopStatus(!st.User(m.UserId).Agents.IsEmpty)))
                 .Then(st => Resume.Deliver(st, id, m));
 
@@ -23,7 +23,7 @@ internal static class Connects
         return Transition.Of(s)
             .Then(st => Presence.Replace(st, m.ConnectionId))
             .Then(st => Presence.Attach(st, new Connection(id, Role.Desktop, m.UserId, m.ConnectionId, now, now)))
-            .Then(st => Acknowledge(st, id, m.ConnectionId, Role.Desktop, m.UserId))
+            .Then(st => Accept(st, id, m.ConnectionId, Role.Desktop, m.UserId))
             .Then(st => hadAgent ? Transition.Of(st) : Presence.AnnounceDesktop(st, m.UserId, true))
             .ThenEach(m.Sessions, (st, a) => Resume.Adopt(st, id, a, foreign, now));
     }
@@ -36,6 +36,10 @@ internal static class Connects
             ? Acknowledge(s, conn.Id, conn.ClientId, conn.Role, conn.UserId)
             : Replies.Fail(s, conn, ErrorCode.Forbidden, "This connection is already connected with another identity");
     }
+
+    /// <summary>A first accepted connect: the transports hear of it (<see cref="Effect.Accepted"/>), then the client.</summary>
+    private static Transition Accept(RouterState s, ConnId id, string clientId, Role role, string userId) =>
+        Transition.Of(s).Emit(new Effect.Accepted(id, role, userId)).Then(st => Acknowledge(st, id, clientId, role, userId));
 
     private static Transition Acknowledge(RouterState s, ConnId id, string clientId, Role role, string userId) =>
         Transition.Of(s).Send(id, new ServerMessage.ConnectionAck(clientId, role, userId));

@@ -18,9 +18,15 @@ public abstract record Input
     /// <summary>A frame the transport could not decode; the sender gets exactly one error.</summary>
     public sealed record Invalid(ConnId Conn, ErrorCode Code, string Detail, long NowMs, string? SessionId = null) : Input;
 
+    /// <summary>
+    /// A transport opened a connection (a socket upgraded, a stream began). Unless a connect message is
+    /// accepted within <see cref="RouterOptions.ConnectTimeoutMs"/>, a tick closes it.
+    /// </summary>
+    public sealed record Opened(ConnId Conn, long NowMs) : Input;
+
     /// <summary>The socket or stream is gone.</summary>
     public sealed record Disconnected(ConnId Conn, long NowMs) : Input;
 
-    /// <summary>Periodic clean-up: grace periods, session age, idle connections.</summary>
+    /// <summary>Periodic clean-up: connect deadlines, grace periods, session age, idle connections.</summary>
     public sealed record Tick(long NowMs) : Input;
 }

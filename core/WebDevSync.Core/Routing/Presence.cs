@@ -16,7 +16,7 @@ internal static class Presence
         user = conn.Role == Role.Browser
             ? user with { Browsers = user.Browsers.Add(conn.Id), Away = user.Away.Remove(conn.ClientId) }
             : user with { Agents = user.Agents.Add(conn.Id) };
-        return Transition.Of(s with
+        return Transition.Of(ConnectDeadlines.Forget(s, conn.Id) with
         {
             Connections = s.Connections.Add(conn.Id, conn),
             Clients = s.Clients.SetItem(conn.ClientId, new Client(conn.ClientId, conn.UserId, conn.Role, conn.Id, 0)),

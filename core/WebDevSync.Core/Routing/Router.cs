@@ -15,8 +15,9 @@ public static class Router
     {
         Input.Message m => OnMessage(state, m),
         Input.Invalid i => Replies.Fail(state, i.Conn, i.Code, i.Detail, i.SessionId),
-        Input.Disconnected d => Presence.Drop(state, d.Conn, d.NowMs),
-        Input.Tick t => Expiry.Tick(state, t.NowMs),
+        Input.Opened o => ConnectDeadlines.Open(state, o.Conn, o.NowMs),
+        Input.Disconnected d => Presence.Drop(ConnectDeadlines.Forget(state, d.Conn), d.Conn, d.NowMs),
+        Input.Tick t => ConnectDeadlines.CloseOverdue(state, t.NowMs).Then(s => Expiry.Tick(s, t.NowMs)),
         _ => throw new UnreachableException(input.GetType().Name),
     };
 

@@ -12,6 +12,9 @@ public sealed record RouterOptions
     /// <summary>A connection silent for this long is closed; 0 turns the check off.</summary>
     public long IdleTimeoutMs { get; init; } = 10 * 60_000;
 
+    /// <summary>A connection opened and not connected for this long is closed; 0 turns the check off.</summary>
+    public long ConnectTimeoutMs { get; init; } = 10_000;
+
     /// <summary>Longest code accepted in one message, in UTF-16 chars.</summary>
     public int MaxCodeChars { get; init; } = 5 * 1024 * 1024;
 

@@ -75,6 +75,9 @@ public sealed record RouterState(
     /// </summary>
     public long SeqFloor { get; init; }
 
+    /// <summary>Connections opened and not connected yet, with the time each opened (<see cref="Input.Opened"/>).</summary>
+    public ImmutableDictionary<ConnId, long> Unconnected { get; init; } = ImmutableDictionary<ConnId, long>.Empty;
+
     public static RouterState Empty(RouterOptions? options = null) =>
         new(options ?? RouterOptions.Default,
             ImmutableDictionary<ConnId, Connection>.Empty,

@@ -15,7 +15,7 @@ internal static class AllProperties
         StateProperties.SessionsChangeOnlyThroughTheirOwner, StateProperties.SeqOnlyGrows,
         LifecycleProperties.NothingRemainsAfterGrace, LifecycleProperties.PresenceIsTruthful, LifecycleProperties.LateDisconnectsAreNoOps,
         DeterminismProperties.SameTwice, ModelProperties.AgreesWithTheReferenceModel,
-        ShardingProperties.TwoShardsAgree, ShardingProperties.ThreeShardsAgree,
+        ShardingProperties.TwoShardsAgree, ShardingProperties.FourShardsAgree,
         LiveEditingProperties.HoldersConverge, LiveEditingProperties.SeqsGrow, LiveEditingProperties.NoEcho,
         LiveEditingProperties.ComingBackCatchesUp, LiveEditingProperties.PageChangesStayWithTheirTab,
     ];

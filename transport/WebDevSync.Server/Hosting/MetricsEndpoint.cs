@@ -28,6 +28,6 @@ internal static class MetricsEndpoint
             if (await StatusEndpoints.AllowedAsync(access, ctx, gate)) await next(ctx);
             else ctx.Response.StatusCode = StatusCodes.Status404NotFound;
         }));
-        app.MapMetrics(path, app.Services.GetRequiredService<RelayHub>().Stats.Prometheus.Registry);
+        app.MapMetrics(path, app.Services.GetRequiredService<RelayStats>().Prometheus.Registry);
     }
 }

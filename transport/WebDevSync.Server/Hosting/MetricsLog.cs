@@ -6,15 +6,15 @@ namespace WebDevSync.Server.Hosting;
 /// <summary>With debug on, the counters are logged once a minute, as the seed's MetricsCollector does.</summary>
 internal static class MetricsLog
 {
-    public static void Start(CancellationToken stopping, RelayHub hub, ILogger log) => _ = Task.Run(async () =>
+    public static void Start(CancellationToken stopping, ShardSet shards, RelayStats stats, ILogger log) => _ = Task.Run(async () =>
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
         try
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                var c = hub.Counts();
-                Log.Metrics(log, c.Browsers, c.Desktops, c.Users, c.Sessions, hub.Stats.Received, hub.Stats.Sent, hub.Stats.Errors);
+                var c = shards.Counts();
+                Log.Metrics(log, c.Browsers, c.Desktops, c.Users, c.Sessions, stats.Received, stats.Sent, stats.Errors);
             }
         }
         catch (OperationCanceledException) { }

@@ -66,7 +66,7 @@ public static class ServerApp
         builder.Services.AddRelayGrpc(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RelayHub>();
+        builder.Services.AddRelay(options);
         builder.Services.AddSingleton<WebSocketEndpoint>();
         builder.Services.AddSingleton<IConnectionListenerFactory, DirectListenerFactory>();
         builder.Services.AddSingleton(new ConnectionCounter(options.MaxConnectionsPerAddress));
@@ -90,13 +90,14 @@ public static class ServerApp
         app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
 
         var hub = app.Services.GetRequiredService<RelayHub>();
+        var shards = app.Services.GetRequiredService<ShardSet>(); // loads and restores the saved sessions
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebDevSync.Server");
         app.Lifetime.ApplicationStopping.Register(() =>
         {
-            Log.ShuttingDown(log, hub.Counts() is var c ? c.Browsers + c.Desktops : 0);
+            Log.ShuttingDown(log, shards.Counts() is var c ? c.Browsers + c.Desktops : 0);
             hub.CloseAll(LinkClose.Shutdown);
         });
-        if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, hub, log);
+        if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, shards, app.Services.GetRequiredService<RelayStats>(), log);
         if (!options.AuthEnabled) Log.OpenMode(log);
         return app;
     }

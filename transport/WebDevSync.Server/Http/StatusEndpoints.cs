@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WebDevSync.Core.Routing;
 using WebDevSync.Json;
 using WebDevSync.Server.Auth;
 using WebDevSync.Server.Configuration;
@@ -14,25 +15,23 @@ internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app, string prefix)
     {
-        app.MapGet($"{prefix}/status", (RelayHub hub) => Results.Json(Status(hub)));
+        app.MapGet($"{prefix}/status", (ShardSet shards, RelayStats stats) => Results.Json(Status(shards.Counts(), stats)));
         app.MapGet($"{prefix}/healthz", () => Results.Text("ok"));
-        app.MapGet($"{prefix}/debug", async (HttpContext ctx, RelayHub hub, ServerOptions o, HandshakeGate gate) =>
-            await AllowedAsync(o.DebugEndpointAccess, ctx, gate) ? Results.Json(DebugView.Of(hub.Snapshots(), hub.NowMs)) : Results.NotFound());
+        app.MapGet($"{prefix}/debug", async (HttpContext ctx, ShardSet shards, TimeProvider time, ServerOptions o, HandshakeGate gate) =>
+            await AllowedAsync(o.DebugEndpointAccess, ctx, gate)
+                ? Results.Json(DebugView.Of(shards.Snapshots(), time.GetUtcNow().ToUnixTimeMilliseconds()))
+                : Results.NotFound());
     }
 
-    public static object Status(RelayHub hub)
-    {
-        var counts = hub.Counts();
-        return new
+    public static object Status(StatusCounts counts, RelayStats stats) => new
         {
             active = true,
-            uptime = Math.Round(hub.Uptime.TotalSeconds, 3),
+            uptime = Math.Round(stats.Uptime.TotalSeconds, 3),
             connections = new { browser = counts.Browsers, desktop = counts.Desktops },
             sessions = new { users = counts.Users, active = counts.Sessions },
-            messages = new { received = hub.Stats.Received, sent = hub.Stats.Sent },
-            errors = new { total = hub.Stats.Errors, byCode = hub.Stats.ErrorsByCode },
+            messages = new { received = stats.Received, sent = stats.Sent },
+            errors = new { total = stats.Errors, byCode = stats.ErrorsByCode },
         };
-    }
 
     /// <summary>
     /// The debug dump shows who is connected and what is open (and the metrics how busy the relay is), so

@@ -39,6 +39,7 @@ internal sealed record LinkClose(LinkCloseKind Kind, string Text)
     {
         CloseReason.Replaced => Replaced,
         CloseReason.Idle => Idle,
+        CloseReason.ConnectTimeout => HandshakeTimeout,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

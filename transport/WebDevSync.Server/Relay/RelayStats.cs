@@ -39,6 +39,10 @@ internal sealed class RelayStats : IDisposable
     /// <summary>The same counts and more for <c>/web-dev-sync/metrics</c>.</summary>
     public RelayMetrics Prometheus { get; }
 
+    private readonly long _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public TimeSpan Uptime => System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt);
+
     public long Received => Interlocked.Read(ref _receivedTotal);
     public long Sent => Interlocked.Read(ref _sentTotal);
     public IReadOnlyDictionary<string, long> ErrorsByCode => new SortedDictionary<string, long>(_errorsByCode);

@@ -3,7 +3,7 @@ using WebDevSync.Core.Routing;
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// One router: applies <see cref="Router.Step"/> to its inputs one at a time, in the order they are
+/// One router: applies its step (<see cref="Router.Step"/>, or <see cref="Core.Partition.PartitionStep"/> with several shards) to its inputs one at a time, in the order they are
 /// posted, and hands the effects to the interpreter, on the posting thread (no thread hop, like the
 /// reference's single event loop). A poster that finds the shard busy waits for it: a step takes
 /// microseconds, while handing the input to another thread costs a thread-pool wake-up, which on two
@@ -11,7 +11,7 @@ namespace WebDevSync.Server.Relay;
 /// inputs come from its one reader, so they stay in order. Routing never crosses users, so users can
 /// be spread over shards, each with its own lock.
 /// </summary>
-internal sealed class RouterShard(RouterState initial, Action<Effect> interpret, Action<Exception, Input> onBug)
+internal sealed class RouterShard(RouterState initial, Func<RouterState, Input, Transition> step, Action<Effect> interpret, Action<Exception, Input> onBug)
 {
     private readonly Lock _stepping = new();
     private RouterState _state = initial;
@@ -49,7 +49,7 @@ internal sealed class RouterShard(RouterState initial, Action<Effect> interpret,
     {
         try
         {
-            var (next, effects) = Router.Step(_state, input);
+            var (next, effects) = step(_state, input);
             if (!ReferenceEquals(next.Sessions, _state.Sessions)) Volatile.Write(ref _sessionsChanged, 1);
             Volatile.Write(ref _state, next);
             foreach (var effect in effects) interpret(effect);

@@ -14,10 +14,8 @@ namespace WebDevSync.Server.WebSockets;
 /// The JSON WebSocket adapter: accepts a socket, decodes each text frame into a router input, and
 /// lets its link write what the router sends back. One error boundary per connection.
 /// </summary>
-internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, TimeProvider time, ILogger<WebSocketEndpoint> log) : IDisposable
+internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate, ServerOptions options, ILogger<WebSocketEndpoint> log)
 {
-    private readonly HandshakeDeadlines _deadlines = new(time, options.HandshakeTimeoutMs);
-
     /// <summary>The subprotocol a browser may ask for; tokens travel as a second entry (see docs/SECURITY.md).</summary>
     public const string SubProtocol = "webdevsync";
 
@@ -75,7 +73,6 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
         var link = new WebSocketLink(hub.NextId(), socket, options.OutboundQueueLimit, log);
         hub.Attach(link);
         Log.Opened(log, link.Id.ToString(), remote?.ToString());
-        _deadlines.Watch(link);
         try
         {
             // An aborted connection fails the pending receive, and so does a relay-side close that the
@@ -120,6 +117,4 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
             between = true;
         }
     }
-
-    public void Dispose() => _deadlines.Dispose();
 }

@@ -17,12 +17,8 @@ internal sealed class WebSocketLink(ConnId id, WebSocket socket, int queueLimit,
 
     public ConnId Id { get; } = id;
 
-    /// <summary>Set once the router acknowledged a connect message; the handshake timer checks it.</summary>
-    public bool Acknowledged { get; private set; }
-
     public void Deliver(ServerMessage message)
     {
-        if (message is ServerMessage.ConnectionAck) Acknowledged = true;
         if (Push(message) != EnqueueResult.Overflow) return;
         Log.SlowReader(log, Id.ToString());
         Close(LinkClose.SlowReader);

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WebDevSync.Core.Partition;
+using WebDevSync.Core.Routing;
+using WebDevSync.Server.Configuration;
+using WebDevSync.Server.Persistence;
+using WebDevSync.Server.Relay;
+
+namespace WebDevSync.Server.Hosting;
+
+/// <summary>
+/// Wires the relay's parts. The saved sessions are read here, in three steps: load the file (impure),
+/// rebuild the routers' states from it (pure, <see cref="Restore"/>), and start the shards on them (impure).
+/// </summary>
+internal static class RelayComposition
+{
+    public static IServiceCollection AddRelay(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton<LinkRegistry>();
+        services.AddSingleton(sp => new RelayStats(
+            () => sp.GetRequiredService<ShardSet>().Counts(), () => sp.GetRequiredService<LinkRegistry>().QueueDepths()));
+        services.AddSingleton<EffectInterpreter>();
+        services.AddSingleton(sp => StartShards(sp, options));
+        services.AddSingleton<RelayHub>();
+        services.AddHostedService<RelayTicker>();
+        if (options.DataDir is { } dir)
+        {
+            services.AddSingleton(new SessionStore(dir));
+            services.AddHostedService<SessionSaver>();
+        }
+        return services;
+    }
+
+    public static RouterOptions RouterOptionsOf(ServerOptions options) => new()
+    {
+        GracePeriodMs = options.GracePeriodMs,
+        SessionMaxAgeMs = options.SessionMaxAgeMs,
+        IdleTimeoutMs = options.IdleTimeoutMs,
+        ConnectTimeoutMs = options.HandshakeTimeoutMs,
+        MaxCodeChars = options.MaxMessageBytes,
+        MaxSessionsPerUser = options.MaxSessionsPerUser,
+    };
+
+    private static ShardSet StartShards(IServiceProvider sp, ServerOptions options)
+    {
+        var log = sp.GetRequiredService<ILogger<ShardSet>>();
+        var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? [];
+        var nowMs = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
+        return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log);
+    }
+}

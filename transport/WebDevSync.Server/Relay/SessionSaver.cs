@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebDevSync.Server.Persistence;
+
+namespace WebDevSync.Server.Relay;
+
+/// <summary>
+/// Writes the session table a moment after it changes, at most four times a second, and once more at
+/// shutdown after routing stopped, so nothing a user saved is lost to a restart.
+/// </summary>
+internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProvider time, ILogger<SessionSaver> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+                if (shards.TakeSessionsChanged()) Save();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        shards.Complete();
+        Save();
+    }
+
+    private void Save()
+    {
+        try
+        {
+            store.Save(shards.Sessions());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.StoreProblem(log, $"could not save sessions: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
