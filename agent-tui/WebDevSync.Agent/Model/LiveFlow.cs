@@ -60,12 +60,19 @@ internal static class LiveFlow
             : t.Emit(new AgentEffect.RewriteFile(x.Id, x.FilePath, old, code)).Log(LogLevel.Info, $"{what} {LogText.Id(x.Id)} {bytes} (file rewritten)", now);
     }
 
-    /// <summary>The link is up: bring the buffer to the newest text (a page change may have come while it started).</summary>
-    public static AgentTransition Attached(AgentState s, AgentEvent.LiveAttached a) =>
-        s.Find(a.SessionId) is not { } x ? AgentTransition.Of(s)
-            : AgentTransition.Of(s.Put(x with { Live = LiveState.On }))
-                .Emit(new AgentEffect.ApplyToEditor(x.Id, x.Content))
-                .Log(LogLevel.Info, $"live_on {LogText.Id(x.Id)} {LogText.Text(a.Description)}", a.NowMs);
+    /// <summary>
+    /// The link is up. The buffer is brought to the newest text only when a page change came while the
+    /// editor started (the session's seq passed the one the editor opened with): otherwise the buffer
+    /// already holds the file it opened, plus whatever the user typed before the link was up, which
+    /// pushing the opened text again would erase.
+    /// </summary>
+    public static AgentTransition Attached(AgentState s, AgentEvent.LiveAttached a)
+    {
+        if (s.Find(a.SessionId) is not { } x) return AgentTransition.Of(s);
+        var t = AgentTransition.Of(s.Put(x with { Live = LiveState.On }));
+        if (x.Seq > x.EditorSeq) t = t.Emit(new AgentEffect.ApplyToEditor(x.Id, x.Content));
+        return t.Log(LogLevel.Info, $"live_on {LogText.Id(x.Id)} {LogText.Text(a.Description)}", a.NowMs);
+    }
 
     public static AgentTransition Ended(AgentState s, AgentEvent.LiveEnded e) =>
         s.Find(e.SessionId) is not { Live: not LiveState.Off } x ? AgentTransition.Of(s)

@@ -98,4 +98,25 @@ public sealed class TerminalScreenTests
         await agent.AssertTerminalRestoredAsync();
         Assert.Empty(Directory.EnumerateFileSystemEntries(agent.Dir.Sub("tmp")));
     }
+
+    [Theory]
+    [InlineData("HUP")]
+    [InlineData("TERM")]
+    public async Task A_signal_while_the_close_question_is_open_still_closes_every_session_and_ends_the_agent(string signal)
+    {
+        // The dialog's modal loop once held Terminal.Gui's timer lock, and the agent's loop waited on it
+        // for good: a hung-up terminal left the agent spinning, its sessions open.
+        await using var agent = await ScreenAgent.StartAsync(100, 30, Editor);
+        var sid = $"s-{Guid.NewGuid()}";
+        await agent.Browser.EditAsync(sid, "area-asked", "x", "js");
+        await agent.WaitAsync(s => s.Contains("area-asked") && s.Contains("editing"), "the session row");
+        agent.Keys("c");
+        await agent.WaitAsync(s => s.Contains("Close area-asked"), "the close question");
+        await agent.Browser.EditAsync($"s-{Guid.NewGuid()}", "area-later", "y", "js"); // the agent's loop keeps running
+        await agent.WaitAsync(s => s.Contains("Sessions: 2"), "the second row behind the question");
+        var pid = agent.Pid();
+        System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
+        Assert.Equal("agent_exit", (await agent.Browser.WaitForClosedAsync(sid)).Reason);
+        await Waits.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), "the agent process to end");
+    }
 }

@@ -50,6 +50,24 @@ public sealed class LiveFlowTests
     }
 
     [Fact]
+    public void The_live_link_coming_up_leaves_what_the_user_already_typed_in_the_buffer()
+    {
+        // Found in tmux: typing and :w right after vim appeared, before its channel was up, was erased
+        // by the link pushing the text the editor had opened with.
+        var t = Run(Editing(settings: Settings("vim {file}")), new AgentEvent.LiveAttached(Sid, "vim", 2_200));
+        Assert.Empty(t.Effects.OfType<AgentEffect.ApplyToEditor>());
+        Assert.Equal(LiveState.On, t.State.Find(Sid)!.Live);
+    }
+
+    [Fact]
+    public void A_page_change_that_came_while_the_editor_started_is_applied_when_the_link_comes_up()
+    {
+        var t = Run(Editing(settings: Settings("vim {file}")), Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "page text", 9)),
+            new AgentEvent.LiveAttached(Sid, "vim", 2_200));
+        Assert.Contains(new AgentEffect.ApplyToEditor(Sid, "page text"), t.Effects);
+    }
+
+    [Fact]
     public void A_page_change_goes_into_the_live_buffer_and_is_not_sent_back()
     {
         var t = Run(LiveNvim(), Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "from the page", 4)),

@@ -48,7 +48,7 @@ describe('demo page round trip', () => {
     const original = await page.$eval('#code-js', (t) => t.value);
     await page.click('[data-textarea-id="code-js"]');
     const [file] = await waitForOpened(agent.controlDir);
-    const [, sessionId, path] = await agent.waitForLine(/^session_opened (\S+) (.+)$/);
+    const [, sessionId, path] = await agent.waitForLine(/^session_opened (\S+) (.+?)(?: from \S+)?$/);
     assert.equal(path, file);
     assert.ok(file.endsWith('.js'), `the temp file has the snippet's type: ${file}`);
     assert.equal(readFileSync(file, 'utf8'), original, 'the editor got the textarea content');
