@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium, newRecordingPage, openDemo, waitForValue } from './support/browser.mjs';
 import { fakeDesktop } from './support/desktop-client.mjs';
 import { ensureBuilt, startServer, stopAll } from './support/processes.mjs';
+import { DEFAULT_DEBOUNCE_MS } from '../../../transport/WebDevSync.Server/browser/src/attach.js';
 
 const USER = 'live-e2e';
 
@@ -34,11 +35,27 @@ describe('live editing through the real relay', () => {
     await stopAll();
   });
 
-  /** Opens the snippet `id` from the demo page; resolves with the agent's edit_request. */
+  /**
+   * Opens the snippet `id` from the demo page; resolves with the agent's edit_request. attach ignores
+   * a button's clicks for its debounce after the request was answered (DEFAULT_DEBOUNCE_MS), so a
+   * second open of the same snippet waits that out: a fast run clicked again within it, and nothing was sent.
+   */
+  const lastClick = new Map();
   async function open(id) {
     await page.waitForSelector(`[data-textarea-id="${id}"]:not([disabled])`);
+    const wait = (lastClick.get(id) ?? -Infinity) + DEFAULT_DEBOUNCE_MS + 200 - Date.now();
+    if (wait > 0) await page.waitForTimeout(wait);
     await page.click(`[data-textarea-id="${id}"]`);
-    return desktop.next('edit_request', (m) => m.payload.textareaId === id);
+    try {
+      const request = await desktop.next('edit_request', (m) => m.payload.textareaId === id);
+      lastClick.set(id, Date.now()); // the debounce runs from the relay's answer, which follows this closely
+      return request;
+    } catch (error) {
+      // Seen twice in full scripts/test runs and never alone: say what the page and the relay knew.
+      const debug = await fetch(`${server.baseUrl}debug`).then((r) => r.text()).catch((e) => String(e));
+      const status = await page.evaluate(() => document.body.innerText.slice(0, 2000));
+      throw new Error(`${error.message}\npage problems: ${JSON.stringify(page.problems)}\npage text: ${status}\nrelay debug: ${debug.slice(0, 4000)}`);
+    }
   }
 
   it('the agent gets the page\'s url, title and the cursor of the textarea', async () => {
