@@ -12,6 +12,32 @@ namespace WebDevSync.Core.Tests.Regressions;
 /// </summary>
 public class FrozenCounterexamples
 {
+    /// <summary>
+    /// Bob's agent announced s2 for an away tab b-b2; bob's live tab closed s2, and one router forgot
+    /// b-b2 with it, but the partition layer kept bob's claim on it, so carol's tab b-b2 was FORBIDDEN
+    /// only when sharded (PartitionStep now releases a closed session's tab id as the router does).
+    /// </summary>
+    [Fact]
+    public void A_tab_id_freed_by_closing_its_last_announced_session_is_free_for_another_user_on_every_partition() =>
+        AllProperties.Hold(Scenario.Of(
+            Desktop(11, "bob", "b-d11", new Announce("s3", "t1", "b-b8"), new Announce("s2", "t1", "b-b2")),
+            Browser(8, "bob", "b-b8"),
+            Close(8, "s2"),
+            Browser(3, "carol", "b-b2", new SessionCursor("s2", 5), new SessionCursor("s1", 2))));
+
+    /// <summary>
+    /// Alice's agent announced s2 for an away tab a-b1; her live tab's edit_request for s2 took the
+    /// session over, and one router forgot a-b1, but the partition layer kept alice's claim, so bob's
+    /// tab a-b1 was FORBIDDEN only when sharded.
+    /// </summary>
+    [Fact]
+    public void A_tab_id_freed_when_another_tab_takes_over_its_last_session_is_free_for_another_user_on_every_partition() =>
+        AllProperties.Hold(Scenario.Of(
+            Browser(9, "alice", "c-b9"),
+            Desktop(10, "alice", "a-d4", new Announce("s2", "t1", "a-b1")),
+            Edit(9, "s2", "t2"),
+            Browser(1, "bob", "a-b1")));
+
     /// <summary>Resume.Deliver built a dictionary from the cursors and threw on a duplicate session id.</summary>
     [Fact]
     public void A_browser_connect_listing_one_session_twice_in_its_resume_cursors_is_acknowledged_not_thrown() =>
