@@ -88,8 +88,9 @@ internal sealed class ClusterStore : IDisposable
         var clients = new Dictionary<string, string>(StringComparer.Ordinal);
         var sessions = new Dictionary<string, string>(StringComparer.Ordinal);
         var i = 0;
-        foreach (var id in request.Clients) clients[id] = holders[i++]!;
-        foreach (var id in request.Sessions.Concat(request.LookedUpSessions)) sessions[id] = holders[i++]!;
+        // An empty answer: nobody holds the id (a looked-up session no node knows).
+        foreach (var id in request.Clients) if ((string?)holders[i++] is { Length: > 0 } holder) clients[id] = holder;
+        foreach (var id in request.Sessions.Concat(request.LookedUpSessions)) if ((string?)holders[i++] is { Length: > 0 } holder) sessions[id] = holder;
         return (clients, sessions);
     }
 
