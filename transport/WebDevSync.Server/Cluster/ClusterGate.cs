@@ -20,7 +20,8 @@ namespace WebDevSync.Server.Cluster;
 internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, ShardSet shards, LinkRegistry links, RemoteLinks remotes,
     Adoptions adoptions, TimeProvider time, ILogger<ClusterGate> log)
 {
-    private static readonly string StoreDown = "the relay's cluster store (Redis) is unreachable; retry shortly";
+    private const string StoreDown = "the relay's cluster store (Redis) is unreachable; retry shortly";
+    private const string Moving = "this user is moving between relay nodes; retry shortly";
 
     private readonly ConcurrentDictionary<ConnId, Route> _routes = new();
 
@@ -165,7 +166,8 @@ internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, 
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
             ClusterLog.PrepareFailed(log, item.Reg.Link.Id.ToString(), e.GetType().Name);
-            Post(item with { Input = Refusal(item, StoreDown) });
+            // A lease still held past a heartbeat's life is a plain TimeoutException (Adoptions); Redis's own are RedisTimeoutException.
+            Post(item with { Input = Refusal(item, e is TimeoutException and not StackExchange.Redis.RedisTimeoutException ? Moving : StoreDown) });
         }
     }
 
