@@ -19,8 +19,8 @@ public class ConnectDeadlineFlows
     public void An_accepted_connect_says_so_before_its_ack()
     {
         var r = new Relay().Desktop(10, "alice", "d-1");
-        Assert.Equal(new Effect.Accepted(new ConnId(10), Role.Desktop, "alice"), r.Effects[0]);
-        Assert.Equal(new ConnectionAck("d-1", Role.Desktop, "alice"), r.To(10)[0]);
+        Assert.Equal(new Effect.Accepted(new ConnId(10), Role.Agent, "alice"), r.Effects[0]);
+        Assert.Equal(new ConnectionAck("d-1", Role.Agent, "alice"), r.To(10)[0]);
     }
 
     [Fact]

@@ -139,9 +139,9 @@ public class ErrorCodeFacts
     [Fact]
     public void PAYLOAD_TOO_LARGE_for_code_longer_than_the_limit_in_an_edit_request_or_an_update()
     {
-        var options = new RouterOptions { MaxCodeChars = 10 };
+        var options = new RouterOptions { MaxCodeBytes = 10 };
         var r = AliceReady(options).Edit(1, "s2", new string('x', 11));
-        Assert.Equal(new Error(ErrorCode.PayloadTooLarge, "code is longer than 10 characters", "b-1", "s2"), OnlyError(r, 1));
+        Assert.Equal(new Error(ErrorCode.PayloadTooLarge, "code is larger than 10 bytes (UTF-8)", "b-1", "s2"), OnlyError(r, 1));
         r.Update(10, "s1", new string('x', 11));
         Assert.Equal(ErrorCode.PayloadTooLarge, OnlyError(r, 10).Code);
         r.Update(10, "s1", new string('x', 10));

@@ -22,7 +22,7 @@ public class ForeignIdFlows
     {
         var r = new Relay().Send(10, Announcing(new AnnouncedSession("s9", "code-9", "js", "b-bob")), foreign: Clients("b-bob"));
 
-        Assert.Equal([new ConnectionAck("d-1", Role.Desktop, "alice"), new SessionClosed("s9", "code-9", "unknown_session")], r.To(10));
+        Assert.Equal([new ConnectionAck("d-1", Role.Agent, "alice"), new SessionClosed("s9", "code-9", "unknown_session")], r.To(10));
         Assert.Empty(r.State.Sessions);
         Assert.False(r.State.Clients.ContainsKey("b-bob"));
     }
@@ -75,7 +75,7 @@ public class ForeignIdFlows
     [Fact]
     public void A_wrong_role_or_oversized_message_is_answered_for_that_first_even_naming_a_foreign_session()
     {
-        var r = new Relay(RouterOptions.Default with { MaxCodeChars = 4 }).Desktop(10, "alice", "d-1");
+        var r = new Relay(RouterOptions.Default with { MaxCodeBytes = 4 }).Desktop(10, "alice", "d-1");
 
         r.Send(10, new ClientMessage.EditRequest(Claims.None, "s-bob", "code-1", "x", "js"), foreign: Sessions("s-bob"));
         Assert.Equal("edit_request must come from a browser", Assert.IsType<Error>(Assert.Single(r.To(10))).Message);

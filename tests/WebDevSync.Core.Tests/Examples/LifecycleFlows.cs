@@ -49,7 +49,7 @@ public class LifecycleFlows
     {
         var r = new Relay().Desktop(10, "alice", "d-1",
             new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s2", "code-2", "py", "b-2"));
-        Assert.Equal([new ConnectionAck("d-1", Role.Desktop, "alice")], r.To(10));
+        Assert.Equal([new ConnectionAck("d-1", Role.Agent, "alice")], r.To(10));
         Assert.Equal(2, r.State.Sessions.Count);
         Assert.Null(r.Session("s1").Code);
 

@@ -15,7 +15,7 @@ public class RoutingFlows
         Assert.Equal([new ConnectionAck("b-uuid", Role.Browser, "alice"), new DesktopStatus(false)], r.To(1));
 
         r.Desktop(2, "alice", "d-uuid");
-        Assert.Equal([new ConnectionAck("d-uuid", Role.Desktop, "alice")], r.To(2));
+        Assert.Equal([new ConnectionAck("d-uuid", Role.Agent, "alice")], r.To(2));
         Assert.Equal([new DesktopStatus(true)], r.To(1));
 
         r.Edit(1, "s1", "console.log(1)");
