@@ -12,8 +12,9 @@ namespace WebDevSync.Core.Cluster;
 /// <param name="StoreDownSinceMs">When the store stopped answering; null while it answers.</param>
 public sealed record ClusterState(string Self, ImmutableSortedSet<string> Nodes, ImmutableHashSet<string> Adopted, long? StoreDownSinceMs)
 {
-    public static ClusterState Start(string self) =>
-        new(self, ImmutableSortedSet.Create(StringComparer.Ordinal, self), ImmutableHashSet.Create<string>(StringComparer.Ordinal), null);
+    /// <summary>A node that has not heard the store yet counts it as down (since <paramref name="nowMs"/>) until its first heartbeat gets through.</summary>
+    public static ClusterState Start(string self, long nowMs) =>
+        new(self, ImmutableSortedSet.Create(StringComparer.Ordinal, self), ImmutableHashSet.Create<string>(StringComparer.Ordinal), nowMs);
 
     public bool StoreUp => StoreDownSinceMs is null;
 

@@ -50,9 +50,30 @@ public sealed class RedisOutageTests
         Assert.Equal("v1 saved before the outage", (await back.WaitForAsync("code_update")).Code());
     }
 
-    private static async Task<(HttpStatusCode, string)> HealthAsync(Node node)
+    [Fact]
+    public async Task A_node_started_while_redis_is_down_says_so_refuses_connects_and_serves_once_redis_is_up()
     {
-        using var http = new HttpClient { BaseAddress = node.Process.HttpUrl, Timeout = Timeouts.Wait };
+        await using var redis = RedisServer.NotStarted();
+        await using var node = await ServerProcess.StartAsync(null, ["--redis", redis.Configuration]);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "redis: down"), await HealthAsync(node));
+        await using (var refused = await WsClient.ConnectAsync(node.WsUrl))
+        {
+            await refused.SendAsync(Msg.BrowserConnect("too-early", "jack"));
+            await refused.ExpectErrorAsync("INTERNAL");
+        }
+
+        await redis.StartAgainAsync();
+        await Timeouts.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.OK, "ok"), "the node to find redis");
+        var (tab, present) = await TabAsync(new Node(node, "only"), "jack-tab", "jack");
+        await using var _ = tab;
+        Assert.False(present);
+    }
+
+    private static Task<(HttpStatusCode, string)> HealthAsync(Node node) => HealthAsync(node.Process);
+
+    private static async Task<(HttpStatusCode, string)> HealthAsync(ServerProcess process)
+    {
+        using var http = new HttpClient { BaseAddress = process.HttpUrl, Timeout = Timeouts.Wait };
         using var response = await http.GetAsync("web-dev-sync/healthz");
         return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
     }

@@ -26,6 +26,9 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A port for a Redis that is not started yet (<see cref="StartAgainAsync"/> starts it).</summary>
+    public static RedisServer NotStarted() => new(FreePort());
+
     public async Task StartAgainAsync()
     {
         var info = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -32,8 +32,8 @@ public class ClusterStepProperties
     [Fact]
     public void A_node_routes_only_users_it_owns_and_releases_each_user_that_moved() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(Runs, events =>
     {
-        var s = ClusterState.Start("self");
         var now = 1_000_000L;
+        var s = ClusterState.Start("self", now);
         foreach (var e in events)
         {
             if (e is Event.Wait w) { now += w.Ms; continue; }
@@ -64,7 +64,7 @@ public class ClusterStepProperties
     [Fact]
     public void A_connect_is_routed_here_only_for_a_user_this_node_owns_and_refused_while_the_store_is_down()
     {
-        var s = ClusterStep.Step(ClusterState.Start("self"), new ClusterInput.Observed(["self", "n1", "n2"], 0), Ttl).State;
+        var s = ClusterStep.Step(ClusterState.Start("self", 0), new ClusterInput.Observed(["self", "n1", "n2"], 0), Ttl).State;
         foreach (var user in Users)
         {
             var route = ClusterStep.RouteConnect(s, user, fromAnotherNode: false);
@@ -78,7 +78,7 @@ public class ClusterStepProperties
     [Fact]
     public void A_node_cut_off_from_the_store_longer_than_a_heartbeat_lives_reasserts_every_user_when_it_is_back()
     {
-        var s = ClusterState.Start("self");
+        var s = ClusterState.Start("self", 0);
         foreach (var u in Users) s = ClusterStep.Step(s, new ClusterInput.Adopted(u), Ttl).State;
         var down = ClusterStep.Step(s, new ClusterInput.StoreLost(0), Ttl).State;
         var (brief, none) = ClusterStep.Step(down, new ClusterInput.Observed(["self"], Ttl - 1), Ttl);
@@ -94,9 +94,18 @@ public class ClusterStepProperties
     }
 
     [Fact]
+    public void A_node_refuses_connects_until_its_first_heartbeat_gets_through()
+    {
+        var s = ClusterState.Start("self", 100);
+        Assert.IsType<ConnectRoute.Refuse>(ClusterStep.RouteConnect(s, "u1", fromAnotherNode: false));
+        var heard = ClusterStep.Step(s, new ClusterInput.Observed(["self"], 200), Ttl).State;
+        Assert.IsType<ConnectRoute.AdoptFirst>(ClusterStep.RouteConnect(heard, "u1", fromAnotherNode: false));
+    }
+
+    [Fact]
     public void An_adoption_that_finishes_after_the_user_moved_is_released()
     {
-        var s = ClusterStep.Step(ClusterState.Start("self"), new ClusterInput.Observed(["self", "n1"], 0), Ttl).State;
+        var s = ClusterStep.Step(ClusterState.Start("self", 0), new ClusterInput.Observed(["self", "n1"], 0), Ttl).State;
         var foreign = Users.First(u => s.OwnerOf(u) == "n1");
         var (next, effects) = ClusterStep.Step(s, new ClusterInput.Adopted(foreign), Ttl);
         Assert.DoesNotContain(foreign, next.Adopted);

@@ -19,14 +19,21 @@ internal sealed class ClusterHeartbeat(ClusterStore store, ClusterView view, Clu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         store.ConnectionFailed += reason => Lost(reason);
-        var subscribed = false;
+        Task? subscribing = null;
         using var timer = new PeriodicTimer(ClusterView.HeartbeatPeriod, time);
         do
         {
             try
             {
-                if (!subscribed) await store.SubscribeAsync(remotes.OnFrame, r => ClusterLog.FrameDropped(log, r)).ConfigureAwait(false);
-                subscribed = true;
+                // Subscribed once (a second subscription would handle every frame twice), before the first
+                // heartbeat: no node proxies here before this node hears its channel.
+                subscribing ??= store.SubscribeAsync(remotes.OnFrame, r => ClusterLog.FrameDropped(log, r));
+                if (subscribing.IsFaulted) subscribing = null;
+                if (subscribing is not { IsCompletedSuccessfully: true })
+                {
+                    if (!store.IsConnected) Lost("not connected");
+                    continue;
+                }
                 var alive = await store.HeartbeatAsync(shards.Counts(), ClusterView.HeartbeatTtl).ConfigureAwait(false);
                 view.NodeCounts = alive;
                 var before = view.State;

@@ -11,7 +11,7 @@ internal static partial class ClusterLog
     [LoggerMessage(102, LogLevel.Warning, "Redis unreachable ({Reason}); refusing connects until it is back")]
     public static partial void StoreLost(ILogger logger, string reason);
 
-    [LoggerMessage(103, LogLevel.Information, "Redis reachable again")]
+    [LoggerMessage(103, LogLevel.Information, "Redis reachable")]
     public static partial void StoreBack(ILogger logger);
 
     [LoggerMessage(104, LogLevel.Information, "Cluster nodes now: {Nodes}")]

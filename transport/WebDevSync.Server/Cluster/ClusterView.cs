@@ -9,7 +9,7 @@ namespace WebDevSync.Server.Cluster;
 /// state is immutable, so the routing path reads it without a lock. Also the counts each node last
 /// published with its heartbeat, for the status endpoint.
 /// </summary>
-internal sealed class ClusterView(ClusterStore store)
+internal sealed class ClusterView(ClusterStore store, TimeProvider time)
 {
     /// <summary>How long a heartbeat lives in Redis; a node not heard of for this long is gone.</summary>
     public static readonly TimeSpan HeartbeatTtl = TimeSpan.FromSeconds(5);
@@ -17,7 +17,7 @@ internal sealed class ClusterView(ClusterStore store)
     public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(1);
 
     private readonly Lock _stepping = new();
-    private ClusterState _state = ClusterState.Start(store.NodeId);
+    private ClusterState _state = ClusterState.Start(store.NodeId, time.GetUtcNow().ToUnixTimeMilliseconds());
 
     public ClusterState State => Volatile.Read(ref _state);
 
