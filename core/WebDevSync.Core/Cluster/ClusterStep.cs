@@ -38,10 +38,15 @@ public static class ClusterStep
     private static (ClusterState, ImmutableList<ClusterEffect>) Adopt(ClusterState s, string user) =>
         s.OwnerOf(user) == s.Self ? (s with { Adopted = s.Adopted.Add(user) }, []) : (s, [new ClusterEffect.Release(user)]);
 
-    /// <summary>Where a connect for <paramref name="userId"/> goes from this node.</summary>
+    /// <summary>
+    /// Where a connect for <paramref name="userId"/> goes from this node. One proxied here by a node whose view
+    /// differs (a node just joined or left) is refused for the moment rather than routed by two owners or
+    /// proxied on: the views agree within a heartbeat, and the client's next connect gets through.
+    /// </summary>
     public static ConnectRoute RouteConnect(ClusterState s, string userId, bool fromAnotherNode) =>
         !s.StoreUp ? new ConnectRoute.Refuse("the relay's cluster store (Redis) is unreachable; retry shortly")
-        : !fromAnotherNode && s.OwnerOf(userId) is var owner && owner != s.Self ? new ConnectRoute.Proxy(owner)
+        : s.OwnerOf(userId) is var owner && owner != s.Self
+            ? fromAnotherNode ? new ConnectRoute.Refuse("this user is moving between relay nodes; retry shortly") : new ConnectRoute.Proxy(owner)
         : s.Adopted.Contains(userId) ? new ConnectRoute.Local()
         : new ConnectRoute.AdoptFirst();
 }
