@@ -43,10 +43,10 @@ public sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>A client socket connected to the relay's WebSocket endpoint.</summary>
-    public Task<WsTestClient> ConnectAsync() => WsTestClient.ConnectAsync(WebSocketUrl);
+    public Task<JsonWsClient> ConnectAsync() => JsonWsClient.ConnectAsync(WebSocketUrl);
 
     /// <summary>A browser that sent <c>browser_connect</c> and read its ack and desktop status.</summary>
-    public async Task<WsTestClient> BrowserAsync(string userId, string connectionId, bool expectDesktop)
+    public async Task<JsonWsClient> BrowserAsync(string userId, string connectionId, bool expectDesktop)
     {
         var client = await ConnectAsync();
         await client.SendAsync(Msg.BrowserConnect(connectionId, userId));
@@ -58,7 +58,7 @@ public sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>An agent that sent <c>desktop_connect</c> and read its ack.</summary>
-    public async Task<WsTestClient> AgentAsync(string userId, string connectionId)
+    public async Task<JsonWsClient> AgentAsync(string userId, string connectionId)
     {
         var client = await ConnectAsync();
         await client.SendAsync(Msg.DesktopConnect(connectionId, userId));

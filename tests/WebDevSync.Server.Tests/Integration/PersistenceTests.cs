@@ -17,11 +17,11 @@ public sealed class PersistenceTests : IDisposable
         await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = _dataDir }))
         {
             await pair.OpenSessionAsync("s1");
-            await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "v1"));
+            await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "v1"));
             seenSeq = (await pair.Browser.ExpectAsync("code_update")).Payload().GetProperty("seq").GetInt64();
             await pair.Browser.CloseAsync();
             await pair.Server.WaitForCountsAsync(browsers: 0);
-            await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "v2 while the tab was away"));
+            await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "v2 while the tab was away"));
             await pair.Agent.AssertNothingPendingAsync();
         }
         Assert.True(File.Exists(Path.Combine(_dataDir, "sessions.json")));
@@ -38,7 +38,7 @@ public sealed class PersistenceTests : IDisposable
 
         await using var agent = await server.AgentAsync("alice", "d-alice");
         Assert.True((await browser.ExpectAsync("desktop_status")).Payload().GetProperty("connected").GetBoolean());
-        await agent.SendAsync(Msg.CodeUpdate("d-alice", "alice", "s1", "t-s1", "v3"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d-alice", "alice", "s1", "t-s1", "v3"));
         var update = await browser.ExpectAsync("code_update");
         Assert.Equal("v3", update.Payload().Str("code"));
         Assert.True(update.Payload().GetProperty("seq").GetInt64() > seenSeq);

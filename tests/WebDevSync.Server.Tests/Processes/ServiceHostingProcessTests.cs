@@ -18,7 +18,7 @@ public sealed class ServiceHostingProcessTests : IDisposable
     [Fact]
     public async Task JsonLogFormat_WritesEveryStdoutLineAsAJsonEntry()
     {
-        await using var server = ServerProcess.Start(["--port", "0", "--grpc-port", "-1", "--log-format", "json"]);
+        await using var server = RelayProcess.Launch(["--port", "0", "--grpc-port", "-1", "--log-format", "json"]);
         await server.ListeningAsync();
         await server.TerminateAsync();
         Assert.Equal(0, await server.ExitCodeAsync());
