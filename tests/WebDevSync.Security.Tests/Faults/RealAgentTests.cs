@@ -9,9 +9,9 @@ public sealed class RealAgentTests
     [Fact]
     public async Task RealHeadlessAgent_WithAMintedToken_EditsThroughAnAuthenticatedRelay_AndWithoutOneIsRefused()
     {
-        var (code, token, _) = await ServerProcess.RunToExitAsync(Secrets.Secret, "token", "--user", "alice", "--ttl", "1h");
+        var (code, token, _) = await Relays.RunToExitAsync(Secrets.Secret, "token", "--user", "alice", "--ttl", "1h");
         Assert.Equal(0, code);
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret);
+        await using var server = await Relays.StartAsync(Secrets.Secret);
         var dir = Directory.CreateTempSubdirectory("wds-real-agent-").FullName;
         var editors = new DetachedEditors(dir);
         try
@@ -20,7 +20,7 @@ public sealed class RealAgentTests
             using (var refused = RealAgentProcess.Start(server.WsUrl, null, "alice", dir))
             {
                 await refused.WaitForLineAsync(l => l.Contains("HTTP 401"), "a refused handshake");
-                Assert.Equal(0, ServerProcess.Desktops(await server.StatusAsync()));
+                Assert.Equal(0, RelayStatus.Desktops(await server.StatusAsync()));
             }
 
             using var agent = RealAgentProcess.Start(server.WsUrl, token.Trim(), "alice", dir);

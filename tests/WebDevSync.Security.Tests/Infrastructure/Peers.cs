@@ -4,10 +4,10 @@ namespace WebDevSync.Security.Tests.Infrastructure;
 public static class Peers
 {
     /// <summary>A browser tab: subprotocol token (as the browser library sends it), ack and desktop status read.</summary>
-    public static async Task<WsClient> BrowserAsync(Uri url, string? token, string connectionId, string userId,
+    public static async Task<JsonWsClient> BrowserAsync(Uri url, string? token, string connectionId, string userId,
         IEnumerable<(string, long)>? cursors = null, string? origin = null)
     {
-        var client = await WsClient.ConnectAsync(url, new ConnectOptions(token, TokenVia.Subprotocol, origin));
+        var client = await JsonWsClient.ConnectAsync(url, new ConnectOptions(token, TokenVia.Subprotocol, origin));
         await client.SendAsync(Msg.BrowserConnect(connectionId, userId, cursors));
         var ack = await client.ExpectAsync("connection_ack");
         Assert.Equal(connectionId, ack.Str("connectionId"));
@@ -16,9 +16,9 @@ public static class Peers
     }
 
     /// <summary>An agent: token in <c>Authorization: Bearer</c>, no Origin, ack read.</summary>
-    public static async Task<WsClient> AgentAsync(Uri url, string? token, string connectionId, string userId, IEnumerable<Announced>? sessions = null)
+    public static async Task<JsonWsClient> AgentAsync(Uri url, string? token, string connectionId, string userId, IEnumerable<Announced>? sessions = null)
     {
-        var client = await WsClient.ConnectAsync(url, new ConnectOptions(token, TokenVia.AuthorizationHeader));
+        var client = await JsonWsClient.ConnectAsync(url, new ConnectOptions(token, TokenVia.AuthorizationHeader));
         await client.SendAsync(Msg.DesktopConnect(connectionId, userId, sessions));
         var ack = await client.ExpectAsync("connection_ack");
         Assert.Equal(connectionId, ack.Str("connectionId"));
@@ -26,7 +26,7 @@ public static class Peers
     }
 
     /// <summary>The browser asks to edit <paramref name="sessionId"/>; the agent receives the request.</summary>
-    public static async Task OpenAsync(WsClient browser, WsClient agent, string sessionId, string code = "start")
+    public static async Task OpenAsync(JsonWsClient browser, JsonWsClient agent, string sessionId, string code = "start")
     {
         await browser.SendAsync(Msg.EditRequest(sessionId, "t-" + sessionId, code));
         var request = await agent.WaitForAsync("edit_request", r => r.Str("sessionId") == sessionId);
