@@ -1,25 +1,15 @@
 namespace WebDevSync.Agent.Tests.Infrastructure;
 
-/// <summary>Starts the real agent (headless unless told otherwise) with a private home, temp dir and editor control dir.</summary>
-public static class AgentProcess
+/// <summary>The real agent as these tests start it: the kit's isolated agent, headless unless told, its editor driven through a control directory.</summary>
+public static class Agents
 {
-    public static Dictionary<string, string> Environment(TestDirectory dir, string controlDir) => new()
-    {
-        ["HOME"] = dir.Sub("home"),
-        ["XDG_CONFIG_HOME"] = dir.Sub("config"),
-        ["XDG_STATE_HOME"] = dir.Sub("state"),
-        ["XDG_RUNTIME_DIR"] = "",
-        ["TMUX"] = "",
-        ["VISUAL"] = "",
-        ["EDITOR"] = "",
-        ["WDS_EDITOR_CONTROL"] = controlDir,
-    };
+    /// <summary>The kit's isolating environment plus the scripted editors' control directory.</summary>
+    public static Dictionary<string, string> Environment(TempDirectory dir, string controlDir) =>
+        new(AgentProcess.Environment(dir.Path)) { ["WDS_EDITOR_CONTROL"] = controlDir };
 
-    public static ChildProcess Start(TestDirectory dir, string url, string user, string editor, params string[] extra) =>
-        new("dotnet",
-            [Repo.AgentDll, "--headless", "--url", url, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"), .. extra],
-            Environment(dir, dir.Sub("ctl")));
+    public static ChildProcess Start(TempDirectory dir, string url, string user, string editor, params string[] extra) =>
+        Run(dir, ["--headless", "--url", url, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"), .. extra]);
 
-    public static ChildProcess Run(TestDirectory dir, params string[] args) =>
-        new("dotnet", [Repo.AgentDll, .. args], Environment(dir, dir.Sub("ctl")));
+    public static ChildProcess Run(TempDirectory dir, params string[] args) =>
+        AgentProcess.Start(dir.Path, args, new Dictionary<string, string> { ["WDS_EDITOR_CONTROL"] = dir.Sub("ctl") });
 }

@@ -63,7 +63,7 @@ public sealed class BrowserClient : IAsyncDisposable
     public async Task<T> WaitForAsync<T>(Func<T, bool> match, int skip = 0) where T : ServerMessage
     {
         T? found = null;
-        await Waits.UntilAsync(() => (found = Received.Skip(skip).OfType<T>().FirstOrDefault(match)) is not null,
+        await Poll.UntilAsync(() => (found = Received.Skip(skip).OfType<T>().FirstOrDefault(match)) is not null,
             $"{typeof(T).Name} at the browser; received: {string.Join(", ", Received.Select(Describe))}");
         return found!;
     }
