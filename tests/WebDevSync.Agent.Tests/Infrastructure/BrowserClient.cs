@@ -78,23 +78,8 @@ public sealed class BrowserClient : IAsyncDisposable
     /// <summary>Decodes every message as the browser library would; what does not decode is not recorded.</summary>
     private async Task ReadAsync(JsonWsClient socket)
     {
-        while (true)
-        {
-            Frame frame;
-            try
-            {
-                frame = await socket.NextFrameAsync();
-            }
-            catch (ConnectionClosedException)
-            {
-                return;
-            }
-            catch (TimeoutException)
-            {
-                continue; // a quiet relay: keep listening
-            }
+        await foreach (var frame in socket.FramesAsync())
             ServerMessageDecoder.Decode(frame.Bytes).Fold(m => { _received.Enqueue(m); return 0; }, _ => 0);
-        }
     }
 
     public async Task CloseAsync()

@@ -77,21 +77,8 @@ public sealed class Tab(Uri url, string? token, string connectionId, string user
 
     private async Task PumpAsync(JsonWsClient client)
     {
-        while (true)
+        await foreach (var frame in client.FramesAsync())
         {
-            Frame frame;
-            try
-            {
-                frame = await client.NextFrameAsync();
-            }
-            catch (ConnectionClosedException)
-            {
-                return;
-            }
-            catch (TimeoutException)
-            {
-                continue;
-            }
             if (frame.Type != "code_update") continue;
             Latest[frame.Json.Str("sessionId")] = (frame.Json.Seq(), frame.Json.Code());
             Interlocked.Increment(ref Updates);

@@ -101,6 +101,9 @@ public sealed class JsonWsClient : IAsyncDisposable
 
     public async Task<JsonElement> NextAsync() => (await NextFrameAsync()).Json;
 
+    /// <summary>Every message from here on until the connection closes, however long the relay stays quiet (for a pump that records all).</summary>
+    public IAsyncEnumerable<Frame> FramesAsync() => _inbox.Reader.ReadAllAsync();
+
     /// <summary>The next message, which must be of <paramref name="type"/>.</summary>
     public async Task<JsonElement> ExpectAsync(string type) => (await ExpectFrameAsync(type)).Json;
 
