@@ -46,26 +46,11 @@ public sealed class TestServer : IAsyncDisposable
     public Task<JsonWsClient> ConnectAsync() => JsonWsClient.ConnectAsync(WebSocketUrl);
 
     /// <summary>A browser that sent <c>browser_connect</c> and read its ack and desktop status.</summary>
-    public async Task<JsonWsClient> BrowserAsync(string userId, string connectionId, bool expectDesktop)
-    {
-        var client = await ConnectAsync();
-        await client.SendAsync(Msg.BrowserConnect(connectionId, userId));
-        var ack = await client.ExpectAsync("connection_ack");
-        Assert.Equal(connectionId, ack.Str("connectionId"));
-        var status = await client.ExpectAsync("desktop_status");
-        Assert.Equal(expectDesktop, status.GetProperty("payload").GetProperty("connected").GetBoolean());
-        return client;
-    }
+    public Task<JsonWsClient> BrowserAsync(string userId, string connectionId, bool expectDesktop) =>
+        Connected.BrowserAsync(WebSocketUrl, connectionId, userId, expectDesktop: expectDesktop);
 
     /// <summary>An agent that sent <c>desktop_connect</c> and read its ack.</summary>
-    public async Task<JsonWsClient> AgentAsync(string userId, string connectionId)
-    {
-        var client = await ConnectAsync();
-        await client.SendAsync(Msg.DesktopConnect(connectionId, userId));
-        var ack = await client.ExpectAsync("connection_ack");
-        Assert.Equal(connectionId, ack.Str("connectionId"));
-        return client;
-    }
+    public Task<JsonWsClient> AgentAsync(string userId, string connectionId) => Connected.AgentAsync(WebSocketUrl, connectionId, userId);
 
     public async Task<JsonElement> StatusAsync() =>
         await Http.GetFromJsonAsync<JsonElement>("web-dev-sync/status");
