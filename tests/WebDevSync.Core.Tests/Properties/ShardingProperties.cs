@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using WebDevSync.Core.Partition;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
+using WebDevSync.Tests.Properties;
 using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
@@ -14,9 +15,9 @@ namespace WebDevSync.Core.Tests.Properties;
 /// </summary>
 public class ShardingProperties
 {
-    [Fact] public void Two_partitions_answer_every_input_as_one_router_does() => ForAllScenarios(TwoShardsAgree);
+    [ScenarioProperty] public void Two_partitions_answer_every_input_as_one_router_does(Scenario scenario) => TwoShardsAgree(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Four_partitions_answer_every_input_as_one_router_does() => ForAllScenarios(FourShardsAgree);
+    [ScenarioProperty] public void Four_partitions_answer_every_input_as_one_router_does(Scenario scenario) => FourShardsAgree(ScenarioRunner.Run(scenario));
 
     [Fact]
     public void The_pool_users_are_spread_over_the_partitions()
