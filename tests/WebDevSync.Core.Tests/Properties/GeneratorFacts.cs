@@ -43,6 +43,20 @@ public class GeneratorFacts
     }
 
     [Fact]
+    public void Generated_scenarios_restart_the_relay_with_sessions_often_enough_that_its_properties_are_not_vacuous()
+    {
+        var traces = Generators.Scenarios.Sample(400, 100).Concat(Generators.LiveScenarios.Sample(400, 100)).Select(ScenarioRunner.Run).ToList();
+        var restartsKeepingSessions = traces.Sum(t => t.Restarts.Count(r => !r.Saved.IsEmpty));
+        var afterRestarts = traces.SelectMany(t => t.Restarts.Where(r => !r.Saved.IsEmpty).SelectMany(r => t.Frames.Skip(r.BeforeFrame))).ToList();
+        var tabsResumed = afterRestarts.Count(f => f.Recall && f.Input is Input.Message { Body: ClientMessage.BrowserConnect } && f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate or ServerMessage.CodeAck));
+        var agentsResumed = afterRestarts.Count(f => f.Recall && f.Input is Input.Message { Body: ClientMessage.DesktopConnect } && f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate or ServerMessage.CodeAck));
+        var changesAccepted = afterRestarts.Count(f => f.Input is Input.Message { Body: ClientMessage.CodeUpdate } && f.Sends.Any(s => s.Message is ServerMessage.CodeAck or ServerMessage.CodeUpdate));
+
+        Assert.All(new[] { restartsKeepingSessions, tabsResumed, agentsResumed, changesAccepted },
+            n => Assert.True(n >= 10, $"restarts keeping sessions {restartsKeepingSessions}, tabs resumed {tabsResumed}, agents resumed {agentsResumed}, changes accepted after {changesAccepted}"));
+    }
+
+    [Fact]
     public void The_shrinker_offers_every_single_step_removal_and_only_smaller_clock_jumps()
     {
         var scenario = Scenario.Of(Steps.Browser(1, "alice", "a-b1"), Steps.Tick().After(Scenario.MaxAgeMs + 1_000), Steps.Drop(1));

@@ -31,6 +31,8 @@ public static class Steps
 
     public static Step Tick() => new Step.Tick();
 
+    public static Step Restart() => new Step.Restart();
+
     /// <summary>The same step, <paramref name="ms"/> after the previous one.</summary>
     public static Step After(this Step step, long ms) => step.WithDelta(ms);
 }
