@@ -20,6 +20,9 @@ public sealed class Relay(RouterOptions? options = null)
     /// <summary>The effects of the most recent step.</summary>
     public ImmutableArray<Effect> Effects { get; private set; } = [];
 
+    /// <summary>The most recent step's input, if any.</summary>
+    public Input? LastInput { get; private set; }
+
     /// <summary>Continues from <paramref name="state"/>, as a relay restarted from its saved table does.</summary>
     public Relay From(RouterState state)
     {
@@ -30,7 +33,7 @@ public sealed class Relay(RouterOptions? options = null)
     public Relay Step(Input input)
     {
         var t = Router.Step(State, input);
-        (State, Effects) = (t.State, t.Effects);
+        (State, Effects, LastInput) = (t.State, t.Effects, input);
         if (StateProperties.Inconsistency(State) is { } broken) throw new InvalidOperationException($"after {input}: {broken}");
         return this;
     }
