@@ -6,8 +6,8 @@ using WebDevSync.Core.Tests.Properties;
 namespace WebDevSync.Core.Tests.Examples;
 
 /// <summary>
-/// The router driven by hand for example tests: sockets by number, a clock to advance, and the
-/// effects of the last step to look at. Every step is also checked for internal consistency.
+/// The router driven by hand for example tests (through <see cref="Spec"/>): sockets by number, a clock
+/// to advance, and the effects of the last step to look at. Every step is also checked for internal consistency.
 /// </summary>
 public sealed class Relay(RouterOptions? options = null)
 {
@@ -77,11 +77,4 @@ public sealed class Relay(RouterOptions? options = null)
     /// <summary>What the last step sent to socket <paramref name="conn"/>, in order.</summary>
     public IReadOnlyList<ServerMessage> To(long conn) =>
         [.. Effects.OfType<Effect.Send>().Where(s => s.To.Value == conn).Select(s => s.Message)];
-
-    /// <summary>The sockets the last step sent anything to.</summary>
-    public IReadOnlyList<long> Recipients => [.. Effects.OfType<Effect.Send>().Select(s => s.To.Value).Distinct()];
-
-    public IReadOnlyList<Effect.Close> Closes => [.. Effects.OfType<Effect.Close>()];
-
-    public Session Session(string id) => State.Sessions[id];
 }
