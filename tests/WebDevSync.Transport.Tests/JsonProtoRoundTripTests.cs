@@ -54,7 +54,7 @@ public sealed class JsonProtoRoundTripTests
     public static TheoryData<ServerMessage> ServerMessages() =>
     [
         new ServerMessage.ConnectionAck("b-1", Role.Browser, "alice"),
-        new ServerMessage.ConnectionAck("d-1", Role.Desktop, "alice"),
+        new ServerMessage.ConnectionAck("d-1", Role.Agent, "alice"),
         new ServerMessage.DesktopStatus(true),
         new ServerMessage.DesktopStatus(false),
         new ServerMessage.EditRequest("s1", "code-1", "x = 1 🎉", "py", "b-1", 7),

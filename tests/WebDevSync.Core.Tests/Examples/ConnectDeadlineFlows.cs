@@ -18,7 +18,7 @@ public class ConnectDeadlineFlows
     public void An_accepted_connect_says_so_before_its_ack() =>
         Spec.Given()
             .When(Desktop(10, "alice", "d-1"))
-            .Then(Accepted(10, Role.Desktop, "alice"), Sent(10, new ConnectionAck("d-1", Role.Desktop, "alice")));
+            .Then(Accepted(10, Role.Agent, "alice"), Sent(10, new ConnectionAck("d-1", Role.Agent, "alice")));
 
     [Fact]
     public void A_refused_connect_and_a_repeated_connect_accept_nothing() =>

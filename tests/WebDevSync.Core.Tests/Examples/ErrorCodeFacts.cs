@@ -118,9 +118,9 @@ public class ErrorCodeFacts
 
     [Fact]
     public void PAYLOAD_TOO_LARGE_for_code_longer_than_the_limit_in_an_edit_request_or_an_update() =>
-        Spec.Given(new RouterOptions { MaxCodeChars = 10 }, AliceReady)
+        Spec.Given(new RouterOptions { MaxCodeBytes = 10 }, AliceReady)
             .When(Edit(1, "s2", new string('x', 11)))
-            .ThenError(1, new Error(ErrorCode.PayloadTooLarge, "code is longer than 10 characters", "b-1", "s2"))
+            .ThenError(1, new Error(ErrorCode.PayloadTooLarge, "code is larger than 10 bytes (UTF-8)", "b-1", "s2"))
             .When(Update(10, "s1", new string('x', 11)))
             .ThenError(10, ErrorCode.PayloadTooLarge)
             .When(Update(10, "s1", new string('x', 10)))

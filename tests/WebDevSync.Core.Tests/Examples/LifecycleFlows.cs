@@ -13,10 +13,10 @@ public class LifecycleFlows
     public void Browsers_hear_agent_presence_when_the_first_agent_arrives_and_the_last_one_leaves_only() =>
         Spec.Given(Browser(1, "alice", "b-1"), Browser(2, "alice", "b-2"), Browser(3, "bob", "b-3"))
             .When(Desktop(10, "alice", "d-1"))
-            .Then(Accepted(10, Role.Desktop, "alice"), Sent(10, new ConnectionAck("d-1", Role.Desktop, "alice")),
+            .Then(Accepted(10, Role.Agent, "alice"), Sent(10, new ConnectionAck("d-1", Role.Agent, "alice")),
                 Sent(1, new DesktopStatus(true)), Sent(2, new DesktopStatus(true)))
             .When(Desktop(11, "alice", "d-2"))
-            .Then(Accepted(11, Role.Desktop, "alice"), Sent(11, new ConnectionAck("d-2", Role.Desktop, "alice")))
+            .Then(Accepted(11, Role.Agent, "alice"), Sent(11, new ConnectionAck("d-2", Role.Agent, "alice")))
             .When(Drop(10))
             .ThenNothing()
             .When(Drop(11))
@@ -37,7 +37,7 @@ public class LifecycleFlows
     {
         var spec = Spec.Given()
             .When(Desktop(10, "alice", "d-1", new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s2", "code-2", "py", "b-2")))
-            .Then(Accepted(10, Role.Desktop, "alice"), Sent(10, new ConnectionAck("d-1", Role.Desktop, "alice")))
+            .Then(Accepted(10, Role.Agent, "alice"), Sent(10, new ConnectionAck("d-1", Role.Agent, "alice")))
             .And(s => Assert.Equal((2, null), (s.Sessions.Count, s.Sessions["s1"].Code)))
             .When(Browser(1, "alice", "b-1"))
             .ThenSends(1, new ConnectionAck("b-1", Role.Browser, "alice"), new DesktopStatus(true)); // nothing known to resend yet
@@ -51,7 +51,7 @@ public class LifecycleFlows
     public void An_agent_that_reconnects_takes_over_its_known_sessions_and_unknown_foreign_ones_are_closed_back() =>
         Spec.Given(Browser(1, "alice", "b-1"), Browser(2, "bob", "b-2"), Desktop(10, "alice", "d-1"), Edit(1, "s1", "v0"), Drop(10))
             .When(Desktop(11, "alice", "d-2", new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s9", "code-9", "js", "b-2")))
-            .Then(Accepted(11, Role.Desktop, "alice"), Sent(11, new ConnectionAck("d-2", Role.Desktop, "alice")),
+            .Then(Accepted(11, Role.Agent, "alice"), Sent(11, new ConnectionAck("d-2", Role.Agent, "alice")),
                 Sent(1, new DesktopStatus(true)), Sent(11, new SessionClosed("s9", "code-9", "unknown_session")))
             .And(s => Assert.Equal(("d-2", false), (s.Sessions["s1"].AgentClientId, s.Sessions.ContainsKey("s9"))))
             .When(Close(1, "s1"))

@@ -47,9 +47,9 @@ public class LiveEditingFlows
             .When(Change(1, "s1", "while away", baseSeq: 0))
             .Then(Sent(1, new CodeAck("s1", "code-1", 1)))
             .When(Desktop(11, "alice", "d-1", new AnnouncedSession("s1", "code-1", "js", "b-1", Seq: 0)))
-            .ThenSends(11, new ConnectionAck("d-1", Role.Desktop, "alice"), new CodeUpdate("s1", "code-1", "while away", 1))
+            .ThenSends(11, new ConnectionAck("d-1", Role.Agent, "alice"), new CodeUpdate("s1", "code-1", "while away", 1))
             .When(Drop(11)).When(Desktop(12, "alice", "d-1", new AnnouncedSession("s1", "code-1", "js", "b-1", Seq: 1)))
-            .ThenSends(12, new ConnectionAck("d-1", Role.Desktop, "alice"));
+            .ThenSends(12, new ConnectionAck("d-1", Role.Agent, "alice"));
 
     [Fact]
     public void A_tab_that_dropped_before_its_ack_gets_the_ack_on_return_not_its_own_change() =>
@@ -61,7 +61,7 @@ public class LiveEditingFlows
     public void An_agent_that_dropped_before_its_ack_gets_the_ack_on_return() =>
         Spec.Given([.. Open, Change(10, "s1", "mine", baseSeq: 0), Drop(10)])
             .When(Desktop(11, "alice", "d-1", new AnnouncedSession("s1", "code-1", "js", "b-1", Seq: 0)))
-            .ThenSends(11, new ConnectionAck("d-1", Role.Desktop, "alice"), new CodeAck("s1", "code-1", 1));
+            .ThenSends(11, new ConnectionAck("d-1", Role.Agent, "alice"), new CodeAck("s1", "code-1", 1));
 
     [Fact]
     public void Opening_an_open_session_again_is_a_page_change_that_overtakes_agent_changes_based_on_older_ones() =>

@@ -15,7 +15,7 @@ public class RoutingFlows
             .When(Browser(1, "alice", "b-uuid"))
             .Then(Accepted(1, Role.Browser, "alice"), Sent(1, new ConnectionAck("b-uuid", Role.Browser, "alice")), Sent(1, new DesktopStatus(false)))
             .When(Desktop(2, "alice", "d-uuid"))
-            .Then(Accepted(2, Role.Desktop, "alice"), Sent(2, new ConnectionAck("d-uuid", Role.Desktop, "alice")), Sent(1, new DesktopStatus(true)))
+            .Then(Accepted(2, Role.Agent, "alice"), Sent(2, new ConnectionAck("d-uuid", Role.Agent, "alice")), Sent(1, new DesktopStatus(true)))
             .When(Edit(1, "s1", "console.log(1)"))
             .Then(Sent(2, new EditRequest("s1", "code-1", "console.log(1)", "js", "b-uuid", 0)))
             .When(Update(2, "s1", "console.log(2)"))

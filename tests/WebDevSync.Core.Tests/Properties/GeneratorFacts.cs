@@ -32,9 +32,9 @@ public class GeneratorFacts
         bool ToRole(Frame f, Effect.Send s, Role role) => f.IdentOf(s.To)?.Role == role;
 
         var pageChangesAccepted = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeAck && ToRole(f, s, Role.Browser) && f.Input is Input.Message { Body: ClientMessage.CodeUpdate }));
-        var pageChangesToAgents = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate && ToRole(f, s, Role.Desktop)));
+        var pageChangesToAgents = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate && ToRole(f, s, Role.Agent)));
         var overtakenTabs = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeOvertaken && ToRole(f, s, Role.Browser)));
-        var overtakenAgents = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeOvertaken && ToRole(f, s, Role.Desktop)));
+        var overtakenAgents = Count(f => f.Sends.Any(s => s.Message is ServerMessage.CodeOvertaken && ToRole(f, s, Role.Agent)));
         var agentsCatchingUp = Count(f => f.Recall && f.Input is Input.Message { Body: ClientMessage.DesktopConnect } && f.Sends.Any(s => s.Message is ServerMessage.CodeUpdate));
         var tabsAcknowledgedOnReturn = Count(f => f.Input is Input.Message { Body: ClientMessage.BrowserConnect } && f.Sends.Any(s => s.Message is ServerMessage.CodeAck));
 

@@ -51,10 +51,10 @@ public class IsolationProperties
             if (EndedWhileAway(f, update.SessionId, to) && f.Input is Input.Message { Body: ClientMessage.BrowserConnect } rc && rc.Conn == send.To) continue;
             var binding = f.ModelBefore.Bindings.GetValueOrDefault(update.SessionId) ?? f.ModelAfter.Bindings.GetValueOrDefault(update.SessionId);
             if (binding is null) return $"code_update for {update.SessionId}, which the scenario never opened";
-            if (to is { Role: Role.Desktop }) { if (ToTheAgent(f, send, update, binding) is { } wrong) return wrong; continue; }
+            if (to is { Role: Role.Agent }) { if (ToTheAgent(f, send, update, binding) is { } wrong) return wrong; continue; }
             if (to is not { Role: Role.Browser } || to.User != binding.Owner || to.ClientId != binding.BrowserClientId)
                 return $"code_update for {update.SessionId} (opened by {binding.Owner}'s tab {binding.BrowserClientId}) went to {send.To} = {to}";
-            var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } um && u.SessionId == update.SessionId && f.IdentOf(um.Conn)?.Role == Role.Desktop
+            var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } um && u.SessionId == update.SessionId && f.IdentOf(um.Conn)?.Role == Role.Agent
                 || f.Input is Input.Message { Body: ClientMessage.BrowserConnect } c && c.Conn == send.To;
             if (!cause) return $"code_update for {update.SessionId} sent in reply to {Describe.Inbound(f.Input)}";
             if (f.After.Sessions.GetValueOrDefault(update.SessionId) is { } now && now.Seq != update.Seq)
@@ -117,7 +117,8 @@ public class IsolationProperties
         if (f.Input is not Input.Message m || SessionIdOf(m.Body) is not { } id) return null;
         if (f.ModelBefore.IdentOf(m.Conn) is not { } sender || f.ModelBefore.Bindings.GetValueOrDefault(id) is not { } binding || binding.Owner == sender.User)
             return null;
-        var oversized = m.Body is ClientMessage.EditRequest { Code.Length: > Scenario.MaxCodeChars } or ClientMessage.CodeUpdate { Code.Length: > Scenario.MaxCodeChars };
+        var oversized = m.Body is ClientMessage.EditRequest e && System.Text.Encoding.UTF8.GetByteCount(e.Code) > Scenario.MaxCodeBytes
+            || m.Body is ClientMessage.CodeUpdate u && System.Text.Encoding.UTF8.GetByteCount(u.Code) > Scenario.MaxCodeBytes;
         var expected = oversized ? "FORBIDDEN or PAYLOAD_TOO_LARGE" : "FORBIDDEN";
         var ok = f.Effects is [Effect.Send { Message: ServerMessage.Error err } only] && only.To == m.Conn
             && (err.Code == ErrorCode.Forbidden || oversized && err.Code == ErrorCode.PayloadTooLarge);

@@ -46,7 +46,7 @@ public class LiveEditingProperties
     internal static void HoldersConverge(Trace t) => EveryFrame(t, f =>
     {
         foreach (var x in f.After.Sessions.Values.Where(x => x.Code is not null))
-            foreach (var (clientId, role) in new[] { (x.BrowserClientId, Role.Browser), (x.AgentClientId, Role.Desktop) })
+            foreach (var (clientId, role) in new[] { (x.BrowserClientId, Role.Browser), (x.AgentClientId, Role.Agent) })
             {
                 if (clientId is null || !f.ModelAfter.Idents.Values.Any(i => i.ClientId == clientId && i.User == x.UserId && i.Role == role)) continue;
                 var key = new ClientKey(x.UserId, clientId);

@@ -43,7 +43,7 @@ public class ShardingProperties
                 : effects.SequenceEqual(f.Effects);
             if (!same) return $"{count} partitions answered otherwise:{string.Concat(effects.Select(e => "\n        " + Describe.Outbound(e)))}";
             var counts = partitioned.States.Select(s => s.Counts()).Aggregate((a, b) =>
-                new StatusCounts(a.Browsers + b.Browsers, a.Desktops + b.Desktops, a.Users + b.Users, a.Sessions + b.Sessions));
+                new StatusCounts(a.Browsers + b.Browsers, a.Agents + b.Agents, a.Users + b.Users, a.Sessions + b.Sessions));
             return counts == f.After.Counts() ? null : $"{count} partitions count {counts}, one router {f.After.Counts()}";
         });
     }

@@ -28,9 +28,9 @@ public class StateProperties
         var users = m.Idents.Values.Select(i => i.User).Concat(m.Bindings.Values.Select(b => b.Owner))
             .Concat(s.Users.Where(u => !u.Value.Ended.IsEmpty).Select(u => u.Key)).Distinct().Count();
         var expected = new StatusCounts(
-            m.Idents.Values.Count(i => i.Role == Role.Browser), m.Idents.Values.Count(i => i.Role == Role.Desktop), users, m.Bindings.Count);
+            m.Idents.Values.Count(i => i.Role == Role.Browser), m.Idents.Values.Count(i => i.Role == Role.Agent), users, m.Bindings.Count);
         var held = new StatusCounts(
-            s.Connections.Values.Count(c => c.Role == Role.Browser), s.Connections.Values.Count(c => c.Role == Role.Desktop),
+            s.Connections.Values.Count(c => c.Role == Role.Browser), s.Connections.Values.Count(c => c.Role == Role.Agent),
             s.Users.Count, s.Sessions.Count);
         var counts = s.Counts();
         return counts == expected && counts == held ? null : $"Counts() = {counts}, the state holds {held}, the scenario expects {expected}";
@@ -58,7 +58,7 @@ public class StateProperties
         {
             if (u.IsEmpty) return $"user {id} has an empty entry";
             if (!Same(u.Browsers, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Browser).Select(c => c.Id))) return $"user {id}: browsers index is off";
-            if (!Same(u.Agents, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Desktop).Select(c => c.Id))) return $"user {id}: agents index is off";
+            if (!Same(u.Agents, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Agent).Select(c => c.Id))) return $"user {id}: agents index is off";
             if (!Same(u.Sessions, s.Sessions.Values.Where(x => x.UserId == id).Select(x => x.Id))) return $"user {id}: sessions index is off";
             if (!Same(u.Away, s.Clients.Values.Where(c => c.UserId == id && c.Live is null).Select(c => c.Id))) return $"user {id}: away index is off";
             if (u.Ended.FirstOrDefault(e => !u.Away.Contains(e.BrowserClientId)) is { } stale) return $"user {id}: ended session {stale.SessionId} is kept for {stale.BrowserClientId}, which is not away";

@@ -79,9 +79,9 @@ public sealed class ReferenceModel(RouterOptions options)
         {
             ClientMessage.Ping => null,
             BrowserConnect or DesktopConnect when me is not null =>
-                (m.Body is BrowserConnect ? Role.Browser : Role.Desktop) == me.Role && claimsOk ? null : ErrorCode.Forbidden,
+                (m.Body is BrowserConnect ? Role.Browser : Role.Agent) == me.Role && claimsOk ? null : ErrorCode.Forbidden,
             BrowserConnect b => Refused(f.ModelBefore, m.AuthUser, b.UserId, b.ConnectionId, Role.Browser) ?? Resume(m.Conn, b, traffic),
-            DesktopConnect d => Refused(f.ModelBefore, m.AuthUser, d.UserId, d.ConnectionId, Role.Desktop) ?? Adopt(f.ModelAfter, m, d, traffic),
+            DesktopConnect d => Refused(f.ModelBefore, m.AuthUser, d.UserId, d.ConnectionId, Role.Agent) ?? Adopt(f.ModelAfter, m, d, traffic),
             _ when me is null => ErrorCode.NotConnected,
             _ when !claimsOk => ErrorCode.Forbidden,
             EditRequest e => Open(f.ModelBefore, m, me, e, traffic),
@@ -152,7 +152,7 @@ public sealed class ReferenceModel(RouterOptions options)
     {
         var known = sessions.GetValueOrDefault(e.SessionId);
         if (me.Role != Role.Browser) return ErrorCode.Forbidden;
-        if (e.Code.Length > options.MaxCodeChars) return ErrorCode.PayloadTooLarge;
+        if (System.Text.Encoding.UTF8.GetByteCount(e.Code) > options.MaxCodeBytes) return ErrorCode.PayloadTooLarge;
         if (known is not null && known.Owner != me.User) return ErrorCode.Forbidden;
         if (world.NewestAgent(me.User) is not { } agent) return ErrorCode.NoDesktop;
         if (known is null && sessions.Values.Count(x => x.Owner == me.User) >= options.MaxSessionsPerUser) return ErrorCode.RateLimited;
@@ -165,7 +165,7 @@ public sealed class ReferenceModel(RouterOptions options)
 
     ErrorCode? Update(ScenarioModel world, Input.Message m, Ident me, CodeUpdate u, List<Effect.Send> traffic)
     {
-        if (u.Code.Length > options.MaxCodeChars) return ErrorCode.PayloadTooLarge;
+        if (System.Text.Encoding.UTF8.GetByteCount(u.Code) > options.MaxCodeBytes) return ErrorCode.PayloadTooLarge;
         if (sessions.GetValueOrDefault(u.SessionId) is not { } x) return ErrorCode.SessionNotFound;
         if (x.Owner != me.User) return ErrorCode.Forbidden;
         if (me.Role == Role.Browser && x.Tab != me.ClientId) return ErrorCode.Forbidden;
@@ -183,7 +183,7 @@ public sealed class ReferenceModel(RouterOptions options)
         {
             sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = seq, PageSeq = seq, UpdatedAt = m.NowMs, By = me.ClientId };
             traffic.Add(new(m.Conn, new ServerMessage.CodeAck(x.Id, x.Textarea, seq)));
-            if (LiveSocket(world, x.Agent, x.Owner, Role.Desktop) is { } agent) traffic.Add(new(agent, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
+            if (LiveSocket(world, x.Agent, x.Owner, Role.Agent) is { } agent) traffic.Add(new(agent, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
             return null;
         }
         var tab = LiveSocket(world, x.Tab, x.Owner, Role.Browser);
@@ -200,7 +200,7 @@ public sealed class ReferenceModel(RouterOptions options)
     {
         if (sessions.GetValueOrDefault(c.SessionId) is not { } x) return ErrorCode.SessionNotFound;
         if (x.Owner != me.User) return ErrorCode.Forbidden;
-        End(world, x, string.IsNullOrEmpty(c.Reason) ? "closed" : c.Reason, me.Role == Role.Desktop, me.Role == Role.Browser, traffic);
+        End(world, x, string.IsNullOrEmpty(c.Reason) ? "closed" : c.Reason, me.Role == Role.Agent, me.Role == Role.Browser, traffic);
         return null;
     }
 
@@ -219,7 +219,7 @@ public sealed class ReferenceModel(RouterOptions options)
         sessions.Remove(x.Id);
         if (tellTab && LiveSocket(world, x.Tab, x.Owner, Role.Browser) is null) endedAway.Add((x, reason));
         var closed = new ServerMessage.SessionClosed(x.Id, x.Textarea, reason);
-        ConnId?[] targets = [tellTab ? LiveSocket(world, x.Tab, x.Owner, Role.Browser) : null, tellAgent ? LiveSocket(world, x.Agent, x.Owner, Role.Desktop) : null];
+        ConnId?[] targets = [tellTab ? LiveSocket(world, x.Tab, x.Owner, Role.Browser) : null, tellAgent ? LiveSocket(world, x.Agent, x.Owner, Role.Agent) : null];
         traffic.AddRange(targets.OfType<ConnId>().Distinct().Select(to => new Effect.Send(to, closed)));
     }
 

@@ -40,12 +40,12 @@ public sealed record ScenarioModel(
 
     public bool IsLive(string user) => Idents.Values.Any(i => i.User == user);
 
-    public bool HasAgent(string user) => Idents.Values.Any(i => i.User == user && i.Role == Role.Desktop);
+    public bool HasAgent(string user) => Idents.Values.Any(i => i.User == user && i.Role == Role.Agent);
 
     public IEnumerable<ConnId> Of(string user, Role role) => Idents.Where(p => p.Value.User == user && p.Value.Role == role).Select(p => p.Key);
 
     public ConnId? NewestAgent(string user) =>
-        Idents.Where(p => p.Value.User == user && p.Value.Role == Role.Desktop).OrderBy(p => p.Value.Since).Select(p => (ConnId?)p.Key).LastOrDefault();
+        Idents.Where(p => p.Value.User == user && p.Value.Role == Role.Agent).OrderBy(p => p.Value.Since).Select(p => (ConnId?)p.Key).LastOrDefault();
 
     /// <summary>The model after one router step on <paramref name="input"/> gave <paramref name="result"/>.</summary>
     public ScenarioModel After(int index, Input input, RouterState before, Transition result, bool recall = false, bool deaf = false)

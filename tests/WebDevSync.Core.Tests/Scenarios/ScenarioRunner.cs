@@ -116,7 +116,7 @@ public static class ScenarioRunner
         var conn = model.Socket(slot);
         var ident = model.IdentOf(conn);
         var tag = ident?.User ?? Pools.Owner(slot);
-        string Code(bool oversized, string kind) => oversized ? $"{tag}:{new string('x', Scenario.MaxCodeChars)}" : $"{tag}:{kind}{number}";
+        string Code(bool oversized, string kind) => oversized ? $"{tag}:{new string('x', Scenario.MaxCodeBytes)}" : $"{tag}:{kind}{number}";
         Input.Message Send(ClientMessage body) => new(conn, body, now, scenario.Auth ? Pools.Owner(slot) : null);
         return step switch
         {

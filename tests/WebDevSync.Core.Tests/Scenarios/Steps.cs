@@ -9,7 +9,7 @@ public static class Steps
         new Step.Connect(slot, Role.Browser, user, clientId, [.. resume], []);
 
     public static Step Desktop(int slot, string user, string clientId, params Announce[] announced) =>
-        new Step.Connect(slot, Role.Desktop, user, clientId, [], [.. announced]);
+        new Step.Connect(slot, Role.Agent, user, clientId, [], [.. announced]);
 
     public static Step Edit(int slot, string sessionId, string textarea = "t1", Claim claim = Claim.None, bool oversized = false) =>
         new Step.Edit(slot, sessionId, textarea, oversized, claim);
