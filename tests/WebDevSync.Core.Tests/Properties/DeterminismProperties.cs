@@ -1,6 +1,4 @@
 using WebDevSync.Core.Tests.Scenarios;
-using WebDevSync.Tests.Properties;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using WebDevSync.Core.Partition;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using WebDevSync.Tests.Properties;
 using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
