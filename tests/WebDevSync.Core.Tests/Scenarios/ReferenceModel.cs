@@ -59,9 +59,11 @@ public sealed class ReferenceModel(RouterOptions options)
 
     /// <summary>
     /// A restart keeps every session as it was (the table is saved whole at shutdown). No socket
-    /// survives, so every tab starts away at the restart; what ended while a tab was away is not saved.
-    /// Numbers the tabs hold may be newer than the saved table, so changes are numbered from the restart
-    /// time up, unless nothing was kept (README "Live editing", ARCHITECTURE "State that survives a restart").
+    /// survives, so every tab starts away at the restart. Numbers the tabs hold may be newer than the
+    /// saved table, so changes are numbered from the restart time up, unless nothing was kept (README
+    /// "Live editing", ARCHITECTURE "State that survives a restart"). What ended while its tab was away
+    /// is not in the saved table, so the shipped relay forgets it (the tab never hears the close, nor a
+    /// last save it missed): the model says so too, to stay in step; a known gap of the saved format.
     /// </summary>
     void Restarted(long now)
     {
