@@ -58,7 +58,8 @@ public sealed class GrpcClientsTests(RelayFixture relay) : IClassFixture<RelayFi
         await using var agent = await JsonWsClient.ConnectAsync(relay.WebSocketUri);
         await agent.SendAsync(Msg.DesktopConnect($"agent-{user}", user));
         await agent.WaitForAsync("connection_ack");
-        var file = Path.Combine(Path.GetTempPath(), $"{user}-{Guid.NewGuid():N}.py");
+        using var temp = new TempDirectory("wds-example-");
+        var file = temp.File($"{user}.py");
         await File.WriteAllTextAsync(file, "print('hi')\n");
         await using var client = new ChildProcess(program, [script, "--server", relay.GrpcAddress, "--user", user, file]);
 
@@ -73,6 +74,5 @@ public sealed class GrpcClientsTests(RelayFixture relay) : IClassFixture<RelayFi
         await agent.SendAsync(Msg.Of(new { type = "session_closed", sessionId = session, payload = new { reason = "editor_exited" } }));
         await client.WaitForTextAsync("session closed: editor_exited");
         Assert.Equal(0, await client.WaitForExitAsync());
-        File.Delete(file);
     }
 }

@@ -15,7 +15,8 @@ public sealed class TlsTests
     [Fact]
     public async Task TlsPort_ServesHttp2AndHttp11AndWebSockets_OnOnePort()
     {
-        var dir = Directory.CreateTempSubdirectory("wds-tls-").FullName;
+        using var temp = new TempDirectory("wds-tls-");
+        var dir = temp.Path;
         var (cert, key) = WriteSelfSigned(dir);
         await using var app = ServerApp.Build(new ServerOptions { Port = 0, TlsCertificate = cert, TlsKey = key }, l => l.ClearProviders());
         await app.StartAsync();
@@ -45,7 +46,8 @@ public sealed class TlsTests
     [Fact]
     public async Task TlsPort_ServesNativeGrpcAndGrpcWeb_OnTheSamePort()
     {
-        var dir = Directory.CreateTempSubdirectory("wds-tls-").FullName;
+        using var temp = new TempDirectory("wds-tls-");
+        var dir = temp.Path;
         var (cert, key) = WriteSelfSigned(dir);
         await using var app = ServerApp.Build(new ServerOptions { Port = 0, TlsCertificate = cert, TlsKey = key }, l => l.ClearProviders());
         await app.StartAsync();

@@ -48,27 +48,20 @@ public sealed class SessionExpiryTests
     [Fact]
     public async Task RestoredSessionsWhoseTabNeverReturns_End_AndTheirCodeLeavesTheDataDir()
     {
-        var dir = Directory.CreateTempSubdirectory("wds-expiry-");
-        string[] args = ["--data-dir", dir.FullName, "--grace-period", "5000"];
-        var table = Path.Combine(dir.FullName, "sessions.json");
-        try
+        using var temp = new TempDirectory("wds-expiry-");
+        string[] args = ["--data-dir", temp.Path, "--grace-period", "5000"];
+        var table = temp.File("sessions.json");
+        await using (var server = await Relays.StartAsync(Secrets.Secret, args))
         {
-            await using (var server = await Relays.StartAsync(Secrets.Secret, args))
-            {
-                await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-a", "alice");
-                await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token("alice"), "b-a", "alice");
-                await Peers.OpenAsync(browser, agent, "s-1", "PRIVATE-CODE");
-                await Poll.UntilAsync(() => File.Exists(table) && File.ReadAllText(table).Contains("PRIVATE-CODE"), "the table on disk");
-                server.Kill();
-            }
-            await using var restarted = await Relays.StartAsync(Secrets.Secret, args);
-            Assert.Equal(1, RelayStatus.Sessions(await restarted.StatusAsync()));
-            await restarted.WaitForStatusAsync(s => RelayStatus.Sessions(s) == 0, "the restored session to end after the grace period");
-            await Poll.UntilAsync(() => !File.ReadAllText(table).Contains("PRIVATE-CODE"), "the code to leave the table on disk");
+            await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-a", "alice");
+            await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token("alice"), "b-a", "alice");
+            await Peers.OpenAsync(browser, agent, "s-1", "PRIVATE-CODE");
+            await Poll.UntilAsync(() => File.Exists(table) && File.ReadAllText(table).Contains("PRIVATE-CODE"), "the table on disk");
+            server.Kill();
         }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        await using var restarted = await Relays.StartAsync(Secrets.Secret, args);
+        Assert.Equal(1, RelayStatus.Sessions(await restarted.StatusAsync()));
+        await restarted.WaitForStatusAsync(s => RelayStatus.Sessions(s) == 0, "the restored session to end after the grace period");
+        await Poll.UntilAsync(() => !File.ReadAllText(table).Contains("PRIVATE-CODE"), "the code to leave the table on disk");
     }
 }

@@ -17,7 +17,8 @@ public sealed class AgentKillTests(ITestOutputHelper output)
         const int seed = 61;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var dir = Directory.CreateTempSubdirectory("wds-agent-kill-").FullName;
+        using var temp = new TempDirectory("wds-agent-kill-");
+        var dir = temp.Path;
         var editors = new DetachedEditors(dir);
         await using var server = await Relays.StartAsync(Secrets.Secret);
         await using var tab = new Tab(server.WsUrl, Secrets.Token("alice"), "b-alice", "alice");
@@ -64,7 +65,6 @@ public sealed class AgentKillTests(ITestOutputHelper output)
             agent.Dispose();
             editors.Close();
             await Task.Delay(100);
-            Directory.Delete(dir, recursive: true);
         }
     }
 }

@@ -12,7 +12,8 @@ public sealed class RealAgentTests
         var (code, token, _) = await Relays.RunToExitAsync(Secrets.Secret, "token", "--user", "alice", "--ttl", "1h");
         Assert.Equal(0, code);
         await using var server = await Relays.StartAsync(Secrets.Secret);
-        var dir = Directory.CreateTempSubdirectory("wds-real-agent-").FullName;
+        using var temp = new TempDirectory("wds-real-agent-");
+        var dir = temp.Path;
         var editors = new DetachedEditors(dir);
         try
         {
@@ -36,7 +37,6 @@ public sealed class RealAgentTests
         {
             editors.Close();
             await Task.Delay(100); // the editor script notices its control directory is gone
-            Directory.Delete(dir, recursive: true);
         }
     }
 }

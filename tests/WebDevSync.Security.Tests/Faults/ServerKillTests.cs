@@ -17,7 +17,8 @@ public sealed class ServerKillTests(ITestOutputHelper output)
         const int seed = 7;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var dir = Directory.CreateTempSubdirectory("wds-server-kill-").FullName;
+        using var temp = new TempDirectory("wds-server-kill-");
+        var dir = temp.Path;
         var dataDir = Path.Combine(dir, "data");
         string[] args = ["--data-dir", dataDir];
         var editors = new DetachedEditors(dir);
@@ -71,7 +72,6 @@ public sealed class ServerKillTests(ITestOutputHelper output)
             await tab.DisposeAsync();
             await server.DisposeAsync();
             await Task.Delay(100);
-            Directory.Delete(dir, recursive: true);
         }
     }
 }

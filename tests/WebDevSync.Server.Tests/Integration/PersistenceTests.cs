@@ -3,18 +3,18 @@ namespace WebDevSync.Server.Tests.Integration;
 /// <summary>With a data directory, the session table outlives a restart (the browser side needs no re-announce).</summary>
 public sealed class PersistenceTests : IDisposable
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"wds-data-{Guid.NewGuid():N}");
+    private readonly TempDirectory _temp = new("wds-data-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDir)) Directory.Delete(_dataDir, recursive: true);
-    }
+    /// <summary>Not created: the relay makes its data directory itself.</summary>
+    private string DataDir => _temp.File("data");
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task SessionsSurviveARestart_AndAMissedSaveIsDeliveredAfterIt()
     {
         long seenSeq;
-        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = _dataDir }))
+        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = DataDir }))
         {
             await pair.OpenSessionAsync("s1");
             await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "v1"));
@@ -24,11 +24,11 @@ public sealed class PersistenceTests : IDisposable
             await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "v2 while the tab was away"));
             await pair.Agent.AssertNothingPendingAsync();
         }
-        Assert.True(File.Exists(Path.Combine(_dataDir, "sessions.json")));
+        Assert.True(File.Exists(Path.Combine(DataDir, "sessions.json")));
         if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dataDir, "sessions.json")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(DataDir, "sessions.json")));
 
-        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = DataDir });
         Assert.Equal(1, (await server.StatusAsync()).GetProperty("sessions").GetProperty("active").GetInt32());
         await using var browser = await server.ConnectAsync();
         await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", seenSeq));
@@ -47,16 +47,16 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task WhoMadeTheNewestChange_SurvivesARestart_SoATabReturningAfterItIsAcknowledgedNotEchoed()
     {
-        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = _dataDir }))
+        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = DataDir }))
         {
             await pair.OpenSessionAsync("s1");
             await pair.Browser.SendAsync(Msg.Change(pair.BrowserId, "alice", "s1", "t-s1", "typed in the page", baseSeq: 0));
             await pair.Agent.ExpectAsync("code_update");
-            await pair.Server.WaitForStatusAsync(_ => File.Exists(Path.Combine(_dataDir, "sessions.json"))
-                && File.ReadAllText(Path.Combine(_dataDir, "sessions.json")).Contains("typed in the page", StringComparison.Ordinal));
+            await pair.Server.WaitForStatusAsync(_ => File.Exists(Path.Combine(DataDir, "sessions.json"))
+                && File.ReadAllText(Path.Combine(DataDir, "sessions.json")).Contains("typed in the page", StringComparison.Ordinal));
         }
 
-        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = DataDir });
         await using var browser = await server.ConnectAsync();
         await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", 0)); // its ack was lost with the old server
         await browser.ExpectAsync("connection_ack");
@@ -68,10 +68,10 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task CorruptSessionFile_IsSetAside_AndTheServerStartsEmpty()
     {
-        Directory.CreateDirectory(_dataDir);
-        File.WriteAllText(Path.Combine(_dataDir, "sessions.json"), "{ not json");
-        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        Directory.CreateDirectory(DataDir);
+        File.WriteAllText(Path.Combine(DataDir, "sessions.json"), "{ not json");
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = DataDir });
         Assert.Equal(0, (await server.StatusAsync()).GetProperty("sessions").GetProperty("active").GetInt32());
-        Assert.True(File.Exists(Path.Combine(_dataDir, "sessions.json.corrupt")));
+        Assert.True(File.Exists(Path.Combine(DataDir, "sessions.json.corrupt")));
     }
 }

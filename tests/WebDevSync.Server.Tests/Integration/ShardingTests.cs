@@ -109,21 +109,15 @@ public sealed class ShardingTests
     [Fact]
     public async Task WithAShardedRouter_ASessionRestoredAfterARestart_IsStillForbiddenToAnotherUser()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), $"wds-data-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var bob = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir }, userId: "bob"))
-                await bob.OpenSessionAsync("s-bob");
+        using var temp = new TempDirectory("wds-data-");
+        var dataDir = temp.File("data");
+        await using (var bob = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir }, userId: "bob"))
+            await bob.OpenSessionAsync("s-bob");
 
-            await using var alice = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir });
-            await alice.Browser.SendAsync(Msg.EditRequestAs(alice.BrowserId, "alice", "s-bob", "t", "x"));
-            Assert.Equal("Session belongs to another user", (await alice.Browser.ExpectErrorAsync("FORBIDDEN")).ErrorMessage());
-            await alice.Agent.AssertNothingPendingAsync();
-        }
-        finally
-        {
-            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-        }
+        await using var alice = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir });
+        await alice.Browser.SendAsync(Msg.EditRequestAs(alice.BrowserId, "alice", "s-bob", "t", "x"));
+        Assert.Equal("Session belongs to another user", (await alice.Browser.ExpectErrorAsync("FORBIDDEN")).ErrorMessage());
+        await alice.Agent.AssertNothingPendingAsync();
     }
 
     private static string Announce(string connectionId, string userId, params (string SessionId, string BrowserConnectionId)[] sessions) => Msg.Of(new

@@ -15,12 +15,12 @@ public sealed class UnknownConfigurationProcessTests
     [Fact]
     public async Task MisspeltFileKey_ExitsWithCode2_NamingItAndTheFile()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("wds-unknown-").FullName, "relay.conf");
+        using var temp = new TempDirectory("wds-unknown-");
+        var file = temp.File("relay.conf");
         File.WriteAllText(file, """{ "port": 0, "grpcPort": 0, "heartbeatIntervall": 5000 }""");
         await using var server = RelayProcess.Launch(["--config", file]);
         Assert.Equal(2, await server.ExitCodeAsync());
         Assert.Contains($"heartbeatIntervall: unknown key in {file}; did you mean heartbeatInterval?", server.Stderr);
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
     [Fact]
