@@ -20,7 +20,7 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
     /// <summary>Starts what <paramref name="start"/> describes (made with <see cref="StartInfo"/>: output must be redirected).</summary>
     public ChildProcess(ProcessStartInfo start)
     {
-        start.RedirectStandardInput = true;
+        start.RedirectStandardInput = true; // a pipe nobody writes: a child never reads the test runner's terminal
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };

@@ -63,10 +63,8 @@ public sealed class RelayProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the relay to its end (a subcommand such as <c>token</c>, or a start that must fail).</summary>
-    public static Task<ProcessResult> RunToExitAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
-    {
-        return ProcessResult.RunAsync(StartInfo([.. args], env ?? new Dictionary<string, string>()));
-    }
+    public static Task<ProcessResult> RunToExitAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null) =>
+        ProcessResult.RunAsync(StartInfo([.. args], env ?? new Dictionary<string, string>()));
 
     /// <summary>
     /// Kills this process and starts a new one with the same arguments and environment on the same HTTP port
