@@ -8,13 +8,8 @@ namespace WebDevSync.Server.Tests.Integration;
 /// </summary>
 public sealed class RestartTests
 {
-    private static string Announce(string browserConnectionId, string sessionId = "s1", string textareaId = "t1") => Msg.Of(new
-    {
-        type = "desktop_connect",
-        connectionId = "d1",
-        userId = "alice",
-        payload = new { sessions = new[] { new { sessionId, textareaId, fileType = "js", browserConnectionId } } },
-    });
+    private static string Announce(string browserConnectionId, string sessionId = "s1", string textareaId = "t1") =>
+        Msg.DesktopConnect("d1", "alice", [new Announced(sessionId, textareaId, "js", browserConnectionId)]);
 
     /// <summary>A first server where b1 opened s1 in d1's editor and saw one save; it is then stopped.</summary>
     private static async Task<long> FirstLifeAsync()

@@ -120,11 +120,6 @@ public sealed class ShardingTests
         await alice.Agent.AssertNothingPendingAsync();
     }
 
-    private static string Announce(string connectionId, string userId, params (string SessionId, string BrowserConnectionId)[] sessions) => Msg.Of(new
-    {
-        type = "desktop_connect",
-        connectionId,
-        userId,
-        payload = new { sessions = sessions.Select(x => new { sessionId = x.SessionId, textareaId = "t", fileType = "js", browserConnectionId = x.BrowserConnectionId }) },
-    });
+    private static string Announce(string connectionId, string userId, params (string SessionId, string BrowserConnectionId)[] sessions) =>
+        Msg.DesktopConnect(connectionId, userId, sessions.Select(x => new Announced(x.SessionId, "t", "js", x.BrowserConnectionId)));
 }
