@@ -68,18 +68,18 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task ASaveAndQuitWhileTheTabWasAway_SurvivesARestart_AndTheReturningTabGetsTheSaveThenTheClose()
     {
-        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = _dataDir }))
+        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = DataDir }))
         {
             await pair.OpenSessionAsync("s1");
             await pair.Browser.CloseAsync();
             await pair.Server.WaitForCountsAsync(browsers: 0);
-            await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "saved, then the editor quit"));
+            await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "saved, then the editor quit"));
             await pair.Agent.SendAsync(Msg.SessionClosed("s1", "editor_exited"));
             await pair.Server.WaitForStatusAsync(s => s.GetProperty("sessions").GetProperty("active").GetInt32() == 0);
         }
-        Assert.Contains("saved, then the editor quit", File.ReadAllText(Path.Combine(_dataDir, "sessions.json")), StringComparison.Ordinal);
+        Assert.Contains("saved, then the editor quit", File.ReadAllText(Path.Combine(DataDir, "sessions.json")), StringComparison.Ordinal);
 
-        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = DataDir });
         await using var browser = await server.ConnectAsync();
         await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", 0));
         await browser.ExpectAsync("connection_ack");
@@ -92,12 +92,12 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public async Task ASessionFileOfTheEarlierFormat_AnArrayOfSessions_IsRestored()
     {
-        Directory.CreateDirectory(_dataDir);
-        File.WriteAllText(Path.Combine(_dataDir, "sessions.json"), """
+        Directory.CreateDirectory(DataDir);
+        File.WriteAllText(Path.Combine(DataDir, "sessions.json"), """
             [{"Id":"s1","UserId":"alice","TextareaId":"t1","FileType":"js","BrowserClientId":"b-alice","AgentClientId":"d-alice",
               "Code":"kept","Seq":3,"DeliveredSeq":3,"CreatedAtMs":1,"UpdatedAtMs":1,"BrowserSeq":0,"AgentSeq":3,"LastChangeBy":"d-alice"}]
             """);
-        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = DataDir });
         Assert.Equal(1, (await server.StatusAsync()).GetProperty("sessions").GetProperty("active").GetInt32());
         await using var browser = await server.ConnectAsync();
         await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", 0));
