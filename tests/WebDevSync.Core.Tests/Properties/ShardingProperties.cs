@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using WebDevSync.Core.Partition;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;

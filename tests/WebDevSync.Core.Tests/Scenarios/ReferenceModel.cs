@@ -1,5 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ClientMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;
