@@ -19,16 +19,16 @@ public sealed class GrpcNetClientTests(RelayFixture relay) : IClassFixture<Relay
         await call.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = "cs-agent", UserId = "csharp", DesktopConnect = new() });
         Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(call.ResponseStream)).BodyCase);
 
-        await using var tab = await JsonSocket.ConnectAsync(relay.WebSocketUri);
-        await tab.SendAsync(new { type = "browser_connect", connectionId = "cs-tab", userId = "csharp" });
-        await tab.NextAsync("desktop_status");
-        await tab.SendAsync(new { type = "edit_request", sessionId = "cs-s1", payload = new { textareaId = "t", code = "a", fileType = "cs" } });
+        await using var tab = await JsonWsClient.ConnectAsync(relay.WebSocketUri);
+        await tab.SendAsync(Msg.BrowserConnect("cs-tab", "csharp"));
+        await tab.WaitForAsync("desktop_status");
+        await tab.SendAsync(Msg.EditRequest("cs-s1", "t", "a", "cs"));
         var edit = await NextAsync(call.ResponseStream);
         Assert.Equal("a", edit.EditRequest.Code);
         Assert.Equal("cs-tab", edit.EditRequest.BrowserConnectionId);
 
         await call.RequestStream.WriteAsync(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "cs-s1", Code = "b ✓" } });
-        Assert.Equal("b ✓", (string?)(await tab.NextAsync("code_update"))["payload"]!["code"]);
+        Assert.Equal("b ✓", (await tab.WaitForAsync("code_update")).Payload().Str("code"));
     }
 
     [Fact]
@@ -40,27 +40,27 @@ public sealed class GrpcNetClientTests(RelayFixture relay) : IClassFixture<Relay
         await call.RequestStream.WriteAsync(new V1.ClientMessage { ConnectionId = "live-agent", UserId = "live", DesktopConnect = new() });
         Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(call.ResponseStream)).BodyCase);
 
-        await using var tab = await JsonSocket.ConnectAsync(relay.WebSocketUri);
-        await tab.SendAsync(new { type = "browser_connect", connectionId = "live-tab", userId = "live" });
-        await tab.NextAsync("desktop_status");
-        await tab.SendAsync(new { type = "edit_request", sessionId = "live-s1", payload = new { textareaId = "t", code = "a", fileType = "js",
-            url = "https://app.example.com/x", title = "X", selection = new { start = 1, end = 1 } } });
+        await using var tab = await JsonWsClient.ConnectAsync(relay.WebSocketUri);
+        await tab.SendAsync(Msg.BrowserConnect("live-tab", "live"));
+        await tab.WaitForAsync("desktop_status");
+        await tab.SendAsync(Msg.Of(new { type = "edit_request", sessionId = "live-s1", payload = new { textareaId = "t", code = "a", fileType = "js",
+            url = "https://app.example.com/x", title = "X", selection = new { start = 1, end = 1 } } }));
         var edit = (await NextAsync(call.ResponseStream)).EditRequest;
         Assert.Equal(("https://app.example.com/x", "X", 1, 1), (edit.Url, edit.Title, edit.Selection.Start, edit.Selection.End));
 
-        await tab.SendAsync(new { type = "code_update", sessionId = "live-s1", payload = new { code = "ab", baseSeq = 0 } });
+        await tab.SendAsync(Msg.Of(new { type = "code_update", sessionId = "live-s1", payload = new { code = "ab", baseSeq = 0 } }));
         var pageChange = await NextAsync(call.ResponseStream);
         Assert.Equal(("ab", 1L), (pageChange.CodeUpdate.Code, pageChange.CodeUpdate.Seq));
-        Assert.Equal(1L, (long)(await tab.NextAsync("code_ack"))["payload"]!["seq"]!);
+        Assert.Equal(1L, (await tab.WaitForAsync("code_ack")).Seq());
 
         await call.RequestStream.WriteAsync(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "live-s1", Code = "abc", BaseSeq = 1 } });
         Assert.Equal(2L, (await NextAsync(call.ResponseStream)).CodeAck.Seq);
-        Assert.Equal("abc", (string?)(await tab.NextAsync("code_update"))["payload"]!["code"]);
+        Assert.Equal("abc", (await tab.WaitForAsync("code_update")).Payload().Str("code"));
 
         // Both at once: the tab's change (based on 2) reaches the relay first; the agent's, also based
         // on 2, is overtaken and answered with the tab's text.
-        await tab.SendAsync(new { type = "code_update", sessionId = "live-s1", payload = new { code = "tab's", baseSeq = 2 } });
-        await tab.NextAsync("code_ack");
+        await tab.SendAsync(Msg.Of(new { type = "code_update", sessionId = "live-s1", payload = new { code = "tab's", baseSeq = 2 } }));
+        await tab.WaitForAsync("code_ack");
         await call.RequestStream.WriteAsync(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "live-s1", Code = "agent's", BaseSeq = 2 } });
         var tabs = (await NextAsync(call.ResponseStream)).CodeUpdate;
         Assert.Equal(("tab's", 3L), (tabs.Code, tabs.Seq));

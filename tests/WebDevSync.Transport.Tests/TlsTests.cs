@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
@@ -10,15 +11,16 @@ using V1 = WebDevSync.Proto.V1;
 namespace WebDevSync.Transport.Tests;
 
 /// <summary>With a certificate configured, one port speaks TLS and ALPN picks HTTP/1.1 (WebSocket, gRPC-Web) or HTTP/2 (native gRPC).</summary>
-public sealed class TlsTests
+public sealed class TlsTests : IDisposable
 {
+    private readonly TempDirectory _temp = new("wds-tls-");
+
+    public void Dispose() => _temp.Dispose();
+
     [Fact]
     public async Task TlsPort_ServesHttp2AndHttp11AndWebSockets_OnOnePort()
     {
-        var dir = Directory.CreateTempSubdirectory("wds-tls-").FullName;
-        var (cert, key) = WriteSelfSigned(dir);
-        await using var app = ServerApp.Build(new ServerOptions { Port = 0, TlsCertificate = cert, TlsKey = key }, l => l.ClearProviders());
-        await app.StartAsync();
+        await using var app = await StartWithSelfSignedAsync();
         var url = ServerApp.BaseUrl(app);
         Assert.StartsWith("https://", url);
         Assert.Null(ServerApp.GrpcUrl(app));
@@ -45,10 +47,7 @@ public sealed class TlsTests
     [Fact]
     public async Task TlsPort_ServesNativeGrpcAndGrpcWeb_OnTheSamePort()
     {
-        var dir = Directory.CreateTempSubdirectory("wds-tls-").FullName;
-        var (cert, key) = WriteSelfSigned(dir);
-        await using var app = ServerApp.Build(new ServerOptions { Port = 0, TlsCertificate = cert, TlsKey = key }, l => l.ClearProviders());
-        await app.StartAsync();
+        await using var app = await StartWithSelfSignedAsync();
         var url = ServerApp.BaseUrl(app);
         var trusting = () => new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
 
@@ -70,7 +69,16 @@ public sealed class TlsTests
         await app.StopAsync();
     }
 
-    private static (string Cert, string Key) WriteSelfSigned(string dir)
+    /// <summary>The relay on an ephemeral TLS port with a fresh self-signed certificate for 127.0.0.1.</summary>
+    private async Task<WebApplication> StartWithSelfSignedAsync()
+    {
+        var (cert, key) = WriteSelfSigned();
+        var app = ServerApp.Build(new ServerOptions { Port = 0, TlsCertificate = cert, TlsKey = key }, l => l.ClearProviders());
+        await app.StartAsync();
+        return app;
+    }
+
+    private (string Cert, string Key) WriteSelfSigned()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -78,8 +86,8 @@ public sealed class TlsTests
         san.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(san.Build());
         using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        var certPath = Path.Combine(dir, "cert.pem");
-        var keyPath = Path.Combine(dir, "key.pem");
+        var certPath = _temp.File("cert.pem");
+        var keyPath = _temp.File("key.pem");
         File.WriteAllText(certPath, cert.ExportCertificatePem());
         File.WriteAllText(keyPath, rsa.ExportPkcs8PrivateKeyPem());
         return (certPath, keyPath);

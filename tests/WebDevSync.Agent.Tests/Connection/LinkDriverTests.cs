@@ -48,7 +48,7 @@ public sealed class LinkDriverTests
     private readonly ConcurrentQueue<AgentEvent> _events = new();
 
     private Task<T> NextAsync<T>() where T : AgentEvent =>
-        Waits.UntilAsync(() => _events.OfType<T>().Any(), typeof(T).Name).ContinueWith(_ => _events.OfType<T>().First());
+        Poll.UntilAsync(() => _events.OfType<T>().Any(), typeof(T).Name).ContinueWith(_ => _events.OfType<T>().First());
 
     [Fact]
     public async Task Frames_go_both_ways_tagged_with_the_attempt_and_the_close_status_comes_back()
@@ -62,7 +62,7 @@ public sealed class LinkDriverTests
         driver.Send(6, new ClientMessage.Ping(Claims.None)); // an old link's message is dropped
         fake.Incoming.Writer.TryWrite(new ServerMessage.Pong());
         Assert.Equal(7, (await NextAsync<AgentEvent.Received>()).Attempt);
-        await Waits.UntilAsync(() => fake.Sent.Count == 1, "the ping");
+        await Poll.UntilAsync(() => fake.Sent.Count == 1, "the ping");
 
         fake.Incoming.Writer.TryComplete();
         var closed = await NextAsync<AgentEvent.LinkClosed>();

@@ -9,7 +9,7 @@ public sealed class PrivateDirectoryTests
     [Fact]
     public void The_directory_is_0700_and_files_are_0600()
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         var priv = PrivateDirectory.Create(dir.Path);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(priv.Path));
         var file = Path.Combine(priv.Path, "a.js");
@@ -22,7 +22,7 @@ public sealed class PrivateDirectoryTests
     [Fact]
     public void Leftovers_of_dead_agents_older_than_the_limit_are_removed_and_live_ones_kept()
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         var dead = Directory.CreateDirectory(Path.Combine(dir.Path, "webdevsync-999999-dead0000")).FullName;
         var old = Path.Combine(dead, "old.js");
         var fresh = Path.Combine(dead, "fresh.js");

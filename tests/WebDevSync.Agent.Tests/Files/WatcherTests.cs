@@ -9,7 +9,7 @@ namespace WebDevSync.Agent.Tests.Files;
 /// <summary>The directory watcher against real files, saved the ways editors save, with inotify and with the FileSystemWatcher fallback.</summary>
 public sealed class WatcherTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly ConcurrentQueue<AgentEvent> _events = new();
 
     public void Dispose() => _dir.Dispose();
@@ -26,7 +26,7 @@ public sealed class WatcherTests : IDisposable
 
     private async Task<string> NextSaveAsync(int count)
     {
-        await Waits.UntilAsync(() => _events.OfType<AgentEvent.FileSaved>().Count() >= count, $"save {count}");
+        await Poll.UntilAsync(() => _events.OfType<AgentEvent.FileSaved>().Count() >= count, $"save {count}");
         return _events.OfType<AgentEvent.FileSaved>().ElementAt(count - 1).Content;
     }
 
@@ -73,7 +73,7 @@ public sealed class WatcherTests : IDisposable
         var (watcher, path) = Watch(inotify);
         using var _ = watcher;
         File.WriteAllText(path, new string('x', 1001));
-        await Waits.UntilAsync(() => _events.OfType<AgentEvent.FileRejected>().Any(), "the rejection");
+        await Poll.UntilAsync(() => _events.OfType<AgentEvent.FileRejected>().Any(), "the rejection");
         Assert.Empty(_events.OfType<AgentEvent.FileSaved>());
     }
 
@@ -116,6 +116,6 @@ public sealed class WatcherTests : IDisposable
             File.WriteAllText(path + ".tmp", $"save {i}");
             File.Move(path + ".tmp", path, overwrite: true);
         }
-        await Waits.UntilAsync(() => _events.OfType<AgentEvent.FileSaved>().LastOrDefault()?.Content == "save 49", "the last save");
+        await Poll.UntilAsync(() => _events.OfType<AgentEvent.FileSaved>().LastOrDefault()?.Content == "save 49", "the last save");
     }
 }

@@ -10,9 +10,9 @@ namespace WebDevSync.Agent.Tests.GhostText;
 /// </summary>
 public sealed class GhostTextBridgeTests
 {
-    private static async Task<(ChildProcess Bridge, int Port)> StartBridgeAsync(TestDirectory dir, RelayServer server, string user)
+    private static async Task<(ChildProcess Bridge, int Port)> StartBridgeAsync(TempDirectory dir, RelayServer server, string user)
     {
-        var bridge = AgentProcess.Run(dir, "ghosttext", "--ghosttext-port", "0", "--url", server.WsUrl, "--user", user);
+        var bridge = Agents.Run(dir, "ghosttext", "--ghosttext-port", "0", "--url", server.WsUrl, "--user", user);
         var line = await bridge.WaitForLineAsync(@"GhostText bridge listening on http://127\.0\.0\.1:(\d+)/");
         return (bridge, int.Parse(line.Groups[1].Value));
     }
@@ -21,11 +21,11 @@ public sealed class GhostTextBridgeTests
     public async Task A_GhostText_field_is_edited_live_in_nvim_through_the_relay_and_closes_when_nvim_quits()
     {
         Tmux.Require("tmux", "nvim");
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         await using var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
-        using var tmux = new Tmux(AgentProcess.Environment(dir, dir.Sub("ctl")));
-        tmux.Run("new-session", "-d", "-s", "agent", "-x", "100", "-y", "30", "dotnet", Repo.AgentDll, "--headless", "--url", server.WsUrl, "--user", user,
+        using var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
+        tmux.Run("new-session", "-d", "-s", "agent", "-x", "100", "-y", "30", "dotnet", RepoPaths.AgentDll, "--headless", "--url", server.WsUrl, "--user", user,
             "--editor", "nvim --clean -n {file}", "--temp-dir", dir.Sub("tmp"), "--state-dir", dir.Sub("state"));
         await tmux.WaitForScreenAsync("agent:0", s => s.Contains("connected", StringComparison.Ordinal), "the agent to connect");
         var (bridgeProcess, port) = await StartBridgeAsync(dir, server, user);
@@ -48,7 +48,7 @@ public sealed class GhostTextBridgeTests
 
         tmux.Run("send-keys", "-t", "agent:1", "-l", ":wq");
         tmux.Run("send-keys", "-t", "agent:1", "Enter");
-        await Waits.UntilAsync(() => field.Closed, "the bridge to close the field's WebSocket when nvim quits");
+        await Poll.UntilAsync(() => field.Closed, "the bridge to close the field's WebSocket when nvim quits");
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class GhostTextBridgeTests
     [InlineData("localhost:PORT", "null")]
     public async Task Requests_from_web_pages_or_other_hosts_are_refused(string host, string? origin)
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         await using var server = await RelayServer.StartAsync();
         var (bridgeProcess, port) = await StartBridgeAsync(dir, server, "u1");
         await using var bridge = bridgeProcess;

@@ -48,7 +48,7 @@ public sealed class GhostTextClient : IAsyncDisposable
     public async Task<JsonElement> WaitAsync(Func<JsonElement, bool> match, string what)
     {
         JsonElement found = default;
-        await Waits.UntilAsync(() => Received.Any(m => match(found = m)), $"{what}; received: {string.Join(" | ", Received)}");
+        await Poll.UntilAsync(() => Received.Any(m => match(found = m)), $"{what}; received: {string.Join(" | ", Received)}");
         return found;
     }
 

@@ -1,17 +1,17 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Net.WebSockets;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
+using WebDevSync.TestKit.Json;
 
 namespace WebDevSync.Agent.Tests.Infrastructure;
 
-/// <summary>A browser tab as the relay sees it: a ClientWebSocket speaking the JSON protocol, recording all it receives.</summary>
+/// <summary>A browser tab as the relay sees it: the kit's JSON client, every message decoded and recorded as the browser library would.</summary>
 public sealed class BrowserClient : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ServerMessage> _received = new();
-    private ClientWebSocket? _socket;
+    private JsonWsClient? _socket;
     private Task _reader = Task.CompletedTask;
 
     public BrowserClient(string userId, string? connectionId = null) =>
@@ -26,23 +26,16 @@ public sealed class BrowserClient : IAsyncDisposable
     public IReadOnlyList<ServerMessage.CodeUpdate> Updates(string sessionId) =>
         Received.OfType<ServerMessage.CodeUpdate>().Where(u => u.SessionId == sessionId).ToList();
 
-    /// <summary>Connects (or reconnects with the same connectionId, resuming at the newest seq seen per session).</summary>
     /// <summary>A token for the relay, sent the browser way: as a <c>bearer.&lt;token&gt;</c> WebSocket subprotocol.</summary>
     public string? Token { get; init; }
 
+    /// <summary>Connects (or reconnects with the same connectionId, resuming at the newest seq seen per session).</summary>
     public async Task ConnectAsync(string url)
     {
         if (_socket is not null) await CloseAsync();
         var resume = Received.OfType<ServerMessage.CodeUpdate>().GroupBy(u => u.SessionId)
             .Select(g => new SessionCursor(g.Key, g.Max(u => u.Seq))).ToImmutableArray();
-        _socket = new ClientWebSocket();
-        if (Token is not null)
-        {
-            _socket.Options.AddSubProtocol("webdevsync");
-            _socket.Options.AddSubProtocol($"bearer.{Token}");
-        }
-        await _socket.ConnectAsync(new Uri(url), CancellationToken.None);
-        var socket = _socket;
+        var socket = _socket = await JsonWsClient.ConnectAsync(new Uri(url), Token is null ? null : new ConnectOptions(Token, TokenVia.Subprotocol));
         _reader = Task.Run(() => ReadAsync(socket));
         await SendAsync(new ClientMessage.BrowserConnect(ConnectionId, UserId, resume));
     }
@@ -52,7 +45,7 @@ public sealed class BrowserClient : IAsyncDisposable
         WaitForAsync<ServerMessage.DesktopStatus>(d => d.Connected, skip);
 
     public Task SendAsync(ClientMessage message) =>
-        _socket!.SendAsync(ClientMessageEncoder.ToBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+        _socket!.SendRawAsync(ClientMessageEncoder.ToBytes(message), WebSocketMessageType.Text);
 
     public Task EditAsync(string sessionId, string textareaId, string code, string fileType) =>
         SendAsync(new ClientMessage.EditRequest(new Claims(ConnectionId, UserId), sessionId, textareaId, code, fileType));
@@ -63,7 +56,7 @@ public sealed class BrowserClient : IAsyncDisposable
     public async Task<T> WaitForAsync<T>(Func<T, bool> match, int skip = 0) where T : ServerMessage
     {
         T? found = null;
-        await Waits.UntilAsync(() => (found = Received.Skip(skip).OfType<T>().FirstOrDefault(match)) is not null,
+        await Poll.UntilAsync(() => (found = Received.Skip(skip).OfType<T>().FirstOrDefault(match)) is not null,
             $"{typeof(T).Name} at the browser; received: {string.Join(", ", Received.Select(Describe))}");
         return found!;
     }
@@ -82,36 +75,18 @@ public sealed class BrowserClient : IAsyncDisposable
         _ => m.GetType().Name,
     };
 
-    private async Task ReadAsync(ClientWebSocket socket)
+    /// <summary>Decodes every message as the browser library would; what does not decode is not recorded.</summary>
+    private async Task ReadAsync(JsonWsClient socket)
     {
-        var frame = new ArrayBufferWriter<byte>();
-        try
-        {
-            while (socket.State == WebSocketState.Open)
-            {
-                var r = await socket.ReceiveAsync(frame.GetMemory(8192), CancellationToken.None);
-                if (r.MessageType == WebSocketMessageType.Close) return;
-                frame.Advance(r.Count);
-                if (!r.EndOfMessage) continue;
-                ServerMessageDecoder.Decode(frame.WrittenMemory).Fold(m => { _received.Enqueue(m); return 0; }, _ => 0);
-                frame.ResetWrittenCount();
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
+        await foreach (var frame in socket.FramesAsync())
+            ServerMessageDecoder.Decode(frame.Bytes).Fold(m => { _received.Enqueue(m); return 0; }, _ => 0);
     }
 
     public async Task CloseAsync()
     {
         if (_socket is null) return;
-        try
-        {
-            if (_socket.State == WebSocketState.Open)
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", new CancellationTokenSource(2000).Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
-        _socket.Abort();
+        await _socket.DisposeAsync();
         await _reader;
-        _socket.Dispose();
         _socket = null;
     }
 

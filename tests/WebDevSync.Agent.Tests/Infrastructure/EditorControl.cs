@@ -11,7 +11,7 @@ public sealed class EditorControl(string directory)
     public async Task<string> FileAsync()
     {
         var marker = Path.Combine(Directory, "file");
-        await Waits.UntilAsync(() => File.Exists(marker), "the editor to start");
+        await Poll.UntilAsync(() => File.Exists(marker), "the editor to start");
         return File.ReadAllText(marker).Trim();
     }
 
@@ -20,7 +20,7 @@ public sealed class EditorControl(string directory)
     {
         var n = _next++;
         Drop($"{n}.txt", content);
-        await Waits.UntilAsync(() => File.Exists(Path.Combine(Directory, $"{n}.done")), $"save {n}");
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(Directory, $"{n}.done")), $"save {n}");
     }
 
     /// <summary>The editor saves and exits at once.</summary>

@@ -10,9 +10,9 @@ public sealed class EditorInTmux : IDisposable
 {
     private readonly Tmux _tmux;
 
-    private EditorInTmux(TestDirectory dir, Tmux tmux, string file) => (Directory, _tmux, File) = (dir, tmux, file);
+    private EditorInTmux(TempDirectory dir, Tmux tmux, string file) => (Directory, _tmux, File) = (dir, tmux, file);
 
-    public TestDirectory Directory { get; }
+    public TempDirectory Directory { get; }
 
     public string File { get; }
 
@@ -20,7 +20,7 @@ public sealed class EditorInTmux : IDisposable
 
     public static EditorInTmux Start(string fileName, string text, Func<string, string[]> argv)
     {
-        var dir = new TestDirectory();
+        var dir = new TempDirectory();
         var file = Path.Combine(dir.Path, fileName);
         System.IO.File.WriteAllText(file, text);
         var tmux = new Tmux(new Dictionary<string, string> { ["HOME"] = dir.Sub("home"), ["XDG_CONFIG_HOME"] = dir.Sub("config") });
@@ -43,7 +43,7 @@ public sealed class EditorInTmux : IDisposable
     public Task<string> WaitForScreenAsync(Func<string, bool> ready, string what) => _tmux.WaitForScreenAsync("ed:0", ready, what);
 
     public Task WaitForReportAsync(string text) =>
-        Waits.UntilAsync(() => Reported.Contains(text), $"the editor to report {Show(text)}; reported: {string.Join(" | ", Reported.Select(Show))}");
+        Poll.UntilAsync(() => Reported.Contains(text), $"the editor to report {Show(text)}; reported: {string.Join(" | ", Reported.Select(Show))}");
 
     public bool Running
     {

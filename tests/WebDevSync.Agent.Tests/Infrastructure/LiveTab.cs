@@ -41,5 +41,5 @@ public sealed class LiveTab(BrowserClient browser, string sessionId, string text
     }
 
     public Task WaitForTextAsync(Func<string, bool> match, string what) =>
-        Waits.UntilAsync(() => match(Sync().Text), $"the tab's text to be {what}; it is {EditorInTmux.Show(Text)}");
+        Poll.UntilAsync(() => match(Sync().Text), $"the tab's text to be {what}; it is {EditorInTmux.Show(Text)}");
 }

@@ -6,19 +6,19 @@ namespace WebDevSync.Agent.Tests.Infrastructure;
 /// </summary>
 public sealed class Scenario : IAsyncDisposable
 {
-    private Scenario(TestDirectory dir, RelayServer server, ChildProcess agent, BrowserClient browser)
+    private Scenario(TempDirectory dir, RelayServer server, ChildProcess agent, BrowserClient browser)
     {
         (Dir, Server, Agent, Browser) = (dir, server, agent, browser);
         Editor = new EditorControl(dir.Sub("ctl"));
     }
 
-    public TestDirectory Dir { get; }
+    public TempDirectory Dir { get; }
     public RelayServer Server { get; }
     public ChildProcess Agent { get; }
     public BrowserClient Browser { get; }
     public EditorControl Editor { get; }
 
-    public static string ScriptedEditor(string style) => $"{Repo.Editor("scripted-editor.sh")} {style} {{file}}";
+    public static string ScriptedEditor(string style) => $"{Path.Combine(RepoPaths.Suite("WebDevSync.Agent.Tests"), "Editors", "scripted-editor.sh")} {style} {{file}}";
 
     public static Task<Scenario> StartAsync(string editorTemplate, params string[] agentArgs) =>
         StartAsync(editorTemplate, s => s.WsUrl, agentArgs);
@@ -29,12 +29,12 @@ public sealed class Scenario : IAsyncDisposable
 
     private static async Task<Scenario> StartAsync(string editorTemplate, Func<RelayServer, string> agentUrl, string[] agentArgs)
     {
-        var dir = new TestDirectory();
+        var dir = new TempDirectory();
         var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        var agent = AgentProcess.Start(dir, agentUrl(server), user, editorTemplate, agentArgs);
+        var agent = Agents.Start(dir, agentUrl(server), user, editorTemplate, agentArgs);
         await browser.WaitForDesktopAsync();
         return new Scenario(dir, server, agent, browser);
     }

@@ -11,10 +11,10 @@ public sealed class ScreenAgent : IAsyncDisposable
 {
     public const string Pane = "agent:0";
 
-    private ScreenAgent(TestDirectory dir, RelayServer server, BrowserClient browser, Tmux tmux, string user) =>
+    private ScreenAgent(TempDirectory dir, RelayServer server, BrowserClient browser, Tmux tmux, string user) =>
         (Dir, Server, Browser, Tmux, User) = (dir, server, browser, tmux, user);
 
-    public TestDirectory Dir { get; }
+    public TempDirectory Dir { get; }
     public RelayServer Server { get; }
     public BrowserClient Browser { get; }
     public Tmux Tmux { get; }
@@ -23,13 +23,13 @@ public sealed class ScreenAgent : IAsyncDisposable
     public static async Task<ScreenAgent> StartAsync(int width, int height, string editor, params string[] extra)
     {
         Tmux.Require("tmux");
-        var dir = new TestDirectory();
+        var dir = new TempDirectory();
         var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        var tmux = new Tmux(AgentProcess.Environment(dir, dir.Sub("ctl")));
-        string[] agent = ["dotnet", Repo.AgentDll, "--url", server.WsUrl, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"), .. extra];
+        var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
+        string[] agent = ["dotnet", RepoPaths.AgentDll, "--url", server.WsUrl, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"), .. extra];
         var script = $"{string.Join(' ', agent.Select(Quote))}; echo EXIT=$?; stty -a | tr ';' '\\n' | grep -E 'icanon|echo' | tr '\\n' ' '; echo; sleep 120";
         tmux.Run("new-session", "-d", "-s", "agent", "-x", width.ToString(), "-y", height.ToString(), "sh", "-c", script);
         var screen = new ScreenAgent(dir, server, browser, tmux, user);

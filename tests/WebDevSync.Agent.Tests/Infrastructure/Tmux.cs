@@ -48,7 +48,7 @@ public sealed class Tmux : IDisposable
         var screen = "";
         try
         {
-            await Waits.UntilAsync(() =>
+            await Poll.UntilAsync(() =>
             {
                 try { screen = Capture(target); }
                 catch (InvalidOperationException) { screen = ""; }

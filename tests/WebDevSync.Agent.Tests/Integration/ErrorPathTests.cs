@@ -10,7 +10,7 @@ public sealed class ErrorPathTests
     [InlineData("failing-editor.sh")]
     public async Task An_editor_that_cannot_start_closes_the_session_with_a_reason_and_the_agent_keeps_running(string template)
     {
-        template = template.Replace("failing-editor.sh", Repo.Editor("failing-editor.sh"));
+        template = template.Replace("failing-editor.sh", Path.Combine(RepoPaths.Suite("WebDevSync.Agent.Tests"), "Editors", "failing-editor.sh"));
         await using var s = await Scenario.StartAsync(template);
 
         foreach (var round in new[] { 1, 2 })

@@ -14,7 +14,7 @@ public sealed class LiveEditingTests
     private const string Code = "line one\nline two\nline three\n";
     private static readonly int AtTwo = Code.IndexOf("two", StringComparison.Ordinal);
 
-    private sealed record Run(TestDirectory Dir, RelayServer Server, BrowserClient Browser, Tmux Tmux, LiveTab Tab, string SessionId) : IAsyncDisposable
+    private sealed record Run(TempDirectory Dir, RelayServer Server, BrowserClient Browser, Tmux Tmux, LiveTab Tab, string SessionId) : IAsyncDisposable
     {
         /// <summary>The editor runs in the agent's second tmux window (the agent's log stays in the first).</summary>
         public const string Editor = "agent:1";
@@ -43,14 +43,14 @@ public sealed class LiveEditingTests
     private static async Task<Run> StartAsync(string editor, params string[] extra)
     {
         Tmux.Require("tmux", "nvim", "vim");
-        var dir = new TestDirectory();
+        var dir = new TempDirectory();
         var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        var tmux = new Tmux(AgentProcess.Environment(dir, dir.Sub("ctl")));
+        var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
         tmux.Run(["new-session", "-d", "-s", "agent", "-x", "100", "-y", "30",
-            "dotnet", Repo.AgentDll, "--headless", "--url", server.WsUrl, "--user", user, "--editor", editor,
+            "dotnet", RepoPaths.AgentDll, "--headless", "--url", server.WsUrl, "--user", user, "--editor", editor,
             "--temp-dir", dir.Sub("tmp"), "--state-dir", dir.Sub("state"), .. extra]);
         await browser.WaitForDesktopAsync();
         var sid = $"s-{Guid.NewGuid()}";
@@ -83,7 +83,7 @@ public sealed class LiveEditingTests
         var screen = "";
         try
         {
-            await Waits.UntilAsync(() => r.Tab.Sync().Text == Run.Buffer(screen = r.Tmux.Capture(Run.Editor)), "the tab and the editor to converge");
+            await Poll.UntilAsync(() => r.Tab.Sync().Text == Run.Buffer(screen = r.Tmux.Capture(Run.Editor)), "the tab and the editor to converge");
         }
         catch (TimeoutException e)
         {
@@ -94,7 +94,7 @@ public sealed class LiveEditingTests
         var final = r.Tab.Text;
         r.Type(":w");
         r.Keys("Enter");
-        await Waits.UntilAsync(() => System.IO.File.ReadAllText(r.File) == final, $"the save to hold {EditorInTmux.Show(final)}");
+        await Poll.UntilAsync(() => System.IO.File.ReadAllText(r.File) == final, $"the save to hold {EditorInTmux.Show(final)}");
         r.Type(":wq");
         r.Keys("Enter");
         Assert.Equal("editor_exited", (await r.Browser.WaitForClosedAsync(r.SessionId)).Reason);
@@ -121,7 +121,7 @@ public sealed class LiveEditingTests
         await using var r = await StartAsync("vim -N -n -i NONE --cmd \"set ttimeout ttimeoutlen=20\" {file}", "--no-live");
         var file = r.File;
         await r.Tab.ChangeAsync(Code + "page line\n");
-        await Waits.UntilAsync(() => File.ReadAllText(file) == Code + "page line\n", "the agent to rewrite the file with the page's text");
+        await Poll.UntilAsync(() => File.ReadAllText(file) == Code + "page line\n", "the agent to rewrite the file with the page's text");
 
         r.Type(":e!");
         r.Keys("Enter");

@@ -17,15 +17,15 @@ public sealed class RestartTests
     public async Task Vim_outlives_a_kill_9_of_the_agent_and_the_restarted_agent_sends_its_save_and_follows_it_to_the_end()
     {
         Tmux.Require("tmux", "vim");
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         await using var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         await using var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        using var tmux = new Tmux(AgentProcess.Environment(dir, dir.Sub("ctl")));
+        using var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
         tmux.Run("new-session", "-d", "-s", "edit", "-x", "100", "-y", "30", "sleep", "600");
-        var env = new Dictionary<string, string>(AgentProcess.Environment(dir, dir.Sub("ctl"))) { ["TMUX"] = tmux.TmuxVariable(), ["TERM"] = "xterm-256color" };
-        string[] args = [Repo.AgentDll, "--headless", "--url", server.WsUrl, "--user", user, "--editor", Vim, "--temp-dir", dir.Sub("tmp")];
+        var env = new Dictionary<string, string>(Agents.Environment(dir, dir.Sub("ctl"))) { ["TMUX"] = tmux.TmuxVariable(), ["TERM"] = "xterm-256color" };
+        string[] args = [RepoPaths.AgentDll, "--headless", "--url", server.WsUrl, "--user", user, "--editor", Vim, "--temp-dir", dir.Sub("tmp")];
 
         var sid = $"s-{Guid.NewGuid()}";
         await using (var first = new ChildProcess("dotnet", args, env))
@@ -66,10 +66,10 @@ public sealed class RestartTests
         await s.Editor.SaveAsync("v2");
         await s.Browser.WaitForUpdateAsync(sid, "v2");
         s.Agent.KillAlone(); // the scripted editor notices its agent is gone and exits, like a terminal editor losing its terminal
-        await Waits.UntilAsync(() => !System.Diagnostics.Process.GetProcessesByName("bash").Any(p => Cmdline(p.Id).Contains(file)), "the editor to exit");
+        await Poll.UntilAsync(() => !System.Diagnostics.Process.GetProcessesByName("bash").Any(p => Cmdline(p.Id).Contains(file)), "the editor to exit");
         File.WriteAllText(file, "v3, the last save");
 
-        await using var again = AgentProcess.Start(s.Dir, s.Server.WsUrl, s.Browser.UserId, Scenario.ScriptedEditor("rename"));
+        await using var again = Agents.Start(s.Dir, s.Server.WsUrl, s.Browser.UserId, Scenario.ScriptedEditor("rename"));
         await s.Browser.WaitForUpdateAsync(sid, "v3, the last save");
         Assert.Equal("editor_exited", (await s.Browser.WaitForClosedAsync(sid)).Reason);
         await again.WaitForLineAsync($"^session_closed {sid} editor_exited");
@@ -84,11 +84,11 @@ public sealed class RestartTests
         await s.Browser.EditAsync(sid, "busy", "x", "txt");
         await s.Agent.WaitForLineAsync($"^editor_started {sid} ");
 
-        await using var second = AgentProcess.Start(s.Dir, s.Server.WsUrl, s.Browser.UserId, "true");
+        await using var second = Agents.Start(s.Dir, s.Server.WsUrl, s.Browser.UserId, "true");
         Assert.Equal(2, await second.WaitForExitAsync());
         Assert.Contains($"another agent of {s.Browser.UserId} @ {s.Server.WsUrl} runs on this machine (pid {s.Agent.Id})", second.Errors);
 
-        await using var replacing = AgentProcess.Start(s.Dir, s.Server.WsUrl, s.Browser.UserId, "true", "--replace");
+        await using var replacing = Agents.Start(s.Dir, s.Server.WsUrl, s.Browser.UserId, "true", "--replace");
         Assert.Equal("agent_exit", (await s.Browser.WaitForClosedAsync(sid)).Reason);
         Assert.Equal(0, await s.Agent.WaitForExitAsync());
         await replacing.WaitForLineAsync("^connected$");
@@ -100,17 +100,17 @@ public sealed class RestartTests
     [InlineData("""{"format":"webdevsync-agent-state","version":1,"userId":"mallory","serverUrl":"ws://x/","connectionId":"d-1","tempDirectory":"/tmp","sessions":[]}""", "belongs to another user or relay")]
     public async Task A_corrupt_or_foreign_state_file_is_set_aside_with_a_warning_and_the_agent_runs(string content, string problem)
     {
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         await using var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
-        await using (var first = AgentProcess.Start(dir, server.WsUrl, user, "true"))
+        await using (var first = Agents.Start(dir, server.WsUrl, user, "true"))
             await first.WaitForLineAsync("^connected$"); // learns where the state file lives
         var stateDir = Path.Combine(dir.Sub("state"), "webdevsync");
         var key = Path.GetFileName(Directory.EnumerateFiles(stateDir, "agent-*.lock").Single())[..^".lock".Length];
         var state = Path.Combine(stateDir, key + ".json");
         File.WriteAllText(state, content);
 
-        await using var agent = AgentProcess.Start(dir, server.WsUrl, user, "true");
+        await using var agent = Agents.Start(dir, server.WsUrl, user, "true");
         await agent.WaitForLineAsync("^connected$");
         Assert.Contains($"warning: the state file {state} {problem}", agent.Errors);
         Assert.Contains(agent.Lines, l => l.StartsWith("state_set_aside "));

@@ -16,7 +16,7 @@ public sealed class SessionEndTests
         await s.Browser.CloseSessionAsync(sid);
 
         await s.Agent.WaitForLineAsync($"^session_closed {sid} closed_by_browser$");
-        await Waits.UntilAsync(() => !File.Exists(file), "the file to be removed");
+        await Poll.UntilAsync(() => !File.Exists(file), "the file to be removed");
     }
 
     [Fact]

@@ -117,6 +117,6 @@ public sealed class TerminalScreenTests
         var pid = agent.Pid();
         System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
         Assert.Equal("agent_exit", (await agent.Browser.WaitForClosedAsync(sid)).Reason);
-        await Waits.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), "the agent process to end");
+        await Poll.UntilAsync(() => !Directory.Exists($"/proc/{pid}"), "the agent process to end");
     }
 }

@@ -13,16 +13,16 @@ public sealed class TmuxEndToEndTests
     public async Task Vim_in_a_tmux_window_edits_a_textarea_and_the_screen_shows_the_session()
     {
         Tmux.Require("tmux", "vim");
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         await using var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         await using var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        using var tmux = new Tmux(AgentProcess.Environment(dir, dir.Sub("ctl")));
+        using var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
 
         var editor = "vim -u NONE -N -n -i NONE --cmd \"set ttimeout ttimeoutlen=20\" {file}";
         tmux.Run("new-session", "-d", "-s", "agent", "-x", "120", "-y", "40",
-            "dotnet", Repo.AgentDll, "--url", server.WsUrl, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"));
+            "dotnet", RepoPaths.AgentDll, "--url", server.WsUrl, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"));
         await tmux.WaitForScreenAsync("agent:0", s => s.Contains("● connected"), "the agent's screen to say connected");
         await browser.WaitForDesktopAsync();
 
@@ -47,7 +47,7 @@ public sealed class TmuxEndToEndTests
         Assert.Equal("editor_exited", (await browser.WaitForClosedAsync(sid)).Reason);
 
         tmux.Run("send-keys", "-t", "agent:0", "q");
-        await Waits.UntilAsync(() => { try { tmux.Run("has-session", "-t", "agent"); return false; } catch (InvalidOperationException) { return true; } },
+        await Poll.UntilAsync(() => { try { tmux.Run("has-session", "-t", "agent"); return false; } catch (InvalidOperationException) { return true; } },
             "the agent to quit on q (its tmux session ends with it)");
     }
 
@@ -55,16 +55,16 @@ public sealed class TmuxEndToEndTests
     public async Task Outside_a_tmux_window_vim_takes_the_agents_terminal_and_the_screen_comes_back_after()
     {
         Tmux.Require("tmux", "vim");
-        using var dir = new TestDirectory();
+        using var dir = new TempDirectory();
         await using var server = await RelayServer.StartAsync();
         var user = $"u{Guid.NewGuid():N}";
         await using var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        using var tmux = new Tmux(AgentProcess.Environment(dir, dir.Sub("ctl")));
+        using var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
 
         var editor = "vim -u NONE -N -n -i NONE --cmd \"set ttimeout ttimeoutlen=20\" {file}";
         tmux.Run("new-session", "-d", "-s", "agent", "-x", "80", "-y", "24",
-            "dotnet", Repo.AgentDll, "--no-tmux", "--url", server.WsUrl, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"));
+            "dotnet", RepoPaths.AgentDll, "--no-tmux", "--url", server.WsUrl, "--user", user, "--editor", editor, "--temp-dir", dir.Sub("tmp"));
         await tmux.WaitForScreenAsync("agent:0", s => s.Contains("● connected"), "the agent's screen to say connected");
         await browser.WaitForDesktopAsync();
 
@@ -84,7 +84,7 @@ public sealed class TmuxEndToEndTests
         Assert.All(screen.Split('\n'), l => Assert.True(l.Length <= 80));
 
         tmux.Run("send-keys", "-t", "agent:0", "q");
-        await Waits.UntilAsync(() => { try { tmux.Run("has-session", "-t", "agent"); return false; } catch (InvalidOperationException) { return true; } },
+        await Poll.UntilAsync(() => { try { tmux.Run("has-session", "-t", "agent"); return false; } catch (InvalidOperationException) { return true; } },
             "the agent to quit on q");
     }
 }

@@ -38,10 +38,10 @@ public sealed class TokenTests
             }
         });
 
-        using var dir = new TestDirectory();
-        await using var agent = AgentProcess.Start(dir, $"ws://127.0.0.1:{port}/web-dev-sync/ws", "alice", "true", "--token", "tok.en-123");
+        using var dir = new TempDirectory();
+        await using var agent = Agents.Start(dir, $"ws://127.0.0.1:{port}/web-dev-sync/ws", "alice", "true", "--token", "tok.en-123");
         await agent.WaitForLineAsync(@"^disconnected refused by the server \(HTTP 401\); retry in \d s$");
-        await refusing.WaitAsync(Waits.Long);
+        await refusing.WaitAsync(Timeouts.Wait);
 
         Assert.All(requests, r => Assert.Contains("Authorization: Bearer tok.en-123", r, StringComparison.OrdinalIgnoreCase));
         Assert.All(requests, r => Assert.StartsWith("GET /web-dev-sync/ws HTTP/1.1", r));
@@ -58,12 +58,12 @@ public sealed class TokenTests
         await using var browser = new BrowserClient(user) { Token = token };
         await browser.ConnectAsync(server.WsUrl);
 
-        using var dir = new TestDirectory();
-        await using (var refused = AgentProcess.Start(dir, server.WsUrl, user, "true"))
+        using var dir = new TempDirectory();
+        await using (var refused = Agents.Start(dir, server.WsUrl, user, "true"))
             await refused.WaitForLineAsync(@"^disconnected refused by the server \(HTTP 401\)");
         // (gone before the next agent of this user and relay starts: one agent per user and relay)
 
-        await using var agent = AgentProcess.Start(dir, server.WsUrl, user, Scenario.ScriptedEditor("inplace"), "--token", token);
+        await using var agent = Agents.Start(dir, server.WsUrl, user, Scenario.ScriptedEditor("inplace"), "--token", token);
         await agent.WaitForLineAsync("^connected$");
         await browser.WaitForDesktopAsync();
         var sid = $"s-{Guid.NewGuid()}";

@@ -26,7 +26,7 @@ public sealed class NvimLiveTests
     {
         var firstLine = text.Split('\n')[0];
         await editor.WaitForScreenAsync(s => s.StartsWith(firstLine, StringComparison.Ordinal), "nvim to show the file");
-        return await NvimLive.AttachAsync(socket, editor.File, text, editor.Reported.Enqueue, Throttle, Waits.Long, CancellationToken.None);
+        return await NvimLive.AttachAsync(socket, editor.File, text, editor.Reported.Enqueue, Throttle, Timeouts.Wait, CancellationToken.None);
     }
 
     private static async Task<object?> EvalAsync(string socket, string expression)
@@ -56,7 +56,7 @@ public sealed class NvimLiveTests
         using var _ = editor;
         await using var live = await AttachAsync(editor, socket, "one\ntwo\nthree\n");
         editor.Keys("G"); // cursor on "three"
-        await Waits.UntilAsync(() => EvalAsync(socket, "line('.')").Result is 3L, "the cursor on line 3");
+        await Poll.UntilAsync(() => EvalAsync(socket, "line('.')").Result is 3L, "the cursor on line 3");
 
         Assert.True(await live.ApplyAsync("zero\none\ntwo\nthree\n"));
         await editor.WaitForScreenAsync(s => s.StartsWith("zero\none", StringComparison.Ordinal), "the page's new first line in nvim");
@@ -85,7 +85,7 @@ public sealed class NvimLiveTests
         var before = editor.Reported.Count;
         editor.Keys("u"); // the page's change is an undo step of its own: the user's " gamma" stays
         await editor.WaitForScreenAsync(s => s.StartsWith("alpha beta gamma", StringComparison.Ordinal), "undo to take the page's change back");
-        await Waits.UntilAsync(() => editor.Reported.Skip(before).Contains("alpha beta gamma\n"), "the undone text to be reported");
+        await Poll.UntilAsync(() => editor.Reported.Skip(before).Contains("alpha beta gamma\n"), "the undone text to be reported");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class NvimLiveTests
         editor.Type("abc");
         Assert.True(await applied);
         editor.Keys("Escape");
-        await Waits.UntilAsync(() => editor.Reported.LastOrDefault() is { } last && last == Body(socket) + "\n",
+        await Poll.UntilAsync(() => editor.Reported.LastOrDefault() is { } last && last == Body(socket) + "\n",
             $"the last report to be the buffer; reported: {string.Join(" | ", editor.Reported.Select(EditorInTmux.Show))}");
         Assert.Contains("page", Body(socket));
     }
@@ -113,7 +113,7 @@ public sealed class NvimLiveTests
         using var _ = editor;
         await using var live = await AttachAsync(editor, socket, "bye\n");
         editor.Ex("q");
-        var ended = await Task.WhenAny(live.Completion, Task.Delay(Waits.Long));
+        var ended = await Task.WhenAny(live.Completion, Task.Delay(Timeouts.Wait));
         Assert.Same(live.Completion, ended);
         Assert.False(await live.ApplyAsync("too late"));
     }

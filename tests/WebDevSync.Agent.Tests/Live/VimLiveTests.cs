@@ -31,7 +31,7 @@ public sealed class VimLiveTests
             File.WriteAllText(script, VimScript.Text(socket, file, 10));
             return ["vim", "-N", "-n", "-i", "NONE", "--cmd", "set ttimeout ttimeoutlen=20", "-S", script, file];
         });
-        var live = await VimLive.AcceptAsync(listener!, text, editor.Reported.Enqueue, Waits.Long, CancellationToken.None);
+        var live = await VimLive.AcceptAsync(listener!, text, editor.Reported.Enqueue, Timeouts.Wait, CancellationToken.None);
         await editor.WaitForScreenAsync(s => s.StartsWith(text.Split('\n')[0], StringComparison.Ordinal), "vim to show the file");
         return new Linked(editor, live, listener!);
     }
@@ -52,11 +52,11 @@ public sealed class VimLiveTests
         x.Editor.Keys("G");
         Assert.True(await x.Live.ApplyAsync("a\nB changed\nb2\nc\n"));
         await x.Editor.WaitForScreenAsync(s => s.StartsWith("a\nB changed\nb2\nc", StringComparison.Ordinal), "the page's lines in vim");
-        await Waits.UntilAsync(() => File.ReadAllText(x.Editor.File) == "a\nB changed\nb2\nc\n", "vim to write the unmodified buffer");
+        await Poll.UntilAsync(() => File.ReadAllText(x.Editor.File) == "a\nB changed\nb2\nc\n", "vim to write the unmodified buffer");
         await Task.Delay(100);
         Assert.Empty(x.Editor.Reported);
         x.Editor.Ex("q"); // not modified: a plain :q works
-        await Waits.UntilAsync(() => !x.Editor.Running, "vim to quit on :q");
+        await Poll.UntilAsync(() => !x.Editor.Running, "vim to quit on :q");
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class VimLiveTests
         var before = x.Editor.Reported.Count;
         x.Editor.Keys("u");
         await x.Editor.WaitForScreenAsync(s => s.StartsWith("alpha beta\n~", StringComparison.Ordinal), "undo to take the page's line back");
-        await Waits.UntilAsync(() => x.Editor.Reported.Skip(before).Contains("alpha beta\n"), "the undone text to be reported");
+        await Poll.UntilAsync(() => x.Editor.Reported.Skip(before).Contains("alpha beta\n"), "the undone text to be reported");
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class VimLiveTests
         x.Editor.Keys("Escape");
         var screen = await x.Editor.WaitForScreenAsync(s => s.Contains("678", StringComparison.Ordinal) && s.Split('\n').Length > 2 && s.Split('\n')[1] == "x", "the page's lines and the later keys in vim");
         var body = string.Join('\n', screen.Split('\n').TakeWhile(l => !l.StartsWith('~')).Where(l => l.Length > 0));
-        await Waits.UntilAsync(() => x.Editor.Reported.LastOrDefault() == body + "\n", $"the last report to be the buffer {EditorInTmux.Show(body)}; reported: {string.Join(" | ", x.Editor.Reported.Select(EditorInTmux.Show))}");
+        await Poll.UntilAsync(() => x.Editor.Reported.LastOrDefault() == body + "\n", $"the last report to be the buffer {EditorInTmux.Show(body)}; reported: {string.Join(" | ", x.Editor.Reported.Select(EditorInTmux.Show))}");
         x.Editor.Ex("wq");
-        await Waits.UntilAsync(() => !x.Editor.Running, "vim to quit on :wq");
+        await Poll.UntilAsync(() => !x.Editor.Running, "vim to quit on :wq");
         Assert.Equal(body + "\n", File.ReadAllText(x.Editor.File));
-        await x.Live.Completion.WaitAsync(Waits.Long);
+        await x.Live.Completion.WaitAsync(Timeouts.Wait);
     }
 }

@@ -18,7 +18,7 @@ public sealed class NodeJoinTests
         await using var cluster = await RelayCluster.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var users = Enumerable.Range(0, Users).Select(i => $"joiner-user-{i}").ToArray();
-        var agents = new Dictionary<string, WsClient>();
+        var agents = new Dictionary<string, JsonWsClient>();
         foreach (var user in users)
         {
             var (tab, _) = await TabAsync(a, $"{user}-tab", user);

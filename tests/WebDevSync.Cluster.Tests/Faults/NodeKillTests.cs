@@ -65,7 +65,7 @@ public sealed class NodeKillTests
 
         await cluster.KillAsync(tabNode);
         // The owner hears the node is gone: the tab is away, within its grace period.
-        await owner.Process.WaitForStatusAsync(s => ServerProcess.Browsers(s) == 0, "the owner to count the tab gone");
+        await owner.Process.WaitForStatusAsync(s => RelayStatus.Browsers(s) == 0, "the owner to count the tab gone");
         await agent.SendAsync(Msg.CodeUpdate("frank-s", "code-1", "v2 saved while the tab's node was dead"));
         await agent.AssertNothingPendingAsync();
 

@@ -27,9 +27,9 @@ public sealed class RedisOutageTests
 
         await cluster.Redis.StopAsync();
         foreach (var node in cluster.Nodes)
-            await Timeouts.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.ServiceUnavailable, "redis: down"), $"{node} to report redis down");
+            await Poll.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.ServiceUnavailable, "redis: down"), $"{node} to report redis down");
         await a.Process.WaitForStatusAsync(s => s.GetProperty("cluster").GetProperty("redis").GetString() == "down", "the status to say redis is down");
-        await using (var refused = await WsClient.ConnectAsync(b.WsUrl))
+        await using (var refused = await JsonWsClient.ConnectAsync(b.WsUrl))
         {
             await refused.SendAsync(Msg.BrowserConnect("early-tab", "gina"));
             var error = await refused.ExpectErrorAsync("INTERNAL");
@@ -39,7 +39,7 @@ public sealed class RedisOutageTests
 
         await cluster.Redis.StartAgainAsync();
         foreach (var node in cluster.Nodes)
-            await Timeouts.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.OK, "ok"), $"{node} to report redis up again");
+            await Poll.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.OK, "ok"), $"{node} to report redis up again");
         await cluster.ConvergedAsync();
         Assert.All(cluster.Nodes, n => Assert.False(n.Process.HasExited));
         await Routing.EditFlow.RunAsync(a, b, b, cluster.UserOwnedBy(a, "gina"));
@@ -54,16 +54,16 @@ public sealed class RedisOutageTests
     public async Task A_node_started_while_redis_is_down_says_so_refuses_connects_and_serves_once_redis_is_up()
     {
         await using var redis = RedisServer.NotStarted();
-        await using var node = await ServerProcess.StartAsync(null, ["--redis", redis.Configuration]);
+        await using var node = await RelayProcess.StartAsync(["--redis", redis.Configuration]);
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "redis: down"), await HealthAsync(node));
-        await using (var refused = await WsClient.ConnectAsync(node.WsUrl))
+        await using (var refused = await JsonWsClient.ConnectAsync(node.WsUrl))
         {
             await refused.SendAsync(Msg.BrowserConnect("too-early", "jack"));
             await refused.ExpectErrorAsync("INTERNAL");
         }
 
         await redis.StartAgainAsync();
-        await Timeouts.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.OK, "ok"), "the node to find redis");
+        await Poll.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.OK, "ok"), "the node to find redis");
         var (tab, present) = await TabAsync(new Node(node, "only"), "jack-tab", "jack");
         await using var _ = tab;
         Assert.False(present);
@@ -71,7 +71,7 @@ public sealed class RedisOutageTests
 
     private static Task<(HttpStatusCode, string)> HealthAsync(Node node) => HealthAsync(node.Process);
 
-    private static async Task<(HttpStatusCode, string)> HealthAsync(ServerProcess process)
+    private static async Task<(HttpStatusCode, string)> HealthAsync(RelayProcess process)
     {
         using var http = new HttpClient { BaseAddress = process.HttpUrl, Timeout = Timeouts.Wait };
         using var response = await http.GetAsync("web-dev-sync/healthz");

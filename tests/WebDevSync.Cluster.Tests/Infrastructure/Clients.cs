@@ -6,31 +6,31 @@ namespace WebDevSync.Cluster.Tests.Infrastructure;
 public static class Clients
 {
     /// <summary>A tab connected and acknowledged; returns it with the <c>desktop_status</c> it was told.</summary>
-    public static async Task<(WsClient Tab, bool AgentPresent)> TabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null,
+    public static async Task<(JsonWsClient Tab, bool AgentPresent)> TabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null,
         string? token = null)
     {
-        var tab = await WsClient.ConnectAsync(node.WsUrl, new ConnectOptions(token));
+        var tab = await JsonWsClient.ConnectAsync(node.WsUrl, new ConnectOptions(token));
         await tab.SendAsync(Msg.BrowserConnect(clientId, userId, cursors));
         await tab.ExpectAsync("connection_ack");
         var status = await tab.ExpectAsync("desktop_status");
         return (tab, status.Payload().GetProperty("connected").GetBoolean());
     }
 
-    public static async Task<WsClient> AgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null, string? token = null)
+    public static async Task<JsonWsClient> AgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null, string? token = null)
     {
-        var agent = await WsClient.ConnectAsync(node.WsUrl, new ConnectOptions(token));
+        var agent = await JsonWsClient.ConnectAsync(node.WsUrl, new ConnectOptions(token));
         await agent.SendAsync(Msg.DesktopConnect(clientId, userId, sessions));
         await agent.ExpectAsync("connection_ack");
         return agent;
     }
 
     /// <summary>Tries until a node accepts the connect (after a node died, its users' new owner must be agreed on first).</summary>
-    public static async Task<WsClient> ReconnectTabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null)
+    public static async Task<JsonWsClient> ReconnectTabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null)
     {
-        WsClient? accepted = null;
-        await Timeouts.UntilAsync(async () =>
+        JsonWsClient? accepted = null;
+        await Poll.UntilAsync(async () =>
         {
-            var tab = await WsClient.ConnectAsync(node.WsUrl);
+            var tab = await JsonWsClient.ConnectAsync(node.WsUrl);
             await tab.SendAsync(Msg.BrowserConnect(clientId, userId, cursors));
             if (await AckedAsync(tab)) { accepted = tab; return true; }
             await tab.DisposeAsync();
@@ -40,12 +40,12 @@ public static class Clients
         return accepted!;
     }
 
-    public static async Task<WsClient> ReconnectAgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null)
+    public static async Task<JsonWsClient> ReconnectAgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null)
     {
-        WsClient? accepted = null;
-        await Timeouts.UntilAsync(async () =>
+        JsonWsClient? accepted = null;
+        await Poll.UntilAsync(async () =>
         {
-            var agent = await WsClient.ConnectAsync(node.WsUrl);
+            var agent = await JsonWsClient.ConnectAsync(node.WsUrl);
             await agent.SendAsync(Msg.DesktopConnect(clientId, userId, sessions));
             if (await AckedAsync(agent)) { accepted = agent; return true; }
             await agent.DisposeAsync();
@@ -55,13 +55,13 @@ public static class Clients
         return accepted!;
     }
 
-    private static async Task<bool> AckedAsync(WsClient client)
+    private static async Task<bool> AckedAsync(JsonWsClient client)
     {
         try
         {
             return (await client.NextFrameAsync()).Type == "connection_ack";
         }
-        catch (ClosedException)
+        catch (ConnectionClosedException)
         {
             return false;
         }

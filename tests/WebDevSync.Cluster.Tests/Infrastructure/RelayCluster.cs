@@ -9,7 +9,7 @@ namespace WebDevSync.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class RelayCluster : IAsyncDisposable
 {
-    private readonly List<ServerProcess> _all = [];
+    private readonly List<RelayProcess> _all = [];
 
     private readonly string? _secret;
 
@@ -39,7 +39,7 @@ public sealed class RelayCluster : IAsyncDisposable
 
     public async Task<Node> AddNodeAsync()
     {
-        var process = await ServerProcess.StartAsync(_secret, ["--redis", Redis.Configuration]);
+        var process = await RelayProcess.StartAsync(["--redis", Redis.Configuration], _secret is null ? null : new Dictionary<string, string> { ["SESSION_SECRET"] = _secret });
         lock (_all) _all.Add(process);
         var status = await process.StatusAsync();
         var node = new Node(process, status.GetProperty("cluster").GetProperty("node").GetString()!);
@@ -58,7 +58,7 @@ public sealed class RelayCluster : IAsyncDisposable
     /// <summary>SIGKILL of a node: nothing is flushed, its heartbeat simply stops.</summary>
     public async Task KillAsync(Node node)
     {
-        await node.Process.KillAsync();
+        node.Process.Kill();
         Nodes.Remove(node);
     }
 
@@ -79,7 +79,7 @@ public sealed class RelayCluster : IAsyncDisposable
 }
 
 /// <summary>One relay process of the cluster, with its node id.</summary>
-public sealed record Node(ServerProcess Process, string Id)
+public sealed record Node(RelayProcess Process, string Id)
 {
     public Uri WsUrl => Process.WsUrl;
 

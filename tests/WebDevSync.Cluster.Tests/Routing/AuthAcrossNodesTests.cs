@@ -22,7 +22,7 @@ public sealed class AuthAcrossNodesTests
         Assert.Equal("v1", (await tab.ExpectAsync("code_update")).Code());
 
         // Mallory's valid token on the proxying node does not make her hana at the owner.
-        await using var mallory = await WsClient.ConnectAsync(b.WsUrl, new ConnectOptions(Secrets.Token("mallory")));
+        await using var mallory = await JsonWsClient.ConnectAsync(b.WsUrl, new ConnectOptions(Secrets.Token("mallory")));
         await mallory.SendAsync(Msg.DesktopConnect("mallory-agent", user));
         await mallory.ExpectErrorAsync("FORBIDDEN");
         await agent.AssertNothingPendingAsync();

@@ -39,13 +39,13 @@ public sealed class CrossNodeRoutingTests
         await agent.ExpectAsync("edit_request");
 
         // The owner routes both connections; the nodes they landed on only proxy them.
-        await c.Process.WaitForStatusAsync(s => (ServerProcess.Browsers(s), ServerProcess.Desktops(s), ServerProcess.Sessions(s)) == (1, 1, 1), "the owner's own counts");
+        await c.Process.WaitForStatusAsync(s => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s)) == (1, 1, 1), "the owner's own counts");
         Assert.Equal((0, 0, 0), Own(await a.Process.StatusAsync()));
         foreach (var node in cluster.Nodes)
             await node.Process.WaitForStatusAsync(s => ClusterCounts(s) == (3, "up", 1, 1, 1, 1), $"{node}'s view of the cluster");
     }
 
-    private static (int, int, int) Own(JsonElement s) => (ServerProcess.Browsers(s), ServerProcess.Desktops(s), ServerProcess.Sessions(s));
+    private static (int, int, int) Own(JsonElement s) => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s));
 
     private static (int Nodes, string? Redis, int Browsers, int Desktops, int Users, int Sessions) ClusterCounts(JsonElement status)
     {

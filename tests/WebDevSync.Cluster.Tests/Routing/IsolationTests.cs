@@ -21,7 +21,7 @@ public sealed class IsolationTests
         await xAgent.ExpectAsync("edit_request");
 
         // Y, owned by the other node, names X's tab id: refused as one relay refuses it, and Y can go on.
-        await using var thief = await WsClient.ConnectAsync(b.WsUrl);
+        await using var thief = await JsonWsClient.ConnectAsync(b.WsUrl);
         await thief.SendAsync(Msg.BrowserConnect("shared-tab-id", y));
         await thief.ExpectErrorAsync("FORBIDDEN");
         await thief.SendAsync(Msg.BrowserConnect("y-tab", y));
@@ -37,7 +37,7 @@ public sealed class IsolationTests
         await yAgent.ExpectErrorAsync("FORBIDDEN");
 
         // An agent of Y re-announcing X's session is told it is no session of Y's, as one relay tells it.
-        await using var yAgent2 = await WsClient.ConnectAsync(b.WsUrl);
+        await using var yAgent2 = await JsonWsClient.ConnectAsync(b.WsUrl);
         await yAgent2.SendAsync(Msg.DesktopConnect("y-agent-2", y, [new Announced("x-session", "code-1", "js", "y-tab")]));
         await yAgent2.ExpectAsync("connection_ack");
         var closed = await yAgent2.WaitForAsync("session_closed");

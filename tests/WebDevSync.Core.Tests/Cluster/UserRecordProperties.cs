@@ -2,6 +2,8 @@ using WebDevSync.Core.Cluster;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
 using Xunit;
+using WebDevSync.Core.Tests.Properties;
+using WebDevSync.Tests.Properties;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Cluster;
@@ -13,17 +15,17 @@ namespace WebDevSync.Core.Tests.Cluster;
 /// </summary>
 public class UserRecordProperties
 {
-    [Fact]
-    public void Every_step_that_changes_a_users_record_names_that_user() => ForAllScenarios(t => EveryFrame(t, f =>
+    [ScenarioProperty(Cases.Short)]
+    public void Every_step_that_changes_a_users_record_names_that_user(Scenario scenario) => EveryFrame(ScenarioRunner.Run(scenario), f =>
     {
         var touched = UserRecords.Touched(f.Before, f.After, f.Input);
         var users = f.Before.Users.Keys.Union(f.After.Users.Keys);
         var missed = users.Where(u => !Same(UserRecords.Of(f.Before, u), UserRecords.Of(f.After, u)) && !touched.Contains(u)).ToList();
         return missed.Count == 0 ? null : $"the record of {string.Join(", ", missed)} changed but was not named";
-    }), cases: 300);
+    });
 
-    [Fact]
-    public void An_adopted_record_holds_the_users_sessions_ended_sessions_and_tabs_away() => ForAllScenarios(t => EveryFrame(t, f =>
+    [ScenarioProperty(Cases.Brief)]
+    public void An_adopted_record_holds_the_users_sessions_ended_sessions_and_tabs_away(Scenario scenario) => EveryFrame(ScenarioRunner.Run(scenario), f =>
     {
         foreach (var user in f.After.Users.Keys)
         {
@@ -40,10 +42,10 @@ public class UserRecordProperties
             if (!record.IsEmpty && adopted.SeqFloor < now) return $"{user}: updates after adoption are not numbered above the old owner's";
         }
         return null;
-    }), cases: 200);
+    });
 
-    [Fact]
-    public void A_released_user_leaves_nothing_and_every_other_user_is_untouched() => ForAllScenarios(t => EveryFrame(t, f =>
+    [ScenarioProperty(Cases.Brief)]
+    public void A_released_user_leaves_nothing_and_every_other_user_is_untouched(Scenario scenario) => EveryFrame(ScenarioRunner.Run(scenario), f =>
     {
         foreach (var user in f.After.Users.Keys)
         {
@@ -55,7 +57,7 @@ public class UserRecordProperties
                 if (!Same(UserRecords.Of(s, other), UserRecords.Of(f.After, other))) return $"releasing {user} changed {other}";
         }
         return null;
-    }), cases: 200);
+    });
 
     [Fact]
     public void An_empty_record_changes_nothing()

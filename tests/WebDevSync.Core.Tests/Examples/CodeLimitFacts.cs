@@ -1,6 +1,4 @@
-using Xunit;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
+using static WebDevSync.Core.Tests.Examples.Inputs;
 
 namespace WebDevSync.Core.Tests.Examples;
 
@@ -20,15 +18,8 @@ public class CodeLimitFacts
         Assert.Equal(expected, Limits.CodeTooLarge(code, maxBytes));
 
     [Fact]
-    public void EditRequest_WhoseCodeFitsInCharsButNotInBytes_IsPayloadTooLarge()
-    {
-        var options = RouterOptions.Default with { MaxCodeBytes = 10 };
-        var s = RouterState.Empty(options);
-        var conn = new ConnId(1);
-        s = Router.Step(s, new Input.Message(conn, new ClientMessage.BrowserConnect("b-1", "alice", []), 0, null)).State;
-        var effects = Router.Step(s, new Input.Message(conn, new ClientMessage.EditRequest(new Claims(null, null), "s1", "t1", "éééééé", "js"), 0, null)).Effects;
-        var error = Assert.Single(effects.OfType<Effect.Send>().Select(e => e.Message).OfType<ServerMessage.Error>());
-        Assert.Equal(ErrorCode.PayloadTooLarge, error.Code);
-        Assert.Equal("code is larger than 10 bytes (UTF-8)", error.Message);
-    }
+    public void EditRequest_WhoseCodeFitsInCharsButNotInBytes_IsPayloadTooLarge() =>
+        Spec.Given(RouterOptions.Default with { MaxCodeBytes = 10 }, Browser(1, "alice", "b-1"))
+            .When(Edit(1, "s1", "éééééé", "t1"))
+            .ThenError(1, new ServerMessage.Error(ErrorCode.PayloadTooLarge, "code is larger than 10 bytes (UTF-8)", "b-1", "s1"));
 }

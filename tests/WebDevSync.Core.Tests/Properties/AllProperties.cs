@@ -1,5 +1,3 @@
-using WebDevSync.Core.Tests.Scenarios;
-
 namespace WebDevSync.Core.Tests.Properties;
 
 /// <summary>Every scenario property at once, for replaying a frozen counterexample against all of them.</summary>
@@ -18,6 +16,7 @@ internal static class AllProperties
         ShardingProperties.TwoShardsAgree, ShardingProperties.FourShardsAgree,
         LiveEditingProperties.HoldersConverge, LiveEditingProperties.SeqsGrow, LiveEditingProperties.NoEcho,
         LiveEditingProperties.ComingBackCatchesUp, LiveEditingProperties.PageChangesStayWithTheirTab,
+        RestartProperties.KeepsEverySession, RestartProperties.DropsEveryConnection, RestartProperties.NumbersAboveWhatClientsHave,
     ];
 
     public static Trace Hold(Scenario scenario)

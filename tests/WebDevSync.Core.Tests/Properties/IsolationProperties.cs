@@ -1,7 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -9,15 +5,15 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>Routing never crosses users, and within a user an update finds exactly its tab.</summary>
 public class IsolationProperties
 {
-    [Fact] public void No_message_is_ever_delivered_to_a_connection_of_another_user() => ForAllScenarios(NoMessageReachesAnotherUser);
+    [ScenarioProperty] public void No_message_is_ever_delivered_to_a_connection_of_another_user(Scenario scenario) => NoMessageReachesAnotherUser(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_code_update_reaches_only_the_other_side_of_its_session_the_tab_that_opened_it_or_the_agent_that_holds_it() => ForAllScenarios(CodeUpdatesReachOnlyTheBoundTab);
+    [ScenarioProperty] public void A_code_update_reaches_only_the_other_side_of_its_session_the_tab_that_opened_it_or_the_agent_that_holds_it(Scenario scenario) => CodeUpdatesReachOnlyTheBoundTab(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_session_closed_reaches_a_tab_only_if_the_session_is_bound_to_it() => ForAllScenarios(ClosesReachOnlyTheBoundTab);
+    [ScenarioProperty] public void A_session_closed_reaches_a_tab_only_if_the_session_is_bound_to_it(Scenario scenario) => ClosesReachOnlyTheBoundTab(ScenarioRunner.Run(scenario));
 
-    [Fact] public void An_edit_request_goes_to_the_most_recently_connected_agent_of_the_sender() => ForAllScenarios(EditRequestsGoToTheNewestAgent);
+    [ScenarioProperty] public void An_edit_request_goes_to_the_most_recently_connected_agent_of_the_sender(Scenario scenario) => EditRequestsGoToTheNewestAgent(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Another_users_session_can_be_neither_opened_nor_updated_nor_closed() => ForAllScenarios(ForeignSessionsAreForbidden);
+    [ScenarioProperty] public void Another_users_session_can_be_neither_opened_nor_updated_nor_closed(Scenario scenario) => ForeignSessionsAreForbidden(ScenarioRunner.Run(scenario));
 
     internal static void NoMessageReachesAnotherUser(Trace t) => EveryFrame(t, f =>
     {

@@ -1,7 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -9,15 +5,15 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>What the state holds: consistent indexes, honest counts, sessions only the scenario opened, growing seqs.</summary>
 public class StateProperties
 {
-    [Fact] public void The_status_counts_equal_what_the_state_and_the_scenario_hold() => ForAllScenarios(CountsMatch);
+    [ScenarioProperty] public void The_status_counts_equal_what_the_state_and_the_scenario_hold(Scenario scenario) => CountsMatch(ScenarioRunner.Run(scenario));
 
-    [Fact] public void The_state_indexes_agree_with_each_other_after_every_step() => ForAllScenarios(IndexesAgree);
+    [ScenarioProperty] public void The_state_indexes_agree_with_each_other_after_every_step(Scenario scenario) => IndexesAgree(ScenarioRunner.Run(scenario));
 
-    [Fact] public void The_sessions_are_exactly_those_the_scenario_opened_bound_to_the_same_tab() => ForAllScenarios(SessionsMatchTheModel);
+    [ScenarioProperty] public void The_sessions_are_exactly_those_the_scenario_opened_bound_to_the_same_tab(Scenario scenario) => SessionsMatchTheModel(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_session_appears_or_ends_only_through_its_owner_or_the_clock() => ForAllScenarios(SessionsChangeOnlyThroughTheirOwner);
+    [ScenarioProperty] public void A_session_appears_or_ends_only_through_its_owner_or_the_clock(Scenario scenario) => SessionsChangeOnlyThroughTheirOwner(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_sessions_seq_only_grows() => ForAllScenarios(SeqOnlyGrows);
+    [ScenarioProperty] public void A_sessions_seq_only_grows(Scenario scenario) => SeqOnlyGrows(ScenarioRunner.Run(scenario));
 
     internal static void CountsMatch(Trace t) => EveryFrame(t, f =>
     {

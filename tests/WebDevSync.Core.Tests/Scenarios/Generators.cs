@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
-using WebDevSync.Core.Protocol;
 
 namespace WebDevSync.Core.Tests.Scenarios;
 
@@ -9,7 +7,7 @@ namespace WebDevSync.Core.Tests.Scenarios;
 /// FsCheck generators for scenario steps. Each slot mostly behaves as its role (a tab sends edit
 /// requests, an agent code updates), with a few wrong-role messages, forged claims, impersonated
 /// users and foreign client ids mixed in. The clock only moves forward, sometimes far past the
-/// grace period, the idle timeout and the maximum session age.
+/// grace period, the idle timeout and the maximum session age. Now and then the relay restarts.
 /// </summary>
 public static class Generators
 {
@@ -108,7 +106,8 @@ public static class Generators
     static Gen<Step> AnyStep(int[] slots) =>
         Gen.Frequency(
                 (88, Gen.Elements(slots).SelectMany(OnSlot)),
-                (12, Gen.Constant((Step)new Step.Tick())))
+                (12, Gen.Constant((Step)new Step.Tick())),
+                (2, Gen.Constant((Step)new Step.Restart())))
             .SelectMany(step => Delta.Select(step.WithDelta));
 
     /// <summary>
@@ -172,7 +171,8 @@ public static class Generators
                 (9, anySlot.Select(s => (Step)new Step.Leave(s))),
                 (12, from s in anySlot from recall in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false))) select LiveConnect(s, recall)),
                 (3, from s in anySlot from id in LiveSession select (Step)new Step.Close(s, id, Claim.None)),
-                (3, Gen.Constant((Step)new Step.Tick())))
+                (3, Gen.Constant((Step)new Step.Tick())),
+                (2, Gen.Constant((Step)new Step.Restart())))
             .SelectMany(step => delta.Select(step.WithDelta));
     }
 }

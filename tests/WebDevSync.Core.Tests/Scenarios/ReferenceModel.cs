@@ -1,5 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ClientMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;
@@ -34,10 +32,14 @@ public sealed class ReferenceModel(RouterOptions options)
     /// <summary>Sessions that ended while their tab was away, in the order they ended.</summary>
     readonly List<(RefSession Session, string Reason)> endedAway = [];
 
+    /// <summary>The lowest seq a change may get: the time of the last restart that kept any session, else 0.</summary>
+    long floor;
+
     public IEnumerable<string> Sessions => sessions.Values.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => x.ToString());
 
     public Expectation Predict(Frame f)
     {
+        foreach (var restart in f.RestartsBefore) Restarted(restart.NowMs);
         var now = f.Input.NowMs;
         var traffic = new List<Effect.Send>();
         foreach (var (conn, left) in f.ModelBefore.Idents.Where(p => p.Value.Role == Role.Browser && !f.ModelAfter.Idents.ContainsKey(p.Key)))
@@ -52,6 +54,23 @@ public sealed class ReferenceModel(RouterOptions options)
         };
         return new Expectation(error, traffic);
     }
+
+    /// <summary>
+    /// A restart keeps every session as it was (the table is saved whole at shutdown). No socket
+    /// survives, so every tab starts away at the restart. Numbers the tabs hold may be newer than the
+    /// saved table, so changes are numbered from the restart time up, unless nothing was kept (README
+    /// "Live editing", ARCHITECTURE "State that survives a restart"). What ended while its tab was away
+    /// is saved too, so the tab, back within its grace period from the restart, still gets the last
+    /// update it missed and the close.
+    /// </summary>
+    void Restarted(long now)
+    {
+        foreach (var x in sessions.Values) tabAwaySince[x.Tab] = now;
+        foreach (var (x, _) in endedAway) tabAwaySince[x.Tab] = now;
+        floor = sessions.Count == 0 && endedAway.Count == 0 ? 0 : now;
+    }
+
+    long Next(RefSession x) => Math.Max(x.Seq + 1, floor);
 
     ErrorCode? OnMessage(Frame f, Input.Message m, Ident? me, List<Effect.Send> traffic)
     {
@@ -137,7 +156,7 @@ public sealed class ReferenceModel(RouterOptions options)
         if (known is not null && known.Owner != me.User) return ErrorCode.Forbidden;
         if (world.NewestAgent(me.User) is not { } agent) return ErrorCode.NoDesktop;
         if (known is null && sessions.Values.Count(x => x.Owner == me.User) >= options.MaxSessionsPerUser) return ErrorCode.RateLimited;
-        var seq = known is null ? 0 : known.Seq + 1; // opening an open session again is a page change
+        var seq = known is null ? 0 : Next(known); // opening an open session again is a page change
         sessions[e.SessionId] = new RefSession(e.SessionId, me.User, me.ClientId, world.IdentOf(agent)!.ClientId, e.TextareaId, e.Code, seq, seq, m.NowMs,
             PageSeq: seq, AgentSeq: known?.AgentSeq ?? 0, By: me.ClientId);
         traffic.Add(new(agent, new ServerMessage.EditRequest(e.SessionId, e.TextareaId, e.Code, e.FileType, me.ClientId, seq)));
@@ -151,7 +170,7 @@ public sealed class ReferenceModel(RouterOptions options)
         if (x.Owner != me.User) return ErrorCode.Forbidden;
         if (me.Role == Role.Browser && x.Tab != me.ClientId) return ErrorCode.Forbidden;
         if (me.Role == Role.Browser && u.BaseSeq is null) return ErrorCode.InvalidMessage;
-        if (u.BaseSeq > x.Seq) return ErrorCode.InvalidMessage; // scenarios never restart, so nothing is below a restore floor
+        if (u.BaseSeq > x.Seq && u.BaseSeq >= floor) return ErrorCode.InvalidMessage; // a seq below the floor is one from before a restart
         var (mine, theirs) = me.Role == Role.Browser ? (x.PageSeq, x.AgentSeq) : (x.AgentSeq, x.PageSeq);
         if (u.BaseSeq is { } b && theirs > b && theirs > mine && x.Code is not null) // the other side changed it since this side last did
         {
@@ -159,7 +178,7 @@ public sealed class ReferenceModel(RouterOptions options)
             traffic.Add(new(m.Conn, new ServerMessage.CodeOvertaken(x.Id, x.Textarea, x.Code, x.Seq)));
             return null;
         }
-        var seq = x.Seq + 1;
+        var seq = Next(x);
         if (me.Role == Role.Browser)
         {
             sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = seq, PageSeq = seq, UpdatedAt = m.NowMs, By = me.ClientId };

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ServerMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;
@@ -87,6 +84,22 @@ public sealed record ScenarioModel(
         var refused = sends.Where(x => x.To == c.Conn && x.Message is SessionClosed).Select(x => ((SessionClosed)x.Message).SessionId).ToHashSet();
         var adopted = d.Sessions.Where(a => !Bindings.ContainsKey(a.SessionId) && !refused.Contains(a.SessionId));
         return this with { Bindings = Bindings.SetItems(adopted.Select(a => KeyValuePair.Create(a.SessionId, new Binding(ack.UserId, a.BrowserConnectionId)))) };
+    }
+
+    /// <summary>
+    /// After a restart: every socket dropped (each slot gets a fresh handle), so every user who was
+    /// connected left at the restart, and so did every user holding a restored session (its tab is
+    /// away from then on). The sessions, their bindings and what clients hold of them stay.
+    /// </summary>
+    public ScenarioModel Restarted(long now, RouterState restored)
+    {
+        var left = Idents.Values.Select(i => i.User).Concat(restored.Sessions.Values.Select(x => x.UserId)).Distinct();
+        return this with
+        {
+            Sockets = Pools.Slots.ToImmutableDictionary(slot => slot, slot => new ConnId(Socket(slot).Value + 100)),
+            Idents = ImmutableDictionary<ConnId, Ident>.Empty,
+            LastLeftMs = LastLeftMs.SetItems(left.Select(u => KeyValuePair.Create(u, now))),
+        };
     }
 
     ScenarioModel Gone(ConnId conn, long now)

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-
 namespace WebDevSync.Core.Tests.Scenarios;
 
 /// <summary>Which ids a non-connect message repeats: none, the connection's own, or a forged one.</summary>
@@ -92,6 +89,16 @@ public abstract record Step
     {
         public override Step WithDelta(long d) => this with { DeltaMs = d };
         public override string ToString() => "tick";
+    }
+
+    /// <summary>
+    /// The relay restarts: it saves its session table as it does at shutdown, the new process restores
+    /// it, and every socket drops (the scenario's clients reconnect with later steps).
+    /// </summary>
+    public sealed record Restart(long DeltaMs = 0) : Step
+    {
+        public override Step WithDelta(long d) => this with { DeltaMs = d };
+        public override string ToString() => "relay restarts (sessions saved and restored, every socket drops)";
     }
 
     private static string Flags(bool oversized, Claim claim) =>

@@ -1,5 +1,3 @@
-using WebDevSync.Core.Protocol;
-
 namespace WebDevSync.Core.Tests.Scenarios;
 
 /// <summary>Short constructors for writing a shrunk scenario down as a fact.</summary>
@@ -30,6 +28,8 @@ public static class Steps
     public static Step Drop(int slot) => new Step.Leave(slot);
 
     public static Step Tick() => new Step.Tick();
+
+    public static Step Restart() => new Step.Restart();
 
     /// <summary>The same step, <paramref name="ms"/> after the previous one.</summary>
     public static Step After(this Step step, long ms) => step.WithDelta(ms);

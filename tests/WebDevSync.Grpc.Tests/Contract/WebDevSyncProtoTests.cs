@@ -43,7 +43,8 @@ public sealed class WebDevSyncProtoTests
 
     private static async Task<FileDescriptorProto> CompileAsync()
     {
-        var output = Path.Combine(InteropTools.TempDirectory(), "webdevsync.binpb");
+        using var temp = new TempDirectory("webdevsync-grpc-tests-");
+        var output = temp.File("webdevsync.binpb");
         var result = await InteropTools.ProtocAsync(
             [$"--proto_path={RepoPaths.ProtoRoot}", $"--descriptor_set_out={output}", "webdevsync/v1/webdevsync.proto"],
             RepoPaths.Root);

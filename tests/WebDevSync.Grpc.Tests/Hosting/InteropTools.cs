@@ -20,25 +20,6 @@ public static class InteropTools
     public static Task<ProcessResult> ProtocAsync(IEnumerable<string> arguments, string workingDirectory)
     {
         EnsurePresent();
-        return ChildProcess.RunAsync(Protoc, arguments, workingDirectory);
-    }
-
-    public static string TempDirectory()
-    {
-        var dir = Directory.CreateTempSubdirectory("webdevsync-grpc-tests-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(dir);
-        return dir;
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        return ProcessResult.RunAsync(Protoc, arguments, workingDirectory);
     }
 }

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
+using WebDevSync.TestKit.Raw;
 
 namespace WebDevSync.Grpc.Tests.Hosting;
 
@@ -14,14 +14,14 @@ public sealed record RawGrpcResponse(HttpStatusCode HttpStatus, HttpResponseHead
     public string? GrpcMessage => Get("grpc-message");
 
     /// <summary>A gRPC-Web status: from the trailer frame (flag 0x80) in the body, else from the headers (Trailers-Only).</summary>
-    public string? WebStatus => RawGrpc.SplitFrames(Body).Where(f => (f.Flags & 0x80) != 0)
+    public string? WebStatus => GrpcFrames.Split(Body).Where(f => (f.Flags & 0x80) != 0)
         .Select(f => System.Text.Encoding.ASCII.GetString(f.Payload).Split("\r\n").FirstOrDefault(l => l.StartsWith("grpc-status:", StringComparison.OrdinalIgnoreCase)))
         .Select(l => l?.Split(':')[1].Trim()).FirstOrDefault() ?? GrpcStatus;
 
     public string? Get(string name) =>
         Trailers.TryGetValues(name, out var t) ? t.First() : Headers.TryGetValues(name, out var h) ? h.First() : null;
 
-    public IReadOnlyList<(byte Flags, byte[] Payload)> Frames => RawGrpc.SplitFrames(Body);
+    public IReadOnlyList<(byte Flags, byte[] Payload)> Frames => GrpcFrames.Split(Body);
 }
 
 /// <summary>Hand-made gRPC requests over HttpClient: h2c with prior knowledge, or HTTP/1.1 for gRPC-Web.</summary>
@@ -41,16 +41,7 @@ public static class RawGrpc
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public static byte[] Frame(IMessage message, byte flags = 0) => Frame(message.ToByteArray(), flags);
-
-    public static byte[] Frame(byte[] payload, byte flags = 0, uint? declaredLength = null)
-    {
-        var frame = new byte[5 + payload.Length];
-        frame[0] = flags;
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), declaredLength ?? (uint)payload.Length);
-        payload.CopyTo(frame, 5);
-        return frame;
-    }
+    public static byte[] Frame(IMessage message, byte flags = 0) => GrpcFrames.Frame(message.ToByteArray(), flags);
 
     public static HttpRequestMessage Request(Uri baseUri, string path, HttpContent content, string contentType = "application/grpc")
     {
@@ -80,16 +71,4 @@ public static class RawGrpc
             body, response.TrailingHeaders);
     }
 
-    public static IReadOnlyList<(byte Flags, byte[] Payload)> SplitFrames(ReadOnlySpan<byte> body)
-    {
-        var frames = new List<(byte, byte[])>();
-        while (body.Length >= 5)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body[1..]);
-            frames.Add((body[0], body.Slice(5, length).ToArray()));
-            body = body[(5 + length)..];
-        }
-        if (!body.IsEmpty) throw new InvalidDataException($"{body.Length} bytes after the last whole frame");
-        return frames;
-    }
 }

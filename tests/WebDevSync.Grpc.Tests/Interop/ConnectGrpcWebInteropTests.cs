@@ -13,7 +13,7 @@ public sealed class ConnectGrpcWebInteropTests(RelayUnderTest relay, SecuredRela
     [MemberData(nameof(InteropCases.Web), MemberType = typeof(InteropCases))]
     public async Task ConnectGrpcWebTab_PassesCase(string webCase)
     {
-        var result = await ChildProcess.RunAsync("node",
+        var result = await ProcessResult.RunAsync("node",
             [Path.Combine(RepoPaths.InteropScripts, "grpc-web-client.mjs"), "--web", relay.WebBase, "--server", relay.GrpcAddress,
              "--case", webCase, "--max-bytes", RelayUnderTest.MaxMessageBytes.ToString()],
             RepoPaths.Root);
@@ -23,7 +23,7 @@ public sealed class ConnectGrpcWebInteropTests(RelayUnderTest relay, SecuredRela
     [Fact]
     public async Task ConnectGrpcWebTab_SendsItsTokenAsMetadata_AndIsRefusedWithoutOne()
     {
-        var result = await ChildProcess.RunAsync("node",
+        var result = await ProcessResult.RunAsync("node",
             [Path.Combine(RepoPaths.InteropScripts, "grpc-web-client.mjs"), "--web", secured.WebBase, "--server", secured.GrpcAddress,
              "--case", "web_metadata", "--token", SecuredRelayUnderTest.Token("web-md"), "--user", "web-md"],
             RepoPaths.Root);

@@ -10,7 +10,7 @@ public sealed class GrpcJsInteropTests(RelayUnderTest relay, SecuredRelayUnderTe
     [MemberData(nameof(InteropCases.Native), MemberType = typeof(InteropCases))]
     public async Task GrpcJsClient_PassesCase(string interopCase)
     {
-        var result = await ChildProcess.RunAsync("node",
+        var result = await ProcessResult.RunAsync("node",
             [Path.Combine(RepoPaths.InteropScripts, "grpc-js-client.mjs"), "--server", relay.GrpcAddress, "--case", interopCase,
              "--max-bytes", RelayUnderTest.MaxMessageBytes.ToString()],
             RepoPaths.Root);
@@ -20,7 +20,7 @@ public sealed class GrpcJsInteropTests(RelayUnderTest relay, SecuredRelayUnderTe
     [Fact]
     public async Task GrpcJsClient_SendsItsTokenAsMetadata_AndIsRefusedWithoutOne()
     {
-        var result = await ChildProcess.RunAsync("node",
+        var result = await ProcessResult.RunAsync("node",
             [Path.Combine(RepoPaths.InteropScripts, "grpc-js-client.mjs"), "--server", secured.GrpcAddress, "--case", "metadata",
              "--token", SecuredRelayUnderTest.Token("js-md"), "--user", "js-md"],
             RepoPaths.Root);

@@ -11,7 +11,7 @@ public sealed class PythonInteropTests(RelayUnderTest relay, SecuredRelayUnderTe
     public async Task PythonGrpcioClient_PassesCase(string interopCase)
     {
         InteropTools.EnsurePresent();
-        var result = await ChildProcess.RunAsync(InteropTools.Python,
+        var result = await ProcessResult.RunAsync(InteropTools.Python,
             [Path.Combine(RepoPaths.InteropScripts, "python_interop_client.py"), "--server", relay.GrpcAddress, "--case", interopCase,
              "--max-bytes", RelayUnderTest.MaxMessageBytes.ToString()],
             RepoPaths.Root);
@@ -22,7 +22,7 @@ public sealed class PythonInteropTests(RelayUnderTest relay, SecuredRelayUnderTe
     public async Task PythonGrpcioClient_SendsItsTokenAsMetadata_AndIsRefusedWithoutOne()
     {
         InteropTools.EnsurePresent();
-        var result = await ChildProcess.RunAsync(InteropTools.Python,
+        var result = await ProcessResult.RunAsync(InteropTools.Python,
             [Path.Combine(RepoPaths.InteropScripts, "python_interop_client.py"), "--server", secured.GrpcAddress, "--case", "metadata",
              "--token", SecuredRelayUnderTest.Token("py-md"), "--user", "py-md"],
             RepoPaths.Root);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using WebDevSync.Grpc.Tests.Hosting;
+using WebDevSync.TestKit.Raw;
 using Xunit;
 using V1 = WebDevSync.Proto.V1;
 
@@ -32,34 +33,34 @@ public sealed class MalformedInputTests(RelayUnderTest relay) : IClassFixture<Re
 
     [Fact]
     public async Task GarbageMessageBytes_EndWithUnknown() =>
-        await AssertStatusThenServingAsync(await PostAsync(Send, RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF])), Unknown);
+        await AssertStatusThenServingAsync(await PostAsync(Send, GrpcFrames.Frame([0xFF, 0xFF, 0xFF, 0xFF])), Unknown);
 
     [Fact]
     public async Task GarbageMessageOnAStream_EndsTheStreamWithInternal() =>
-        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF])]), Internal);
+        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. GrpcFrames.Frame([0xFF, 0xFF, 0xFF, 0xFF])]), Internal);
 
     [Fact]
     public async Task DeclaredLengthPast2GiBOnAStream_EndsTheStreamWithInternal() =>
-        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. RawGrpc.Frame(new byte[16], declaredLength: uint.MaxValue)]), Internal);
+        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. GrpcFrames.Frame(new byte[16], declaredLength: uint.MaxValue)]), Internal);
 
     [Fact]
     public async Task TruncatedFrame_EndsWithInternal()
     {
-        var response = await PostAsync(Send, RawGrpc.Frame(new byte[10], declaredLength: 100));
+        var response = await PostAsync(Send, GrpcFrames.Frame(new byte[10], declaredLength: 100));
         await AssertStatusThenServingAsync(response, Internal);
     }
 
     [Fact]
     public async Task TruncatedFrameOnAStream_EndsTheStreamWithInternal() =>
-        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. RawGrpc.Frame(new byte[10], declaredLength: 100)]), Internal);
+        await AssertStatusThenServingAsync(await PostAsync(Connect, [.. RawGrpc.Frame(Ping), .. GrpcFrames.Frame(new byte[10], declaredLength: 100)]), Internal);
 
     [Fact]
     public async Task DeclaredLengthPastTheLimit_EndsWithResourceExhausted() =>
-        await AssertStatusThenServingAsync(await PostAsync(Send, RawGrpc.Frame(new byte[16], declaredLength: int.MaxValue)), ResourceExhausted);
+        await AssertStatusThenServingAsync(await PostAsync(Send, GrpcFrames.Frame(new byte[16], declaredLength: int.MaxValue)), ResourceExhausted);
 
     [Fact]
     public async Task DeclaredLengthPast2GiB_EndsWithUnknown() =>
-        await AssertStatusThenServingAsync(await PostAsync(Send, RawGrpc.Frame(new byte[16], declaredLength: uint.MaxValue)), Unknown);
+        await AssertStatusThenServingAsync(await PostAsync(Send, GrpcFrames.Frame(new byte[16], declaredLength: uint.MaxValue)), Unknown);
 
     [Fact]
     public async Task OversizedMessage_EndsWithResourceExhausted()
@@ -83,7 +84,7 @@ public sealed class MalformedInputTests(RelayUnderTest relay) : IClassFixture<Re
     [Fact]
     public async Task GzipFrameThatIsNotGzip_EndsWithAStatus()
     {
-        var response = await RawGrpc.PostAsync(_h2c, relay.GrpcBase, Send, RawGrpc.Frame([1, 2, 3, 4, 5], flags: 1), "application/grpc", ("grpc-encoding", "gzip"));
+        var response = await RawGrpc.PostAsync(_h2c, relay.GrpcBase, Send, GrpcFrames.Frame([1, 2, 3, 4, 5], flags: 1), "application/grpc", ("grpc-encoding", "gzip"));
         Assert.NotNull(response.GrpcStatus);
         Assert.NotEqual("0", response.GrpcStatus);
         await AssertStillServingAsync();
@@ -127,7 +128,7 @@ public sealed class MalformedInputTests(RelayUnderTest relay) : IClassFixture<Re
     [Fact]
     public async Task GrpcWebTruncatedFrame_AnswersHttp200WithInternal()
     {
-        var response = await RawGrpc.PostAsync(_http1, new Uri(relay.WebBase), Send, RawGrpc.Frame(new byte[10], declaredLength: 100), "application/grpc-web+proto");
+        var response = await RawGrpc.PostAsync(_http1, new Uri(relay.WebBase), Send, GrpcFrames.Frame(new byte[10], declaredLength: 100), "application/grpc-web+proto");
         Assert.Equal(HttpStatusCode.OK, response.HttpStatus);
         Assert.Equal(Internal, response.WebStatus);
         var again = await RawGrpc.PostAsync(_http1, new Uri(relay.WebBase), Send, RawGrpc.Frame(Ping), "application/grpc-web+proto");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WebDevSync.Grpc.Tests.Hosting;
 using WebDevSync.Server.Configuration;
+using WebDevSync.TestKit.Raw;
 using Xunit;
 using V1 = WebDevSync.Proto.V1;
 
@@ -27,12 +28,12 @@ public sealed class QuietLogTests(RecordedRelay relay) : IClassFixture<RecordedR
         var ping = RawGrpc.Frame(new V1.ClientMessage { Ping = new V1.Ping() });
         byte[][] bodies =
         [
-            RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF]),
-            RawGrpc.Frame(new byte[10], declaredLength: 100),
-            RawGrpc.Frame(new byte[16], declaredLength: uint.MaxValue),
+            GrpcFrames.Frame([0xFF, 0xFF, 0xFF, 0xFF]),
+            GrpcFrames.Frame(new byte[10], declaredLength: 100),
+            GrpcFrames.Frame(new byte[16], declaredLength: uint.MaxValue),
             RawGrpc.Frame(new V1.ClientMessage { Ping = new V1.Ping() }, flags: 1),
             RawGrpc.Frame(new V1.ClientMessage { CodeUpdate = new V1.CodeUpdate { SessionId = "s", Code = new string('x', 128 * 1024) } }),
-            [.. ping, .. RawGrpc.Frame([0xFF, 0xFF, 0xFF, 0xFF])],
+            [.. ping, .. GrpcFrames.Frame([0xFF, 0xFF, 0xFF, 0xFF])],
         ];
         foreach (var method in new[] { "Send", "Connect", "Subscribe", "NoSuchMethod" })
             for (var i = 0; i < bodies.Length; i++)

@@ -60,7 +60,7 @@ public sealed class CrossUserTests(SecuredServer fixture) : IClassFixture<Secure
         await using var aliceBrowser = await Peers.BrowserAsync(Url, Secrets.Token(alice), "b-" + alice, alice);
         await Peers.OpenAsync(aliceBrowser, aliceAgent, session);
 
-        await using var thief = await WsClient.ConnectAsync(Url, new ConnectOptions(Secrets.Token(bob)));
+        await using var thief = await JsonWsClient.ConnectAsync(Url, new ConnectOptions(Secrets.Token(bob)));
         await thief.SendAsync(Msg.BrowserConnect("b-" + alice, bob, [(session, 0)]));
         await thief.ExpectErrorAsync("FORBIDDEN");
         await thief.SendAsync(Msg.DesktopConnect("d-" + alice, bob));
@@ -89,12 +89,12 @@ public sealed class CrossUserTests(SecuredServer fixture) : IClassFixture<Secure
         await aliceAgent.SendAsync(Msg.CodeUpdate(session, "t-" + session, "saved while away"));
         await aliceAgent.AssertNothingPendingAsync();
 
-        await using var thief = await WsClient.ConnectAsync(Url, new ConnectOptions(Secrets.Token(bob)));
+        await using var thief = await JsonWsClient.ConnectAsync(Url, new ConnectOptions(Secrets.Token(bob)));
         await thief.SendAsync(Msg.BrowserConnect("b-" + alice, bob, [(session, 0)]));
         await thief.ExpectErrorAsync("FORBIDDEN");
         await thief.AssertNothingPendingAsync();
 
-        await using var back = await WsClient.ConnectAsync(Url, new ConnectOptions(Secrets.Token(alice)));
+        await using var back = await JsonWsClient.ConnectAsync(Url, new ConnectOptions(Secrets.Token(alice)));
         await back.SendAsync(Msg.BrowserConnect("b-" + alice, alice, [(session, 0)]));
         await back.ExpectAsync("connection_ack");
         await back.ExpectAsync("desktop_status");

@@ -19,7 +19,7 @@ public sealed class DebugEndpointTests
     [Fact]
     public async Task Debug_FromLoopback_IsServedWithAuthOnButNeverShowsCode()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret);
+        await using var server = await Relays.StartAsync(Secrets.Secret);
         var user = "grace";
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token(user), "d-g", user);
         await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token(user), "b-g", user);
@@ -35,7 +35,7 @@ public sealed class DebugEndpointTests
     [Fact]
     public async Task Debug_WhenOff_IsHiddenEvenFromLoopback()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, ["--debug-endpoint", "off"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, ["--debug-endpoint", "off"]);
         using var http = new HttpClient { BaseAddress = server.HttpUrl };
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("web-dev-sync/debug")).StatusCode);
     }
@@ -43,7 +43,7 @@ public sealed class DebugEndpointTests
     [Fact]
     public async Task Debug_FromBeyondLoopback_NeedsAnAdminTokenInAuthorizationBearer()
     {
-        var (code, adminToken, _) = await ServerProcess.RunToExitAsync(Secrets.Secret, "token", "--user", "root", "--ttl", "1h", "--admin");
+        var (code, adminToken, _) = await Relays.RunToExitAsync(Secrets.Secret, "token", "--user", "root", "--ttl", "1h", "--admin");
         Assert.Equal(0, code);
         await using var app = await StartAsync(new ServerOptions { SessionSecret = Secrets.Secret });
         using var http = new HttpClient { BaseAddress = new Uri(ServerApp.BaseUrl(app)) };

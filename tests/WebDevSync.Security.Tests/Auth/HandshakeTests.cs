@@ -12,7 +12,7 @@ public sealed class HandshakeTests(SecuredServer fixture) : IClassFixture<Secure
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("missing token", body);
 
-        var (client, wsStatus) = await WsClient.TryConnectAsync(fixture.WsUrl);
+        var (client, wsStatus) = await JsonWsClient.TryConnectAsync(fixture.WsUrl);
         Assert.Null(client);
         Assert.Equal(HttpStatusCode.Unauthorized, wsStatus);
     }
@@ -26,7 +26,7 @@ public sealed class HandshakeTests(SecuredServer fixture) : IClassFixture<Secure
         Assert.Contains("signature", body);
         Assert.DoesNotContain(token, body);
 
-        var (client, wsStatus) = await WsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(token));
+        var (client, wsStatus) = await JsonWsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(token));
         Assert.Null(client);
         Assert.Equal(HttpStatusCode.Unauthorized, wsStatus);
     }
@@ -66,7 +66,7 @@ public sealed class HandshakeTests(SecuredServer fixture) : IClassFixture<Secure
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("URL", body);
 
-        var (client, wsStatus) = await WsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(token, TokenVia.Query));
+        var (client, wsStatus) = await JsonWsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(token, TokenVia.Query));
         Assert.Null(client);
         Assert.Equal(HttpStatusCode.Unauthorized, wsStatus);
     }
@@ -79,7 +79,7 @@ public sealed class HandshakeTests(SecuredServer fixture) : IClassFixture<Secure
         await using var bobAgent = await Peers.AgentAsync(fixture.WsUrl, Secrets.Token(bob), "d-" + bob, bob);
 
         // Alice's token, bob's name: as a browser and as an agent.
-        await using var fake = await WsClient.ConnectAsync(fixture.WsUrl, new ConnectOptions(Secrets.Token(alice)));
+        await using var fake = await JsonWsClient.ConnectAsync(fixture.WsUrl, new ConnectOptions(Secrets.Token(alice)));
         await fake.SendAsync(Msg.BrowserConnect("b-fake-" + alice, bob));
         await fake.ExpectErrorAsync("FORBIDDEN");
         await fake.SendAsync(Msg.DesktopConnect("d-fake-" + alice, bob));

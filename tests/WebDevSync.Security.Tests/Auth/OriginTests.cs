@@ -14,7 +14,7 @@ public sealed class OriginTests(SecuredServer fixture) : IClassFixture<SecuredSe
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("origin", body);
 
-        var (client, wsStatus) = await WsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(Secrets.Token("alice"), Origin: "http://evil.example"));
+        var (client, wsStatus) = await JsonWsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(Secrets.Token("alice"), Origin: "http://evil.example"));
         Assert.Null(client);
         Assert.Equal(HttpStatusCode.Forbidden, wsStatus);
     }
@@ -25,7 +25,7 @@ public sealed class OriginTests(SecuredServer fixture) : IClassFixture<SecuredSe
     [InlineData("null")]
     public async Task Handshake_FromLookAlikeOrigins_IsRefused(string origin)
     {
-        var (client, status) = await WsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(Secrets.Token("alice"), Origin: origin));
+        var (client, status) = await JsonWsClient.TryConnectAsync(fixture.WsUrl, new ConnectOptions(Secrets.Token("alice"), Origin: origin));
         Assert.Null(client);
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
@@ -44,9 +44,9 @@ public sealed class OriginTests(SecuredServer fixture) : IClassFixture<SecuredSe
     [Fact]
     public async Task CorsOriginsEnvironmentVariable_ConfiguresTheAllowedOriginsToo()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, env: new Dictionary<string, string> { ["CORS_ORIGINS"] = "http://a.example, http://b.example" });
+        await using var server = await Relays.StartAsync(Secrets.Secret, env: new Dictionary<string, string> { ["CORS_ORIGINS"] = "http://a.example, http://b.example" });
         await using var fromB = await Peers.BrowserAsync(server.WsUrl, Secrets.Token("hank"), "b-h", "hank", origin: "http://b.example");
-        var (refused, status) = await WsClient.TryConnectAsync(server.WsUrl, new ConnectOptions(Secrets.Token("hank"), Origin: SecuredServer.AppOrigin));
+        var (refused, status) = await JsonWsClient.TryConnectAsync(server.WsUrl, new ConnectOptions(Secrets.Token("hank"), Origin: SecuredServer.AppOrigin));
         Assert.Null(refused);
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }

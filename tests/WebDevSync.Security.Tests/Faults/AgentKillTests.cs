@@ -17,9 +17,10 @@ public sealed class AgentKillTests(ITestOutputHelper output)
         const int seed = 61;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var dir = Directory.CreateTempSubdirectory("wds-agent-kill-").FullName;
+        using var temp = new TempDirectory("wds-agent-kill-");
+        var dir = temp.Path;
         var editors = new DetachedEditors(dir);
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret);
+        await using var server = await Relays.StartAsync(Secrets.Secret);
         await using var tab = new Tab(server.WsUrl, Secrets.Token("alice"), "b-alice", "alice");
         await tab.ConnectAsync();
         var agent = RealAgentProcess.Start(server.WsUrl, Secrets.Token("alice"), "alice", dir);
@@ -57,14 +58,13 @@ public sealed class AgentKillTests(ITestOutputHelper output)
             // It watches the files again: a save after the last restart arrives too.
             editors.Queue(files["s-beta"], "s-beta final");
             await tab.WaitForAsync("s-beta", "s-beta final");
-            await server.WaitForStatusAsync(s => ServerProcess.Desktops(s) == 1 && ServerProcess.Sessions(s) == 3, "one agent and three sessions");
+            await server.WaitForStatusAsync(s => RelayStatus.Desktops(s) == 1 && RelayStatus.Sessions(s) == 3, "one agent and three sessions");
         }
         finally
         {
             agent.Dispose();
             editors.Close();
             await Task.Delay(100);
-            Directory.Delete(dir, recursive: true);
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class BrowserDropTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         // The agent saves faster than the default 200 messages/s; past that its saves would be dropped (RATE_LIMITED).
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, ["--message-rate-limit", "100000", "--message-burst", "100000"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, ["--message-rate-limit", "100000", "--message-burst", "100000"]);
         await using var proxy = new CutProxy(server.Port);
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-alice", "alice");
         await using var tab = new Tab(proxy.WsUrl, Secrets.Token("alice"), "b-alice", "alice");

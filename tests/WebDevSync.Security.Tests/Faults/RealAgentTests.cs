@@ -9,10 +9,11 @@ public sealed class RealAgentTests
     [Fact]
     public async Task RealHeadlessAgent_WithAMintedToken_EditsThroughAnAuthenticatedRelay_AndWithoutOneIsRefused()
     {
-        var (code, token, _) = await ServerProcess.RunToExitAsync(Secrets.Secret, "token", "--user", "alice", "--ttl", "1h");
+        var (code, token, _) = await Relays.RunToExitAsync(Secrets.Secret, "token", "--user", "alice", "--ttl", "1h");
         Assert.Equal(0, code);
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret);
-        var dir = Directory.CreateTempSubdirectory("wds-real-agent-").FullName;
+        await using var server = await Relays.StartAsync(Secrets.Secret);
+        using var temp = new TempDirectory("wds-real-agent-");
+        var dir = temp.Path;
         var editors = new DetachedEditors(dir);
         try
         {
@@ -20,7 +21,7 @@ public sealed class RealAgentTests
             using (var refused = RealAgentProcess.Start(server.WsUrl, null, "alice", dir))
             {
                 await refused.WaitForLineAsync(l => l.Contains("HTTP 401"), "a refused handshake");
-                Assert.Equal(0, ServerProcess.Desktops(await server.StatusAsync()));
+                Assert.Equal(0, RelayStatus.Desktops(await server.StatusAsync()));
             }
 
             using var agent = RealAgentProcess.Start(server.WsUrl, token.Trim(), "alice", dir);
@@ -36,7 +37,6 @@ public sealed class RealAgentTests
         {
             editors.Close();
             await Task.Delay(100); // the editor script notices its control directory is gone
-            Directory.Delete(dir, recursive: true);
         }
     }
 }

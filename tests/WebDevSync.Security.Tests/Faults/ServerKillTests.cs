@@ -17,12 +17,12 @@ public sealed class ServerKillTests(ITestOutputHelper output)
         const int seed = 7;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var dir = Directory.CreateTempSubdirectory("wds-server-kill-").FullName;
+        using var temp = new TempDirectory("wds-server-kill-");
+        var dir = temp.Path;
         var dataDir = Path.Combine(dir, "data");
         string[] args = ["--data-dir", dataDir];
         var editors = new DetachedEditors(dir);
-        var server = await ServerProcess.StartAsync(Secrets.Secret, args);
-        var port = server.Port;
+        var server = await Relays.StartAsync(Secrets.Secret, args);
         var tab = new Tab(server.WsUrl, Secrets.Token("alice"), "b-alice", "alice");
         using var agent = RealAgentProcess.Start(server.WsUrl, Secrets.Token("alice"), "alice", dir);
         try
@@ -37,7 +37,7 @@ public sealed class ServerKillTests(ITestOutputHelper output)
             }
             // The table on disk (written a moment after a change) is private to the relay's user.
             var table = Path.Combine(dataDir, "sessions.json");
-            await Timeouts.UntilAsync(() => File.Exists(table), "the session table on disk");
+            await Poll.UntilAsync(() => File.Exists(table), "the session table on disk");
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(table));
@@ -54,14 +54,13 @@ public sealed class ServerKillTests(ITestOutputHelper output)
                 {
                     var s = Sessions[n % 3];
                     editors.Queue(files[s], last[s] = $"{s} save {n}");
-                    if (i == killAt) await server.KillAsync();
+                    if (i == killAt) server.Kill();
                     if (i % 10 == 0) await Task.Delay(random.Next(0, 20));
                 }
                 await editors.AllSavedAsync();
                 output.WriteLine($"round {round}: relay killed after {killAt} of {before} saves; saved: {string.Join(", ", last.Values)}");
 
-                await server.DisposeAsync();
-                server = await RestartOnAsync(port, args);
+                server = await server.RestartAsync();
                 // The tab comes back first, then the agent on its own reconnect timer.
                 await tab.ConnectAsync();
                 foreach (var (s, code) in last) await tab.WaitForAsync(s, code);
@@ -73,27 +72,6 @@ public sealed class ServerKillTests(ITestOutputHelper output)
             await tab.DisposeAsync();
             await server.DisposeAsync();
             await Task.Delay(100);
-            Directory.Delete(dir, recursive: true);
         }
-    }
-
-    /// <summary>The same port again: it may take a moment for the killed process's socket to be released.</summary>
-    private static async Task<ServerProcess> RestartOnAsync(int port, string[] args)
-    {
-        ServerProcess? restarted = null;
-        await Timeouts.UntilAsync(async () =>
-        {
-            try
-            {
-                restarted = await ServerProcess.StartAsync(Secrets.Secret, args, port);
-                return true;
-            }
-            catch (InvalidOperationException)
-            {
-                await Task.Delay(200);
-                return false;
-            }
-        }, $"the relay to start again on port {port}");
-        return restarted!;
     }
 }

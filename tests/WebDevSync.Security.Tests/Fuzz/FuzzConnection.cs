@@ -68,9 +68,9 @@ public sealed class FuzzConnection(Uri url, string token, string role, FuzzTarge
         await client.DisposeAsync();
     }
 
-    private async Task<WsClient> ConnectAsync()
+    private async Task<JsonWsClient> ConnectAsync()
     {
-        var client = await WsClient.ConnectAsync(url, new ConnectOptions(token));
+        var client = await JsonWsClient.ConnectAsync(url, new ConnectOptions(token));
         var message = role switch
         {
             "browser" => Msg.BrowserConnect(targets.OwnConnectionId, targets.OwnUser),
@@ -81,7 +81,7 @@ public sealed class FuzzConnection(Uri url, string token, string role, FuzzTarge
         return client;
     }
 
-    private async Task ReadAsync(WsClient client)
+    private async Task ReadAsync(JsonWsClient client)
     {
         while (true)
         {
@@ -90,7 +90,7 @@ public sealed class FuzzConnection(Uri url, string token, string role, FuzzTarge
             {
                 frame = await client.NextFrameAsync();
             }
-            catch (ClosedException closed)
+            catch (ConnectionClosedException closed)
             {
                 if (!_closing) Closes.AddOrUpdate(closed.Status?.ToString() ?? "dropped", 1, (_, n) => n + 1);
                 return;

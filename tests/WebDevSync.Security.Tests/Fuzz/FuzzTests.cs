@@ -19,7 +19,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public async Task HostileFrames_NeverCrashTheServer_NeverCrossUsers_LoseNoneOfAPairsUpdates_AndMemoryReturns()
     {
         output.WriteLine($"fuzz seed {Seed}");
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret,
+        await using var server = await Relays.StartAsync(Secrets.Secret,
         [
             "--message-rate-limit", "1000000", "--message-burst", "10000000", "--max-message-bytes", MaxMessageBytes.ToString(),
             "--grace-period", "1000", "--outbound-queue-limit", "65536", "--handshake-timeout", "5000",
@@ -30,7 +30,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token(alice), ids.Item1, alice);
         var pair = new RoundTrips(browser, agent);
         for (var i = 0; i < 5; i++) await pair.RoundAsync();
-        var baseRss = server.RssBytes();
+        var baseRss = ProcMemory.RssBytes(server.Pid);
         output.WriteLine($"base RSS {ProcMemory.Mib(baseRss)}");
 
         var fuzzers = new[] { ("mallory-0", "desktop"), ("mallory-0", "browser"), ("mallory-1", "desktop"), ("mallory-1", "browser"), ("mallory-2", "none") }
@@ -70,14 +70,14 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.DoesNotContain("Router bug", server.Output);
 
         // Everything the fuzzers opened ends with their grace period; then memory comes back near its base.
-        await server.WaitForStatusAsync(s => ServerProcess.Sessions(s) == 0 && ServerProcess.Browsers(s) == 1 && ServerProcess.Desktops(s) == 1,
+        await server.WaitForStatusAsync(s => RelayStatus.Sessions(s) == 0 && RelayStatus.Browsers(s) == 1 && RelayStatus.Desktops(s) == 1,
             "the fuzzers' connections and sessions to be gone");
-        var peak = server.RssBytes();
+        var peak = ProcMemory.RssBytes(server.Pid);
         long rss = peak;
-        await Timeouts.UntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             await pair.RoundAsync(); // allocation lets the GC run and return memory
-            rss = server.RssBytes();
+            rss = ProcMemory.RssBytes(server.Pid);
             return rss < baseRss + MemorySlack;
         }, $"RSS back under base + {ProcMemory.Mib(MemorySlack)}", TimeSpan.FromSeconds(90)).ContinueWith(t =>
         {
@@ -93,7 +93,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     /// Alice's pair in lock step: open a session, three saves each awaited at the tab, close it. Every
     /// update must arrive, in order, with its content; nothing else may arrive.
     /// </summary>
-    private sealed class RoundTrips(WsClient browser, WsClient agent)
+    private sealed class RoundTrips(JsonWsClient browser, JsonWsClient agent)
     {
         private IReadOnlyList<string> _recent = [];
         public int Rounds, Updates;

@@ -11,7 +11,7 @@ public sealed class DetachedEditors(string dir)
     {
         string? found = null;
         var files = Path.Combine(_ctl, "files");
-        await Timeouts.UntilAsync(() => Directory.Exists(files) && (found = Directory.EnumerateFiles(files).Select(Path.GetFileName)
+        await Poll.UntilAsync(() => Directory.Exists(files) && (found = Directory.EnumerateFiles(files).Select(Path.GetFileName)
             .FirstOrDefault(n => n!.Contains(part, StringComparison.Ordinal) && !n.EndsWith(".tmp", StringComparison.Ordinal))) is not null,
             $"an editor on a file named like {part}");
         return found!;
@@ -28,7 +28,7 @@ public sealed class DetachedEditors(string dir)
 
     /// <summary>Waits until every queued save is on disk.</summary>
     public Task AllSavedAsync() =>
-        Timeouts.UntilAsync(() => _queued.All(q => File.Exists(Path.Combine(_ctl, q.Key, $"{q.Value}.done"))), "the editors to write every queued save");
+        Poll.UntilAsync(() => _queued.All(q => File.Exists(Path.Combine(_ctl, q.Key, $"{q.Value}.done"))), "the editors to write every queued save");
 
     /// <summary>The editors exit when their control directory is gone.</summary>
     public void Close()

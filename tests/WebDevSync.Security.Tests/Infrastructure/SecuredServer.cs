@@ -8,14 +8,14 @@ public sealed class SecuredServer : IAsyncLifetime
 {
     public const string AppOrigin = "http://app.example";
 
-    private ServerProcess? _server;
+    private RelayProcess? _server;
 
-    public ServerProcess Server => _server ?? throw new InvalidOperationException("not started");
+    public RelayProcess Server => _server ?? throw new InvalidOperationException("not started");
 
     public Uri WsUrl => Server.WsUrl;
 
     public async Task InitializeAsync() =>
-        _server = await ServerProcess.StartAsync(Secrets.Secret, ["--cors-origins", AppOrigin]);
+        _server = await Relays.StartAsync(Secrets.Secret, ["--cors-origins", AppOrigin]);
 
     public async Task DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace WebDevSync.Security.Tests.Infrastructure;
 /// </summary>
 public sealed class Tab(Uri url, string? token, string connectionId, string userId) : IAsyncDisposable
 {
-    private WsClient? _client;
+    private JsonWsClient? _client;
     private Task? _pump;
 
     public ConcurrentDictionary<string, (long Seq, string Code)> Latest { get; } = new();
@@ -29,7 +29,7 @@ public sealed class Tab(Uri url, string? token, string connectionId, string user
                 if (_pump is not null) await _pump;
             }
             // Like the browser library, an attempt that gets no answer is abandoned and retried.
-            var (client, _) = await WsClient.TryConnectAsync(Url, new ConnectOptions(token, TokenVia.Subprotocol), TimeSpan.FromSeconds(10));
+            var (client, _) = await JsonWsClient.TryConnectAsync(Url, new ConnectOptions(token, TokenVia.Subprotocol), TimeSpan.FromSeconds(10));
             if (client is null) return false;
             await client.SendAsync(Msg.BrowserConnect(connectionId, userId, Latest.Select(kv => (kv.Key, kv.Value.Seq)).ToList()));
             await client.ExpectAsync("connection_ack");
@@ -37,7 +37,7 @@ public sealed class Tab(Uri url, string? token, string connectionId, string user
             _pump = Task.Run(() => PumpAsync(client));
             return true;
         }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ClosedException or System.Net.Http.HttpRequestException or IOException)
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ConnectionClosedException or System.Net.Http.HttpRequestException or IOException)
         {
             return false;
         }
@@ -48,7 +48,7 @@ public sealed class Tab(Uri url, string? token, string connectionId, string user
         }
     }
 
-    public Task ConnectAsync() => Timeouts.UntilAsync(TryConnectAsync, $"tab {connectionId} to connect");
+    public Task ConnectAsync() => Poll.UntilAsync(TryConnectAsync, $"tab {connectionId} to connect");
 
     /// <summary>Asks for an editor on <paramref name="sessionId"/> (its content counts as seen at seq 0).</summary>
     public async Task OpenAsync(string sessionId, string code)
@@ -60,7 +60,7 @@ public sealed class Tab(Uri url, string? token, string connectionId, string user
     public bool Has(string sessionId, string code) => Latest.TryGetValue(sessionId, out var v) && v.Code == code;
 
     public Task WaitForAsync(string sessionId, string code) =>
-        Timeouts.UntilAsync(() => Has(sessionId, code), $"tab {connectionId} to show '{Short(code)}' in {sessionId} (has '{(Latest.TryGetValue(sessionId, out var v) ? Short(v.Code) : null)}')");
+        Poll.UntilAsync(() => Has(sessionId, code), $"tab {connectionId} to show '{Short(code)}' in {sessionId} (has '{(Latest.TryGetValue(sessionId, out var v) ? Short(v.Code) : null)}')");
 
     private static string Short(string s) => s.Length <= 60 ? s : s[..60] + "…";
 
@@ -75,23 +75,10 @@ public sealed class Tab(Uri url, string? token, string connectionId, string user
 
     public bool Connected => _client is { IsClosed: false };
 
-    private async Task PumpAsync(WsClient client)
+    private async Task PumpAsync(JsonWsClient client)
     {
-        while (true)
+        await foreach (var frame in client.FramesAsync())
         {
-            Frame frame;
-            try
-            {
-                frame = await client.NextFrameAsync();
-            }
-            catch (ClosedException)
-            {
-                return;
-            }
-            catch (TimeoutException)
-            {
-                continue;
-            }
             if (frame.Type != "code_update") continue;
             Latest[frame.Json.Str("sessionId")] = (frame.Json.Seq(), frame.Json.Code());
             Interlocked.Increment(ref Updates);

@@ -9,7 +9,7 @@ public sealed class FrameLimitTests
     [Fact]
     public async Task FrameLargerThanTheLimit_IsRefusedWithPayloadTooLarge_AndTheConnectionKeepsWorking()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, ["--max-message-bytes", "65536"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, ["--max-message-bytes", "65536"]);
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-a", "alice");
         await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token("alice"), "b-a", "alice");
 

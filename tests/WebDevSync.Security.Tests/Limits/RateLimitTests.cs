@@ -6,7 +6,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Flooding_GetsRateLimitedOnce_ThenIsClosedWithPolicyStatus_WhileAnotherUserKeepsRouting()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, ["--message-rate-limit", "5", "--message-burst", "10"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, ["--message-rate-limit", "5", "--message-burst", "10"]);
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-a", "alice");
         await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token("alice"), "b-a", "alice");
         await Peers.OpenAsync(browser, agent, "s-a");
@@ -27,7 +27,7 @@ public sealed class RateLimitTests
         {
             while (true) frames.Add(await flooder.NextFrameAsync());
         }
-        catch (ClosedException closed)
+        catch (ConnectionClosedException closed)
         {
             Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, closed.Status);
         }
@@ -45,7 +45,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task SlightlyTooFast_GetsRateLimitedAndStaysConnected_AndRecoversAfterRefill()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, ["--message-rate-limit", "5", "--message-burst", "10"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, ["--message-rate-limit", "5", "--message-burst", "10"]);
         await using var client = await Peers.AgentAsync(server.WsUrl, Secrets.Token("bob"), "d-b", "bob");
         for (var i = 0; i < 40; i++) await client.SendAsync(Msg.Ping);
         var error = await client.WaitForAsync("error");

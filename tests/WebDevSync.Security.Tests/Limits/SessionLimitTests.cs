@@ -6,7 +6,7 @@ public sealed class SessionLimitTests
     [Fact]
     public async Task OpeningMoreSessionsThanTheLimit_IsRateLimited_AndOtherUsersAreUnaffected()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, ["--max-sessions-per-user", "3"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, ["--max-sessions-per-user", "3"]);
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("mallory"), "d-m", "mallory");
         await using var browser = await Peers.BrowserAsync(server.WsUrl, Secrets.Token("mallory"), "b-m", "mallory");
         for (var i = 0; i < 3; i++) await Peers.OpenAsync(browser, agent, $"s-m-{i}");

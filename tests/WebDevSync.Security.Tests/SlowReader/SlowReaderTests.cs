@@ -20,15 +20,15 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     [Fact]
     public async Task TabThatStopsReading_WhileItsAgentSaves10000Times_KeepsMemoryBounded_AndReadsTheNewestContentAfter()
     {
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, Options);
+        await using var server = await Relays.StartAsync(Secrets.Secret, Options);
         var sessions = Enumerable.Range(1, 4).Select(i => $"s-{i}").ToArray();
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-alice", "alice");
         await using var tab = await OpenTabAsync(server, agent, sessions);
-        var baseRss = server.RssBytes();
+        var baseRss = ProcMemory.RssBytes(server.Pid);
 
         // 10,000 saves of ~8 KiB each (80 MiB on the wire, 160 MiB as .NET strings) while the tab reads nothing.
         var last = await SaveAsync(agent, sessions, 8 * 1024);
-        var rss = server.RssBytes();
+        var rss = ProcMemory.RssBytes(server.Pid);
         output.WriteLine($"RSS base {ProcMemory.Mib(baseRss)}, after {Saves} unread saves {ProcMemory.Mib(rss)}");
         Assert.True(rss < baseRss + MemoryBound, $"RSS grew from {ProcMemory.Mib(baseRss)} to {ProcMemory.Mib(rss)}");
 
@@ -51,15 +51,15 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     {
         // The smallest queue the relay accepts for 40 sessions: updates of a session replace each other, so
         // saves alone never fill it; the tab's own unanswered pings (each pong is queued) push it past.
-        await using var server = await ServerProcess.StartAsync(Secrets.Secret, [.. Options, "--max-sessions-per-user", "40", "--outbound-queue-limit", "48"]);
+        await using var server = await Relays.StartAsync(Secrets.Secret, [.. Options, "--max-sessions-per-user", "40", "--outbound-queue-limit", "48"]);
         var sessions = Enumerable.Range(1, 40).Select(i => $"s-{i}").ToArray();
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-alice", "alice");
         var tab = await OpenTabAsync(server, agent, sessions);
-        var baseRss = server.RssBytes();
+        var baseRss = ProcMemory.RssBytes(server.Pid);
 
         var last = await SaveAsync(agent, sessions, 4 * 1024);
         for (var i = 0; i < 100; i++) await tab.SendTextAsync(Msg.Ping);
-        var rss = server.RssBytes();
+        var rss = ProcMemory.RssBytes(server.Pid);
         output.WriteLine($"RSS base {ProcMemory.Mib(baseRss)}, after {Saves} unread saves {ProcMemory.Mib(rss)}");
         Assert.True(rss < baseRss + MemoryBound, $"RSS grew from {ProcMemory.Mib(baseRss)} to {ProcMemory.Mib(rss)}");
 
@@ -83,9 +83,9 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     }
 
     /// <summary>A tab on a raw socket that opened <paramref name="sessions"/> and then stops reading.</summary>
-    private static async Task<RawWebSocket> OpenTabAsync(ServerProcess server, WsClient agent, string[] sessions)
+    private static async Task<RawWebSocket> OpenTabAsync(RelayProcess server, JsonWsClient agent, string[] sessions)
     {
-        var tab = await RawWebSocket.ConnectAsync(server.Port, "/web-dev-sync/ws", Secrets.Token("alice"));
+        var tab = await RawWebSocket.ConnectAsync(server.WsUrl, Secrets.Token("alice"));
         await tab.SendTextAsync(Msg.BrowserConnect("b-alice", "alice"));
         Assert.Contains("connection_ack", await tab.ReadTextAsync());
         Assert.Contains("desktop_status", await tab.ReadTextAsync());
@@ -98,7 +98,7 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     }
 
     /// <summary>The agent saves <see cref="Saves"/> times round the sessions; returns each one's last content.</summary>
-    private static async Task<Dictionary<string, string>> SaveAsync(WsClient agent, string[] sessions, int size)
+    private static async Task<Dictionary<string, string>> SaveAsync(JsonWsClient agent, string[] sessions, int size)
     {
         var filler = new string('x', size);
         var last = new Dictionary<string, string>();

@@ -11,13 +11,13 @@ public sealed class ServerConfigurationTests : IDisposable
 {
     private const string Secret = "0123456789abcdef0123456789abcdef-secret";
     private static readonly Dictionary<string, string> NoEnv = new();
-    private readonly string _temp = Directory.CreateTempSubdirectory("wds-config-").FullName;
+    private readonly TempDirectory _temp = new("wds-config-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string ConfigFile(string json)
     {
-        var path = Path.Combine(_temp, $"{Guid.NewGuid():N}.conf");
+        var path = Path.Combine(_temp.Path, $"{Guid.NewGuid():N}.conf");
         File.WriteAllText(path, json);
         return path;
     }
@@ -174,7 +174,7 @@ public sealed class ServerConfigurationTests : IDisposable
     [Fact]
     public void MissingNamedFile_IsAnError_NamingConfig()
     {
-        var error = Failed(["--config", Path.Combine(_temp, "nope.conf")]);
+        var error = Failed(["--config", _temp.File("nope.conf")]);
         Assert.Equal("config", error.Key);
         Assert.Contains("nope.conf", error.ToString());
     }
@@ -182,7 +182,7 @@ public sealed class ServerConfigurationTests : IDisposable
     [Fact]
     public void MissingFileNamedByEnvironment_IsAnError()
     {
-        Assert.Equal("config", Failed([], new Dictionary<string, string> { ["WEBDEVSYNC_CONFIG"] = Path.Combine(_temp, "gone.conf") }).Key);
+        Assert.Equal("config", Failed([], new Dictionary<string, string> { ["WEBDEVSYNC_CONFIG"] = _temp.File("gone.conf") }).Key);
     }
 
     [Theory]

@@ -6,13 +6,13 @@ namespace WebDevSync.Server.Tests.Configuration;
 public sealed class UnknownKeysTests : IDisposable
 {
     private static readonly Dictionary<string, string> NoEnv = new();
-    private readonly string _temp = Directory.CreateTempSubdirectory("wds-unknown-").FullName;
+    private readonly TempDirectory _temp = new("wds-unknown-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string ConfigFile(string json)
     {
-        var path = Path.Combine(_temp, "relay.conf");
+        var path = _temp.File("relay.conf");
         File.WriteAllText(path, json);
         return path;
     }

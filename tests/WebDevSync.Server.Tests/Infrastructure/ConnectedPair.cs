@@ -5,7 +5,7 @@ public sealed class ConnectedPair : IAsyncDisposable
 {
     private int _probes;
 
-    private ConnectedPair(TestServer server, WsTestClient agent, WsTestClient browser, string userId)
+    private ConnectedPair(TestServer server, JsonWsClient agent, JsonWsClient browser, string userId)
     {
         Server = server;
         Agent = agent;
@@ -14,8 +14,8 @@ public sealed class ConnectedPair : IAsyncDisposable
     }
 
     public TestServer Server { get; }
-    public WsTestClient Agent { get; }
-    public WsTestClient Browser { get; }
+    public JsonWsClient Agent { get; }
+    public JsonWsClient Browser { get; }
     public string UserId { get; }
     public string AgentId => $"d-{UserId}";
     public string BrowserId => $"b-{UserId}";
@@ -31,7 +31,7 @@ public sealed class ConnectedPair : IAsyncDisposable
     /// <summary>Opens <paramref name="sessionId"/> from the browser and returns the agent's copy of the request.</summary>
     public async Task OpenSessionAsync(string sessionId, string code = "start")
     {
-        await Browser.SendAsync(Msg.EditRequest(BrowserId, UserId, sessionId, $"t-{sessionId}", code));
+        await Browser.SendAsync(Msg.EditRequestAs(BrowserId, UserId, sessionId, $"t-{sessionId}", code));
         var request = await Agent.ExpectAsync("edit_request");
         Assert.Equal(sessionId, request.Str("sessionId"));
     }
@@ -41,7 +41,7 @@ public sealed class ConnectedPair : IAsyncDisposable
     {
         var session = $"probe-{Interlocked.Increment(ref _probes)}";
         await OpenSessionAsync(session);
-        await Agent.SendAsync(Msg.CodeUpdate(AgentId, UserId, session, $"t-{session}", "saved"));
+        await Agent.SendAsync(Msg.CodeUpdateAs(AgentId, UserId, session, $"t-{session}", "saved"));
         var update = await Browser.ExpectAsync("code_update");
         Assert.Equal(session, update.Str("sessionId"));
         Assert.Equal("saved", update.Payload().Str("code"));

@@ -43,29 +43,14 @@ public sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>A client socket connected to the relay's WebSocket endpoint.</summary>
-    public Task<WsTestClient> ConnectAsync() => WsTestClient.ConnectAsync(WebSocketUrl);
+    public Task<JsonWsClient> ConnectAsync() => JsonWsClient.ConnectAsync(WebSocketUrl);
 
     /// <summary>A browser that sent <c>browser_connect</c> and read its ack and desktop status.</summary>
-    public async Task<WsTestClient> BrowserAsync(string userId, string connectionId, bool expectDesktop)
-    {
-        var client = await ConnectAsync();
-        await client.SendAsync(Msg.BrowserConnect(connectionId, userId));
-        var ack = await client.ExpectAsync("connection_ack");
-        Assert.Equal(connectionId, ack.Str("connectionId"));
-        var status = await client.ExpectAsync("desktop_status");
-        Assert.Equal(expectDesktop, status.GetProperty("payload").GetProperty("connected").GetBoolean());
-        return client;
-    }
+    public Task<JsonWsClient> BrowserAsync(string userId, string connectionId, bool expectDesktop) =>
+        Connected.BrowserAsync(WebSocketUrl, connectionId, userId, expectDesktop: expectDesktop);
 
     /// <summary>An agent that sent <c>desktop_connect</c> and read its ack.</summary>
-    public async Task<WsTestClient> AgentAsync(string userId, string connectionId)
-    {
-        var client = await ConnectAsync();
-        await client.SendAsync(Msg.DesktopConnect(connectionId, userId));
-        var ack = await client.ExpectAsync("connection_ack");
-        Assert.Equal(connectionId, ack.Str("connectionId"));
-        return client;
-    }
+    public Task<JsonWsClient> AgentAsync(string userId, string connectionId) => Connected.AgentAsync(WebSocketUrl, connectionId, userId);
 
     public async Task<JsonElement> StatusAsync() =>
         await Http.GetFromJsonAsync<JsonElement>("web-dev-sync/status");

@@ -26,8 +26,8 @@ public sealed class AuthTests
     public async Task TokenInTheSubprotocol_IsAccepted_AndTheTokensUserMayConnect()
     {
         await using var server = await SecuredAsync();
-        await using var browser = await WsTestClient.ConnectAsync(server.WebSocketUrl, "webdevsync",
-            o => o.AddSubProtocol(HandshakeGate.BearerProtocolPrefix + TokenFor("alice")));
+        await using var browser = await JsonWsClient.ConnectAsync(server.WebSocketUrl,
+            new ConnectOptions { SubProtocol = "webdevsync", Configure = o => o.AddSubProtocol(HandshakeGate.BearerProtocolPrefix + TokenFor("alice")) });
         Assert.Equal("webdevsync", browser.SubProtocol);
         await browser.SendAsync(Msg.BrowserConnect("b1", "alice"));
         await browser.ExpectAsync("connection_ack");
@@ -37,8 +37,8 @@ public sealed class AuthTests
     public async Task TokenInTheAuthorizationHeader_IsAccepted()
     {
         await using var server = await SecuredAsync();
-        await using var agent = await WsTestClient.ConnectAsync(server.WebSocketUrl,
-            configure: o => o.SetRequestHeader("Authorization", "Bearer " + TokenFor("alice")));
+        await using var agent = await JsonWsClient.ConnectAsync(server.WebSocketUrl,
+            new ConnectOptions(TokenFor("alice"), TokenVia.AuthorizationHeader));
         await agent.SendAsync(Msg.DesktopConnect("d1", "alice"));
         await agent.ExpectAsync("connection_ack");
     }
@@ -47,8 +47,8 @@ public sealed class AuthTests
     public async Task ConnectingAsAnotherUserThanTheToken_IsForbidden()
     {
         await using var server = await SecuredAsync();
-        await using var client = await WsTestClient.ConnectAsync(server.WebSocketUrl,
-            configure: o => o.SetRequestHeader("Authorization", "Bearer " + TokenFor("alice")));
+        await using var client = await JsonWsClient.ConnectAsync(server.WebSocketUrl,
+            new ConnectOptions(TokenFor("alice"), TokenVia.AuthorizationHeader));
         await client.SendAsync(Msg.BrowserConnect("b1", "bob"));
         await client.ExpectErrorAsync("FORBIDDEN");
         await client.SendAsync(Msg.BrowserConnect("b1", "alice"));
@@ -61,7 +61,7 @@ public sealed class AuthTests
         await using var server = await SecuredAsync();
         var expired = TokenFor("alice", TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddHours(-1));
         Assert.Equal(HttpStatusCode.Unauthorized, await Handshake.RefusedStatusAsync(server.WebSocketUrl,
-            o => o.SetRequestHeader("Authorization", "Bearer " + expired)));
+            new ConnectOptions(expired, TokenVia.AuthorizationHeader)));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AuthTests
         await using var server = await SecuredAsync();
         var forged = new TokenService("another-secret-0123456789abcdef0123456789").Mint("alice", TimeSpan.FromMinutes(5), false, DateTimeOffset.UtcNow);
         Assert.Equal(HttpStatusCode.Unauthorized, await Handshake.RefusedStatusAsync(server.WebSocketUrl,
-            o => o.SetRequestHeader("Authorization", "Bearer " + forged)));
+            new ConnectOptions(forged, TokenVia.AuthorizationHeader)));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class AuthTests
         }
         await using (var server = await SecuredAsync(o => o with { AllowTokenInUrl = true }))
         {
-            await using var client = await WsTestClient.ConnectAsync(new Uri(server.WebSocketUrl + "?access_token=" + TokenFor("alice")));
+            await using var client = await JsonWsClient.ConnectAsync(new Uri(server.WebSocketUrl + "?access_token=" + TokenFor("alice")));
             await client.SendAsync(Msg.BrowserConnect("b1", "alice"));
             await client.ExpectAsync("connection_ack");
         }

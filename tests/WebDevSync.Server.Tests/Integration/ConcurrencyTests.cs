@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests
     public async Task TwoHundredConcurrentUserPairs_EachCompleteTheirRoundTrips_WithoutCrossTalk()
     {
         await using var server = await TestServer.StartAsync();
-        var clients = new ConcurrentBag<WsTestClient>();
+        var clients = new ConcurrentBag<JsonWsClient>();
         try
         {
             await Task.WhenAll(Enumerable.Range(0, Pairs).Select(i => Task.Run(() => RunPairAsync(server, i, clients))));
@@ -30,7 +30,7 @@ public sealed class ConcurrencyTests
         }
     }
 
-    private static async Task RunPairAsync(TestServer server, int i, ConcurrentBag<WsTestClient> clients)
+    private static async Task RunPairAsync(TestServer server, int i, ConcurrentBag<JsonWsClient> clients)
     {
         var user = $"user-{i}";
         var agent = await server.AgentAsync(user, $"d-{i}");
@@ -40,12 +40,12 @@ public sealed class ConcurrencyTests
         for (var n = 0; n < RoundTrips; n++)
         {
             var session = $"{user}-s{n}";
-            await browser.SendAsync(Msg.EditRequest($"b-{i}", user, session, "code", $"{user} original {n}"));
+            await browser.SendAsync(Msg.EditRequestAs($"b-{i}", user, session, "code", $"{user} original {n}"));
             var request = await agent.ExpectAsync("edit_request");
             Assert.Equal(session, request.Str("sessionId"));
             Assert.Equal($"{user} original {n}", request.Payload().Str("code"));
 
-            await agent.SendAsync(Msg.CodeUpdate($"d-{i}", user, session, "code", $"{user} saved {n}"));
+            await agent.SendAsync(Msg.CodeUpdateAs($"d-{i}", user, session, "code", $"{user} saved {n}"));
             var update = await browser.ExpectAsync("code_update");
             Assert.Equal(session, update.Str("sessionId"));
             Assert.Equal($"{user} saved {n}", update.Payload().Str("code"));
@@ -58,7 +58,7 @@ public sealed class ConcurrencyTests
     public async Task ShardedRouter_KeepsUsersApart_UnderConcurrentLoad()
     {
         await using var server = await TestServer.StartAsync(o => o with { RouterShards = 4 });
-        var clients = new ConcurrentBag<WsTestClient>();
+        var clients = new ConcurrentBag<JsonWsClient>();
         try
         {
             await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => RunPairAsync(server, i, clients))));

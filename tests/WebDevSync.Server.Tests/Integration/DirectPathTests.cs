@@ -13,7 +13,7 @@ public sealed class DirectPathTests
     {
         await using var server = await TestServer.StartAsync();
         using var raw = await RawHttp.ConnectAsync(server.BaseUrl);
-        await raw.WriteAsync([.. System.Text.Encoding.ASCII.GetBytes(RawHttp.UpgradeHead(server.BaseUrl)), .. RawHttp.TextFrame(Msg.BrowserConnect("b-pipe", "alice"))]);
+        await raw.WriteAsync([.. System.Text.Encoding.ASCII.GetBytes(ClientFrames.UpgradeHead(server.BaseUrl.Authority)), .. ClientFrames.Text(Msg.BrowserConnect("b-pipe", "alice"))]);
         Assert.StartsWith("HTTP/1.1 101 ", (await raw.ReadResponseAsync()).Head);
         Assert.Contains("connection_ack", await raw.ReadTextFrameAsync());
     }
@@ -23,13 +23,13 @@ public sealed class DirectPathTests
     {
         await using var server = await TestServer.StartAsync();
         using var raw = await RawHttp.ConnectAsync(server.BaseUrl);
-        foreach (var c in RawHttp.UpgradeHead(server.BaseUrl))
+        foreach (var c in ClientFrames.UpgradeHead(server.BaseUrl.Authority))
         {
             await raw.WriteAsync(c.ToString());
             await Task.Delay(1);
         }
         Assert.StartsWith("HTTP/1.1 101 ", (await raw.ReadResponseAsync()).Head);
-        await raw.WriteAsync(RawHttp.TextFrame(Msg.DesktopConnect("d-slow", "alice")));
+        await raw.WriteAsync(ClientFrames.Text(Msg.DesktopConnect("d-slow", "alice")));
         Assert.Contains("connection_ack", await raw.ReadTextFrameAsync());
     }
 
@@ -42,9 +42,9 @@ public sealed class DirectPathTests
         var (head, body) = await raw.ReadResponseAsync();
         Assert.StartsWith("HTTP/1.1 200 ", head);
         Assert.Equal("ok", body);
-        await raw.WriteAsync(RawHttp.UpgradeHead(server.BaseUrl));
+        await raw.WriteAsync(ClientFrames.UpgradeHead(server.BaseUrl.Authority));
         Assert.StartsWith("HTTP/1.1 101 ", (await raw.ReadResponseAsync()).Head);
-        await raw.WriteAsync(RawHttp.TextFrame(Msg.BrowserConnect("b-later", "alice")));
+        await raw.WriteAsync(ClientFrames.Text(Msg.BrowserConnect("b-later", "alice")));
         Assert.Contains("connection_ack", await raw.ReadTextFrameAsync());
     }
 
@@ -65,7 +65,7 @@ public sealed class DirectPathTests
     {
         await using var server = await TestServer.StartAsync();
         using var raw = await RawHttp.ConnectAsync(server.BaseUrl);
-        await raw.WriteAsync(RawHttp.UpgradeHead(server.BaseUrl, extra: $"X-Filler: {new string('a', 9000)}\r\n"));
+        await raw.WriteAsync(ClientFrames.UpgradeHead(server.BaseUrl.Authority, extra: $"X-Filler: {new string('a', 9000)}\r\n"));
         Assert.StartsWith("HTTP/1.1 431 ", (await raw.ReadResponseAsync()).Head);
     }
 
@@ -84,7 +84,7 @@ public sealed class DirectPathTests
     {
         await using var server = await TestServer.StartAsync();
         using var raw = await RawHttp.ConnectAsync(server.BaseUrl);
-        await raw.WriteAsync(RawHttp.UpgradeHead(server.BaseUrl, extra: "Origin: https://evil.example\r\n"));
+        await raw.WriteAsync(ClientFrames.UpgradeHead(server.BaseUrl.Authority, extra: "Origin: https://evil.example\r\n"));
         var (head, body) = await raw.ReadResponseAsync();
         Assert.StartsWith("HTTP/1.1 403 ", head);
         Assert.Equal("origin not allowed", body);

@@ -51,7 +51,7 @@ public sealed class ErrorCodeTests
         await client.SendAsync(Msg.BrowserConnect("b1", "u"));
         await client.ExpectAsync("connection_ack");
         await client.ExpectAsync("desktop_status");
-        await client.SendAsync(Msg.EditRequest("b1", "u", "s1", "t", "x"));
+        await client.SendAsync(Msg.EditRequestAs("b1", "u", "s1", "t", "x"));
         await agent.ExpectAsync("edit_request");
     }
 
@@ -60,7 +60,7 @@ public sealed class ErrorCodeTests
     {
         await using var server = await TestServer.StartAsync();
         await using var browser = await server.BrowserAsync("u", "b1", expectDesktop: false);
-        await browser.SendAsync(Msg.EditRequest("b1", "u", "s1", "t", "x"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "u", "s1", "t", "x"));
         var error = await browser.ExpectErrorAsync("NO_DESKTOP");
         Assert.Equal("No desktop connection found", error.ErrorMessage());
         Assert.Equal("s1", error.Str("sessionId"));
@@ -68,7 +68,7 @@ public sealed class ErrorCodeTests
 
         await using var agent = await server.AgentAsync("u", "d1");
         Assert.True((await browser.ExpectAsync("desktop_status")).Payload().GetProperty("connected").GetBoolean());
-        await browser.SendAsync(Msg.EditRequest("b1", "u", "s1", "t", "x"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "u", "s1", "t", "x"));
         await agent.ExpectAsync("edit_request");
     }
 
@@ -78,7 +78,7 @@ public sealed class ErrorCodeTests
         await using var server = await TestServer.StartAsync();
         await using var bobAgent = await server.AgentAsync("bob", "d-bob");
         await using var browser = await server.BrowserAsync("alice", "b-alice", expectDesktop: false);
-        await browser.SendAsync(Msg.EditRequest("b-alice", "alice", "s1", "t", "x"));
+        await browser.SendAsync(Msg.EditRequestAs("b-alice", "alice", "s1", "t", "x"));
         await browser.ExpectErrorAsync("NO_DESKTOP");
         await bobAgent.AssertNothingPendingAsync();
     }
@@ -87,7 +87,7 @@ public sealed class ErrorCodeTests
     public async Task CodeUpdate_ForAnUnknownSession_IsSessionNotFound_AndTheAgentKeepsRouting()
     {
         await using var pair = await ConnectedPair.StartAsync();
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, pair.UserId, "no-such-session", "t", "x"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, pair.UserId, "no-such-session", "t", "x"));
         var error = await pair.Agent.ExpectErrorAsync("SESSION_NOT_FOUND");
         Assert.Equal("Session not found", error.ErrorMessage());
         Assert.Equal("no-such-session", error.Str("sessionId"));

@@ -13,7 +13,7 @@ public sealed class ForbiddenTests
         await alice.OpenSessionAsync("s-alice");
         await using var bobAgent = await alice.Server.AgentAsync("bob", "d-bob");
 
-        await bobAgent.SendAsync(Msg.CodeUpdate("d-bob", "bob", "s-alice", "t-s-alice", "stolen"));
+        await bobAgent.SendAsync(Msg.CodeUpdateAs("d-bob", "bob", "s-alice", "t-s-alice", "stolen"));
         var error = await bobAgent.ExpectErrorAsync("FORBIDDEN");
         Assert.Equal("s-alice", error.Str("sessionId"));
         await alice.Browser.AssertNothingPendingAsync();
@@ -29,12 +29,12 @@ public sealed class ForbiddenTests
         await using var bobAgent = await alice.Server.AgentAsync("bob", "d-bob");
         await using var bobBrowser = await alice.Server.BrowserAsync("bob", "b-bob", expectDesktop: true);
 
-        await bobBrowser.SendAsync(Msg.EditRequest("b-bob", "bob", "s-alice", "t", "hijack"));
+        await bobBrowser.SendAsync(Msg.EditRequestAs("b-bob", "bob", "s-alice", "t", "hijack"));
         await bobBrowser.ExpectErrorAsync("FORBIDDEN");
         await bobAgent.AssertNothingPendingAsync();
         await alice.Agent.AssertNothingPendingAsync();
 
-        await alice.Agent.SendAsync(Msg.CodeUpdate(alice.AgentId, "alice", "s-alice", "t-s-alice", "mine"));
+        await alice.Agent.SendAsync(Msg.CodeUpdateAs(alice.AgentId, "alice", "s-alice", "t-s-alice", "mine"));
         Assert.Equal("mine", (await alice.Browser.ExpectAsync("code_update")).Payload().Str("code"));
         await bobBrowser.AssertNothingPendingAsync();
     }
@@ -48,7 +48,7 @@ public sealed class ForbiddenTests
         await bobBrowser.SendAsync(Msg.SessionClosed("s-alice", "x"));
         await bobBrowser.ExpectErrorAsync("FORBIDDEN");
         await alice.Agent.AssertNothingPendingAsync();
-        await alice.Agent.SendAsync(Msg.CodeUpdate(alice.AgentId, "alice", "s-alice", "t-s-alice", "still open"));
+        await alice.Agent.SendAsync(Msg.CodeUpdateAs(alice.AgentId, "alice", "s-alice", "t-s-alice", "still open"));
         await alice.Browser.ExpectAsync("code_update");
     }
 
@@ -84,7 +84,7 @@ public sealed class ForbiddenTests
         await using var bob = await ConnectedPair.StartAsync(userId: "bob");
         await bob.OpenSessionAsync("s-bob");
         await using var aliceAgent = await bob.Server.AgentAsync("alice", "d-alice");
-        await aliceAgent.SendAsync(Msg.CodeUpdate("d-alice", "bob", "s-bob", "t-s-bob", "forged"));
+        await aliceAgent.SendAsync(Msg.CodeUpdateAs("d-alice", "bob", "s-bob", "t-s-bob", "forged"));
         await aliceAgent.ExpectErrorAsync("FORBIDDEN");
         await bob.Browser.AssertNothingPendingAsync();
     }
@@ -131,10 +131,10 @@ public sealed class ForbiddenTests
         // A tab's code_update is a page change (README "Live editing"): without baseSeq it is refused.
         await using var alice = await ConnectedPair.StartAsync(userId: "alice");
         await alice.OpenSessionAsync("s1");
-        await alice.Browser.SendAsync(Msg.CodeUpdate(alice.BrowserId, "alice", "s1", "t-s1", "x"));
+        await alice.Browser.SendAsync(Msg.CodeUpdateAs(alice.BrowserId, "alice", "s1", "t-s1", "x"));
         await alice.Browser.ExpectErrorAsync("INVALID_MESSAGE");
         await alice.Agent.AssertNothingPendingAsync();
-        await alice.Agent.SendAsync(Msg.EditRequest(alice.AgentId, "alice", "s2", "t", "x"));
+        await alice.Agent.SendAsync(Msg.EditRequestAs(alice.AgentId, "alice", "s2", "t", "x"));
         await alice.Agent.ExpectErrorAsync("FORBIDDEN");
         await alice.AssertStillRoutesAsync();
     }

@@ -7,9 +7,9 @@ namespace WebDevSync.Server.Tests.Integration;
 /// <summary>/healthz, /debug (loopback only by default, never the code itself), static files, origins.</summary>
 public sealed class HttpEndpointTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("wds-webroot-").FullName;
+    private readonly TempDirectory _temp = new("wds-webroot-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Healthz_IsOk()
@@ -50,9 +50,9 @@ public sealed class HttpEndpointTests : IDisposable
     [Fact]
     public async Task StaticFiles_AreServedFromTheWebRoot_UnderThePrefix()
     {
-        File.WriteAllText(Path.Combine(_temp, "hello.txt"), "hello from the web root ✓");
-        File.WriteAllText(Path.Combine(_temp, "index.html"), "<!doctype html><title>index</title>");
-        await using var server = await TestServer.StartAsync(o => o with { WebRoot = _temp });
+        File.WriteAllText(_temp.File("hello.txt"), "hello from the web root ✓");
+        File.WriteAllText(_temp.File("index.html"), "<!doctype html><title>index</title>");
+        await using var server = await TestServer.StartAsync(o => o with { WebRoot = _temp.Path });
 
         var file = await server.Http.GetAsync("web-dev-sync/hello.txt");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
@@ -64,8 +64,8 @@ public sealed class HttpEndpointTests : IDisposable
     [Fact]
     public async Task StaticFiles_DoNotEscapeTheWebRoot()
     {
-        var root = Directory.CreateDirectory(Path.Combine(_temp, "root")).FullName;
-        File.WriteAllText(Path.Combine(_temp, "outside.txt"), "must not be served");
+        var root = _temp.Sub("root");
+        File.WriteAllText(_temp.File("outside.txt"), "must not be served");
         await using var server = await TestServer.StartAsync(o => o with { WebRoot = root });
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseUrl, "web-dev-sync/%2e%2e/outside.txt"));
         var response = await server.Http.SendAsync(request);

@@ -12,13 +12,13 @@ public sealed class IsolationTests
         await using var aliceBrowser = await server.BrowserAsync("alice", "b-alice", expectDesktop: true);
         await using var bobBrowser = await server.BrowserAsync("bob", "b-bob", expectDesktop: true);
 
-        await aliceBrowser.SendAsync(Msg.EditRequest("b-alice", "alice", "s-alice", "editor", "alice's code"));
-        await bobBrowser.SendAsync(Msg.EditRequest("b-bob", "bob", "s-bob", "editor", "bob's code"));
+        await aliceBrowser.SendAsync(Msg.EditRequestAs("b-alice", "alice", "s-alice", "editor", "alice's code"));
+        await bobBrowser.SendAsync(Msg.EditRequestAs("b-bob", "bob", "s-bob", "editor", "bob's code"));
         Assert.Equal("alice's code", (await aliceAgent.ExpectAsync("edit_request")).Payload().Str("code"));
         Assert.Equal("bob's code", (await bobAgent.ExpectAsync("edit_request")).Payload().Str("code"));
 
-        await aliceAgent.SendAsync(Msg.CodeUpdate("d-alice", "alice", "s-alice", "editor", "alice saved"));
-        await bobAgent.SendAsync(Msg.CodeUpdate("d-bob", "bob", "s-bob", "editor", "bob saved"));
+        await aliceAgent.SendAsync(Msg.CodeUpdateAs("d-alice", "alice", "s-alice", "editor", "alice saved"));
+        await bobAgent.SendAsync(Msg.CodeUpdateAs("d-bob", "bob", "s-bob", "editor", "bob saved"));
         Assert.Equal("alice saved", (await aliceBrowser.ExpectAsync("code_update")).Payload().Str("code"));
         Assert.Equal("bob saved", (await bobBrowser.ExpectAsync("code_update")).Payload().Str("code"));
 
@@ -45,13 +45,13 @@ public sealed class IsolationTests
     {
         await using var server = await TestServer.StartAsync();
         await using var agent = await server.AgentAsync("alice", "d1");
-        var tabs = new List<WsTestClient>();
+        var tabs = new List<JsonWsClient>();
         try
         {
             for (var i = 0; i < 3; i++) tabs.Add(await server.BrowserAsync("alice", $"tab-{i}", expectDesktop: true));
             for (var i = 0; i < 3; i++)
             {
-                await tabs[i].SendAsync(Msg.EditRequest($"tab-{i}", "alice", $"s-{i}", "code", $"from tab {i}"));
+                await tabs[i].SendAsync(Msg.EditRequestAs($"tab-{i}", "alice", $"s-{i}", "code", $"from tab {i}"));
                 var request = await agent.ExpectAsync("edit_request");
                 Assert.Equal($"tab-{i}", request.Payload().Str("browserConnectionId"));
             }
@@ -61,7 +61,7 @@ public sealed class IsolationTests
             // reads until the newest content of its session arrives.
             var saves = new[] { 2, 0, 1, 2, 1, 0 };
             for (var n = 0; n < saves.Length; n++)
-                await agent.SendAsync(Msg.CodeUpdate("d1", "alice", $"s-{saves[n]}", "code", $"save {n} for tab {saves[n]}"));
+                await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", $"s-{saves[n]}", "code", $"save {n} for tab {saves[n]}"));
 
             for (var i = 0; i < 3; i++)
             {
@@ -89,12 +89,12 @@ public sealed class IsolationTests
         await using var agent = await server.AgentAsync("alice", "d1");
         await using var tab1 = await server.BrowserAsync("alice", "tab-1", expectDesktop: true);
         await using var tab2 = await server.BrowserAsync("alice", "tab-2", expectDesktop: true);
-        await tab1.SendAsync(Msg.EditRequest("tab-1", "alice", "shared", "code", "v1"));
+        await tab1.SendAsync(Msg.EditRequestAs("tab-1", "alice", "shared", "code", "v1"));
         await agent.ExpectAsync("edit_request");
-        await tab2.SendAsync(Msg.EditRequest("tab-2", "alice", "shared", "code", "v1"));
+        await tab2.SendAsync(Msg.EditRequestAs("tab-2", "alice", "shared", "code", "v1"));
         Assert.Equal("tab-2", (await agent.ExpectAsync("edit_request")).Payload().Str("browserConnectionId"));
 
-        await agent.SendAsync(Msg.CodeUpdate("d1", "alice", "shared", "code", "v2"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", "shared", "code", "v2"));
         Assert.Equal("v2", (await tab2.ExpectAsync("code_update")).Payload().Str("code"));
         await tab1.AssertNothingPendingAsync();
     }

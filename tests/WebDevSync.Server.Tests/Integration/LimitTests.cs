@@ -11,13 +11,13 @@ public sealed class LimitTests
         await using var pair = await ConnectedPair.StartAsync(o => o with { MaxSessionsPerUser = 2 });
         await pair.OpenSessionAsync("s1");
         await pair.OpenSessionAsync("s2");
-        await pair.Browser.SendAsync(Msg.EditRequest(pair.BrowserId, "alice", "s3", "t", "x"));
+        await pair.Browser.SendAsync(Msg.EditRequestAs(pair.BrowserId, "alice", "s3", "t", "x"));
         Assert.Equal("s3", (await pair.Browser.ExpectErrorAsync("RATE_LIMITED")).Str("sessionId"));
         await pair.Agent.AssertNothingPendingAsync();
 
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s2", "t-s2", "fine"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s2", "t-s2", "fine"));
         Assert.Equal("fine", (await pair.Browser.ExpectAsync("code_update")).Payload().Str("code"));
-        await pair.Browser.SendAsync(Msg.EditRequest(pair.BrowserId, "alice", "s1", "t-s1", "reopening an existing one is fine"));
+        await pair.Browser.SendAsync(Msg.EditRequestAs(pair.BrowserId, "alice", "s1", "t-s1", "reopening an existing one is fine"));
         await pair.Agent.ExpectAsync("edit_request");
     }
 

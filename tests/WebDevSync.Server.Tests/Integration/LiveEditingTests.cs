@@ -150,7 +150,7 @@ public sealed class LiveEditingTests
     public async Task APageChangeWithoutBaseSeq_OrAheadOfTheSession_IsInvalid_AndTheConnectionStaysUsable()
     {
         await using var pair = await OpenAsync();
-        await pair.Browser.SendAsync(Msg.CodeUpdate(pair.BrowserId, "alice", "s1", "t-s1", "no base"));
+        await pair.Browser.SendAsync(Msg.CodeUpdateAs(pair.BrowserId, "alice", "s1", "t-s1", "no base"));
         Assert.Equal("payload.baseSeq is required on a tab's code_update", (await pair.Browser.ExpectErrorAsync("INVALID_MESSAGE")).ErrorMessage());
         await pair.Browser.SendAsync(Msg.Change(pair.BrowserId, "alice", "s1", "t-s1", "from the future", 99));
         Assert.Equal("baseSeq 99 is newer than the session's seq 0", (await pair.Browser.ExpectErrorAsync("INVALID_MESSAGE")).ErrorMessage());
@@ -164,14 +164,14 @@ public sealed class LiveEditingTests
     public async Task AnAgentsSaveWithoutBaseSeq_BehavesAsBefore()
     {
         await using var pair = await OpenAsync();
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "saved"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "saved"));
         Assert.Equal(("saved", 1L), Text(await pair.Browser.ExpectAsync("code_update")));
         await pair.Agent.AssertNothingPendingAsync(); // no ack for the seed's agents
     }
 
     private static (string Code, long Seq) Text(System.Text.Json.JsonElement update) => (update.Payload().Str("code"), update.Seq());
 
-    private static async Task<(string Code, long Seq)> LastUpdateAsync(WsTestClient client, long seq)
+    private static async Task<(string Code, long Seq)> LastUpdateAsync(JsonWsClient client, long seq)
     {
         while (true)
         {
@@ -183,7 +183,7 @@ public sealed class LiveEditingTests
     private sealed record Answers(long? Ack, (string Code, long Seq)? Update, (string Code, long Seq)? Overtaken);
 
     /// <summary>Everything one side got up to its ping's pong: its answer and the other side's change, if any.</summary>
-    private static async Task<Answers> AnswersAsync(WsTestClient client)
+    private static async Task<Answers> AnswersAsync(JsonWsClient client)
     {
         await client.SendAsync("""{"type":"ping"}""");
         var answers = new Answers(null, null, null);

@@ -87,7 +87,7 @@ public sealed class MalformedFrameTests
     public async Task ManySmallFragments_ReassembleIntoOneMessage()
     {
         await using var pair = await ConnectedPair.StartAsync();
-        var bytes = Encoding.UTF8.GetBytes(Msg.EditRequest(pair.BrowserId, "alice", "s-frag", "t", "fragmented ✓ 😀"));
+        var bytes = Encoding.UTF8.GetBytes(Msg.EditRequestAs(pair.BrowserId, "alice", "s-frag", "t", "fragmented ✓ 😀"));
         for (var i = 0; i < bytes.Length; i++)
             await pair.Browser.SendRawAsync(bytes.AsMemory(i, 1), WebSocketMessageType.Text, endOfMessage: i == bytes.Length - 1);
         var request = await pair.Agent.ExpectAsync("edit_request");
@@ -95,7 +95,7 @@ public sealed class MalformedFrameTests
     }
 
     /// <summary>The next message, or null when the server closed the connection instead.</summary>
-    private static async Task<Frame?> TryNextAsync(WsTestClient client)
+    private static async Task<Frame?> TryNextAsync(JsonWsClient client)
     {
         try
         {

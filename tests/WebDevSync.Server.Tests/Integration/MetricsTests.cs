@@ -55,7 +55,7 @@ public sealed partial class MetricsTests
         Assert.Equal(0, before["webdevsync_sessions"]);
 
         await pair.OpenSessionAsync("s-metrics");
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, pair.UserId, "s-metrics", "t-s-metrics", "saved"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, pair.UserId, "s-metrics", "t-s-metrics", "saved"));
         await pair.Browser.ExpectAsync("code_update");
         var after = await ScrapeAsync(pair.Server.Http);
 
@@ -77,7 +77,7 @@ public sealed partial class MetricsTests
         var before = await ScrapeAsync(server.Http);
         await client.SendAsync("{ not json");
         var error = await client.ExpectAsync("error");
-        await client.SendAsync(Msg.EditRequest("b-x", "bob", "s-1", "t-1", "code"));
+        await client.SendAsync(Msg.EditRequestAs("b-x", "bob", "s-1", "t-1", "code"));
         await client.ExpectErrorAsync("NOT_CONNECTED");
         var after = await ScrapeAsync(server.Http);
 
@@ -98,7 +98,7 @@ public sealed partial class MetricsTests
 
         // Once the sockets' buffers are full, the edit requests (one per new session) wait in the agent's queue.
         var code = new string('x', 1024 * 1024);
-        for (var i = 0; i < 40; i++) await browser.SendAsync(Msg.EditRequest("b-alice", "alice", $"s-{i}", $"t-{i}", code));
+        for (var i = 0; i < 40; i++) await browser.SendAsync(Msg.EditRequestAs("b-alice", "alice", $"s-{i}", $"t-{i}", code));
         var scraped = await UntilAsync(server, m => m["webdevsync_outbound_queue_depth"] > 0);
         Assert.True(scraped["webdevsync_outbound_queue_depth_max"] >= 1);
         Assert.True(scraped["webdevsync_outbound_queue_depth"] >= scraped["webdevsync_outbound_queue_depth_max"]);
@@ -118,12 +118,12 @@ public sealed partial class MetricsTests
         var tokens = new TokenService(Secret);
         var token = tokens.Mint("user-PRIVATE-ID", TimeSpan.FromMinutes(5), admin: false, DateTimeOffset.UtcNow);
         await using var server = await TestServer.StartAsync(o => o with { SessionSecret = Secret });
-        await using var browser = await WsTestClient.ConnectAsync(server.WebSocketUrl, "webdevsync",
-            o => o.AddSubProtocol(HandshakeGate.BearerProtocolPrefix + token));
+        await using var browser = await JsonWsClient.ConnectAsync(server.WebSocketUrl,
+            new ConnectOptions { SubProtocol = "webdevsync", Configure = o => o.AddSubProtocol(HandshakeGate.BearerProtocolPrefix + token) });
         await browser.SendAsync(Msg.BrowserConnect("b-PRIVATE-CONN", "user-PRIVATE-ID"));
         await browser.ExpectAsync("connection_ack");
         await browser.ExpectAsync("desktop_status");
-        await browser.SendAsync(Msg.EditRequest("b-PRIVATE-CONN", "user-PRIVATE-ID", "s-PRIVATE-SESSION", "t-PRIVATE-AREA", "PRIVATE-CODE"));
+        await browser.SendAsync(Msg.EditRequestAs("b-PRIVATE-CONN", "user-PRIVATE-ID", "s-PRIVATE-SESSION", "t-PRIVATE-AREA", "PRIVATE-CODE"));
         await browser.ExpectErrorAsync("NO_DESKTOP");
 
         var text = await server.Http.GetStringAsync("web-dev-sync/metrics");

@@ -13,7 +13,7 @@ public sealed class OriginTests
     {
         await using var server = await TestServer.StartAsync(o => o with { CorsOrigins = ["http://localhost:3000"] });
         var own = $"http://{server.BaseUrl.Authority}";
-        await using var client = await WsTestClient.ConnectAsync(server.WebSocketUrl, configure: o => o.SetRequestHeader("Origin", own));
+        await using var client = await JsonWsClient.ConnectAsync(server.WebSocketUrl, new ConnectOptions(Origin: own));
         await client.AssertNothingPendingAsync();
     }
 
@@ -21,7 +21,7 @@ public sealed class OriginTests
     public async Task ConfiguredOrigin_MayConnect()
     {
         await using var server = await TestServer.StartAsync(o => o with { CorsOrigins = ["http://localhost:3000"] });
-        await using var client = await WsTestClient.ConnectAsync(server.WebSocketUrl, configure: o => o.SetRequestHeader("Origin", "http://localhost:3000"));
+        await using var client = await JsonWsClient.ConnectAsync(server.WebSocketUrl, new ConnectOptions(Origin: "http://localhost:3000"));
         await client.AssertNothingPendingAsync();
     }
 
@@ -30,7 +30,7 @@ public sealed class OriginTests
     {
         await using var server = await TestServer.StartAsync(o => o with { CorsOrigins = ["http://localhost:3000"] });
         Assert.Equal(HttpStatusCode.Forbidden, await Handshake.RefusedStatusAsync(server.WebSocketUrl,
-            o => o.SetRequestHeader("Origin", "https://evil.example")));
+            new ConnectOptions(Origin: "https://evil.example")));
     }
 
     [Fact]
@@ -39,10 +39,13 @@ public sealed class OriginTests
         // evil.example re-resolved to 127.0.0.1: the browser sends Host and Origin both naming evil.example.
         await using var server = await TestServer.StartAsync(o => o with { CorsOrigins = ["http://localhost:3000"] });
         var rebound = $"evil.example:{server.BaseUrl.Port}";
-        var status = await Handshake.RefusedStatusAsync(server.WebSocketUrl, o =>
+        var status = await Handshake.RefusedStatusAsync(server.WebSocketUrl, new ConnectOptions
         {
-            o.SetRequestHeader("Host", rebound);
-            o.SetRequestHeader("Origin", $"http://{rebound}");
+            Configure = o =>
+            {
+                o.SetRequestHeader("Host", rebound);
+                o.SetRequestHeader("Origin", $"http://{rebound}");
+            },
         });
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }

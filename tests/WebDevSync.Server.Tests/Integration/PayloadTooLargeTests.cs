@@ -13,8 +13,8 @@ public sealed class PayloadTooLargeTests
     /// <summary>An edit request whose JSON is exactly <paramref name="bytes"/> long.</summary>
     private static string EditRequestOfSize(string sessionId, int bytes)
     {
-        var shell = Msg.EditRequest("b-alice", "alice", sessionId, "t", "");
-        return Msg.EditRequest("b-alice", "alice", sessionId, "t", new string('x', bytes - Encoding.UTF8.GetByteCount(shell)));
+        var shell = Msg.EditRequestAs("b-alice", "alice", sessionId, "t", "");
+        return Msg.EditRequestAs("b-alice", "alice", sessionId, "t", new string('x', bytes - Encoding.UTF8.GetByteCount(shell)));
     }
 
     [Fact]
@@ -52,10 +52,10 @@ public sealed class PayloadTooLargeTests
     {
         await using var pair = await SmallLimitAsync();
         await pair.OpenSessionAsync("s1");
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", new string('y', Limit * 3)));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", new string('y', Limit * 3)));
         await pair.Agent.ExpectErrorAsync("PAYLOAD_TOO_LARGE");
         await pair.Browser.AssertNothingPendingAsync();
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "small"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "small"));
         Assert.Equal("small", (await pair.Browser.ExpectAsync("code_update")).Payload().Str("code"));
     }
 

@@ -46,14 +46,14 @@ public sealed class PresenceTests
         var newer = await server.AgentAsync("alice", "d-new");
         await using var browser = await server.BrowserAsync("alice", "b1", expectDesktop: true);
 
-        await browser.SendAsync(Msg.EditRequest("b1", "alice", "s1", "t", "x"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "alice", "s1", "t", "x"));
         Assert.Equal("s1", (await newer.ExpectAsync("edit_request")).Str("sessionId"));
         await older.AssertNothingPendingAsync();
 
         await newer.DisposeAsync();
         await server.WaitForCountsAsync(desktops: 1);
         await browser.AssertNothingPendingAsync(); // one agent is left: no status change
-        await browser.SendAsync(Msg.EditRequest("b1", "alice", "s2", "t", "y"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "alice", "s2", "t", "y"));
         Assert.Equal("s2", (await older.ExpectAsync("edit_request")).Str("sessionId"));
     }
 
@@ -68,7 +68,7 @@ public sealed class PresenceTests
         Assert.Equal(4001, (int?)status);
         Assert.False(string.IsNullOrEmpty(reason));
 
-        await browser.SendAsync(Msg.EditRequest("b1", "alice", "s1", "t", "x"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "alice", "s1", "t", "x"));
         await second.ExpectAsync("edit_request");
         // The user never lost its agent: nothing but a repeated "connected" may have reached the tab.
         await browser.SendAsync("""{"type":"ping"}""");

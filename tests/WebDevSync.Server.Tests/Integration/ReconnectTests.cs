@@ -23,7 +23,7 @@ public sealed class ReconnectTests
         await pair.OpenSessionAsync("s1");
         await pair.Browser.CloseAsync();
         await pair.Server.WaitForCountsAsync(browsers: 0);
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", missedCode));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", missedCode));
         await pair.Agent.AssertNothingPendingAsync(); // kept for the tab: no error to the agent
         return pair;
     }
@@ -42,7 +42,7 @@ public sealed class ReconnectTests
         Assert.Equal("saved while away", update.Payload().Str("code"));
         await back.AssertNothingPendingAsync();
 
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "live again"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "live again"));
         Assert.Equal("live again", (await back.ExpectAsync("code_update")).Payload().Str("code"));
     }
 
@@ -63,7 +63,7 @@ public sealed class ReconnectTests
     {
         await using var pair = await ConnectedPair.StartAsync();
         await pair.OpenSessionAsync("s1");
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "maybe lost in flight"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "maybe lost in flight"));
         var delivered = await pair.Browser.ExpectAsync("code_update");
         await pair.Browser.CloseAsync();
         await pair.Server.WaitForCountsAsync(browsers: 0);
@@ -85,8 +85,8 @@ public sealed class ReconnectTests
         await pair.Server.WaitForCountsAsync(browsers: 0);
         foreach (var n in new[] { 1, 2, 3 })
         {
-            await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", $"s1 v{n}"));
-            await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s2", "t-s2", $"s2 v{n}"));
+            await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", $"s1 v{n}"));
+            await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s2", "t-s2", $"s2 v{n}"));
         }
         await pair.Agent.AssertNothingPendingAsync();
 
@@ -152,7 +152,7 @@ public sealed class ReconnectTests
         await pair.OpenSessionAsync("s1");
         await using var fresh = await pair.Server.BrowserAsync("alice", pair.BrowserId, expectDesktop: true);
         Assert.Equal(4001, (int?)(await pair.Browser.ClosedAsync()).Status);
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "to the new socket"));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t-s1", "to the new socket"));
         Assert.Equal("to the new socket", (await fresh.ExpectAsync("code_update")).Payload().Str("code"));
     }
 

@@ -8,13 +8,8 @@ namespace WebDevSync.Server.Tests.Integration;
 /// </summary>
 public sealed class RestartTests
 {
-    private static string Announce(string browserConnectionId, string sessionId = "s1", string textareaId = "t1") => Msg.Of(new
-    {
-        type = "desktop_connect",
-        connectionId = "d1",
-        userId = "alice",
-        payload = new { sessions = new[] { new { sessionId, textareaId, fileType = "js", browserConnectionId } } },
-    });
+    private static string Announce(string browserConnectionId, string sessionId = "s1", string textareaId = "t1") =>
+        Msg.DesktopConnect("d1", "alice", [new Announced(sessionId, textareaId, "js", browserConnectionId)]);
 
     /// <summary>A first server where b1 opened s1 in d1's editor and saw one save; it is then stopped.</summary>
     private static async Task<long> FirstLifeAsync()
@@ -22,9 +17,9 @@ public sealed class RestartTests
         await using var server = await TestServer.StartAsync();
         await using var agent = await server.AgentAsync("alice", "d1");
         await using var browser = await server.BrowserAsync("alice", "b1", expectDesktop: true);
-        await browser.SendAsync(Msg.EditRequest("b1", "alice", "s1", "t1", "v0"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "alice", "s1", "t1", "v0"));
         await agent.ExpectAsync("edit_request");
-        await agent.SendAsync(Msg.CodeUpdate("d1", "alice", "s1", "t1", "v1"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", "s1", "t1", "v1"));
         var seen = (await browser.ExpectAsync("code_update")).Payload().GetProperty("seq").GetInt64();
 
         await server.StopAsync();
@@ -49,7 +44,7 @@ public sealed class RestartTests
         await browser.AssertNothingPendingAsync();
         await agent.AssertNothingPendingAsync();
 
-        await agent.SendAsync(Msg.CodeUpdate("d1", "alice", "s1", "t1", "v2 after restart"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", "s1", "t1", "v2 after restart"));
         var update = await browser.ExpectAsync("code_update");
         Assert.Equal("s1", update.Str("sessionId"));
         Assert.Equal("t1", update.Payload().Str("textareaId"));
@@ -65,7 +60,7 @@ public sealed class RestartTests
         await using var agent = await second.ConnectAsync();
         await agent.SendAsync(Announce("b1"));
         await agent.ExpectAsync("connection_ack");
-        await agent.SendAsync(Msg.CodeUpdate("d1", "alice", "s1", "t1", "saved during the outage"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", "s1", "t1", "saved during the outage"));
         await agent.AssertNothingPendingAsync();
 
         await using var browser = await second.ConnectAsync();
@@ -85,7 +80,7 @@ public sealed class RestartTests
         await agent.SendAsync(Announce("b1"));
         await agent.ExpectAsync("connection_ack");
         Assert.True((await browser.ExpectAsync("desktop_status")).Payload().GetProperty("connected").GetBoolean());
-        await agent.SendAsync(Msg.CodeUpdate("d1", "alice", "s1", "t1", "v2"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", "s1", "t1", "v2"));
         Assert.Equal("v2", (await browser.ExpectAsync("code_update")).Payload().Str("code"));
     }
 
@@ -103,7 +98,7 @@ public sealed class RestartTests
         var refused = await agent.ExpectAsync("session_closed");
         Assert.Equal("s-steal", refused.Str("sessionId"));
 
-        await agent.SendAsync(Msg.CodeUpdate("d1", "alice", "s-steal", "t1", "leak?"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "alice", "s-steal", "t1", "leak?"));
         await agent.ExpectErrorAsync("SESSION_NOT_FOUND");
         await bob.AssertNothingPendingAsync();
     }

@@ -102,13 +102,13 @@ public sealed class SeedFlowTests
         await using var server = await TestServer.StartAsync();
         await using var agent = await server.AgentAsync("u", "d1");
         await using var browser = await server.BrowserAsync("u", "b1", expectDesktop: true);
-        await browser.SendAsync(Msg.EditRequest("b1", "u", "s1", "t1", "v0"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "u", "s1", "t1", "v0"));
         Assert.Equal(0, (await agent.ExpectAsync("edit_request")).Payload().GetProperty("seq").GetInt64());
 
         long last = 0;
         for (var i = 1; i <= 5; i++)
         {
-            await agent.SendAsync(Msg.CodeUpdate("d1", "u", "s1", "t1", $"v{i}"));
+            await agent.SendAsync(Msg.CodeUpdateAs("d1", "u", "s1", "t1", $"v{i}"));
             var update = await browser.ExpectAsync("code_update");
             Assert.Equal($"v{i}", update.Payload().Str("code"));
             var seq = update.Payload().GetProperty("seq").GetInt64();
@@ -138,7 +138,7 @@ public sealed class SeedFlowTests
         await using var server = await TestServer.StartAsync();
         await using var agent = await server.AgentAsync("u", "d1");
         await using var browser = await server.BrowserAsync("u", "b1", expectDesktop: true);
-        await browser.SendAsync(Msg.EditRequest("b1", "u", "s1", "t1", "a"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "u", "s1", "t1", "a"));
         await agent.ExpectAsync("edit_request");
 
         await agent.SendAsync(Msg.SessionClosed("s1", "editor_exited"));
@@ -147,7 +147,7 @@ public sealed class SeedFlowTests
         Assert.Equal("t1", closed.Payload().Str("textareaId"));
         Assert.Equal("editor_exited", closed.Payload().Str("reason"));
 
-        await agent.SendAsync(Msg.CodeUpdate("d1", "u", "s1", "t1", "late"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d1", "u", "s1", "t1", "late"));
         Assert.Equal("Session not found", (await agent.ExpectErrorAsync("SESSION_NOT_FOUND")).ErrorMessage());
     }
 
@@ -157,7 +157,7 @@ public sealed class SeedFlowTests
         await using var server = await TestServer.StartAsync();
         await using var agent = await server.AgentAsync("u", "d1");
         await using var browser = await server.BrowserAsync("u", "b1", expectDesktop: true);
-        await browser.SendAsync(Msg.EditRequest("b1", "u", "s1", "t1", "a"));
+        await browser.SendAsync(Msg.EditRequestAs("b1", "u", "s1", "t1", "a"));
         await agent.ExpectAsync("edit_request");
 
         await browser.SendAsync(Msg.SessionClosed("s1", "textarea_removed"));
@@ -183,7 +183,7 @@ public sealed class SeedFlowTests
     public async Task WebSocketSubprotocol_IsAcceptedWhenAskedFor()
     {
         await using var server = await TestServer.StartAsync();
-        await using var client = await WsTestClient.ConnectAsync(server.WebSocketUrl, "webdevsync");
+        await using var client = await JsonWsClient.ConnectAsync(server.WebSocketUrl, new ConnectOptions { SubProtocol = "webdevsync" });
         await client.AssertNothingPendingAsync();
     }
 }

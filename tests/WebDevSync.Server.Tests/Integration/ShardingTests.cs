@@ -30,7 +30,7 @@ public sealed class ShardingTests
         {
             await using var agent = await alice.Server.AgentAsync($"mallory-{i}", $"d-mallory-{i}");
             await using var browser = await alice.Server.BrowserAsync($"mallory-{i}", $"b-mallory-{i}", expectDesktop: true);
-            await browser.SendAsync(Msg.EditRequest($"b-mallory-{i}", $"mallory-{i}", "s-alice", "t", "x"));
+            await browser.SendAsync(Msg.EditRequestAs($"b-mallory-{i}", $"mallory-{i}", "s-alice", "t", "x"));
             await browser.SendAsync("""{"type":"ping"}"""); // an accepted request has no reply: the pong comes first
             Assert.Equal("error", (await browser.NextFrameAsync()).Type);
         }
@@ -63,7 +63,7 @@ public sealed class ShardingTests
             await tab.ExpectAsync("connection_ack");
             var status = await tab.ExpectAsync("desktop_status");
             Assert.True(status.Payload().GetProperty("connected").GetBoolean(), $"{carol}'s tab was routed to another shard than {carol}'s agent");
-            await tab.SendAsync(Msg.EditRequest($"b-{carol}", carol, $"s-{carol}", "t", "x"));
+            await tab.SendAsync(Msg.EditRequestAs($"b-{carol}", carol, $"s-{carol}", "t", "x"));
             await agent.ExpectAsync("edit_request");
         }
     }
@@ -74,7 +74,7 @@ public sealed class ShardingTests
         await using var server = await TestServer.StartAsync(o => o with { RouterShards = 4 });
         await using var agent = await server.ConnectAsync();
         // Several owners, so some tabs are on another shard than alice's agent.
-        var tabs = new List<WsTestClient>();
+        var tabs = new List<JsonWsClient>();
         for (var i = 0; i < 8; i++) tabs.Add(await server.BrowserAsync($"bob-{i}", $"b-bob-{i}", expectDesktop: false));
         await agent.SendAsync(Announce("d-alice", "alice", [.. Enumerable.Range(0, 8).Select(i => ($"s-steal-{i}", $"b-bob-{i}"))]));
         await agent.ExpectAsync("connection_ack");
@@ -100,37 +100,26 @@ public sealed class ShardingTests
         await agent.ExpectAsync("connection_ack");
         Assert.Equal("s-bob", (await agent.ExpectAsync("session_closed")).Str("sessionId"));
 
-        await agent.SendAsync(Msg.CodeUpdate("d-alice", "alice", "s-bob", "t", "leak?"));
+        await agent.SendAsync(Msg.CodeUpdateAs("d-alice", "alice", "s-bob", "t", "leak?"));
         await agent.ExpectErrorAsync("FORBIDDEN");
-        await bob.Agent.SendAsync(Msg.CodeUpdate(bob.AgentId, "bob", "s-bob", "t-s-bob", "bob's save"));
+        await bob.Agent.SendAsync(Msg.CodeUpdateAs(bob.AgentId, "bob", "s-bob", "t-s-bob", "bob's save"));
         Assert.Equal("bob's save", (await bob.Browser.ExpectAsync("code_update")).Payload().Str("code"));
     }
 
     [Fact]
     public async Task WithAShardedRouter_ASessionRestoredAfterARestart_IsStillForbiddenToAnotherUser()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), $"wds-data-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var bob = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir }, userId: "bob"))
-                await bob.OpenSessionAsync("s-bob");
+        using var temp = new TempDirectory("wds-data-");
+        var dataDir = temp.File("data");
+        await using (var bob = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir }, userId: "bob"))
+            await bob.OpenSessionAsync("s-bob");
 
-            await using var alice = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir });
-            await alice.Browser.SendAsync(Msg.EditRequest(alice.BrowserId, "alice", "s-bob", "t", "x"));
-            Assert.Equal("Session belongs to another user", (await alice.Browser.ExpectErrorAsync("FORBIDDEN")).ErrorMessage());
-            await alice.Agent.AssertNothingPendingAsync();
-        }
-        finally
-        {
-            if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-        }
+        await using var alice = await ConnectedPair.StartAsync(o => o with { RouterShards = 4, DataDir = dataDir });
+        await alice.Browser.SendAsync(Msg.EditRequestAs(alice.BrowserId, "alice", "s-bob", "t", "x"));
+        Assert.Equal("Session belongs to another user", (await alice.Browser.ExpectErrorAsync("FORBIDDEN")).ErrorMessage());
+        await alice.Agent.AssertNothingPendingAsync();
     }
 
-    private static string Announce(string connectionId, string userId, params (string SessionId, string BrowserConnectionId)[] sessions) => Msg.Of(new
-    {
-        type = "desktop_connect",
-        connectionId,
-        userId,
-        payload = new { sessions = sessions.Select(x => new { sessionId = x.SessionId, textareaId = "t", fileType = "js", browserConnectionId = x.BrowserConnectionId }) },
-    });
+    private static string Announce(string connectionId, string userId, params (string SessionId, string BrowserConnectionId)[] sessions) =>
+        Msg.DesktopConnect(connectionId, userId, sessions.Select(x => new Announced(x.SessionId, "t", "js", x.BrowserConnectionId)));
 }

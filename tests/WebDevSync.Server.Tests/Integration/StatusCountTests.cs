@@ -35,20 +35,20 @@ public sealed class StatusCountTests
         await using var bobTab = await server.BrowserAsync("bob", "b-bob", expectDesktop: false);
         await using var stranger = await server.ConnectAsync();
 
-        await aliceTab1.SendAsync(Msg.EditRequest("b-a1", "alice", "s1", "t1", "one"));
-        await aliceTab1.SendAsync(Msg.EditRequest("b-a1", "alice", "s2", "t2", "two"));
+        await aliceTab1.SendAsync(Msg.EditRequestAs("b-a1", "alice", "s1", "t1", "one"));
+        await aliceTab1.SendAsync(Msg.EditRequestAs("b-a1", "alice", "s2", "t2", "two"));
         await aliceAgent.ExpectAsync("edit_request");
         await aliceAgent.ExpectAsync("edit_request");
-        await aliceAgent.SendAsync(Msg.CodeUpdate("d-alice", "alice", "s1", "t1", "one saved"));
+        await aliceAgent.SendAsync(Msg.CodeUpdateAs("d-alice", "alice", "s1", "t1", "one saved"));
         await aliceTab1.ExpectAsync("code_update");
 
-        await stranger.SendAsync(Msg.EditRequest("x", "x", "sx", "t", "x"));
+        await stranger.SendAsync(Msg.EditRequestAs("x", "x", "sx", "t", "x"));
         await stranger.ExpectErrorAsync("NOT_CONNECTED");
-        await bobTab.SendAsync(Msg.EditRequest("b-bob", "bob", "s-bob", "t", "x"));
+        await bobTab.SendAsync(Msg.EditRequestAs("b-bob", "bob", "s-bob", "t", "x"));
         await bobTab.ExpectErrorAsync("NO_DESKTOP");
         await bobTab.SendAsync("""{"type":"teleport"}""");
         await bobTab.ExpectErrorAsync("UNKNOWN_TYPE");
-        await aliceAgent.SendAsync(Msg.CodeUpdate("d-alice", "alice", "nope", "t", "x"));
+        await aliceAgent.SendAsync(Msg.CodeUpdateAs("d-alice", "alice", "nope", "t", "x"));
         await aliceAgent.ExpectErrorAsync("SESSION_NOT_FOUND");
 
         var status = await server.StatusAsync();

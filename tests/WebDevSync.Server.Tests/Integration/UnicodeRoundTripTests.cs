@@ -26,13 +26,13 @@ public sealed class UnicodeRoundTripTests
         var originalBytes = Encoding.UTF8.GetBytes(original);
         Assert.True(originalBytes.Length >= 1024 * 1024);
 
-        await pair.Browser.SendAsync(Msg.EditRequest(pair.BrowserId, "alice", "s-big", "t-big", original, rawUtf8: true));
+        await pair.Browser.SendAsync(Msg.EditRequestAs(pair.BrowserId, "alice", "s-big", "t-big", original, rawUtf8: true));
         var request = await pair.Agent.ExpectAsync("edit_request");
         Assert.Equal(originalBytes, Encoding.UTF8.GetBytes(request.Payload().Str("code")));
 
         // The agent sends it back escaped (\uXXXX), the other way a client may write JSON.
         var edited = original + "\n// saved ✓ 🚀";
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s-big", "t-big", edited, rawUtf8: false));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s-big", "t-big", edited, rawUtf8: false));
         var update = await pair.Browser.ExpectAsync("code_update");
         Assert.Equal(Encoding.UTF8.GetBytes(edited), Encoding.UTF8.GetBytes(update.Payload().Str("code")));
     }
@@ -46,9 +46,9 @@ public sealed class UnicodeRoundTripTests
     public async Task Edges_RoundTripExactly(string code)
     {
         await using var pair = await ConnectedPair.StartAsync();
-        await pair.Browser.SendAsync(Msg.EditRequest(pair.BrowserId, "alice", "s1", "t1", code, rawUtf8: true));
+        await pair.Browser.SendAsync(Msg.EditRequestAs(pair.BrowserId, "alice", "s1", "t1", code, rawUtf8: true));
         Assert.Equal(code, (await pair.Agent.ExpectAsync("edit_request")).Payload().Str("code"));
-        await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t1", code));
+        await pair.Agent.SendAsync(Msg.CodeUpdateAs(pair.AgentId, "alice", "s1", "t1", code));
         Assert.Equal(code, (await pair.Browser.ExpectAsync("code_update")).Payload().Str("code"));
     }
 
@@ -58,7 +58,7 @@ public sealed class UnicodeRoundTripTests
         await using var server = await TestServer.StartAsync();
         await using var agent = await server.AgentAsync("ユーザー🙂", "d-ü");
         await using var browser = await server.BrowserAsync("ユーザー🙂", "b-ü", expectDesktop: true);
-        await browser.SendAsync(Msg.EditRequest("b-ü", "ユーザー🙂", "sessão-1", "textarea-ß", "x", rawUtf8: true));
+        await browser.SendAsync(Msg.EditRequestAs("b-ü", "ユーザー🙂", "sessão-1", "textarea-ß", "x", rawUtf8: true));
         var request = await agent.ExpectAsync("edit_request");
         Assert.Equal("sessão-1", request.Str("sessionId"));
         Assert.Equal("textarea-ß", request.Payload().Str("textareaId"));

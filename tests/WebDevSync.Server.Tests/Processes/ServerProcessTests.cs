@@ -12,7 +12,7 @@ public sealed class ServerProcessTests
     [InlineData("config", new[] { "--port", "0", "--config", "/nonexistent/web-dev-sync.conf" })]
     public async Task InvalidValue_ExitsWithCode2_AndAMessageNamingTheKey(string key, string[] args)
     {
-        await using var server = ServerProcess.Start(args);
+        await using var server = RelayProcess.Launch(args);
         Assert.Equal(2, await server.ExitCodeAsync());
         Assert.Contains(key, server.Stderr);
         Assert.DoesNotContain("listening", server.Stdout);
@@ -21,7 +21,7 @@ public sealed class ServerProcessTests
     [Fact]
     public async Task InvalidEnvironmentValue_ExitsWithCode2_NamingTheKey()
     {
-        await using var server = ServerProcess.Start(["--grpc-port", "0"], new Dictionary<string, string> { ["PORT"] = "not-a-port" });
+        await using var server = RelayProcess.Launch(["--grpc-port", "0"], new Dictionary<string, string> { ["PORT"] = "not-a-port" });
         Assert.Equal(2, await server.ExitCodeAsync());
         Assert.Contains("port", server.Stderr);
     }
@@ -29,12 +29,12 @@ public sealed class ServerProcessTests
     [Fact]
     public async Task Sigterm_ClosesEverySocketWith1001AndAReason_AndExits0()
     {
-        await using var server = ServerProcess.Start(["--port", "0", "--grpc-port", "0"]);
+        await using var server = RelayProcess.Launch(["--port", "0", "--grpc-port", "0"]);
         var url = await server.ListeningAsync();
-        await using var browser = await WsTestClient.ConnectAsync(new Uri($"ws://{url.Authority}/web-dev-sync/ws"));
+        await using var browser = await JsonWsClient.ConnectAsync(new Uri($"ws://{url.Authority}/web-dev-sync/ws"));
         await browser.SendAsync(Msg.BrowserConnect("b1", "alice"));
         await browser.ExpectAsync("connection_ack");
-        await using var agent = await WsTestClient.ConnectAsync(new Uri($"ws://{url.Authority}/web-dev-sync/ws"));
+        await using var agent = await JsonWsClient.ConnectAsync(new Uri($"ws://{url.Authority}/web-dev-sync/ws"));
         await agent.SendAsync(Msg.DesktopConnect("d1", "alice"));
         await agent.ExpectAsync("connection_ack");
 
@@ -52,7 +52,7 @@ public sealed class ServerProcessTests
     [Fact]
     public async Task ServerStartedWithPort0_PrintsItsUrl_AndServesStatus()
     {
-        await using var server = ServerProcess.Start(["--port", "0", "--grpc-port", "0"]);
+        await using var server = RelayProcess.Launch(["--port", "0", "--grpc-port", "0"]);
         var url = await server.ListeningAsync();
         using var http = new HttpClient { Timeout = Timeouts.Wait };
         Assert.Equal("ok", await http.GetStringAsync(new Uri(url, "healthz")));

@@ -11,14 +11,14 @@ namespace WebDevSync.Server.Tests.Processes;
 /// </summary>
 public sealed class ServiceHostingProcessTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("wds-service-").FullName;
+    private readonly TempDirectory _temp = new("wds-service-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task JsonLogFormat_WritesEveryStdoutLineAsAJsonEntry()
     {
-        await using var server = ServerProcess.Start(["--port", "0", "--grpc-port", "-1", "--log-format", "json"]);
+        await using var server = RelayProcess.Launch(["--port", "0", "--grpc-port", "-1", "--log-format", "json"]);
         await server.ListeningAsync();
         await server.TerminateAsync();
         Assert.Equal(0, await server.ExitCodeAsync());
@@ -42,10 +42,10 @@ public sealed class ServiceHostingProcessTests : IDisposable
     [Fact]
     public async Task UnderSystemd_NotifiesReadyAndStopping_AndLogsWithPriorities()
     {
-        var notifyPath = Path.Combine(_temp, "notify");
+        var notifyPath = _temp.File("notify");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
-        var systemd = Path.Combine(_temp, "systemd");
+        var systemd = _temp.File("systemd");
         File.CreateSymbolicLink(systemd, "/bin/bash");
 
         var start = new ProcessStartInfo(systemd) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

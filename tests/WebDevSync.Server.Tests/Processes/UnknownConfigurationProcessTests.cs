@@ -6,7 +6,7 @@ public sealed class UnknownConfigurationProcessTests
     [Fact]
     public async Task MisspeltPortSwitch_ExitsWithCode2_SuggestingPort()
     {
-        await using var server = ServerProcess.Start(["--prot", "9000"]);
+        await using var server = RelayProcess.Launch(["--prot", "9000"]);
         Assert.Equal(2, await server.ExitCodeAsync());
         Assert.Contains("--prot: unknown switch; did you mean --port?", server.Stderr);
         Assert.DoesNotContain("listening", server.Stdout);
@@ -15,18 +15,18 @@ public sealed class UnknownConfigurationProcessTests
     [Fact]
     public async Task MisspeltFileKey_ExitsWithCode2_NamingItAndTheFile()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("wds-unknown-").FullName, "relay.conf");
+        using var temp = new TempDirectory("wds-unknown-");
+        var file = temp.File("relay.conf");
         File.WriteAllText(file, """{ "port": 0, "grpcPort": 0, "heartbeatIntervall": 5000 }""");
-        await using var server = ServerProcess.Start(["--config", file]);
+        await using var server = RelayProcess.Launch(["--config", file]);
         Assert.Equal(2, await server.ExitCodeAsync());
         Assert.Contains($"heartbeatIntervall: unknown key in {file}; did you mean heartbeatInterval?", server.Stderr);
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
     }
 
     [Fact]
     public async Task MisspeltPrefixedVariable_ExitsWithCode2_NamingIt()
     {
-        await using var server = ServerProcess.Start(["--port", "0", "--grpc-port", "0"], new Dictionary<string, string> { ["WEBDEVSYNC__GRPCPROT"] = "0" });
+        await using var server = RelayProcess.Launch(["--port", "0", "--grpc-port", "0"], new Dictionary<string, string> { ["WEBDEVSYNC__GRPCPROT"] = "0" });
         Assert.Equal(2, await server.ExitCodeAsync());
         Assert.Contains("WEBDEVSYNC__GRPCPROT: unknown variable; did you mean WEBDEVSYNC__grpcPort?", server.Stderr);
     }
@@ -34,7 +34,7 @@ public sealed class UnknownConfigurationProcessTests
     [Fact]
     public async Task Help_ListsTheSwitches_AndExits0()
     {
-        await using var server = ServerProcess.Start(["--help"]);
+        await using var server = RelayProcess.Launch(["--help"]);
         Assert.Equal(0, await server.ExitCodeAsync());
         Assert.Contains("--port", server.Stdout);
         Assert.Contains("--metrics-endpoint", server.Stdout);
@@ -43,7 +43,7 @@ public sealed class UnknownConfigurationProcessTests
     [Fact]
     public async Task Version_PrintsTheProjectsVersion()
     {
-        await using var server = ServerProcess.Start(["--version"]);
+        await using var server = RelayProcess.Launch(["--version"]);
         Assert.Equal(0, await server.ExitCodeAsync());
         Assert.Matches(@"^\d+\.\d+\.\d+\s*$", server.Stdout);
     }

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using Google.Protobuf;
+using WebDevSync.TestKit.Raw;
 
 namespace WebDevSync.Transport.Tests.GrpcWeb;
 
@@ -22,16 +22,7 @@ public static class GrpcWebWire
 {
     public static string ContentType(GrpcWebMode mode) => mode == GrpcWebMode.Binary ? "application/grpc-web+proto" : "application/grpc-web-text";
 
-    public static byte[] Frame(IMessage message) => Frame(message.ToByteArray());
-
-    public static byte[] Frame(byte[] payload, byte flags = 0, uint? declaredLength = null)
-    {
-        var frame = new byte[5 + payload.Length];
-        frame[0] = flags;
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), declaredLength ?? (uint)payload.Length);
-        payload.CopyTo(frame, 5);
-        return frame;
-    }
+    public static byte[] Frame(IMessage message) => GrpcFrames.Frame(message.ToByteArray());
 
     public static async Task<GrpcWebResponse> PostAsync(string baseUrl, string method, byte[] body, GrpcWebMode mode, params (string Name, string Value)[] headers)
     {
@@ -73,18 +64,9 @@ public static class GrpcWebWire
     /// <summary>Data frames (flag 0x00) and the trailer frame (flag 0x80, HTTP/1-style header lines).</summary>
     public static (IReadOnlyList<byte[]> Messages, IReadOnlyDictionary<string, string>? Trailer) SplitFrames(ReadOnlySpan<byte> body)
     {
-        var messages = new List<byte[]>();
-        Dictionary<string, string>? trailer = null;
-        while (body.Length >= 5)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body[1..]);
-            var payload = body.Slice(5, length);
-            if ((body[0] & 0x80) != 0) trailer = ParseTrailer(Encoding.ASCII.GetString(payload));
-            else messages.Add(payload.ToArray());
-            body = body[(5 + length)..];
-        }
-        if (!body.IsEmpty) throw new InvalidDataException($"{body.Length} bytes after the last whole frame");
-        return (messages, trailer);
+        var frames = GrpcFrames.Split(body);
+        var trailer = frames.Where(f => (f.Flags & 0x80) != 0).Select(f => ParseTrailer(Encoding.ASCII.GetString(f.Payload))).LastOrDefault();
+        return ([.. frames.Where(f => (f.Flags & 0x80) == 0).Select(f => f.Payload)], trailer);
     }
 
     private static Dictionary<string, string> ParseTrailer(string block) =>

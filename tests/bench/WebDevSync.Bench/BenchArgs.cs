@@ -33,9 +33,6 @@ public sealed class BenchArgs
     /// <summary>The repository root: <c>--root</c>, or the folder above this program holding WebDevSync.sln.</summary>
     public string Root()
     {
-        if (_values.TryGetValue("root", out var root)) return Path.GetFullPath(root);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "WebDevSync.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
+        return _values.TryGetValue("root", out var root) ? Path.GetFullPath(root) : WebDevSync.TestKit.RepoPaths.Root;
     }
 }

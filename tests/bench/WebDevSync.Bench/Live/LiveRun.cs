@@ -6,6 +6,8 @@ using System.Text.Json;
 using WebDevSync.Agent.Live.Nvim;
 using WebDevSync.Bench.Measure;
 using WebDevSync.Bench.Servers;
+using WebDevSync.TestKit.Json;
+using WebDevSync.TestKit.Processes;
 
 namespace WebDevSync.Bench.Live;
 
@@ -28,29 +30,23 @@ public static class LiveRun
         if (!File.Exists(agentDll)) return Failed(spec, changes, $"agent not built ({agentDll})");
         await using var server = await ServerProcess.StartAsync(spec, root);
         var home = Directory.CreateTempSubdirectory("wds-bench-live-").FullName;
-        var start = new ProcessStartInfo("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", "live-user",
-            "--editor", "nvim --headless --clean -n {file}", "--temp-dir", home, "--state-dir", Path.Combine(home, "state")])
-        { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        using var agent = Process.Start(start)!;
-        var lines = new ConcurrentQueue<string>();
-        agent.OutputDataReceived += (_, e) => { if (e.Data is { } l) lines.Enqueue(l); };
-        agent.BeginOutputReadLine();
-        agent.BeginErrorReadLine();
+        var agent = new ChildProcess("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", "live-user",
+            "--editor", "nvim --headless --clean -n {file}", "--temp-dir", home, "--state-dir", Path.Combine(home, "state")], workingDirectory: root);
         try
         {
-            if (!await Until(() => lines.Any(l => l.StartsWith("connected", StringComparison.Ordinal)), 30_000)) return Failed(spec, changes, "agent did not connect");
+            if (!await Until(() => agent.Lines.Any(l => l.StartsWith("connected", StringComparison.Ordinal)), 30_000)) return Failed(spec, changes, "agent did not connect");
             using var tab = new ClientWebSocket();
             await tab.ConnectAsync(server.WebSocketUrl, CancellationToken.None);
             var page = new Tab(tab);
-            await page.SendAsync(new { type = "browser_connect", connectionId = "b-live", userId = "live-user" });
-            await page.SendAsync(new { type = "edit_request", connectionId = "b-live", userId = "live-user", sessionId = "s-live", payload = new { textareaId = "code-1", code = "start\n", fileType = "txt" } });
-            if (!await Until(() => lines.Any(l => l.StartsWith("live_on", StringComparison.Ordinal)), 30_000)) return Failed(spec, changes, "nvim was not linked live: " + string.Join(" | ", lines.TakeLast(5)));
+            await page.SendAsync(Msg.BrowserConnect("b-live", "live-user"));
+            await page.SendAsync(Msg.EditRequestAs("b-live", "live-user", "s-live", "code-1", "start\n", "txt"));
+            if (!await Until(() => agent.Lines.Any(l => l.StartsWith("live_on", StringComparison.Ordinal)), 30_000)) return Failed(spec, changes, "nvim was not linked live: " + string.Join(" | ", agent.Lines.TakeLast(5)));
             var socket = Directory.EnumerateFiles(home, "*.sock", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).First();
             return await MeasureAsync(spec, server.Pid, page, socket, changes, intervalMs);
         }
         finally
         {
-            if (!agent.HasExited) { agent.Kill(entireProcessTree: true); await agent.WaitForExitAsync(); }
+            agent.Dispose();
             Directory.Delete(home, recursive: true);
         }
     }
@@ -134,14 +130,10 @@ public static class LiveRun
             _ = Task.Run(ReadAsync);
         }
 
-        public Task SendAsync(object message) =>
-            _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+        public Task SendAsync(string json) =>
+            _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
 
-        public Task ChangeAsync(string code) => SendAsync(new
-        {
-            type = "code_update", connectionId = "b-live", userId = "live-user", sessionId = "s-live",
-            payload = new { textareaId = "code-1", code, baseSeq = Interlocked.Read(ref _seq) },
-        });
+        public Task ChangeAsync(string code) => SendAsync(Msg.Change("b-live", "live-user", "s-live", "code-1", code, Interlocked.Read(ref _seq)));
 
         public async Task<long?> WaitForAsync(string code, int ms) =>
             await Until(() => _updates.Any(u => u.Code == code), ms) ? _updates.First(u => u.Code == code).At : null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebDevSync.TestKit.Processes;
 
 namespace WebDevSync.Bench.Measure;
 
@@ -6,15 +7,15 @@ namespace WebDevSync.Bench.Measure;
 public sealed record ProcessSample(double CpuSeconds, long RssBytes, long PeakRssBytes);
 
 /// <summary>
-/// Reads <c>/proc/PID/stat</c> (utime + stime, in clock ticks) and <c>/proc/PID/status</c>
-/// (VmRSS, VmHWM). Clock ticks are 1/100 s on Linux (<c>getconf CLK_TCK</c>); runs last seconds, so
+/// Reads <c>/proc/PID/stat</c> (utime + stime, in clock ticks) and, through the kit's
+/// <see cref="ProcMemory"/>, <c>/proc/PID/status</c> (VmRSS, VmHWM). Clock ticks are 1/100 s on Linux (<c>getconf CLK_TCK</c>); runs last seconds, so
 /// that resolution is enough.
 /// </summary>
 public static class ProcessProbe
 {
     private const double TicksPerSecond = 100.0;
 
-    public static ProcessSample Sample(int pid) => new(CpuSeconds(pid), StatusKb(pid, "VmRSS:") * 1024, StatusKb(pid, "VmHWM:") * 1024);
+    public static ProcessSample Sample(int pid) => new(CpuSeconds(pid), ProcMemory.RssBytes(pid), ProcMemory.PeakRssBytes(pid));
 
     public static ProcessSample Self() => Sample(Environment.ProcessId);
 
@@ -27,14 +28,6 @@ public static class ProcessProbe
         var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
         var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
         return (utime + stime) / TicksPerSecond;
-    }
-
-    private static long StatusKb(int pid, string key)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith(key, StringComparison.Ordinal))
-                return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return 0;
     }
 
     /// <summary>The 1-minute load average, to say how busy the shared machine was.</summary>

@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using WebDevSync.Bench.Measure;
 using WebDevSync.Bench.Servers;
+using WebDevSync.TestKit.Json;
+using WebDevSync.TestKit.Processes;
 
 namespace WebDevSync.Bench.Save;
 
@@ -26,30 +27,23 @@ public static class SaveRun
         var editor = $"dotnet {bench} editor {{file}} --saves {saves} --interval-ms {intervalMs}";
         // The agent keeps a state file and a temp directory per user and relay: both go in a directory of this run.
         var home = Directory.CreateTempSubdirectory("wds-bench-save-").FullName;
-        var start = new ProcessStartInfo("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", user, "--editor", editor,
-            "--temp-dir", home, "--state-dir", Path.Combine(home, "state")])
-        { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        using var agent = Process.Start(start)!;
-        var agentLines = new List<string>();
-        var connected = new TaskCompletionSource();
-        agent.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not { } line) return;
-            lock (agentLines) agentLines.Add(line);
-            if (line.StartsWith("connected", StringComparison.Ordinal)) connected.TrySetResult();
-        };
-        agent.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (agentLines) agentLines.Add("stderr: " + line); };
-        agent.BeginOutputReadLine();
-        agent.BeginErrorReadLine();
+        var agent = new ChildProcess("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", user, "--editor", editor,
+            "--temp-dir", home, "--state-dir", Path.Combine(home, "state")], workingDirectory: root);
         try
         {
-            if (await Task.WhenAny(connected.Task, Task.Delay(30_000)) != connected.Task)
-                return new SaveResult(spec.Label, saves, 0, 1, 0, 0, 0, 0, "agent did not connect: " + Tail(agentLines));
-            return await BrowseAsync(spec, server, user, saves, TimeSpan.FromMilliseconds(intervalMs * saves + 30_000), agentLines);
+            try
+            {
+                await agent.WaitForLineAsync("^connected", limit: TimeSpan.FromSeconds(30));
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            {
+                return new SaveResult(spec.Label, saves, 0, 1, 0, 0, 0, 0, "agent did not connect: " + Tail(agent));
+            }
+            return await BrowseAsync(spec, server, user, saves, TimeSpan.FromMilliseconds(intervalMs * saves + 30_000), agent);
         }
         finally
         {
-            if (!agent.HasExited) { agent.Kill(entireProcessTree: true); await agent.WaitForExitAsync(); }
+            agent.Dispose();
             Directory.Delete(home, recursive: true);
         }
     }
@@ -61,17 +55,13 @@ public static class SaveRun
         return File.Exists(release) ? release : Path.Combine(root, "agent-tui/WebDevSync.Agent/bin/Debug/net10.0/WebDevSync.Agent.dll");
     }
 
-    private static async Task<SaveResult> BrowseAsync(ServerSpec spec, ServerProcess server, string user, int saves, TimeSpan limit, List<string> agentLines)
+    private static async Task<SaveResult> BrowseAsync(ServerSpec spec, ServerProcess server, string user, int saves, TimeSpan limit, ChildProcess agent)
     {
         using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(limit);
         await socket.ConnectAsync(server.WebSocketUrl, timeout.Token);
-        await SendAsync(socket, new { type = "browser_connect", connectionId = "b-save", userId = user }, timeout.Token);
-        await SendAsync(socket, new
-        {
-            type = "edit_request", connectionId = "b-save", userId = user, sessionId = "s-save",
-            payload = new { textareaId = "code-1", code = "// before the first save\n", fileType = "js" },
-        }, timeout.Token);
+        await SendAsync(socket, Msg.BrowserConnect("b-save", user), timeout.Token);
+        await SendAsync(socket, Msg.EditRequestAs("b-save", user, "s-save", "code-1", "// before the first save\n"), timeout.Token);
         var latencies = new List<int>();
         var seen = new HashSet<int>();
         long errors = 0;
@@ -95,14 +85,14 @@ public static class SaveRun
                     latencies.Add((int)((arrived - saved.Ticks) / 10)); // ticks are 100 ns
             }
         }
-        catch (OperationCanceledException) { problem = $"timed out after {seen.Count} of {saves} saves; agent: {Tail(agentLines)}"; errors++; }
+        catch (OperationCanceledException) { problem = $"timed out after {seen.Count} of {saves} saves; agent: {Tail(agent)}"; errors++; }
         latencies.Sort();
         var p = Percentiles.Of([.. latencies]);
         return new SaveResult(spec.Label, saves, seen.Count, errors, p.P50 / 1000.0, p.P90 / 1000.0, p.P99 / 1000.0, p.Max / 1000.0, problem);
     }
 
-    private static Task SendAsync(ClientWebSocket socket, object message, CancellationToken ct) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, ct);
+    private static Task SendAsync(ClientWebSocket socket, string json, CancellationToken ct) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, ct);
 
     private static async Task<string?> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
     {
@@ -117,8 +107,6 @@ public static class SaveRun
         }
     }
 
-    private static string Tail(List<string> lines)
-    {
-        lock (lines) return string.Join(" | ", lines.TakeLast(8));
-    }
+    private static string Tail(ChildProcess agent) =>
+        string.Join(" | ", agent.Lines.Concat(agent.ErrorLines.Select(l => "stderr: " + l)).TakeLast(8));
 }

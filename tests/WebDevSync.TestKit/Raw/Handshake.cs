@@ -1,13 +1,24 @@
 using System.Net;
+using WebDevSync.TestKit.Json;
 
-namespace WebDevSync.Security.Tests.Infrastructure;
+namespace WebDevSync.TestKit.Raw;
 
-/// <summary>
-/// A WebSocket upgrade request sent with HttpClient, so a test can read what the server says when it
-/// refuses the handshake (status and reason), which ClientWebSocket does not expose.
-/// </summary>
+/// <summary>WebSocket upgrades the relay is expected to refuse, and what it answers with.</summary>
 public static class Handshake
 {
+    /// <summary>The HTTP status of a refused <see cref="JsonWsClient"/> handshake; an accepted one is a failure.</summary>
+    public static async Task<HttpStatusCode> RefusedStatusAsync(Uri url, ConnectOptions? options = null)
+    {
+        var (client, status) = await JsonWsClient.TryConnectAsync(url, options);
+        if (client is null) return status;
+        await client.DisposeAsync();
+        throw new InvalidOperationException($"the handshake at {url} was accepted (HTTP {(int)status}), a refusal was expected");
+    }
+
+    /// <summary>
+    /// An upgrade request sent with HttpClient, so a test can read what the server says when it refuses
+    /// (status and body), which ClientWebSocket does not expose.
+    /// </summary>
     public static async Task<(HttpStatusCode Status, string Body)> SendAsync(Uri wsUrl, IReadOnlyDictionary<string, string>? headers = null, string query = "")
     {
         using var http = new HttpClient { Timeout = Timeouts.Wait };

@@ -1,8 +1,7 @@
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 
-namespace WebDevSync.Server.Tests.Infrastructure;
+namespace WebDevSync.TestKit.Raw;
 
 /// <summary>
 /// A bare TCP connection to the relay for tests of what arrives on the wire before any WebSocket
@@ -21,10 +20,6 @@ public sealed class RawHttp : IDisposable
         raw._stream = raw._tcp.GetStream();
         return raw;
     }
-
-    public static string UpgradeHead(Uri baseUrl, string path = "/web-dev-sync/ws", string extra = "") =>
-        $"GET {path} HTTP/1.1\r\nHost: {baseUrl.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-        $"Sec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\nSec-WebSocket-Version: 13\r\n{extra}\r\n";
 
     public Task WriteAsync(string ascii) => WriteAsync(Encoding.ASCII.GetBytes(ascii));
 
@@ -46,16 +41,6 @@ public sealed class RawHttp : IDisposable
         var body = new byte[length];
         await _stream.ReadExactlyAsync(body, guard.Token);
         return (head.ToString(), Encoding.UTF8.GetString(body));
-    }
-
-    /// <summary>One masked text frame, as a client must send it (RFC 6455 §5.3).</summary>
-    public static byte[] TextFrame(string text)
-    {
-        var payload = Encoding.UTF8.GetBytes(text);
-        if (payload.Length > ushort.MaxValue) throw new ArgumentException("frames up to 64 KiB only", nameof(text));
-        byte[] length = payload.Length < 126 ? [(byte)(0x80 | payload.Length)] : [0x80 | 126, (byte)(payload.Length >> 8), (byte)payload.Length];
-        var mask = RandomNumberGenerator.GetBytes(4);
-        return [0x81, .. length, .. mask, .. payload.Select((b, i) => (byte)(b ^ mask[i % 4]))];
     }
 
     /// <summary>The payload of the next server frame (unmasked, short or 16-bit length).</summary>

@@ -4,43 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace WebDevSync.Security.Tests.Infrastructure;
-
-/// <summary>Where a client puts its token, as the real clients do (see docs/SECURITY.md).</summary>
-public enum TokenVia { Subprotocol, AuthorizationHeader, Query }
-
-/// <summary>How a test client opens its socket: token, its placement, and an Origin header (browsers send one).</summary>
-public sealed record ConnectOptions(string? Token = null, TokenVia Via = TokenVia.Subprotocol, string? Origin = null)
-{
-    public static readonly ConnectOptions None = new();
-}
-
-/// <summary>One whole message from the server: raw text and, for JSON, the parsed object.</summary>
-public sealed record Frame(string Text)
-{
-    public JsonElement Json { get; } = Parse(Text);
-
-    public string? Type => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-
-    private static JsonElement Parse(string text)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-}
+namespace WebDevSync.TestKit.Json;
 
 /// <summary>
-/// A real <see cref="ClientWebSocket"/> with a background reader: send JSON, await the next message
-/// (of a type). Waits time out only to turn a hang into a failure.
+/// A real <see cref="ClientWebSocket"/> speaking the JSON protocol, with a background reader: send JSON,
+/// await the next message (of a type). Waits time out only to turn a hang into a failure.
 /// </summary>
-public sealed class WsClient : IAsyncDisposable
+public sealed class JsonWsClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly Channel<Frame> _inbox = Channel.CreateUnbounded<Frame>();
@@ -48,49 +18,43 @@ public sealed class WsClient : IAsyncDisposable
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly Task _reader;
 
-    private WsClient(ClientWebSocket socket)
+    private JsonWsClient(ClientWebSocket socket)
     {
         _socket = socket;
         _reader = Task.Run(ReadLoopAsync);
     }
 
+    /// <summary>Messages <see cref="WaitForAsync"/> passed over on its way to the one it wanted.</summary>
+    public List<Frame> Skipped { get; } = [];
+
     public WebSocketState State => _socket.State;
 
-    public static async Task<WsClient> ConnectAsync(Uri url, ConnectOptions? options = null)
+    /// <summary>The subprotocol the server chose, if any.</summary>
+    public string? SubProtocol => _socket.SubProtocol;
+
+    /// <summary>True once the connection closed (a close frame or a drop).</summary>
+    public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>The connected client; an <see cref="InvalidOperationException"/> with the HTTP status when the handshake is refused.</summary>
+    public static async Task<JsonWsClient> ConnectAsync(Uri url, ConnectOptions? options = null)
     {
         var (client, status) = await TryConnectAsync(url, options);
         return client ?? throw new InvalidOperationException($"handshake refused with HTTP {(int)status}");
     }
 
     /// <summary>The connected client, or none and the HTTP status the server refused the handshake with.</summary>
-    public static async Task<(WsClient? Client, HttpStatusCode Status)> TryConnectAsync(Uri url, ConnectOptions? options = null, TimeSpan? timeout = null)
+    public static async Task<(JsonWsClient? Client, HttpStatusCode Status)> TryConnectAsync(Uri url, ConnectOptions? options = null, TimeSpan? timeout = null)
     {
-        options ??= ConnectOptions.None;
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        // No unsolicited keep-alive frames: a test sees only what the relay sends.
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        if (options.Origin is not null) socket.Options.SetRequestHeader("Origin", options.Origin);
-        if (options.Token is { } token)
-        {
-            switch (options.Via)
-            {
-                case TokenVia.Subprotocol:
-                    socket.Options.AddSubProtocol("webdevsync");
-                    socket.Options.AddSubProtocol("bearer." + token);
-                    break;
-                case TokenVia.AuthorizationHeader:
-                    socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
-                    break;
-                case TokenVia.Query:
-                    url = new Uri(url + "?access_token=" + Uri.EscapeDataString(token));
-                    break;
-            }
-        }
+        url = (options ?? ConnectOptions.None).Apply(url, socket.Options);
         using var guard = new CancellationTokenSource(timeout ?? Timeouts.Wait);
         try
         {
             await socket.ConnectAsync(url, guard.Token);
-            return (new WsClient(socket), socket.HttpStatusCode);
+            return (new JsonWsClient(socket), socket.HttpStatusCode);
         }
         catch (WebSocketException)
         {
@@ -102,6 +66,7 @@ public sealed class WsClient : IAsyncDisposable
 
     public Task SendAsync(string json) => SendRawAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text);
 
+    /// <summary>Any bytes as one frame (or one fragment, when <paramref name="endOfMessage"/> is false).</summary>
     public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, WebSocketMessageType kind, bool endOfMessage = true)
     {
         await _sendGate.WaitAsync();
@@ -116,7 +81,7 @@ public sealed class WsClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The next message; throws when the connection closed first.</summary>
+    /// <summary>The next message, whatever it is; a <see cref="ConnectionClosedException"/> when the connection closed first.</summary>
     public async Task<Frame> NextFrameAsync()
     {
         using var guard = new CancellationTokenSource(Timeouts.Wait);
@@ -131,26 +96,31 @@ public sealed class WsClient : IAsyncDisposable
             throw new TimeoutException($"no message within {Timeouts.Wait}");
         }
         var (status, reason) = await _closed.Task;
-        throw new ClosedException(status, reason);
+        throw new ConnectionClosedException(status, reason);
     }
 
     public async Task<JsonElement> NextAsync() => (await NextFrameAsync()).Json;
 
-    public async Task<JsonElement> ExpectAsync(string type)
+    /// <summary>Every message from here on until the connection closes, however long the relay stays quiet (for a pump that records all).</summary>
+    public IAsyncEnumerable<Frame> FramesAsync() => _inbox.Reader.ReadAllAsync();
+
+    /// <summary>The next message, which must be of <paramref name="type"/>.</summary>
+    public async Task<JsonElement> ExpectAsync(string type) => (await ExpectFrameAsync(type)).Json;
+
+    public async Task<Frame> ExpectFrameAsync(string type)
     {
         var frame = await NextFrameAsync();
-        Assert.True(frame.Type == type, $"expected a '{type}' message but got: {Shorten(frame.Text)}");
-        return frame.Json;
+        return frame.Type == type ? frame : throw new UnexpectedMessageException($"a '{type}' message", frame);
     }
 
+    /// <summary>The next message, which must be an error carrying <paramref name="code"/>.</summary>
     public async Task<JsonElement> ExpectErrorAsync(string code)
     {
-        var error = await ExpectAsync("error");
-        Assert.Equal(code, error.ErrorCode());
-        return error;
+        var frame = await ExpectFrameAsync("error");
+        return frame.Json.ErrorCode() == code ? frame.Json : throw new UnexpectedMessageException($"an error '{code}'", frame);
     }
 
-    /// <summary>The first message that matches, skipping others (kept in <see cref="Skipped"/>).</summary>
+    /// <summary>The first message of <paramref name="type"/> that matches; others before it are kept in <see cref="Skipped"/>.</summary>
     public async Task<JsonElement> WaitForAsync(string type, Func<JsonElement, bool>? match = null)
     {
         while (true)
@@ -161,23 +131,24 @@ public sealed class WsClient : IAsyncDisposable
         }
     }
 
-    public List<Frame> Skipped { get; } = [];
-
-    /// <summary>Proves nothing else waits for this client: the router answers in order, so the pong comes next.</summary>
+    /// <summary>
+    /// Proves nothing else is waiting for this client: a ping's pong must be the very next message.
+    /// The router handles inputs in order, so anything it sent before the ping arrives first.
+    /// </summary>
     public async Task AssertNothingPendingAsync()
     {
         await SendAsync(Msg.Ping);
         await ExpectAsync("pong");
     }
 
+    /// <summary>The close status and reason the server sent (null status: the socket dropped without a close frame).</summary>
     public async Task<(WebSocketCloseStatus? Status, string? Reason)> ClosedAsync()
     {
         using var guard = new CancellationTokenSource(Timeouts.Wait);
         return await _closed.Task.WaitAsync(guard.Token);
     }
 
-    public bool IsClosed => _closed.Task.IsCompleted;
-
+    /// <summary>A normal close (1000); the socket is aborted when the close handshake cannot complete.</summary>
     public async Task CloseAsync()
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -231,7 +202,7 @@ public sealed class WsClient : IAsyncDisposable
                 }
                 message.Write(chunk, 0, result.Count);
                 if (!result.EndOfMessage) continue;
-                _inbox.Writer.TryWrite(new Frame(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length)));
+                _inbox.Writer.TryWrite(new Frame(result.MessageType, message.ToArray()));
                 message.SetLength(0);
             }
         }
@@ -245,13 +216,4 @@ public sealed class WsClient : IAsyncDisposable
             _inbox.Writer.TryComplete();
         }
     }
-
-    private static string Shorten(string s) => s.Length <= 300 ? s : s[..300] + "…";
-}
-
-/// <summary>The connection closed while a message was awaited.</summary>
-public sealed class ClosedException(WebSocketCloseStatus? status, string? reason)
-    : Exception($"connection closed ({status?.ToString() ?? "no close frame"} '{reason}')")
-{
-    public WebSocketCloseStatus? Status { get; } = status;
 }

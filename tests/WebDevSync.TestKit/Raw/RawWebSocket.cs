@@ -1,17 +1,17 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 
-namespace WebDevSync.Security.Tests.Infrastructure;
+namespace WebDevSync.TestKit.Raw;
 
 /// <summary>
 /// A minimal WebSocket client over a raw socket with a tiny receive buffer, so a test controls exactly
-/// when (and whether) it reads: a browser that stops reading fills the TCP window within a few KiB and
-/// pushes back on the relay. Client frames are masked as RFC 6455 requires; server frames are not.
+/// when (and whether) it reads: a peer that stops reading fills the TCP window within a few KiB and
+/// pushes back on the relay, and it never answers pings (silent at the protocol level).
+/// Client frames are masked as RFC 6455 requires; server frames are not.
 /// </summary>
-public sealed class RawWebSocket : IAsyncDisposable
+public sealed class RawWebSocket : IDisposable, IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[64 * 1024];
@@ -23,33 +23,20 @@ public sealed class RawWebSocket : IAsyncDisposable
     public int? CloseCode { get; private set; }
     public string? CloseReason { get; private set; }
 
-    public static async Task<RawWebSocket> ConnectAsync(int port, string path, string? token, int receiveBuffer = 4096)
+    /// <summary>Upgrades at <paramref name="wsUrl"/>, offering <paramref name="token"/> as a subprotocol; refused: an <see cref="InvalidOperationException"/>.</summary>
+    public static async Task<RawWebSocket> ConnectAsync(Uri wsUrl, string? token = null, int receiveBuffer = 4096)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer };
-        await socket.ConnectAsync(IPAddress.Loopback, port);
+        await socket.ConnectAsync(IPAddress.Loopback, wsUrl.Port);
         var ws = new RawWebSocket(socket);
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        var request = $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                      $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n" +
-                      (token is null ? "" : $"Sec-WebSocket-Protocol: webdevsync, bearer.{token}\r\n") + "\r\n";
-        await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None);
+        var extra = token is null ? "" : $"Sec-WebSocket-Protocol: webdevsync, bearer.{token}\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(ClientFrames.UpgradeHead(wsUrl.Authority, wsUrl.AbsolutePath, extra)), SocketFlags.None);
         var head = await ws.ReadHeadAsync();
         if (!head.StartsWith("HTTP/1.1 101", StringComparison.Ordinal)) throw new InvalidOperationException("handshake refused: " + head.Split('\r')[0]);
         return ws;
     }
 
-    public async Task SendTextAsync(string text)
-    {
-        var payload = Encoding.UTF8.GetBytes(text);
-        var header = new List<byte> { 0x81 };
-        if (payload.Length < 126) header.Add((byte)(0x80 | payload.Length));
-        else if (payload.Length <= ushort.MaxValue) { header.Add(0x80 | 126); header.Add((byte)(payload.Length >> 8)); header.Add((byte)payload.Length); }
-        else { header.Add(0x80 | 127); var len = new byte[8]; BinaryPrimitives.WriteUInt64BigEndian(len, (ulong)payload.Length); header.AddRange(len); }
-        var mask = RandomNumberGenerator.GetBytes(4);
-        header.AddRange(mask);
-        for (var i = 0; i < payload.Length; i++) payload[i] ^= mask[i % 4];
-        await _socket.SendAsync((byte[])[.. header, .. payload], SocketFlags.None);
-    }
+    public async Task SendTextAsync(string text) => await _socket.SendAsync(ClientFrames.Text(text), SocketFlags.None);
 
     /// <summary>The next text message, or null once the server closed (see <see cref="CloseCode"/>) or the socket ended.</summary>
     public async Task<string?> ReadTextAsync()
@@ -81,13 +68,24 @@ public sealed class RawWebSocket : IAsyncDisposable
                     CloseReason = payload.Length > 2 ? Encoding.UTF8.GetString(payload, 2, payload.Length - 2) : "";
                     return null;
                 case 0x9 or 0xA:
-                    continue; // ping/pong: the relay's keep-alive is turned off in these tests
+                    continue; // ping/pong: never answered, by design
                 default:
                     message.Write(payload);
                     if (fin) return Encoding.UTF8.GetString(message.ToArray());
                     break;
             }
         }
+    }
+
+    /// <summary>Reads (and drops) whatever the server sends until it closes the TCP connection.</summary>
+    public async Task WaitForServerToHangUpAsync()
+    {
+        using var guard = new CancellationTokenSource(Timeouts.Wait);
+        try
+        {
+            while (await _socket.ReceiveAsync(_buffer, SocketFlags.None, guard.Token) > 0) { }
+        }
+        catch (SocketException) { }
     }
 
     private async Task<bool> FillAsync(int needed)
@@ -132,9 +130,11 @@ public sealed class RawWebSocket : IAsyncDisposable
         }
     }
 
+    public void Dispose() => _socket.Dispose();
+
     public ValueTask DisposeAsync()
     {
-        _socket.Dispose();
+        Dispose();
         return ValueTask.CompletedTask;
     }
 }
