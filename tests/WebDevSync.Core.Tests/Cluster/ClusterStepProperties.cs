@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using WebDevSync.Core.Cluster;
+using WebDevSync.Tests.Properties;
 using Xunit;
 
 namespace WebDevSync.Core.Tests.Cluster;
@@ -13,7 +14,7 @@ public class ClusterStepProperties
     private static readonly string[] Pool = ["self", "n1", "n2", "n3", "n4"];
     private static readonly string[] Users = [.. Enumerable.Range(0, 40).Select(i => $"u{i}")];
 
-    private abstract record Event
+    public abstract record Event
     {
         public sealed record Observe(string[] Alive, bool SelfExpired) : Event;
         public sealed record Lose : Event;
@@ -27,10 +28,13 @@ public class ClusterStepProperties
         Gen.Elements(Users).Select(u => (Event)new Event.Adopt(u)),
         Gen.Elements(100L, 1000L, 6000L).Select(ms => (Event)new Event.Wait(ms)));
 
-    private static readonly Arbitrary<Event[]> Runs = Gen.ArrayOf(Events).ToArbitrary();
+    public static class Runs
+    {
+        public static Arbitrary<Event[]> Events() => Gen.ArrayOf(ClusterStepProperties.Events).ToArbitrary();
+    }
 
-    [Fact]
-    public void A_node_routes_only_users_it_owns_and_releases_each_user_that_moved() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(Runs, events =>
+    [Property(Cases.Medium, Arbitrary = [typeof(Runs)])]
+    public bool A_node_routes_only_users_it_owns_and_releases_each_user_that_moved(Event[] events)
     {
         var now = 1_000_000L;
         var s = ClusterState.Start("self", now);
@@ -59,7 +63,7 @@ public class ClusterStepProperties
             s = next;
         }
         return true;
-    }));
+    }
 
     [Fact]
     public void A_connect_is_routed_here_only_for_a_user_this_node_owns_proxied_from_a_node_that_landed_it_and_refused_while_the_store_is_down()
