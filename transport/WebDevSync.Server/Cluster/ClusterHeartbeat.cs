@@ -19,6 +19,8 @@ internal sealed class ClusterHeartbeat(ClusterStore store, ClusterView view, Clu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         store.ConnectionFailed += reason => Lost(reason);
+        // The view starts with Redis down until a heartbeat gets through; say so when it is not even connected.
+        if (!store.IsConnected) ClusterLog.StoreLost(log, "not reachable at start");
         Task? subscribing = null;
         using var timer = new PeriodicTimer(ClusterView.HeartbeatPeriod, time);
         do
