@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
 using WebDevSync.Transport.Tests.GrpcWeb;
 using V1 = WebDevSync.Proto.V1;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
 
 namespace WebDevSync.Transport.Tests;

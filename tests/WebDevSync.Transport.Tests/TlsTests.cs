@@ -1,10 +1,8 @@
-using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
 using V1 = WebDevSync.Proto.V1;
 

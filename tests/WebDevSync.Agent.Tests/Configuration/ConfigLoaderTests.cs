@@ -1,7 +1,5 @@
 using WebDevSync.Agent.Configuration;
-using WebDevSync.Agent.Editors;
 using WebDevSync.Json;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Configuration;
 

@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using LanguageExt;
 using WebDevSync.Agent.Connection;
-using WebDevSync.Agent.Model;
-using WebDevSync.Agent.Tests.Infrastructure;
-using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Connection;
 

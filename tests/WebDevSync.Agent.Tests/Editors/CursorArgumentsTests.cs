@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Agent.Editors;
-using WebDevSync.Agent.Files;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Editors;
 
 public sealed class CursorArgumentsTests

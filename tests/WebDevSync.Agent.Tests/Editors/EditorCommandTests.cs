@@ -1,6 +1,3 @@
-using WebDevSync.Agent.Editors;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Editors;
 
 public sealed class EditorCommandTests

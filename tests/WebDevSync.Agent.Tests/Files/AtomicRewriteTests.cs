@@ -1,7 +1,3 @@
-using WebDevSync.Agent.Files;
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Files;
 
 public sealed class AtomicRewriteTests

@@ -1,12 +1,8 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using WebDevSync.Agent.Files;
-using WebDevSync.Agent.Model;
 using WebDevSync.Agent.Tests.Model;
-using WebDevSync.Core.Protocol;
 using WebDevSync.Tests.Properties;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Files;
 

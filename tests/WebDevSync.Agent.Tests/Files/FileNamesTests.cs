@@ -1,6 +1,3 @@
-using WebDevSync.Agent.Files;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Files;
 
 public sealed class FileNamesTests

@@ -1,7 +1,3 @@
-using Xunit;
-using System.Text;
-using WebDevSync.Agent.Files;
-
 namespace WebDevSync.Agent.Tests.Files;
 
 public sealed class SaveReaderTests : IDisposable

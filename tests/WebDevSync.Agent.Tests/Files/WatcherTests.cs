@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using WebDevSync.Agent.Files;
-using WebDevSync.Agent.Model;
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Files;
 
 /// <summary>The directory watcher against real files, saved the ways editors save, with inotify and with the FileSystemWatcher fallback.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.GhostText;
 

@@ -1,10 +1,7 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
-using WebDevSync.Agent.Tests.Infrastructure;
 
 namespace WebDevSync.Agent.Tests.GhostText;
 

@@ -1,7 +1,4 @@
-using System.Text;
 using WebDevSync.Agent.GhostText;
-using WebDevSync.Core.Protocol;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.GhostText;
 

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Net.WebSockets;
-using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
 using WebDevSync.TestKit.Json;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace WebDevSync.Agent.Tests.Infrastructure;
 
 /// <summary>

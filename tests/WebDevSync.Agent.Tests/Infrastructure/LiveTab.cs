@@ -1,5 +1,3 @@
-using WebDevSync.Core.Protocol;
-
 namespace WebDevSync.Agent.Tests.Infrastructure;
 
 /// <summary>

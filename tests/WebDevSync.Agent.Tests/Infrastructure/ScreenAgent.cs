@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Infrastructure;
 
 /// <summary>

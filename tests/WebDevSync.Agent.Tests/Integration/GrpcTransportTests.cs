@@ -1,6 +1,3 @@
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Integration;
 
 /// <summary>The agent on native gRPC (<c>grpc://</c> URL) with the tab on WebSocket: same behaviour, other wire.</summary>

@@ -1,7 +1,3 @@
-using WebDevSync.Agent.Tests.Infrastructure;
-using WebDevSync.Core.Protocol;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Integration;
 
 /// <summary>

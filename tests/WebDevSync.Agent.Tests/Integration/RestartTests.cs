@@ -1,6 +1,4 @@
 using System.Text.Json;
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Integration;
 

@@ -1,6 +1,3 @@
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Integration;
 
 /// <summary>The real relay and the real agent, with a scripted editor saving the way real editors do.</summary>

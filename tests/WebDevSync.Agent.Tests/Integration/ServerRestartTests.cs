@@ -1,6 +1,3 @@
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
-
 namespace WebDevSync.Agent.Tests.Integration;
 
 public sealed class ServerRestartTests

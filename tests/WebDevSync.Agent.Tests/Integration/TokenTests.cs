@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Integration;
 

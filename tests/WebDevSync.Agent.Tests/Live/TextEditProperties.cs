@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using WebDevSync.Agent.Live;
 using WebDevSync.Tests.Properties;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Live;
 

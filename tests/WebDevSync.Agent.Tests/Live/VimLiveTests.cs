@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using WebDevSync.Agent.Live.Vim;
-using WebDevSync.Agent.Tests.Infrastructure;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Live;
 

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Agent.Editors;
-using WebDevSync.Agent.Model;
-using WebDevSync.Core.Protocol;
-
 namespace WebDevSync.Agent.Tests.Model;
 
 /// <summary>Builders for reducer tests: settings, a connected state, and running a list of events.</summary>

@@ -1,7 +1,3 @@
-using WebDevSync.Agent.Editors;
-using WebDevSync.Agent.Model;
-using WebDevSync.Core.Protocol;
-using Xunit;
 using static WebDevSync.Agent.Tests.Model.Fixtures;
 
 namespace WebDevSync.Agent.Tests.Model;

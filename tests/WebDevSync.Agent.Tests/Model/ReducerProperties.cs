@@ -1,9 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using WebDevSync.Agent.Model;
-using WebDevSync.Core.Protocol;
 using WebDevSync.Tests.Properties;
-using Xunit;
 using static WebDevSync.Agent.Tests.Model.Fixtures;
 
 namespace WebDevSync.Agent.Tests.Model;

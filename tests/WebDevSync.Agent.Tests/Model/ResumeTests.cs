@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Agent.Editors;
-using WebDevSync.Agent.Model;
-using WebDevSync.Core.Protocol;
-using Xunit;
 using static WebDevSync.Agent.Tests.Model.Fixtures;
 
 namespace WebDevSync.Agent.Tests.Model;

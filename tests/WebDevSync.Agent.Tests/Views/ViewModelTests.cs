@@ -1,7 +1,5 @@
-using WebDevSync.Agent.Model;
 using WebDevSync.Agent.Tests.Model;
 using WebDevSync.Agent.Views;
-using Xunit;
 
 namespace WebDevSync.Agent.Tests.Views;
 

@@ -1,6 +1,4 @@
 using Google.Protobuf.Reflection;
-using WebDevSync.Grpc.Tests.Hosting;
-using Xunit;
 
 namespace WebDevSync.Grpc.Tests.Contract;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Server.Auth;
-using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
-using Xunit;
 
 namespace WebDevSync.Grpc.Tests.Hosting;
 

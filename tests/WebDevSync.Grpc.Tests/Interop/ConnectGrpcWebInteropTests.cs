@@ -1,6 +1,3 @@
-using WebDevSync.Grpc.Tests.Hosting;
-using Xunit;
-
 namespace WebDevSync.Grpc.Tests.Interop;
 
 /// <summary>

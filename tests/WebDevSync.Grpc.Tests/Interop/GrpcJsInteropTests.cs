@@ -1,6 +1,3 @@
-using WebDevSync.Grpc.Tests.Hosting;
-using Xunit;
-
 namespace WebDevSync.Grpc.Tests.Interop;
 
 /// <summary>@grpc/grpc-js as both ends of a pair over h2c (tests/interop/grpc-js-client.mjs), one case per process.</summary>

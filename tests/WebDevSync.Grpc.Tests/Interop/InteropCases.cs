@@ -1,6 +1,3 @@
-using WebDevSync.Grpc.Tests.Hosting;
-using Xunit;
-
 namespace WebDevSync.Grpc.Tests.Interop;
 
 /// <summary>The cases each interop script runs against the relay (the metadata cases need the secured relay).</summary>

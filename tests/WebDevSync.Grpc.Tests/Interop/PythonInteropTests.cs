@@ -1,6 +1,3 @@
-using WebDevSync.Grpc.Tests.Hosting;
-using Xunit;
-
 namespace WebDevSync.Grpc.Tests.Interop;
 
 /// <summary>Debian's python3-grpcio as both ends of a pair over h2c (tests/interop/python_interop_client.py).</summary>

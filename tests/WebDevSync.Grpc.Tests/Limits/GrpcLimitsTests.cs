@@ -1,8 +1,5 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using WebDevSync.Server.Configuration;
-using WebDevSync.Grpc.Tests.Hosting;
-using Xunit;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Grpc.Tests.Limits;

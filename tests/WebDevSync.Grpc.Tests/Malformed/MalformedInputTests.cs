@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using WebDevSync.Grpc.Tests.Hosting;
 using WebDevSync.TestKit.Raw;
-using Xunit;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Grpc.Tests.Malformed;

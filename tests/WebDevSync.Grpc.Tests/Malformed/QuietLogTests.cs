@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging;
-using WebDevSync.Grpc.Tests.Hosting;
-using WebDevSync.Server.Configuration;
 using WebDevSync.TestKit.Raw;
-using Xunit;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Grpc.Tests.Malformed;

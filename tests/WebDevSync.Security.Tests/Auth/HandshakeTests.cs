@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WebDevSync.Security.Tests.Auth;
 
 /// <summary>Who may open a socket at all: the token is checked at the handshake, before anything is routed.</summary>

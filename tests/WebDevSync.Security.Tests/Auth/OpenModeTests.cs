@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WebDevSync.Security.Tests.Auth;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WebDevSync.Security.Tests.Auth;
 
 /// <summary>Cross-site WebSocket hijacking: a page on another origin cannot open a socket, even with a token.</summary>

@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace WebDevSync.Security.Tests.Faults;
 
 /// <summary>

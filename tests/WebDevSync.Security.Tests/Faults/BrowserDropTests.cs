@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace WebDevSync.Security.Tests.Faults;
 
 /// <summary>A tab whose TCP connection is cut (through a proxy) at random moments during a stream of saves.</summary>

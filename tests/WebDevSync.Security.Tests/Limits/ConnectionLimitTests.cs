@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WebDevSync.Security.Tests.Limits;
 
 /// <summary>One address cannot take every socket: past the per-address limit the handshake gets 429.</summary>

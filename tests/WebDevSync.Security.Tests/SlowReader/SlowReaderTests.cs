@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace WebDevSync.Security.Tests.SlowReader;
 

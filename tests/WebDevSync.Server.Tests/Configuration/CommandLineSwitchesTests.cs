@@ -1,5 +1,3 @@
-using WebDevSync.Server.Configuration;
-
 namespace WebDevSync.Server.Tests.Configuration;
 
 public sealed class CommandLineSwitchesTests

@@ -1,6 +1,3 @@
-using WebDevSync.Json;
-using WebDevSync.Server.Configuration;
-
 namespace WebDevSync.Server.Tests.Configuration;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using WebDevSync.Server.Configuration;
-
 namespace WebDevSync.Server.Tests.Configuration;
 
 /// <summary>Unknown switches, file keys and WEBDEVSYNC__ variables are refused, named, with the nearest known key.</summary>

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Hosting;
 
 namespace WebDevSync.Server.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Net;
 using WebDevSync.Server.Auth;
 
 namespace WebDevSync.Server.Tests.Integration;

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>Per-user sessions, per-connection message rate and per-address connections are bounded.</summary>

@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Net.WebSockets;
-using System.Text;
 
 namespace WebDevSync.Server.Tests.Integration;
 

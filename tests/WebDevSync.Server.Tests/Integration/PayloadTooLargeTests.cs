@@ -1,6 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>PAYLOAD_TOO_LARGE: a frame over the configured limit is drained and refused; the socket stays.</summary>

@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>/web-dev-sync/status reports exactly what the test set up: connections, users, sessions, messages, errors.</summary>

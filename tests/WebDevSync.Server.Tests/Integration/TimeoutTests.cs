@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>Sockets that never identify themselves, or go silent, are closed and routed as disconnects.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace WebDevSync.Server.Tests.Integration;
 
 /// <summary>A 1 MiB payload of multi-byte text and emoji crosses the relay byte for byte, both ways.</summary>

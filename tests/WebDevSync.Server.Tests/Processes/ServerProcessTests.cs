@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-
 namespace WebDevSync.Server.Tests.Processes;
 
 /// <summary>The real executable: start-up refusals exit with code 2 naming the key; SIGTERM shuts down cleanly.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 
 namespace WebDevSync.Server.Tests.Processes;
 

@@ -1,4 +1,3 @@
-using WebDevSync.Core.Protocol;
 using WebDevSync.Proto;
 using V1 = WebDevSync.Proto.V1;
 

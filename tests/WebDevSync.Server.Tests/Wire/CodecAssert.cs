@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 
 namespace WebDevSync.Server.Tests.Wire;
 

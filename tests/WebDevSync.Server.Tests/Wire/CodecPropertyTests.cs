@@ -1,8 +1,5 @@
-using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 using WebDevSync.Tests.Properties;
 using static WebDevSync.Server.Tests.Wire.CodecAssert;
 

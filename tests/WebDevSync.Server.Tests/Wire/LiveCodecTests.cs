@@ -1,6 +1,3 @@
-using System.Text.Json;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 using static WebDevSync.Server.Tests.Wire.CodecAssert;
 
 namespace WebDevSync.Server.Tests.Wire;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using WebDevSync.Core.Protocol;
 using WebDevSync.Server.Relay;
 
 namespace WebDevSync.Server.Tests.Wire;

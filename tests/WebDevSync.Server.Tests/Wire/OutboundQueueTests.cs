@@ -1,4 +1,3 @@
-using WebDevSync.Core.Protocol;
 using WebDevSync.Server.Relay;
 
 namespace WebDevSync.Server.Tests.Wire;

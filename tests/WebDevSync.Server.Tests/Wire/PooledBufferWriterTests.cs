@@ -1,6 +1,3 @@
-using System.Text.Json;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Json;
 using WebDevSync.Server.Relay;
 
 namespace WebDevSync.Server.Tests.Wire;

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Net;
-using System.Text;
 using WebDevSync.Tests.Properties;
 using WebDevSync.Server.WebSockets.Direct;
 

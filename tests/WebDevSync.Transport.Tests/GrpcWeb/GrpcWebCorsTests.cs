@@ -1,5 +1,3 @@
-using System.Net;
-using WebDevSync.Server.Configuration;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Transport.Tests.GrpcWeb;
