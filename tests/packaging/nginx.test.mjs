@@ -3,18 +3,21 @@
 // nodes on loopback. Through it: status, health and static files, the WebSocket and gRPC-Web; the
 // real agent over wss:// (trusting the CA through SSL_CERT_FILE) and real Chromium over https://
 // make an edit's round trip: tab -> nginx -> relay -> agent -> editor -> save -> tab.
+// The relays require tokens (SESSION_SECRET), as any relay reachable through a public nginx must.
 // Once with one node, once with three nodes sharing a Redis (skipped while the relay has no
 // `redis` key).
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, newRecordingPage, openDemo, waitForValue } from '../browser/e2e/support/browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, newRecordingPage, waitForValue } from '../browser/e2e/support/browser.mjs';
 import { save, waitForOpened } from '../browser/e2e/support/editor-control.mjs';
-import { ensureBuilt, startAgent, startServer, stopAll, WWWROOT } from '../browser/e2e/support/processes.mjs';
-import { get } from './nginx/https.mjs';
+import { ensureBuilt, SERVER_DLL, startAgent, startServer, stopAll, WWWROOT } from '../browser/e2e/support/processes.mjs';
+import { get, upgrade } from './nginx/https.mjs';
 import { freePort, startNginx } from './nginx/nginx.mjs';
 import { clusterMissing, startRedis } from './nginx/redis.mjs';
 import { makeCertificates } from './nginx/tls.mjs';
@@ -38,6 +41,9 @@ function behindNginx({ nodes, redis = false, user }) {
   let page;
   const sockets = [];
   const grpcCalls = [];
+  const secret = randomBytes(32).toString('hex');
+  /** A token for `user`, minted as the README says (`WebDevSync.Server token`), with the nodes' secret. */
+  const token = () => execFileSync('dotnet', [SERVER_DLL, 'token', '--user', user, '--ttl', '1h'], { env: { ...process.env, SESSION_SECRET: secret }, encoding: 'utf8' }).trim();
 
   before(async () => {
     tls = makeCertificates(dir);
@@ -45,7 +51,7 @@ function behindNginx({ nodes, redis = false, user }) {
     // Behind nginx the page's origin is nginx's https:// one, which the relay does not see as its
     // own (it sees http://): it is listed in cors.origin, as DEPLOY.md says.
     const nginxPort = await freePort();
-    const env = { CORS_ORIGINS: `https://127.0.0.1:${nginxPort}` };
+    const env = { CORS_ORIGINS: `https://127.0.0.1:${nginxPort}`, SESSION_SECRET: secret };
     relays = await Promise.all(Array.from({ length: nodes }, (_, i) =>
       startServer({ name: `node ${i}`, env, args: store ? ['--redis', store.address] : [] })));
     nginx = await startNginx(dir, { port: nginxPort, certFile: tls.certFile, keyFile: tls.keyFile, upstreams: relays.map((r) => `127.0.0.1:${r.port}`) });
@@ -81,10 +87,16 @@ function behindNginx({ nodes, redis = false, user }) {
       assert.equal((await get(`${nginx.origin}/web-dev-sync/${path}`, { ca: tls.ca })).status, 404, path);
   });
 
+  it('passes the WebSocket upgrade and its token check through: no token is 401, a token is 101', async () => {
+    const url = `${nginx.origin}/web-dev-sync/ws`;
+    assert.equal(await upgrade(url, { ca: tls.ca }), 401);
+    assert.equal(await upgrade(url, { ca: tls.ca, headers: { authorization: `Bearer ${token()}` } }), 101);
+  });
+
   it('an agent that does not trust the CA is refused at the TLS handshake and says why', async () => {
     const stranger = await startAgent({
       wsUrl: `wss://127.0.0.1:${nginx.port}/web-dev-sync/ws`, user: `${user}-stranger`, waitConnected: false,
-      args: ['--state-dir', join(dir, 'stranger-state')], // the system's CA store only
+      args: ['--state-dir', join(dir, 'stranger-state'), '--token', token()], // the system's CA store only
     });
     const [line] = await stranger.waitForLine(/^disconnected .*/);
     assert.match(line, /^disconnected TLS: The remote certificate is invalid/);
@@ -95,7 +107,7 @@ function behindNginx({ nodes, redis = false, user }) {
   it('the real agent connects over wss:// through nginx, trusting the CA given in SSL_CERT_FILE', async () => {
     agent = await startAgent({
       wsUrl: `wss://127.0.0.1:${nginx.port}/web-dev-sync/ws`, user,
-      args: ['--state-dir', join(dir, 'agent-state')], env: { SSL_CERT_FILE: tls.caFile },
+      args: ['--state-dir', join(dir, 'agent-state'), '--token', token()], env: { SSL_CERT_FILE: tls.caFile },
     });
     assert.ok(agent.lines.some((l) => l.includes(`wss://127.0.0.1:${nginx.port}/web-dev-sync/ws`)), agent.lines.join('\n'));
   });
@@ -133,7 +145,12 @@ function behindNginx({ nodes, redis = false, user }) {
 
   /** Opens the demo page at `url` as the user, opens code-js in the editor (its `nth` start), saves `content`. */
   async function roundTrip(p, url, nth, content) {
-    await openDemo(p, url, user);
+    await p.goto(url);
+    await p.fill('#user-id', user);
+    await p.click('.advanced summary'); // the token field is under "Advanced"
+    await p.fill('#token', token());
+    await p.click('#connect-btn');
+    await p.waitForSelector('#connection-state[data-state="connected"]');
     await p.waitForSelector('#agent-state[data-connected="true"]');
     await p.click('[data-textarea-id="code-js"]');
     const files = await waitForOpened(agent.controlDir, nth);
