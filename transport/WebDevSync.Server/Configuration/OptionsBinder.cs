@@ -52,6 +52,7 @@ internal static class OptionsBinder
             Insecure = r.Bool("insecure", d.Insecure),
             AllowTokenInUrl = r.Bool("allowTokenInUrl", d.AllowTokenInUrl),
             DataDir = r.Text("dataDir", null!) is { Length: > 0 } dir ? dir : null,
+            Redis = r.Text("redis", null!) is { Length: > 0 } redis ? redis : null,
             MessageRateLimit = r.Int("messageRateLimit", d.MessageRateLimit, 1, 1_000_000),
             MessageBurst = r.Int("messageBurst", d.MessageBurst, 1, 10_000_000),
             AllowedHosts = r.Text("allowedHosts", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -67,9 +68,22 @@ internal static class OptionsBinder
         // than that would close it as a slow reader on every reconnect, so it could never resume.
         if (r.Error is null) r.Check("outboundQueueLimit", options.OutboundQueueLimit >= options.MaxSessionsPerUser + 8,
             $"must be at least maxSessionsPerUser + 8 ({options.MaxSessionsPerUser + 8}), or a tab resuming all its sessions would overflow it");
+        if (r.Error is null && options.Redis is not null) r.Check("redis", RedisConfigurationValid(options.Redis), "is not a StackExchange.Redis configuration string (host:port[,option=value...])");
         if (r.Error is null) r.Check("host", ServerHost.ListenAddress(options.Host) is not null, $"'{options.Host}' is not an IP address, localhost or *");
         if (r.Error is null) r.Check("session:secret", options.AuthEnabled || options.Insecure || ServerHost.IsLoopback(options.Host),
             $"required when listening on {options.Host} (beyond loopback); set SESSION_SECRET, or pass --insecure to run without authentication");
         return r.Error is { } error ? error : options;
+    }
+
+    private static bool RedisConfigurationValid(string configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -47,6 +47,11 @@ public sealed record ServerOptions
     public bool AllowTokenInUrl { get; init; }
     /// <summary>Where the session table is kept across restarts; null keeps state in memory only.</summary>
     public string? DataDir { get; init; }
+    /// <summary>
+    /// A StackExchange.Redis configuration string: with it, every relay process given the same one acts as
+    /// one relay (users partitioned over the nodes, what resume needs kept in Redis). Null: one process, in memory.
+    /// </summary>
+    public string? Redis { get; init; }
     /// <summary>Messages per second one connection may send (token bucket), and the bucket's size.</summary>
     public int MessageRateLimit { get; init; } = 200;
     public int MessageBurst { get; init; } = 400;

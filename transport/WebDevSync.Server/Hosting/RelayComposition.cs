@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Core.Partition;
 using WebDevSync.Core.Routing;
+using WebDevSync.Server.Cluster;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Persistence;
 using WebDevSync.Server.Relay;
@@ -24,12 +25,31 @@ internal static class RelayComposition
         services.AddSingleton(sp => StartShards(sp, options));
         services.AddSingleton<RelayHub>();
         services.AddHostedService<RelayTicker>();
+        if (options.Redis is not null) services.AddCluster();
         if (options.DataDir is { } dir)
         {
             services.AddSingleton(new SessionStore(dir));
             services.AddHostedService<SessionSaver>();
         }
         return services;
+    }
+
+    /// <summary>Several nodes acting as one relay over Redis (<c>redis</c> set): the cluster adapter's parts.</summary>
+    private static void AddCluster(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<ClusterView>();
+        services.AddSingleton<RecordWriter>();
+        services.AddSingleton<RemoteLinks>();
+        services.AddSingleton<Adoptions>();
+        services.AddSingleton<ClusterGate>();
+        services.AddSingleton(sp =>
+        {
+            var effects = ActivatorUtilities.CreateInstance<ClusterEffects>(sp);
+            sp.GetRequiredService<Adoptions>().Carry = effects.Carry;
+            return effects;
+        });
+        services.AddHostedService<ClusterHeartbeat>();
     }
 
     public static RouterOptions RouterOptionsOf(ServerOptions options) => new()
@@ -48,6 +68,6 @@ internal static class RelayComposition
         var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? [];
         var nowMs = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
         ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
-        return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log);
+        return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log, sp.GetService<RecordWriter>() is { } writer ? writer.OnStep : null);
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using WebDevSync.Core.Routing;
 using WebDevSync.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WebDevSync.Server.Auth;
+using WebDevSync.Server.Cluster;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Relay;
 
@@ -15,8 +17,12 @@ internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app, string prefix)
     {
-        app.MapGet($"{prefix}/status", (ShardSet shards, RelayStats stats) => Results.Json(Status(shards.Counts(), stats)));
-        app.MapGet($"{prefix}/healthz", () => Results.Text("ok"));
+        app.MapGet($"{prefix}/status", (HttpContext ctx, ShardSet shards, RelayStats stats) =>
+            Results.Json(ctx.RequestServices.GetService<ClusterView>() is { } view ? ClusterStatus.With(Status(shards.Counts(), stats), view) : Status(shards.Counts(), stats)));
+        // In a cluster a node cut off from Redis says so (503), so a balancer sends new clients elsewhere.
+        app.MapGet($"{prefix}/healthz", (HttpContext ctx) => ctx.RequestServices.GetService<ClusterView>() is { State.StoreUp: false }
+            ? Results.Text("redis: down", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ok"));
         app.MapGet($"{prefix}/debug", async (HttpContext ctx, ShardSet shards, TimeProvider time, ServerOptions o, HandshakeGate gate) =>
             await AllowedAsync(o.DebugEndpointAccess, ctx, gate)
                 ? Results.Json(DebugView.Of(shards.Snapshots(), time.GetUtcNow().ToUnixTimeMilliseconds()))

@@ -9,7 +9,8 @@ namespace WebDevSync.Server.Relay;
 /// Where every transport meets the router: links are registered, their decoded messages throttled and
 /// handed to their shard, routed before the call returns (docs/PERFORMANCE.md, "One thread per message").
 /// </summary>
-internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats stats, TimeProvider time)
+/// <remarks>In a cluster (<c>redis</c> set) every input passes the <see cref="Cluster.ClusterGate"/> first, which forwards or holds the ones this node must not route yet.</remarks>
+internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats stats, TimeProvider time, Cluster.ClusterGate? cluster = null)
 {
     public long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -36,7 +37,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
                 Route(conn, reg, message, authUser);
                 break;
             case ThrottleVerdict.RejectOnce:
-                shards.Post(reg, null, null, new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs));
+                Post(reg, null, null, new Input.Invalid(conn, ErrorCode.RateLimited, "Too many messages; slow down", NowMs));
                 break;
         }
         stats.Prometheus.OnRelayed(arrived);
@@ -44,7 +45,12 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
 
     /// <summary>Hands a message to its shard, after the throttle (a message one router would drop claims no id).</summary>
     private void Route(ConnId conn, Registration? reg, ClientMessage message, string? authUser) =>
-        shards.Post(reg, message, authUser, new Input.Message(conn, message, NowMs, authUser));
+        Post(reg, message, authUser, new Input.Message(conn, message, NowMs, authUser));
+
+    private void Post(Registration? reg, ClientMessage? message, string? authUser, Input input)
+    {
+        if (cluster?.TakeOver(reg, message, authUser, input) != true) shards.Post(reg, message, authUser, input);
+    }
 
     /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
     private static ThrottleVerdict Throttled(Registration? reg)
@@ -59,7 +65,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
     {
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         stats.OnReceived(null);
-        shards.Post(links.Find(conn), null, null, new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId));
+        Post(links.Find(conn), null, null, new Input.Invalid(conn, error.Code, error.Message, NowMs, error.SessionId));
         stats.Prometheus.OnRelayed(arrived);
     }
 
@@ -69,6 +75,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
         if (!links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
         shards.Gone(reg, new Input.Disconnected(conn, NowMs));
+        cluster?.Gone(conn);
     }
 
     public void CloseAll(LinkClose reason)

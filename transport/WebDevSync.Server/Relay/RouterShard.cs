@@ -39,6 +39,16 @@ internal sealed class RouterShard(RouterState initial, Func<RouterState, Input, 
         }
     }
 
+    /// <summary>Replaces the state by a pure function of it, between steps (a cluster node adopting or releasing a user).</summary>
+    public void Transform(Func<RouterState, RouterState> change)
+    {
+        lock (_stepping)
+        {
+            Volatile.Write(ref _state, change(_state));
+            Volatile.Write(ref _sessionsChanged, 1);
+        }
+    }
+
     /// <summary>Stops routing; the last state stays readable for the final save.</summary>
     public void Complete()
     {

@@ -17,16 +17,33 @@ internal sealed class ShardSet
     private readonly RouterShard[] _shards;
     private IdClaims _claims = IdClaims.Empty;
 
-    public ShardSet(ImmutableArray<RouterState> restored, EffectInterpreter interpreter, ILogger log)
+    /// <param name="afterStep">Told of every step (state before, input, state after) under the shard's lock: a cluster node writes the users it changed through to Redis.</param>
+    public ShardSet(ImmutableArray<RouterState> restored, EffectInterpreter interpreter, ILogger log, Action<RouterState, Input, RouterState>? afterStep = null)
     {
         var count = restored.Length;
         // The restored sessions' ids are claimed before any message can name them.
         for (var i = 0; i < count; i++) _claims = _claims.Reconcile(restored[i], u => Partitions.OwnerOf(u, count) == i);
-        _shards = [.. restored.Select((state, i) => new RouterShard(state, count == 1 ? Router.Step : (s, input) => Step(s, input, i),
+        _shards = [.. restored.Select((state, i) => new RouterShard(state, Observed(count == 1 ? Router.Step : (s, input) => Step(s, input, i), afterStep),
             e => Carry(interpreter, i, e), (e, input) => Log.RouterBug(log, e, input.GetType().Name)))];
     }
 
     public int Count => _shards.Length;
+
+    private static Func<RouterState, Input, Transition> Observed(Func<RouterState, Input, Transition> step, Action<RouterState, Input, RouterState>? afterStep) =>
+        afterStep is null ? step : (s, input) =>
+        {
+            var t = step(s, input);
+            afterStep(s, input, t.State);
+            return t;
+        };
+
+    /// <summary>The state of the shard at <paramref name="index"/>, or of the shard that routes <paramref name="userId"/>.</summary>
+    public RouterState SnapshotAt(int index) => _shards[index].Snapshot;
+
+    public RouterState SnapshotOf(string userId) => _shards[Partitions.OwnerOf(userId, _shards.Length)].Snapshot;
+
+    /// <summary>Changes the state of the shard that routes <paramref name="userId"/> by a pure function, between steps.</summary>
+    public void Transform(string userId, Func<RouterState, RouterState> change) => _shards[Partitions.OwnerOf(userId, _shards.Length)].Transform(change);
 
     /// <summary>Routes an input of a link to its shard; the link's placement follows a connect message.</summary>
     public void Post(Registration? reg, ClientMessage? message, string? authUser, Input input)

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace WebDevSync.Core.Cluster;
+
+/// <summary>What happens to a node's view of the cluster. Time arrives as <c>NowMs</c>.</summary>
+public abstract record ClusterInput
+{
+    private ClusterInput() { }
+
+    /// <summary>The nodes whose heartbeat the store holds now (their keys have not expired).</summary>
+    public sealed record Observed(ImmutableSortedSet<string> Alive, long NowMs) : ClusterInput;
+
+    /// <summary>The store stopped answering (connection lost, a heartbeat failed to reach it).</summary>
+    public sealed record StoreLost(long NowMs) : ClusterInput;
+
+    /// <summary>This node loaded <paramref name="UserId"/>'s record and routes the user from now on.</summary>
+    public sealed record Adopted(string UserId) : ClusterInput;
+}

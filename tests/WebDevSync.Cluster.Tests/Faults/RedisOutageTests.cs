@@ -1,0 +1,43 @@
+using System.Net;
+using WebDevSync.Cluster.Tests.Infrastructure;
+using static WebDevSync.Cluster.Tests.Infrastructure.Clients;
+
+namespace WebDevSync.Cluster.Tests.Faults;
+
+/// <summary>Redis stopped and started again: the nodes say so in their health, refuse connects with a clear code, never crash, and recover by themselves.</summary>
+public sealed class RedisOutageTests
+{
+    [Fact]
+    public async Task While_redis_is_down_health_says_so_and_connects_get_INTERNAL_and_when_it_is_back_the_nodes_recover_without_a_restart()
+    {
+        await using var cluster = await RelayCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        Assert.Equal((HttpStatusCode.OK, "ok"), await HealthAsync(a));
+
+        await cluster.Redis.StopAsync();
+        foreach (var node in cluster.Nodes)
+            await Timeouts.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.ServiceUnavailable, "redis: down"), $"{node} to report redis down");
+        await a.Process.WaitForStatusAsync(s => s.GetProperty("cluster").GetProperty("redis").GetString() == "down", "the status to say redis is down");
+        await using (var refused = await WsClient.ConnectAsync(b.WsUrl))
+        {
+            await refused.SendAsync(Msg.BrowserConnect("early-tab", "gina"));
+            var error = await refused.ExpectErrorAsync("INTERNAL");
+            Assert.Contains("Redis", error.Payload().Str("message"));
+            await refused.AssertNothingPendingAsync(); // the connection stays usable
+        }
+
+        await cluster.Redis.StartAgainAsync();
+        foreach (var node in cluster.Nodes)
+            await Timeouts.UntilAsync(async () => await HealthAsync(node) == (HttpStatusCode.OK, "ok"), $"{node} to report redis up again");
+        await cluster.ConvergedAsync();
+        Assert.All(cluster.Nodes, n => Assert.False(n.Process.HasExited));
+        await Routing.EditFlow.RunAsync(a, b, b, cluster.UserOwnedBy(a, "gina"));
+    }
+
+    private static async Task<(HttpStatusCode, string)> HealthAsync(Node node)
+    {
+        using var http = new HttpClient { BaseAddress = node.Process.HttpUrl, Timeout = Timeouts.Wait };
+        using var response = await http.GetAsync("web-dev-sync/healthz");
+        return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
+    }
+}

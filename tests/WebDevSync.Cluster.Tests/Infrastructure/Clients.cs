@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace WebDevSync.Cluster.Tests.Infrastructure;
+
+/// <summary>Tabs and agents as JSON WebSocket clients, connected to a chosen node.</summary>
+public static class Clients
+{
+    /// <summary>A tab connected and acknowledged; returns it with the <c>desktop_status</c> it was told.</summary>
+    public static async Task<(WsClient Tab, bool AgentPresent)> TabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null)
+    {
+        var tab = await WsClient.ConnectAsync(node.WsUrl);
+        await tab.SendAsync(Msg.BrowserConnect(clientId, userId, cursors));
+        await tab.ExpectAsync("connection_ack");
+        var status = await tab.ExpectAsync("desktop_status");
+        return (tab, status.Payload().GetProperty("connected").GetBoolean());
+    }
+
+    public static async Task<WsClient> AgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null)
+    {
+        var agent = await WsClient.ConnectAsync(node.WsUrl);
+        await agent.SendAsync(Msg.DesktopConnect(clientId, userId, sessions));
+        await agent.ExpectAsync("connection_ack");
+        return agent;
+    }
+
+    /// <summary>Tries until a node accepts the connect (after a node died, its users' new owner must be agreed on first).</summary>
+    public static async Task<WsClient> ReconnectTabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null)
+    {
+        WsClient? accepted = null;
+        await Timeouts.UntilAsync(async () =>
+        {
+            var tab = await WsClient.ConnectAsync(node.WsUrl);
+            await tab.SendAsync(Msg.BrowserConnect(clientId, userId, cursors));
+            if (await AckedAsync(tab)) { accepted = tab; return true; }
+            await tab.DisposeAsync();
+            await Task.Delay(200);
+            return false;
+        }, $"{clientId} to be accepted on {node}");
+        return accepted!;
+    }
+
+    public static async Task<WsClient> ReconnectAgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null)
+    {
+        WsClient? accepted = null;
+        await Timeouts.UntilAsync(async () =>
+        {
+            var agent = await WsClient.ConnectAsync(node.WsUrl);
+            await agent.SendAsync(Msg.DesktopConnect(clientId, userId, sessions));
+            if (await AckedAsync(agent)) { accepted = agent; return true; }
+            await agent.DisposeAsync();
+            await Task.Delay(200);
+            return false;
+        }, $"{clientId} to be accepted on {node}");
+        return accepted!;
+    }
+
+    private static async Task<bool> AckedAsync(WsClient client)
+    {
+        try
+        {
+            return (await client.NextFrameAsync()).Type == "connection_ack";
+        }
+        catch (ClosedException)
+        {
+            return false;
+        }
+    }
+
+    public static long SeqOf(JsonElement message) => message.Payload().GetProperty("seq").GetInt64();
+}
