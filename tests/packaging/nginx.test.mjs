@@ -19,6 +19,7 @@ import { save, waitForOpened } from '../browser/e2e/support/editor-control.mjs';
 import { ensureBuilt, SERVER_DLL, startAgent, startServer, stopAll, WWWROOT } from '../browser/e2e/support/processes.mjs';
 import { get, upgrade } from './nginx/https.mjs';
 import { freePort, startNginx } from './nginx/nginx.mjs';
+import { Placement } from './nginx/placement.mjs';
 import { clusterMissing, startRedis } from './nginx/redis.mjs';
 import { makeCertificates } from './nginx/tls.mjs';
 import { scratch } from './support.mjs';
@@ -42,6 +43,10 @@ function behindNginx({ nodes, redis = false, user }) {
   const sockets = [];
   const grpcCalls = [];
   const secret = randomBytes(32).toString('hex');
+  /** With several nodes: where nginx sends what, so the tab's WebSocket lands on another node than the agent's. */
+  let placement;
+  let agentNode;
+  let tabNode;
   /** A token for `user`, minted as the README says (`WebDevSync.Server token`), with the nodes' secret. */
   const token = () => execFileSync('dotnet', [SERVER_DLL, 'token', '--user', user, '--ttl', '1h'], { env: { ...process.env, SESSION_SECRET: secret }, encoding: 'utf8' }).trim();
 
@@ -55,6 +60,7 @@ function behindNginx({ nodes, redis = false, user }) {
     relays = await Promise.all(Array.from({ length: nodes }, (_, i) =>
       startServer({ name: `node ${i}`, env, args: store ? ['--redis', store.address] : [] })));
     nginx = await startNginx(dir, { port: nginxPort, certFile: tls.certFile, keyFile: tls.keyFile, upstreams: relays.map((r) => `127.0.0.1:${r.port}`) });
+    if (nodes > 1) placement = new Placement({ origin: nginx.origin, ca: tls.ca, relays });
     // Chromium trusts exactly the server certificate's key, nothing else it cannot verify.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${tls.spki}`] });
   });
@@ -90,7 +96,7 @@ function behindNginx({ nodes, redis = false, user }) {
   it('passes the WebSocket upgrade and its token check through: no token is 401, a token is 101', async () => {
     const url = `${nginx.origin}/web-dev-sync/ws`;
     assert.equal(await upgrade(url, { ca: tls.ca }), 401);
-    assert.equal(await upgrade(url, { ca: tls.ca, headers: { authorization: `Bearer ${token()}` } }), 101);
+    assert.equal(await upgrade(url, { ca: tls.ca, headers: { authorization: `Bearer ${token()}`, 'user-agent': 'upgrade-probe' } }), 101);
   });
 
   it('an agent that does not trust the CA is refused at the TLS handshake and says why', async () => {
@@ -110,12 +116,13 @@ function behindNginx({ nodes, redis = false, user }) {
       args: ['--state-dir', join(dir, 'agent-state'), '--token', token()], env: { SSL_CERT_FILE: tls.caFile },
     });
     assert.ok(agent.lines.some((l) => l.includes(`wss://127.0.0.1:${nginx.port}/web-dev-sync/ws`)), agent.lines.join('\n'));
+    if (placement) agentNode = await placement.previous();
   });
 
   it('Chromium over https://: an edit makes the round trip over the WebSocket through nginx', async () => {
     page = await newRecordingPage(browser);
     page.on('websocket', (socket) => sockets.push(socket.url()));
-    await roundTrip(page, `${nginx.origin}/web-dev-sync/`, 1, '// saved behind nginx\n');
+    await roundTrip(page, `${nginx.origin}/web-dev-sync/`, 1, '// saved behind nginx\n', { steer: true });
     assert.deepEqual(sockets, [`wss://127.0.0.1:${nginx.port}/web-dev-sync/ws`]);
     assert.deepEqual(page.problems, []);
     await page.close();
@@ -135,20 +142,27 @@ function behindNginx({ nodes, redis = false, user }) {
   });
 
   if (nodes > 1) {
-    it('every node answered through nginx, and each counts the cluster\'s connections', async () => {
+    it('the tab\'s WebSocket and the agent\'s went to different nodes, and every node sees the cluster of three', async () => {
       const statuses = await Promise.all(relays.map(async (r) => (await fetch(`${r.baseUrl}status`)).json()));
-      console.log(`# nodes' status: ${JSON.stringify(statuses)}`);
-      const log = readFileSync(join(dir, 'logs/access.log'), 'utf8');
-      for (const r of relays) assert.match(log, new RegExp(` upstream=127\\.0\\.0\\.1:${r.port} `), `node on ${r.port} served no request`);
+      for (const s of statuses) assert.equal(s.cluster.nodes, 3, JSON.stringify(s.cluster));
+      await agent.stop(); // its WebSocket's line is logged when it closes
+      const log = join(dir, 'logs/access.log');
+      assert.deepEqual(placement.webSocketsOf(log, 'Chrome'), [tabNode], 'the tab (its one WebSocket; gRPC-Web used none)');
+      assert.deepEqual(placement.webSocketsOf(log, '-').slice(-1), [agentNode], 'the agent');
+      assert.notEqual(tabNode, agentNode);
     });
   }
 
-  /** Opens the demo page at `url` as the user, opens code-js in the editor (its `nth` start), saves `content`. */
-  async function roundTrip(p, url, nth, content) {
-    await p.goto(url);
+  /**
+   * Opens the demo page at `url` as the user, opens code-js in the editor (its `nth` start), saves
+   * `content`. `steer`: with several nodes, the tab's WebSocket is sent to a node the agent is not on.
+   */
+  async function roundTrip(p, url, nth, content, { steer = false } = {}) {
+    await p.goto(url, { waitUntil: 'networkidle' });
     await p.fill('#user-id', user);
     await p.click('.advanced summary'); // the token field is under "Advanced"
     await p.fill('#token', token());
+    if (steer && placement) tabNode = await placement.nextAvoiding(agentNode);
     await p.click('#connect-btn');
     await p.waitForSelector('#connection-state[data-state="connected"]');
     await p.waitForSelector('#agent-state[data-connected="true"]');

@@ -45,7 +45,10 @@ public static partial class NginxServer
         return (process, new Uri($"wss://127.0.0.1:{port}/web-dev-sync/ws"), X509CertificateLoader.LoadCertificateFromFile(cert));
     }
 
-    /// <summary>The deploy configuration with its "test:" lines rewritten; each marker must appear once.</summary>
+    /// <summary>Each marker and how often the file holds it (the node list is in both upstream blocks), as in the nginx test.</summary>
+    private static readonly (string What, int Count)[] Markers = [("upstream servers", 2), ("listen", 1), ("certificate", 1), ("key", 1)];
+
+    /// <summary>The deploy configuration with its "test:" lines rewritten; each marker must appear as often as <see cref="Markers"/> says.</summary>
     public static string Render(string conf, int port, string cert, string key, IReadOnlyList<int> upstreamPorts)
     {
         var seen = new Dictionary<string, int>();
@@ -63,8 +66,8 @@ public static partial class NginxServer
                 _ => throw new InvalidOperationException($"unknown test marker \"{what}\" in deploy/nginx/web-dev-sync.conf"),
             };
         }).ToList();
-        foreach (var what in new[] { "upstream servers", "listen", "certificate", "key" })
-            if (seen.GetValueOrDefault(what) != 1) throw new InvalidOperationException($"deploy/nginx/web-dev-sync.conf: marker \"test: {what}\" found {seen.GetValueOrDefault(what)} times");
+        foreach (var (what, count) in Markers)
+            if (seen.GetValueOrDefault(what) != count) throw new InvalidOperationException($"deploy/nginx/web-dev-sync.conf: marker \"test: {what}\" found {seen.GetValueOrDefault(what)} times, expected {count}");
         return string.Join('\n', lines);
     }
 
