@@ -60,6 +60,7 @@ public sealed class ClusterTopology : IAsyncDisposable
                 t._nodes.Add(node);
                 t._owned.Add(node);
             }
+            if (count > 1) await t.WaitForClusterAsync(count);
             if (kind == Topology.Nginx)
             {
                 var (nginx, url, cert) = await NginxServer.StartAsync(root, t._dir, [t._nodes[0].HttpBase.Port]);
@@ -73,6 +74,24 @@ public sealed class ClusterTopology : IAsyncDisposable
             await t.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Until every node's status counts all nodes (their heartbeats met in Redis): a deployment's nodes
+    /// have long been up when users connect, and the figure is about that steady state.
+    /// </summary>
+    private async Task WaitForClusterAsync(int count)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var node in _nodes)
+            while (true)
+            {
+                using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(node.HttpBase, "/web-dev-sync/status")));
+                if (status.RootElement.TryGetProperty("cluster", out var cluster) && cluster.GetProperty("nodes").GetInt32() == count) break;
+                if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"the nodes did not see each other within 60 s: {status.RootElement}");
+                await Task.Delay(100);
+            }
     }
 
     private static async Task<bool> RelaySpeaksRedisAsync(string root)
