@@ -122,7 +122,7 @@ function behindNginx({ nodes, redis = false, user }) {
   it('Chromium over https://: an edit makes the round trip over the WebSocket through nginx', async () => {
     page = await newRecordingPage(browser);
     page.on('websocket', (socket) => sockets.push(socket.url()));
-    await roundTrip(page, `${nginx.origin}/web-dev-sync/`, 1, '// saved behind nginx\n', { steer: true });
+    ({ node: tabNode } = await roundTrip(page, `${nginx.origin}/web-dev-sync/`, 1, '// saved behind nginx\n', { steer: true }));
     assert.deepEqual(sockets, [`wss://127.0.0.1:${nginx.port}/web-dev-sync/ws`]);
     assert.deepEqual(page.problems, []);
     await page.close();
@@ -142,12 +142,25 @@ function behindNginx({ nodes, redis = false, user }) {
   });
 
   if (nodes > 1) {
-    it('the tab\'s WebSocket and the agent\'s went to different nodes, and every node sees the cluster of three', async () => {
+    it('every node sees the cluster of three', async () => {
       const statuses = await Promise.all(relays.map(async (r) => (await fetch(`${r.baseUrl}status`)).json()));
       for (const s of statuses) assert.equal(s.cluster.nodes, 3, JSON.stringify(s.cluster));
+    });
+
+    it('the node under the tab killed with SIGKILL: the tab comes back through nginx on another node and gets the save made meanwhile', async () => {
+      const p = await newRecordingPage(browser);
+      const { file, node } = await roundTrip(p, `${nginx.origin}/web-dev-sync/`, 3, '// before the kill\n', { steer: true });
+      relays[node].child.kill('SIGKILL');
+      await relays[node].exited;
+      save(agent.controlDir, file, 2, '// saved while the tab was away\n');
+      await waitForValue(p, 'code-js', '// saved while the tab was away\n', 60000);
+      await p.close();
+    });
+
+    it('the first tab\'s WebSocket and the agent\'s went to different nodes (nginx\'s access log)', async () => {
       await agent.stop(); // its WebSocket's line is logged when it closes
       const log = join(dir, 'logs/access.log');
-      assert.deepEqual(placement.webSocketsOf(log, 'Chrome'), [tabNode], 'the tab (its one WebSocket; gRPC-Web used none)');
+      assert.equal(placement.webSocketsOf(log, 'Chrome')[0], tabNode, 'the first tab (gRPC-Web used no WebSocket)');
       assert.deepEqual(placement.webSocketsOf(log, '-').slice(-1), [agentNode], 'the agent');
       assert.notEqual(tabNode, agentNode);
     });
@@ -156,13 +169,14 @@ function behindNginx({ nodes, redis = false, user }) {
   /**
    * Opens the demo page at `url` as the user, opens code-js in the editor (its `nth` start), saves
    * `content`. `steer`: with several nodes, the tab's WebSocket is sent to a node the agent is not on.
+   * Returns the editor's file and the node the tab was sent to.
    */
   async function roundTrip(p, url, nth, content, { steer = false } = {}) {
     await p.goto(url, { waitUntil: 'networkidle' });
     await p.fill('#user-id', user);
     await p.click('.advanced summary'); // the token field is under "Advanced"
     await p.fill('#token', token());
-    if (steer && placement) tabNode = await placement.nextAvoiding(agentNode);
+    const node = steer && placement ? await placement.nextAvoiding(agentNode) : undefined;
     await p.click('#connect-btn');
     await p.waitForSelector('#connection-state[data-state="connected"]');
     await p.waitForSelector('#agent-state[data-connected="true"]');
@@ -170,5 +184,6 @@ function behindNginx({ nodes, redis = false, user }) {
     const files = await waitForOpened(agent.controlDir, nth);
     save(agent.controlDir, files[nth - 1], 1, content);
     await waitForValue(p, 'code-js', content);
+    return { file: files[nth - 1], node };
   }
 }
