@@ -15,9 +15,9 @@ internal static class ProtoFields
     public static Either<DecodeError, Option<string>> Optional(string value, string name, int maxLength, string? sessionId = null) =>
         value.Length == 0 ? Right<DecodeError, Option<string>>(None) : Required(value, name, maxLength, sessionId).Map(Some);
 
-    public static Either<DecodeError, string> Code(string value, int maxChars, string sessionId) =>
-        value.Length > maxChars
-            ? new DecodeError(ErrorCode.PayloadTooLarge, $"code is longer than {maxChars} characters", sessionId)
+    public static Either<DecodeError, string> Code(string value, int maxBytes, string sessionId) =>
+        Limits.CodeTooLarge(value, maxBytes)
+            ? new DecodeError(ErrorCode.PayloadTooLarge, Limits.CodeTooLargeMessage("code", maxBytes), sessionId)
             : Right<DecodeError, string>(value);
 
     /// <summary>An optional sequence number (proto3 <c>optional</c>): absent is null, a negative one is refused like JSON's.</summary>

@@ -12,7 +12,7 @@ namespace WebDevSync.Proto;
 /// </summary>
 public static class ProtoMapping
 {
-    public static Either<DecodeError, Wds.ClientMessage> ToCore(V1.ClientMessage m, int maxCodeChars)
+    public static Either<DecodeError, Wds.ClientMessage> ToCore(V1.ClientMessage m, int maxCodeBytes)
     {
         var claims = ClaimsOf(m);
         return m.BodyCase switch
@@ -28,8 +28,8 @@ public static class ProtoMapping
                 select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user,
                     [.. m.DesktopConnect.Sessions.Select(a => new AnnouncedSession(a.SessionId, a.TextareaId, ProtoFields.OrTxt(a.FileType), a.BrowserConnectionId,
                         a.HasSeq ? a.Seq : null))]),
-            V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeChars),
-            V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeChars),
+            V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeBytes),
+            V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeBytes),
             V1.ClientMessage.BodyOneofCase.SessionClosed =>
                 from session in ProtoFields.Required(m.SessionClosed.SessionId, "session_id", Limits.MaxIdLength)
                 from reason in ProtoFields.Optional(m.SessionClosed.Reason, "reason", Limits.MaxReasonLength, session)
@@ -91,7 +91,7 @@ public static class ProtoMapping
     public static Option<Wds.ServerMessage> ToCore(V1.ServerMessage m) => m.BodyCase switch
     {
         V1.ServerMessage.BodyOneofCase.ConnectionAck => new Wds.ServerMessage.ConnectionAck(m.ConnectionAck.ConnectionId,
-            m.ConnectionAck.Role == V1.Role.Desktop ? Role.Desktop : Role.Browser, m.ConnectionAck.UserId),
+            m.ConnectionAck.Role == V1.Role.Desktop ? Role.Agent : Role.Browser, m.ConnectionAck.UserId),
         V1.ServerMessage.BodyOneofCase.DesktopStatus => new Wds.ServerMessage.DesktopStatus(m.DesktopStatus.Connected),
         V1.ServerMessage.BodyOneofCase.EditRequest => new Wds.ServerMessage.EditRequest(m.EditRequest.SessionId, m.EditRequest.TextareaId,
             m.EditRequest.Code, ProtoFields.OrTxt(m.EditRequest.FileType), m.EditRequest.BrowserConnectionId, m.EditRequest.Seq, ProtoPage.Of(m.EditRequest)),
@@ -112,18 +112,18 @@ public static class ProtoMapping
         m.ConnectionId.Length == 0 && m.UserId.Length == 0 ? Claims.None
             : new Claims(m.ConnectionId.Length == 0 ? null : m.ConnectionId, m.UserId.Length == 0 ? null : m.UserId);
 
-    private static Either<DecodeError, Wds.ClientMessage> EditRequestOf(V1.EditRequest e, Claims claims, int maxCodeChars) =>
+    private static Either<DecodeError, Wds.ClientMessage> EditRequestOf(V1.EditRequest e, Claims claims, int maxCodeBytes) =>
         from session in ProtoFields.Required(e.SessionId, "session_id", Limits.MaxIdLength)
         from textarea in ProtoFields.Required(e.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
-        from code in ProtoFields.Code(e.Code, maxCodeChars, session)
+        from code in ProtoFields.Code(e.Code, maxCodeBytes, session)
         from fileType in ProtoFields.Optional(e.FileType, "file_type", Limits.MaxFileTypeLength, session)
         from page in ProtoPage.Checked(e, code.Length, session)
         select (Wds.ClientMessage)new Wds.ClientMessage.EditRequest(claims, session, textarea, code, fileType.OrNull() ?? "txt", page.OrNull());
 
-    private static Either<DecodeError, Wds.ClientMessage> CodeUpdateOf(V1.CodeUpdate u, Claims claims, int maxCodeChars) =>
+    private static Either<DecodeError, Wds.ClientMessage> CodeUpdateOf(V1.CodeUpdate u, Claims claims, int maxCodeBytes) =>
         from session in ProtoFields.Required(u.SessionId, "session_id", Limits.MaxIdLength)
         from textarea in ProtoFields.Optional(u.TextareaId, "textarea_id", Limits.MaxTextareaIdLength, session)
-        from code in ProtoFields.Code(u.Code, maxCodeChars, session)
+        from code in ProtoFields.Code(u.Code, maxCodeBytes, session)
         from baseSeq in ProtoFields.OptionalSeq(u.HasBaseSeq, u.BaseSeq, "base_seq", session)
         select (Wds.ClientMessage)new Wds.ClientMessage.CodeUpdate(claims, session, textarea.OrNull(), code, ProtoFields.Nullable(baseSeq));
 }

@@ -15,7 +15,7 @@ public static class ClientMessageDecoder
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = Limits.MaxDepth };
 
-    public static Either<DecodeError, ClientMessage> Decode(ReadOnlySequence<byte> utf8, int maxCodeChars)
+    public static Either<DecodeError, ClientMessage> Decode(ReadOnlySequence<byte> utf8, int maxCodeBytes)
     {
         JsonDocument doc;
         try
@@ -31,7 +31,7 @@ public static class ClientMessageDecoder
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return new DecodeError(ErrorCode.InvalidMessage, "A message must be a JSON object");
             try
             {
-                return Decode(doc.RootElement, maxCodeChars);
+                return Decode(doc.RootElement, maxCodeBytes);
             }
             catch (InvalidOperationException)
             {
@@ -43,7 +43,7 @@ public static class ClientMessageDecoder
 
     // Straight-line reads (FieldReader) rather than a monadic chain per field: this runs for every
     // message the relay receives, and the chain's closures were ~10 % of its busy time (docs/PERFORMANCE.md).
-    private static Either<DecodeError, ClientMessage> Decode(JsonElement root, int maxCodeChars)
+    private static Either<DecodeError, ClientMessage> Decode(JsonElement root, int maxCodeBytes)
     {
         var sessionId = root.TryGetProperty("sessionId", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
         var problems = new DecodeProblems(sessionId);
@@ -52,8 +52,8 @@ public static class ClientMessageDecoder
         if (problems.First is { } bad) return bad;
         ClientMessage? message = type switch
         {
-            WireNames.CodeUpdate => CodeUpdateOf(m, maxCodeChars),
-            WireNames.EditRequest => EditRequestOf(m, maxCodeChars),
+            WireNames.CodeUpdate => CodeUpdateOf(m, maxCodeBytes),
+            WireNames.EditRequest => EditRequestOf(m, maxCodeBytes),
             WireNames.Ping => new Ping(ClaimsOf(m)),
             WireNames.BrowserConnect => new BrowserConnect(m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength),
                 m.Object("payload", required: false)?.Array("sessions", Limits.MaxListedSessions, CursorOf) ?? []),
@@ -67,13 +67,13 @@ public static class ClientMessageDecoder
     }
 
     // C# evaluates arguments left to right, so the first problem reported is the first field read.
-    private static EditRequest EditRequestOf(FieldReader m, int maxCodeChars)
+    private static EditRequest EditRequestOf(FieldReader m, int maxCodeBytes)
     {
         var claims = ClaimsOf(m);
         var session = m.NonEmpty("sessionId", Limits.MaxIdLength);
         var payload = m.Object("payload");
         var textarea = payload.NonEmpty("textareaId", Limits.MaxTextareaIdLength);
-        var code = payload.String("code", maxCodeChars);
+        var code = payload.Code("code", maxCodeBytes);
         var fileType = FileTypeOr(payload.Optional("fileType", Limits.MaxFileTypeLength));
         return new EditRequest(claims, session, textarea, code, fileType, PageOf(payload, code.Length));
     }
@@ -93,12 +93,12 @@ public static class ClientMessageDecoder
     /// <summary>Past any code's length is refused by the rules; clamping keeps the number an int.</summary>
     private static int Offset(FieldReader selection, string field) => (int)Math.Min(selection.Long(field), int.MaxValue);
 
-    private static CodeUpdate CodeUpdateOf(FieldReader m, int maxCodeChars)
+    private static CodeUpdate CodeUpdateOf(FieldReader m, int maxCodeBytes)
     {
         var claims = ClaimsOf(m);
         var session = m.NonEmpty("sessionId", Limits.MaxIdLength);
         var payload = m.Object("payload");
-        return new CodeUpdate(claims, session, payload.Optional("textareaId", Limits.MaxTextareaIdLength), payload.String("code", maxCodeChars),
+        return new CodeUpdate(claims, session, payload.Optional("textareaId", Limits.MaxTextareaIdLength), payload.Code("code", maxCodeBytes),
             payload.OptionalLong("baseSeq"));
     }
 

@@ -50,10 +50,17 @@ internal readonly struct FieldReader(JsonElement element, DecodeProblems problem
         }
         var s = v.GetString()!;
         if (s.Length <= maxLength) return s;
-        // Only code is allowed megabytes; past that limit the client learns it sent too much.
-        if (maxLength >= 1024 * 1024) problems.Add(ErrorCode.PayloadTooLarge, $"{Where}.{field} is longer than {maxLength} characters");
-        else Invalid($"{Where}.{field} is longer than {maxLength} characters");
+        Invalid($"{Where}.{field} is longer than {maxLength} characters");
         return null;
+    }
+
+    /// <summary>A required code field, over <paramref name="maxBytes"/> in UTF-8 refused as PAYLOAD_TOO_LARGE.</summary>
+    public string Code(string field, int maxBytes)
+    {
+        var v = String(field, int.MaxValue);
+        if (Failed || !Limits.CodeTooLarge(v, maxBytes)) return v;
+        problems.Add(ErrorCode.PayloadTooLarge, Limits.CodeTooLargeMessage($"{Where}.{field}", maxBytes));
+        return "";
     }
 
     public long Long(string field)

@@ -35,7 +35,7 @@ public static class ServerMessageDecoder
                 from p in m.Object("payload", required: false)
                 from role in JsonObjectReader.Optional(p, "role", 16)
                 from user in JsonObjectReader.Optional(p, "userId", int.MaxValue)
-                select (ServerMessage)new ConnectionAck(id, role.OrNull() == "desktop" ? Role.Desktop : Role.Browser, user.OrNull() ?? ""),
+                select (ServerMessage)new ConnectionAck(id, role.OrNull() == "desktop" ? Role.Agent : Role.Browser, user.OrNull() ?? ""),
             WireNames.DesktopStatus =>
                 from p in m.Object("payload")
                 select (ServerMessage)new DesktopStatus(p.Element.TryGetProperty("connected", out var c) && c.ValueKind == JsonValueKind.True),

@@ -26,8 +26,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Shutting down: closing {Count} connections")]
     public static partial void ShuttingDown(ILogger logger, int count);
 
-    [LoggerMessage(8, LogLevel.Information, "Metrics: browsers={Browsers} desktops={Desktops} users={Users} sessions={Sessions} received={Received} sent={Sent} errors={Errors}")]
-    public static partial void Metrics(ILogger logger, int browsers, int desktops, int users, int sessions, long received, long sent, long errors);
+    [LoggerMessage(8, LogLevel.Information, "Metrics: browsers={Browsers} agents={Agents} users={Users} sessions={Sessions} received={Received} sent={Sent} errors={Errors}")]
+    public static partial void Metrics(ILogger logger, int browsers, int agents, int users, int sessions, long received, long sent, long errors);
 
     [LoggerMessage(9, LogLevel.Warning, "No session secret configured: running WITHOUT authentication (fine on loopback for local development; set SESSION_SECRET otherwise)")]
     public static partial void OpenMode(ILogger logger);

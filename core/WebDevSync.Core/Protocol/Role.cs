@@ -5,6 +5,6 @@ public enum Role
 {
     /// <summary>A page's WebDevSync instance (one per tab).</summary>
     Browser,
-    /// <summary>An agent that opens editors (the seed's "desktop client").</summary>
-    Desktop,
+    /// <summary>An agent that opens editors: the seed's "desktop client", and <c>desktop</c> on the wire only.</summary>
+    Agent,
 }

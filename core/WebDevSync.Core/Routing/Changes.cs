@@ -21,10 +21,10 @@ internal static class Changes
         if (IsOvertaken(baseSeq, own: session.BrowserSeq, other: session.AgentSeq, session)) return Overtaken(s, tab, session, session with { DeliveredSeq = session.Seq });
 
         var seq = Sessions.NextSeq(s, session);
-        var agent = Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Desktop);
+        var agent = Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Agent);
         var next = Transition.Of(Sessions.Put(s, session with { Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = tab.ClientId, UpdatedAtMs = now }))
             .Send(tab.Id, new ServerMessage.CodeAck(session.Id, session.TextareaId, seq));
-        // An agent that is away gets the change when it comes back and announces the session (Resume.Adopt).
+        // An agent that is away gets the change when it comes back and announces the session (Resume.BindAnnounced).
         return agent is { } to ? next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, m.Code, seq)) : next;
     }
 

@@ -16,22 +16,22 @@ internal static class Connects
                     .Send(id, new ServerMessage.DesktopStatus(!st.User(m.UserId).Agents.IsEmpty)))
                 .Then(st => Resume.Deliver(st, id, m));
 
-    public static Transition Desktop(RouterState s, ConnId id, DesktopConnect m, string? authUser, ForeignIds foreign, long now)
+    public static Transition Agent(RouterState s, ConnId id, DesktopConnect m, string? authUser, ForeignIds foreign, long now)
     {
-        if (Refusal(s, id, m.ConnectionId, m.UserId, Role.Desktop, authUser, foreign) is { } refused) return refused;
+        if (Refusal(s, id, m.ConnectionId, m.UserId, Role.Agent, authUser, foreign) is { } refused) return refused;
         var hadAgent = s.User(m.UserId).Agents.Any(a => s.Connections[a].ClientId != m.ConnectionId);
         return Transition.Of(s)
             .Then(st => Presence.Replace(st, m.ConnectionId))
-            .Then(st => Presence.Attach(st, new Connection(id, Role.Desktop, m.UserId, m.ConnectionId, now, now)))
-            .Then(st => Accept(st, id, m.ConnectionId, Role.Desktop, m.UserId))
-            .Then(st => hadAgent ? Transition.Of(st) : Presence.AnnounceDesktop(st, m.UserId, true))
-            .ThenEach(m.Sessions, (st, a) => Resume.Adopt(st, id, a, foreign, now));
+            .Then(st => Presence.Attach(st, new Connection(id, Role.Agent, m.UserId, m.ConnectionId, now, now)))
+            .Then(st => Accept(st, id, m.ConnectionId, Role.Agent, m.UserId))
+            .Then(st => hadAgent ? Transition.Of(st) : Presence.AnnounceAgentPresence(st, m.UserId, true))
+            .ThenEach(m.Sessions, (st, a) => Resume.BindAnnounced(st, id, a, foreign, now));
     }
 
     /// <summary>A second connect on a connected socket: the same identity is acknowledged again, another is refused.</summary>
-    public static Transition Again(RouterState s, Connection conn, ClientMessage m)
+    public static Transition Repeated(RouterState s, Connection conn, ClientMessage m)
     {
-        var role = m is BrowserConnect ? Role.Browser : Role.Desktop;
+        var role = m is BrowserConnect ? Role.Browser : Role.Agent;
         return role == conn.Role && Replies.ClaimsMatch(conn, m.Claimed)
             ? Acknowledge(s, conn.Id, conn.ClientId, conn.Role, conn.UserId)
             : Replies.Fail(s, conn, ErrorCode.Forbidden, "This connection is already connected with another identity");

@@ -32,7 +32,7 @@ internal static class Expiry
         foreach (var c in gone)
         {
             var user = s.User(c.UserId);
-            s = Presence.Tidy(s with { Users = s.Users.SetItem(c.UserId, user with { Ended = user.Ended.RemoveAll(e => e.BrowserClientId == c.Id) }) }, c.UserId);
+            s = Presence.ForgetIdle(s with { Users = s.Users.SetItem(c.UserId, user with { Ended = user.Ended.RemoveAll(e => e.BrowserClientId == c.Id) }) }, c.UserId);
         }
         return s;
     }

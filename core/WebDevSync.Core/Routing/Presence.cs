@@ -36,12 +36,12 @@ internal static class Presence
         if (s.Connections.GetValueOrDefault(id) is not { } conn) return Transition.Of(s);
         var next = Unlink(s, conn);
         next = HasSessions(next, conn) ? MarkAway(next, conn, now) : next with { Clients = next.Clients.Remove(conn.ClientId) };
-        var lastAgentLeft = conn.Role == Role.Desktop && next.User(conn.UserId).Agents.IsEmpty;
-        return (lastAgentLeft ? AnnounceDesktop(next, conn.UserId, false) : Transition.Of(next))
-            .Then(st => Transition.Of(Tidy(st, conn.UserId)));
+        var lastAgentLeft = conn.Role == Role.Agent && next.User(conn.UserId).Agents.IsEmpty;
+        return (lastAgentLeft ? AnnounceAgentPresence(next, conn.UserId, false) : Transition.Of(next))
+            .Then(st => Transition.Of(ForgetIdle(st, conn.UserId)));
     }
 
-    public static Transition AnnounceDesktop(RouterState s, string userId, bool connected) =>
+    public static Transition AnnounceAgentPresence(RouterState s, string userId, bool connected) =>
         Transition.Of(s).SendAll(s.User(userId).Browsers, new ServerMessage.DesktopStatus(connected));
 
     /// <summary>The live agent for a new edit: the most recently connected one (see docs/ARCHITECTURE.md).</summary>
@@ -56,7 +56,7 @@ internal static class Presence
         clientId is not null && s.Clients.GetValueOrDefault(clientId) is { } c && c.UserId == userId && c.Role == role ? c.Live : null;
 
     /// <summary>Drops away clients without sessions and users with nothing left, so nothing lingers.</summary>
-    public static RouterState Tidy(RouterState s, string userId)
+    public static RouterState ForgetIdle(RouterState s, string userId)
     {
         var user = s.User(userId);
         if (user.Away.IsEmpty) return user.IsEmpty ? s with { Users = s.Users.Remove(userId) } : s; // the usual case, without a query

@@ -44,7 +44,7 @@ internal static class Resume
     /// Rebinds a known session to the agent, or recreates one the server lost. A recreated session's
     /// sequence restarts at the announce time in ms, so it stays above any number a browser has seen.
     /// </summary>
-    public static Transition Adopt(RouterState s, ConnId agentId, AnnouncedSession a, ForeignIds foreign, long now)
+    public static Transition BindAnnounced(RouterState s, ConnId agentId, AnnouncedSession a, ForeignIds foreign, long now)
     {
         var agent = s.Connections[agentId];
         var existing = s.Sessions.GetValueOrDefault(a.SessionId);

@@ -29,9 +29,9 @@ public static class Router
         return m.Body switch
         {
             Ping => Transition.Of(s).Send(m.Conn, new ServerMessage.Pong()),
-            BrowserConnect or DesktopConnect when conn is not null => Connects.Again(s, conn, m.Body),
+            BrowserConnect or DesktopConnect when conn is not null => Connects.Repeated(s, conn, m.Body),
             BrowserConnect b => Connects.Browser(s, m.Conn, b, m.AuthUser, foreign, m.NowMs),
-            DesktopConnect d => Connects.Desktop(s, m.Conn, d, m.AuthUser, foreign, m.NowMs),
+            DesktopConnect d => Connects.Agent(s, m.Conn, d, m.AuthUser, foreign, m.NowMs),
             _ when conn is null => Replies.Fail(s, m.Conn, ErrorCode.NotConnected,
                 "Send browser_connect or desktop_connect first"),
             _ when !Replies.ClaimsMatch(conn, m.Body.Claimed) => Replies.Fail(s, conn, ErrorCode.Forbidden,

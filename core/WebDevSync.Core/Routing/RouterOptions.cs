@@ -15,8 +15,11 @@ public sealed record RouterOptions
     /// <summary>A connection opened and not connected for this long is closed; 0 turns the check off.</summary>
     public long ConnectTimeoutMs { get; init; } = 10_000;
 
-    /// <summary>Longest code accepted in one message, in UTF-16 chars.</summary>
-    public int MaxCodeChars { get; init; } = 5 * 1024 * 1024;
+    /// <summary>
+    /// Largest code accepted in one message, in UTF-8 bytes: the unit of the transports' message limit
+    /// (<c>maxMessageBytes</c>), so a limit means the same over JSON and gRPC.
+    /// </summary>
+    public int MaxCodeBytes { get; init; } = 5 * 1024 * 1024;
 
     /// <summary>Most sessions one user may hold at once.</summary>
     public int MaxSessionsPerUser { get; init; } = 256;

@@ -89,10 +89,10 @@ public sealed record RouterState(
 
     public StatusCounts Counts() => new(
         Connections.Values.Count(c => c.Role == Role.Browser),
-        Connections.Values.Count(c => c.Role == Role.Desktop),
+        Connections.Values.Count(c => c.Role == Role.Agent),
         Users.Count,
         Sessions.Count);
 }
 
 /// <summary>The counts the status endpoint reports, derived from the state.</summary>
-public sealed record StatusCounts(int Browsers, int Desktops, int Users, int Sessions);
+public sealed record StatusCounts(int Browsers, int Agents, int Users, int Sessions);

@@ -10,7 +10,7 @@ internal static class Sessions
     {
         var existing = s.Sessions.GetValueOrDefault(m.SessionId);
         if (browser.Role != Role.Browser) return Forbidden(s, browser, "edit_request must come from a browser", m.SessionId);
-        if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, browser, m.SessionId);
+        if (Limits.CodeTooLarge(m.Code, s.Options.MaxCodeBytes)) return TooLarge(s, browser, m.SessionId);
         if (existing is not null ? existing.UserId != browser.UserId : foreign.Sessions.Contains(m.SessionId))
             return Forbidden(s, browser, "Session belongs to another user", m.SessionId);
         if (Presence.NewestAgent(s, browser.UserId) is not { } agent)
@@ -28,7 +28,7 @@ internal static class Sessions
             Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = browser.ClientId, UpdatedAtMs = now,
         };
         // Taking a session over from another tab may leave that tab away with nothing to wait for.
-        return Transition.Of(Presence.Tidy(Put(s, session), browser.UserId))
+        return Transition.Of(Presence.ForgetIdle(Put(s, session), browser.UserId))
             .Send(agent.Id, new ServerMessage.EditRequest(session.Id, session.TextareaId, m.Code, session.FileType, browser.ClientId, seq, m.Page));
     }
 
@@ -36,7 +36,7 @@ internal static class Sessions
     public static Transition Update(RouterState s, Connection sender, CodeUpdate m, ForeignIds foreign, long now)
     {
         var session = s.Sessions.GetValueOrDefault(m.SessionId);
-        if (m.Code.Length > s.Options.MaxCodeChars) return TooLarge(s, sender, m.SessionId);
+        if (Limits.CodeTooLarge(m.Code, s.Options.MaxCodeBytes)) return TooLarge(s, sender, m.SessionId);
         if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, sender, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
         // Absent here but held in another shard is another user's session, as one router would see it.
         if (session is null || session.UserId != sender.UserId) return Forbidden(s, sender, "Session belongs to another user", m.SessionId);
@@ -53,7 +53,7 @@ internal static class Sessions
         if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, conn, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
         if (session is null || session.UserId != conn.UserId) return Forbidden(s, conn, "Session belongs to another user", m.SessionId);
         var reason = string.IsNullOrEmpty(m.Reason) ? "closed" : m.Reason;
-        return End(s, session, reason, notifyBrowser: conn.Role == Role.Desktop, notifyAgent: conn.Role == Role.Browser);
+        return End(s, session, reason, notifyBrowser: conn.Role == Role.Agent, notifyAgent: conn.Role == Role.Browser);
     }
 
     public static Transition End(RouterState s, Session session, string reason, bool notifyBrowser = true, bool notifyAgent = true)
@@ -75,9 +75,9 @@ internal static class Sessions
         var targets = new[]
         {
             notifyBrowser ? Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser) : null,
-            notifyAgent ? Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Desktop) : null,
+            notifyAgent ? Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Agent) : null,
         };
-        return Transition.Of(Presence.Tidy(next, session.UserId)).SendAll(targets.OfType<ConnId>().Distinct(), closed);
+        return Transition.Of(Presence.ForgetIdle(next, session.UserId)).SendAll(targets.OfType<ConnId>().Distinct(), closed);
     }
 
     public static RouterState Put(RouterState s, Session session)
@@ -94,5 +94,5 @@ internal static class Sessions
         Replies.Fail(s, to, ErrorCode.Forbidden, message, sessionId);
 
     private static Transition TooLarge(RouterState s, Connection to, string sessionId) =>
-        Replies.Fail(s, to, ErrorCode.PayloadTooLarge, $"code is longer than {s.Options.MaxCodeChars} characters", sessionId);
+        Replies.Fail(s, to, ErrorCode.PayloadTooLarge, Limits.CodeTooLargeMessage("code", s.Options.MaxCodeBytes), sessionId);
 }

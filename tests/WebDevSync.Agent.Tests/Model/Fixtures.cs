@@ -30,7 +30,7 @@ internal static class Fixtures
     public static AgentState Connected(AgentSettings? settings = null) =>
         Run(AgentState.Initial(settings ?? Settings()),
             new AgentEvent.Started(1_000), new AgentEvent.LinkOpened(1, 1_100),
-            new AgentEvent.Received(1, new ServerMessage.ConnectionAck("d-agent", Role.Desktop, "alice"), 1_200)).State;
+            new AgentEvent.Received(1, new ServerMessage.ConnectionAck("d-agent", Role.Agent, "alice"), 1_200)).State;
 
     public static ServerMessage.EditRequest Request(string sessionId = "s-1234567890", string code = "let a = 1;", string textarea = "code-1", string fileType = "js") =>
         new(sessionId, textarea, code, fileType, "b-tab", 0);

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using WebDevSync.Agent.Model;
 using WebDevSync.Core.Protocol;
+using WebDevSync.Tests.Properties;
 using Xunit;
 using static WebDevSync.Agent.Tests.Model.Fixtures;
 
@@ -34,74 +35,77 @@ public sealed class ReducerProperties
             t => new AgentEvent.MoveSelection(1, t), t => new AgentEvent.ToggleDebug(t),
             t => new AgentEvent.CloseAnswered(t % 2 == 0, t), t => new AgentEvent.SelectIndex((int)(t % 4), t)));
 
-    /// <summary>Steps 0..n at uneven, growing times, so timers fire now and then.</summary>
-    private static readonly Arbitrary<List<AgentEvent>> Runs =
-        Gen.ListOf(Gen.Zip(Event, Gen.Choose(1, 20_000)))
-            .Select(steps =>
-            {
-                long now = 1_000;
-                return steps.Select(s => s.Item1(now += s.Item2)).Prepend(new AgentEvent.Started(1_000)).ToList();
-            })
-            .ToArbitrary();
-
-    [Fact]
-    public void Invariants_hold_after_every_step() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(Runs, (List<AgentEvent> events) =>
-        {
-            var state = AgentState.Initial(Settings());
-            foreach (var e in events)
-            {
-                var before = state;
-                var t = AgentReducer.Step(state, e);
-                state = t.State;
-                var sends = t.Effects.OfType<AgentEffect.Send>().ToList();
-                Assert.All(sends, s => Assert.Equal(state.Attempt, s.Attempt));
-                if (sends.Count > 0) Assert.True(before.IsConnected || e is AgentEvent.LinkOpened, $"sent while not connected on {e}");
-                Assert.DoesNotContain(state.Log, l => l.Text.Contains("SECRET"));
-                Assert.Equal(state.Sessions.Count, state.Sessions.Select(x => x.Id).Distinct().Count());
-                Assert.Equal(state.Sessions.Count, state.Sessions.Select(x => x.FilePath).Distinct().Count());
-                Assert.All(state.Sessions, x => Assert.Equal(TempDir, Path.GetDirectoryName(x.FilePath)));
-                if (state.IsConnected) Assert.DoesNotContain(state.Sessions, x => x.Unsent);
-                Assert.True(state.Log.Count <= state.Settings.LogCapacity);
-                if (e is AgentEvent.LinkOpened && state.IsConnected && !before.IsConnected)
+    /// <summary>Runs of events: steps 0..n at uneven, growing times, so timers fire now and then.</summary>
+    public static class Runs
+    {
+        public static Arbitrary<List<AgentEvent>> Events() =>
+            Gen.ListOf(Gen.Zip(Event, Gen.Choose(1, 20_000)))
+                .Select(steps =>
                 {
-                    // After a (re)connect, the browser side gets the newest content of every saved session.
-                    var updates = sends.Select(s => s.Message).OfType<ClientMessage.CodeUpdate>().ToDictionary(u => u.SessionId, u => u.Code);
-                    Assert.All(state.Sessions.Where(x => x.Saved), x => Assert.Equal(x.Content, updates[x.Id]));
-                }
+                    long now = 1_000;
+                    return steps.Select(s => s.Item1(now += s.Item2)).Prepend(new AgentEvent.Started(1_000)).ToList();
+                })
+                .ToArbitrary();
+    }
+
+    /// <summary>How many connects failed in a row (1 to 200), and the jitter drawn (0 to 0.999).</summary>
+    public static class BackoffInputs
+    {
+        public static Arbitrary<int> Failures() => Gen.Choose(1, 200).ToArbitrary();
+
+        public static Arbitrary<double> Jitter() => Gen.Choose(0, 999).Select(j => j / 1000.0).ToArbitrary();
+    }
+
+    [Property(Cases.Medium, Arbitrary = new[] { typeof(Runs) })]
+    public void Invariants_hold_after_every_step(List<AgentEvent> events)
+    {
+        var state = AgentState.Initial(Settings());
+        foreach (var e in events)
+        {
+            var before = state;
+            var t = AgentReducer.Step(state, e);
+            state = t.State;
+            var sends = t.Effects.OfType<AgentEffect.Send>().ToList();
+            Assert.All(sends, s => Assert.Equal(state.Attempt, s.Attempt));
+            if (sends.Count > 0) Assert.True(before.IsConnected || e is AgentEvent.LinkOpened, $"sent while not connected on {e}");
+            Assert.DoesNotContain(state.Log, l => l.Text.Contains("SECRET"));
+            Assert.Equal(state.Sessions.Count, state.Sessions.Select(x => x.Id).Distinct().Count());
+            Assert.Equal(state.Sessions.Count, state.Sessions.Select(x => x.FilePath).Distinct().Count());
+            Assert.All(state.Sessions, x => Assert.Equal(TempDir, Path.GetDirectoryName(x.FilePath)));
+            if (state.IsConnected) Assert.DoesNotContain(state.Sessions, x => x.Unsent);
+            Assert.True(state.Log.Count <= state.Settings.LogCapacity);
+            if (e is AgentEvent.LinkOpened && state.IsConnected && !before.IsConnected)
+            {
+                // After a (re)connect, the browser side gets the newest content of every saved session.
+                var updates = sends.Select(s => s.Message).OfType<ClientMessage.CodeUpdate>().ToDictionary(u => u.SessionId, u => u.Code);
+                Assert.All(state.Sessions.Where(x => x.Saved), x => Assert.Equal(x.Content, updates[x.Id]));
             }
-            return true;
-        }));
+        }
+    }
 
     /// <summary>
     /// Model check of the state file: after any run, the last snapshot written is exactly what the state
     /// would give now, so an agent killed after any step finds every open session in it, with the hash
     /// of what the tab was last sent.
     /// </summary>
-    [Fact]
-    public void The_state_file_written_last_always_matches_the_state()
+    [Property(Cases.Short, Arbitrary = new[] { typeof(Runs) })]
+    public void The_state_file_written_last_always_matches_the_state(List<AgentEvent> events)
     {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(Runs, (List<AgentEvent> events) =>
+        var state = AgentState.Initial(Settings());
+        AgentSnapshot? written = null;
+        foreach (var e in events)
         {
-            var state = AgentState.Initial(Settings());
-            AgentSnapshot? written = null;
-            foreach (var e in events)
-            {
-                var t = AgentReducer.Step(state, e);
-                state = t.State;
-                written = t.Effects.OfType<AgentEffect.SaveState>().LastOrDefault()?.Snapshot ?? written;
-                if (written is null) Assert.Empty(state.Sessions);
-                else Assert.True(written.SameAs(AgentSnapshot.Of(state)), $"state file behind the state after {e}");
-                Assert.All(state.Sessions.Where(x => !x.Unsent), x => Assert.Equal(ContentHash.Of(x.Content), x.SentHash));
-            }
-            return true;
-        }));
+            var t = AgentReducer.Step(state, e);
+            state = t.State;
+            written = t.Effects.OfType<AgentEffect.SaveState>().LastOrDefault()?.Snapshot ?? written;
+            if (written is null) Assert.Empty(state.Sessions);
+            else Assert.True(written.SameAs(AgentSnapshot.Of(state)), $"state file behind the state after {e}");
+            Assert.All(state.Sessions.Where(x => !x.Unsent), x => Assert.Equal(ContentHash.Of(x.Content), x.SentHash));
+        }
     }
 
-    [Fact]
-    public void Backoff_stays_between_750_ms_and_30_s_and_never_shrinks_as_failures_grow() =>
-        Prop.ForAll(Gen.Choose(1, 200).ToArbitrary(), Gen.Choose(0, 999).Select(j => j / 1000.0).ToArbitrary(), (int failures, double jitter) =>
-            Backoff.DelayMs(failures, jitter) is >= 750 and <= 30_000
-            && (failures > 5 || Backoff.DelayMs(failures + 1, jitter) >= Backoff.DelayMs(failures, jitter)))
-            .QuickCheckThrowOnFailure();
+    [Property(Cases.Brief, Arbitrary = new[] { typeof(BackoffInputs) })]
+    public bool Backoff_stays_between_750_ms_and_30_s_and_never_shrinks_as_failures_grow(int failures, double jitter) =>
+        Backoff.DelayMs(failures, jitter) is >= 750 and <= 30_000
+        && (failures > 5 || Backoff.DelayMs(failures + 1, jitter) >= Backoff.DelayMs(failures, jitter));
 }

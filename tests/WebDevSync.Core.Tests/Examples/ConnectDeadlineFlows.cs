@@ -2,6 +2,7 @@ using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using Xunit;
 using static WebDevSync.Core.Protocol.ServerMessage;
+using static WebDevSync.Core.Tests.Examples.Inputs;
 
 namespace WebDevSync.Core.Tests.Examples;
 
@@ -13,71 +14,58 @@ public class ConnectDeadlineFlows
 {
     private static readonly long Timeout = RouterOptions.Default.ConnectTimeoutMs;
 
-    private static Relay Opened(long conn, Relay? r = null) => (r ?? new Relay()).Step(new Input.Opened(new ConnId(conn), (r?.Now) ?? Relay.Start));
+    [Fact]
+    public void An_accepted_connect_says_so_before_its_ack() =>
+        Spec.Given()
+            .When(Desktop(10, "alice", "d-1"))
+            .Then(Accepted(10, Role.Agent, "alice"), Sent(10, new ConnectionAck("d-1", Role.Agent, "alice")));
 
     [Fact]
-    public void An_accepted_connect_says_so_before_its_ack()
-    {
-        var r = new Relay().Desktop(10, "alice", "d-1");
-        Assert.Equal(new Effect.Accepted(new ConnId(10), Role.Desktop, "alice"), r.Effects[0]);
-        Assert.Equal(new ConnectionAck("d-1", Role.Desktop, "alice"), r.To(10)[0]);
-    }
+    public void A_refused_connect_and_a_repeated_connect_accept_nothing() =>
+        Spec.Given(Browser(1, "alice", "b-1"))
+            .When(Browser(2, "bob", "b-1"))
+            .ThenError(2, ErrorCode.Forbidden)
+            .When(Browser(1, "alice", "b-1"))
+            .Then(Sent(1, new ConnectionAck("b-1", Role.Browser, "alice")));
 
     [Fact]
-    public void A_refused_connect_and_a_repeated_connect_accept_nothing()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Browser(2, "bob", "b-1");
-        Assert.IsType<Error>(Assert.Single(r.To(2)));
-        Assert.DoesNotContain(r.Effects, e => e is Effect.Accepted);
-        r.Browser(1, "alice", "b-1");
-        Assert.Equal([new ConnectionAck("b-1", Role.Browser, "alice")], r.To(1));
-        Assert.DoesNotContain(r.Effects, e => e is Effect.Accepted);
-    }
+    public void A_connection_opened_and_silent_past_the_connect_timeout_is_closed_once() =>
+        Spec.Given(Opened(1))
+            .When(Tick().After(Timeout - 1))
+            .ThenNothing()
+            .When(Tick().After(1))
+            .Then(Closed(1, CloseReason.ConnectTimeout))
+            .And(s => Assert.Empty(s.Unconnected))
+            .When(Tick().After(Timeout))
+            .ThenNothing()
+            .When(Drop(1))
+            .ThenNothing();
 
     [Fact]
-    public void A_connection_opened_and_silent_past_the_connect_timeout_is_closed_once()
-    {
-        var r = Opened(1);
-        r.Advance(Timeout - 1).Tick();
-        Assert.Empty(r.Effects);
-        r.Advance(1).Tick();
-        Assert.Equal([new Effect.Close(new ConnId(1), CloseReason.ConnectTimeout)], r.Closes);
-        Assert.Empty(r.State.Unconnected);
-        r.Advance(Timeout).Tick().Drop(1);
-        Assert.Empty(r.Effects);
-    }
+    public void A_connection_that_connects_in_time_has_no_deadline_any_more() =>
+        Spec.Given(Opened(1), Browser(1, "alice", "b-1").After(Timeout - 1))
+            .And(s => Assert.Empty(s.Unconnected))
+            .When(Tick().After(Timeout))
+            .ThenNothing();
 
     [Fact]
-    public void A_connection_that_connects_in_time_has_no_deadline_any_more()
-    {
-        var r = Opened(1).Advance(Timeout - 1).Browser(1, "alice", "b-1");
-        Assert.Empty(r.State.Unconnected);
-        r.Advance(Timeout).Tick();
-        Assert.Empty(r.Closes);
-    }
+    public void A_refused_connect_keeps_the_deadline_running() =>
+        Spec.Given(Browser(9, "bob", "b-1"), Opened(1), Browser(1, "alice", "b-1"))
+            .When(Tick().After(Timeout))
+            .Then(Closed(1, CloseReason.ConnectTimeout));
 
     [Fact]
-    public void A_refused_connect_keeps_the_deadline_running()
-    {
-        var r = new Relay().Browser(9, "bob", "b-1");
-        r = Opened(1, r).Browser(1, "alice", "b-1").Advance(Timeout).Tick();
-        Assert.Equal([new Effect.Close(new ConnId(1), CloseReason.ConnectTimeout)], r.Closes);
-    }
+    public void A_connection_gone_before_its_deadline_is_forgotten() =>
+        Spec.Given(Opened(1))
+            .When(Drop(1))
+            .ThenNothing()
+            .And(s => Assert.Empty(s.Unconnected))
+            .When(Tick().After(Timeout))
+            .ThenNothing();
 
     [Fact]
-    public void A_connection_gone_before_its_deadline_is_forgotten()
-    {
-        var r = Opened(1).Drop(1);
-        Assert.Empty(r.State.Unconnected);
-        r.Advance(Timeout).Tick();
-        Assert.Empty(r.Closes);
-    }
-
-    [Fact]
-    public void A_connect_timeout_of_zero_turns_the_deadline_off()
-    {
-        var r = new Relay(new RouterOptions { ConnectTimeoutMs = 0 });
-        r.Step(new Input.Opened(new ConnId(1), r.Now)).Advance(Timeout * 10).Tick();
-        Assert.Empty(r.Closes);
-    }
+    public void A_connect_timeout_of_zero_turns_the_deadline_off() =>
+        Spec.Given(new RouterOptions { ConnectTimeoutMs = 0 }, Opened(1))
+            .When(Tick().After(Timeout * 10))
+            .ThenNothing();
 }

@@ -2,6 +2,7 @@ using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using Xunit;
 using static WebDevSync.Core.Protocol.ServerMessage;
+using static WebDevSync.Core.Tests.Examples.Inputs;
 
 namespace WebDevSync.Core.Tests.Examples;
 
@@ -9,153 +10,121 @@ namespace WebDevSync.Core.Tests.Examples;
 public class LifecycleFlows
 {
     [Fact]
-    public void Browsers_hear_agent_presence_when_the_first_agent_arrives_and_the_last_one_leaves_only()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Browser(2, "alice", "b-2").Browser(3, "bob", "b-3");
-
-        r.Desktop(10, "alice", "d-1");
-        Assert.Equal([new DesktopStatus(true)], r.To(1));
-        Assert.Equal([new DesktopStatus(true)], r.To(2));
-        Assert.Empty(r.To(3));
-
-        r.Desktop(11, "alice", "d-2");
-        Assert.Equal([11L], r.Recipients);
-
-        r.Drop(10);
-        Assert.Empty(r.Effects);
-
-        r.Drop(11);
-        Assert.Equal([new DesktopStatus(false)], r.To(1));
-        Assert.Equal([new DesktopStatus(false)], r.To(2));
-        Assert.Equal([1L, 2L], r.Recipients.Order());
-    }
+    public void Browsers_hear_agent_presence_when_the_first_agent_arrives_and_the_last_one_leaves_only() =>
+        Spec.Given(Browser(1, "alice", "b-1"), Browser(2, "alice", "b-2"), Browser(3, "bob", "b-3"))
+            .When(Desktop(10, "alice", "d-1"))
+            .Then(Accepted(10, Role.Agent, "alice"), Sent(10, new ConnectionAck("d-1", Role.Agent, "alice")),
+                Sent(1, new DesktopStatus(true)), Sent(2, new DesktopStatus(true)))
+            .When(Desktop(11, "alice", "d-2"))
+            .Then(Accepted(11, Role.Agent, "alice"), Sent(11, new ConnectionAck("d-2", Role.Agent, "alice")))
+            .When(Drop(10))
+            .ThenNothing()
+            .When(Drop(11))
+            .Then(Sent(1, new DesktopStatus(false)), Sent(2, new DesktopStatus(false)));
 
     [Fact]
-    public void An_edit_request_goes_to_the_most_recently_connected_live_agent()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Desktop(10, "alice", "d-old").Desktop(11, "alice", "d-new");
-        r.Edit(1, "s1", "a");
-        Assert.Equal([11L], r.Recipients);
-
-        r.Drop(11).Edit(1, "s2", "b");
-        Assert.Equal([10L], r.Recipients);
-
-        r.Desktop(12, "alice", "d-new").Edit(1, "s3", "c");
-        Assert.Equal([12L], r.Recipients);
-    }
+    public void An_edit_request_goes_to_the_most_recently_connected_live_agent() =>
+        Spec.Given(Browser(1, "alice", "b-1"), Desktop(10, "alice", "d-old"), Desktop(11, "alice", "d-new"))
+            .When(Edit(1, "s1", "a"))
+            .Then(Sent(11, new EditRequest("s1", "code-1", "a", "js", "b-1", 0)))
+            .When(Drop(11)).When(Edit(1, "s2", "b"))
+            .Then(Sent(10, new EditRequest("s2", "code-1", "b", "js", "b-1", 0)))
+            .When(Desktop(12, "alice", "d-new")).When(Edit(1, "s3", "c"))
+            .Then(Sent(12, new EditRequest("s3", "code-1", "c", "js", "b-1", 0)));
 
     [Fact]
     public void An_agent_reannouncing_its_sessions_after_a_server_restart_gets_them_back_and_updates_reach_the_tab()
     {
-        var r = new Relay().Desktop(10, "alice", "d-1",
-            new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s2", "code-2", "py", "b-2"));
-        Assert.Equal([new ConnectionAck("d-1", Role.Desktop, "alice")], r.To(10));
-        Assert.Equal(2, r.State.Sessions.Count);
-        Assert.Null(r.Session("s1").Code);
+        var spec = Spec.Given()
+            .When(Desktop(10, "alice", "d-1", new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s2", "code-2", "py", "b-2")))
+            .Then(Accepted(10, Role.Agent, "alice"), Sent(10, new ConnectionAck("d-1", Role.Agent, "alice")))
+            .And(s => Assert.Equal((2, null), (s.Sessions.Count, s.Sessions["s1"].Code)))
+            .When(Browser(1, "alice", "b-1"))
+            .ThenSends(1, new ConnectionAck("b-1", Role.Browser, "alice"), new DesktopStatus(true)); // nothing known to resend yet
 
-        r.Browser(1, "alice", "b-1");
-        Assert.DoesNotContain(r.To(1), m => m is CodeUpdate); // nothing known to resend yet
-
-        var announcedSeq = r.Session("s1").Seq;
-        r.Update(10, "s1", "after restart");
-        Assert.Equal([new CodeUpdate("s1", "code-1", "after restart", announcedSeq + 1)], r.To(1));
+        var announcedSeq = spec.State.Sessions["s1"].Seq;
+        spec.When(Update(10, "s1", "after restart"))
+            .Then(Sent(1, new CodeUpdate("s1", "code-1", "after restart", announcedSeq + 1)));
     }
 
     [Fact]
-    public void An_agent_that_reconnects_takes_over_its_known_sessions_and_unknown_foreign_ones_are_closed_back()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Browser(2, "bob", "b-2").Desktop(10, "alice", "d-1").Edit(1, "s1", "v0").Drop(10);
-
-        r.Desktop(11, "alice", "d-2", new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s9", "code-9", "js", "b-2"));
-        Assert.Equal("d-2", r.Session("s1").AgentClientId);
-        Assert.Contains(new SessionClosed("s9", "code-9", "unknown_session"), r.To(11));
-        Assert.False(r.State.Sessions.ContainsKey("s9"));
-
-        r.Close(1, "s1");
-        Assert.Equal([new SessionClosed("s1", "code-1", "editor_exited")], r.To(11));
-    }
+    public void An_agent_that_reconnects_takes_over_its_known_sessions_and_unknown_foreign_ones_are_closed_back() =>
+        Spec.Given(Browser(1, "alice", "b-1"), Browser(2, "bob", "b-2"), Desktop(10, "alice", "d-1"), Edit(1, "s1", "v0"), Drop(10))
+            .When(Desktop(11, "alice", "d-2", new AnnouncedSession("s1", "code-1", "js", "b-1"), new AnnouncedSession("s9", "code-9", "js", "b-2")))
+            .Then(Accepted(11, Role.Agent, "alice"), Sent(11, new ConnectionAck("d-2", Role.Agent, "alice")),
+                Sent(1, new DesktopStatus(true)), Sent(11, new SessionClosed("s9", "code-9", "unknown_session")))
+            .And(s => Assert.Equal(("d-2", false), (s.Sessions["s1"].AgentClientId, s.Sessions.ContainsKey("s9"))))
+            .When(Close(1, "s1"))
+            .Then(Sent(11, new SessionClosed("s1", "code-1", "editor_exited")));
 
     [Fact]
     public void Sessions_of_a_tab_that_stays_away_past_the_grace_period_end_and_nothing_of_the_user_remains()
     {
         var grace = RouterOptions.Default.GracePeriodMs;
-        var r = new Relay().Browser(1, "alice", "b-1").Desktop(10, "alice", "d-1").Edit(1, "s1", "x").Drop(1);
-
-        r.Advance(grace - 1).Ping(10).Tick();
-        Assert.True(r.State.Sessions.ContainsKey("s1"));
-
-        r.Advance(1).Tick();
-        Assert.Equal([new SessionClosed("s1", "code-1", "browser_gone")], r.To(10));
-        Assert.Empty(r.State.Sessions);
-        Assert.False(r.State.Clients.ContainsKey("b-1"));
-
-        r.Drop(10);
-        Assert.Empty(r.State.Users);
-        Assert.Empty(r.State.Clients);
-        Assert.Equal(new StatusCounts(0, 0, 0, 0), r.State.Counts());
+        Spec.Given(Browser(1, "alice", "b-1"), Desktop(10, "alice", "d-1"), Edit(1, "s1", "x"), Drop(1), Wait(grace - 1), Ping(10))
+            .When(Tick())
+            .ThenNothing()
+            .And(s => Assert.True(s.Sessions.ContainsKey("s1")))
+            .When(Tick().After(1))
+            .Then(Sent(10, new SessionClosed("s1", "code-1", "browser_gone")))
+            .And(s => Assert.Equal((0, false), (s.Sessions.Count, s.Clients.ContainsKey("b-1"))))
+            .When(Drop(10))
+            .ThenNothing()
+            .And(s => Assert.Equal((0, 0, new StatusCounts(0, 0, 0, 0)), (s.Users.Count, s.Clients.Count, s.Counts())));
     }
 
     [Fact]
-    public void A_tab_back_within_the_grace_period_keeps_its_sessions()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Desktop(10, "alice", "d-1").Edit(1, "s1", "x").Drop(1);
-        r.Advance(RouterOptions.Default.GracePeriodMs - 1).Browser(2, "alice", "b-1").Advance(10).Tick();
-        Assert.True(r.State.Sessions.ContainsKey("s1"));
-        r.Update(10, "s1", "y");
-        Assert.Equal([2L], r.Recipients);
-    }
+    public void A_tab_back_within_the_grace_period_keeps_its_sessions() =>
+        Spec.Given(Browser(1, "alice", "b-1"), Desktop(10, "alice", "d-1"), Edit(1, "s1", "x"), Drop(1),
+                Browser(2, "alice", "b-1").After(RouterOptions.Default.GracePeriodMs - 1))
+            .When(Tick().After(10))
+            .ThenNothing()
+            .And(s => Assert.True(s.Sessions.ContainsKey("s1")))
+            .When(Update(10, "s1", "y"))
+            .Then(Sent(2, new CodeUpdate("s1", "code-1", "y", 1)));
 
     [Fact]
     public void A_connection_silent_past_the_idle_timeout_is_closed_and_routed_as_a_disconnect()
     {
         var idle = RouterOptions.Default.IdleTimeoutMs;
-        var r = new Relay().Browser(1, "alice", "b-1").Desktop(10, "alice", "d-1");
-        r.Advance(idle / 2).Ping(1).Advance(idle / 2).Tick();
-        Assert.Equal([new Effect.Close(new ConnId(10), CloseReason.Idle)], r.Closes);
-        Assert.Equal([new DesktopStatus(false)], r.To(1)); // the idle agent was the last one
-        Assert.Equal(new StatusCounts(1, 0, 1, 0), r.State.Counts());
-
-        r.Drop(10); // the transport's late disconnect for the closed socket
-        Assert.Empty(r.Effects);
+        Spec.Given(Browser(1, "alice", "b-1"), Desktop(10, "alice", "d-1"), Ping(1).After(idle / 2))
+            .When(Tick().After(idle / 2))
+            .Then(Closed(10, CloseReason.Idle), Sent(1, new DesktopStatus(false))) // the idle agent was the last one
+            .And(s => Assert.Equal(new StatusCounts(1, 0, 1, 0), s.Counts()))
+            .When(Drop(10)) // the transport's late disconnect for the closed socket
+            .ThenNothing();
     }
 
     [Fact]
     public void A_session_with_no_activity_for_the_maximum_age_ends_for_both_sides()
     {
         var options = new RouterOptions { IdleTimeoutMs = 0 };
-        var r = new Relay(options).Browser(1, "alice", "b-1").Desktop(10, "alice", "d-1").Edit(1, "s1", "x").Edit(1, "s2", "y", "code-2");
-        r.Advance(options.SessionMaxAgeMs - 1).Update(10, "s2", "still alive").Advance(1).Tick();
-        Assert.Equal([new SessionClosed("s1", "code-1", "expired")], r.To(1));
-        Assert.Equal([new SessionClosed("s1", "code-1", "expired")], r.To(10));
-        Assert.Equal(["s2"], r.State.Sessions.Keys);
+        Spec.Given(options, Browser(1, "alice", "b-1"), Desktop(10, "alice", "d-1"), Edit(1, "s1", "x"), Edit(1, "s2", "y", "code-2"),
+                Update(10, "s2", "still alive").After(options.SessionMaxAgeMs - 1))
+            .When(Tick().After(1))
+            .Then(Sent(1, new SessionClosed("s1", "code-1", "expired")), Sent(10, new SessionClosed("s1", "code-1", "expired")))
+            .And(s => Assert.Equal(["s2"], s.Sessions.Keys));
     }
 
     [Fact]
-    public void The_same_client_on_a_new_socket_replaces_the_old_socket_and_keeps_its_sessions()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Desktop(10, "alice", "d-1").Edit(1, "s1", "x");
-        r.Browser(2, "alice", "b-1");
-        Assert.Equal([new Effect.Close(new ConnId(1), CloseReason.Replaced)], r.Closes);
-        Assert.Equal(new ConnectionAck("b-1", Role.Browser, "alice"), r.To(2)[0]);
-
-        r.Update(10, "s1", "y");
-        Assert.Equal([2L], r.Recipients);
-
-        r.Drop(1);
-        Assert.Empty(r.Effects);
-        Assert.True(r.State.Connections.ContainsKey(new ConnId(2)));
-    }
+    public void The_same_client_on_a_new_socket_replaces_the_old_socket_and_keeps_its_sessions() =>
+        Spec.Given(Browser(1, "alice", "b-1"), Desktop(10, "alice", "d-1"), Edit(1, "s1", "x"))
+            .When(Browser(2, "alice", "b-1"))
+            .Then(Closed(1, CloseReason.Replaced), Accepted(2, Role.Browser, "alice"),
+                Sent(2, new ConnectionAck("b-1", Role.Browser, "alice")), Sent(2, new DesktopStatus(true)))
+            .When(Update(10, "s1", "y"))
+            .Then(Sent(2, new CodeUpdate("s1", "code-1", "y", 1)))
+            .When(Drop(1))
+            .ThenNothing()
+            .And(s => Assert.True(s.Connections.ContainsKey(new ConnId(2))));
 
     [Fact]
-    public void A_session_end_is_told_to_the_sessions_agent_only_while_that_agent_is_connected_as_the_same_user()
-    {
-        var r = new Relay().Browser(1, "alice", "b-1").Desktop(10, "alice", "x").Edit(1, "s1", "v0").Drop(10);
-        r.Browser(2, "bob", "x"); // the agent's old client id, now bob's tab
-        r.Close(1, "s1");
-        Assert.Empty(r.Effects);
-
-        r.Drop(2).Desktop(11, "alice", "d-2").Edit(1, "s2", "v0").Drop(11).Browser(12, "alice", "d-2");
-        r.Close(1, "s2");
-        Assert.Empty(r.Effects); // alice's tab now holds the agent's old id: not an agent, not told
-    }
+    public void A_session_end_is_told_to_the_sessions_agent_only_while_that_agent_is_connected_as_the_same_user() =>
+        Spec.Given(Browser(1, "alice", "b-1"), Desktop(10, "alice", "x"), Edit(1, "s1", "v0"), Drop(10),
+                Browser(2, "bob", "x")) // the agent's old client id, now bob's tab
+            .When(Close(1, "s1"))
+            .ThenNothing()
+            .When(Drop(2)).When(Desktop(11, "alice", "d-2")).When(Edit(1, "s2", "v0")).When(Drop(11)).When(Browser(12, "alice", "d-2"))
+            .When(Close(1, "s2"))
+            .ThenNothing(); // alice's tab now holds the agent's old id: not an agent, not told
 }

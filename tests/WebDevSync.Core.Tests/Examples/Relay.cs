@@ -6,8 +6,8 @@ using WebDevSync.Core.Tests.Properties;
 namespace WebDevSync.Core.Tests.Examples;
 
 /// <summary>
-/// The router driven by hand for example tests: sockets by number, a clock to advance, and the
-/// effects of the last step to look at. Every step is also checked for internal consistency.
+/// The router driven by hand for example tests (through <see cref="Spec"/>): sockets by number, a clock
+/// to advance, and the effects of the last step to look at. Every step is also checked for internal consistency.
 /// </summary>
 public sealed class Relay(RouterOptions? options = null)
 {
@@ -20,6 +20,9 @@ public sealed class Relay(RouterOptions? options = null)
     /// <summary>The effects of the most recent step.</summary>
     public ImmutableArray<Effect> Effects { get; private set; } = [];
 
+    /// <summary>The most recent step's input, if any.</summary>
+    public Input? LastInput { get; private set; }
+
     /// <summary>Continues from <paramref name="state"/>, as a relay restarted from its saved table does.</summary>
     public Relay From(RouterState state)
     {
@@ -30,7 +33,7 @@ public sealed class Relay(RouterOptions? options = null)
     public Relay Step(Input input)
     {
         var t = Router.Step(State, input);
-        (State, Effects) = (t.State, t.Effects);
+        (State, Effects, LastInput) = (t.State, t.Effects, input);
         if (StateProperties.Inconsistency(State) is { } broken) throw new InvalidOperationException($"after {input}: {broken}");
         return this;
     }
@@ -74,11 +77,4 @@ public sealed class Relay(RouterOptions? options = null)
     /// <summary>What the last step sent to socket <paramref name="conn"/>, in order.</summary>
     public IReadOnlyList<ServerMessage> To(long conn) =>
         [.. Effects.OfType<Effect.Send>().Where(s => s.To.Value == conn).Select(s => s.Message)];
-
-    /// <summary>The sockets the last step sent anything to.</summary>
-    public IReadOnlyList<long> Recipients => [.. Effects.OfType<Effect.Send>().Select(s => s.To.Value).Distinct()];
-
-    public IReadOnlyList<Effect.Close> Closes => [.. Effects.OfType<Effect.Close>()];
-
-    public Session Session(string id) => State.Sessions[id];
 }

@@ -18,6 +18,7 @@ internal static class AllProperties
         ShardingProperties.TwoShardsAgree, ShardingProperties.FourShardsAgree,
         LiveEditingProperties.HoldersConverge, LiveEditingProperties.SeqsGrow, LiveEditingProperties.NoEcho,
         LiveEditingProperties.ComingBackCatchesUp, LiveEditingProperties.PageChangesStayWithTheirTab,
+        RestartProperties.KeepsEverySession, RestartProperties.DropsEveryConnection, RestartProperties.NumbersAboveWhatClientsHave,
     ];
 
     public static Trace Hold(Scenario scenario)

@@ -1,25 +1,15 @@
-using FsCheck;
-using FsCheck.Fluent;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
 
 namespace WebDevSync.Core.Tests.Properties;
 
-/// <summary>How properties run: random scenarios, played through the router, judged frame by frame.</summary>
+/// <summary>
+/// How scenario properties judge a run: frame by frame, failing with the story up to the frame that
+/// broke them. The scenarios come from <see cref="ScenarioPropertyAttribute"/> and its live twin.
+/// </summary>
 public static class Checking
 {
-    /// <summary>Set WEBDEVSYNC_PROPERTY_CASES to hunt longer than the quick default.</summary>
-    static readonly int? CasesOverride = int.TryParse(Environment.GetEnvironmentVariable("WEBDEVSYNC_PROPERTY_CASES"), out var n) ? n : null;
-
-    /// <summary>Fails with the shrunk scenario and the trace of the frame that broke the property.</summary>
-    public static void ForAllScenarios(Action<Trace> property, int cases = 1000, Arbitrary<Scenario>? scenarios = null) =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(CasesOverride ?? cases),
-            Prop.ForAll(scenarios ?? Generators.Arbitrary, (Scenario scenario) => property(ScenarioRunner.Run(scenario))));
-
-    /// <summary>The same over scenarios of live editing up close (<see cref="Generators.LiveScenarios"/>).</summary>
-    public static void ForAllLiveScenarios(Action<Trace> property, int cases = 1000) => ForAllScenarios(property, cases, Generators.LiveArbitrary);
-
     /// <summary>Runs <paramref name="check"/> on every frame; a non-null answer is the violation.</summary>
     public static void EveryFrame(Trace trace, Func<Frame, string?> check)
     {

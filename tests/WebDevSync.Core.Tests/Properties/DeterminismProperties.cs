@@ -1,5 +1,4 @@
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -7,7 +6,7 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>The step function is a function: the same inputs give the same effects and an equal state.</summary>
 public class DeterminismProperties
 {
-    [Fact] public void The_same_inputs_twice_give_the_same_effects_and_equal_states() => ForAllScenarios(SameTwice);
+    [ScenarioProperty] public void The_same_inputs_twice_give_the_same_effects_and_equal_states(Scenario scenario) => SameTwice(ScenarioRunner.Run(scenario));
 
     internal static void SameTwice(Trace first)
     {

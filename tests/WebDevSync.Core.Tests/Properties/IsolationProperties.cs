@@ -1,7 +1,6 @@
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -9,15 +8,15 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>Routing never crosses users, and within a user an update finds exactly its tab.</summary>
 public class IsolationProperties
 {
-    [Fact] public void No_message_is_ever_delivered_to_a_connection_of_another_user() => ForAllScenarios(NoMessageReachesAnotherUser);
+    [ScenarioProperty] public void No_message_is_ever_delivered_to_a_connection_of_another_user(Scenario scenario) => NoMessageReachesAnotherUser(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_code_update_reaches_only_the_other_side_of_its_session_the_tab_that_opened_it_or_the_agent_that_holds_it() => ForAllScenarios(CodeUpdatesReachOnlyTheBoundTab);
+    [ScenarioProperty] public void A_code_update_reaches_only_the_other_side_of_its_session_the_tab_that_opened_it_or_the_agent_that_holds_it(Scenario scenario) => CodeUpdatesReachOnlyTheBoundTab(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_session_closed_reaches_a_tab_only_if_the_session_is_bound_to_it() => ForAllScenarios(ClosesReachOnlyTheBoundTab);
+    [ScenarioProperty] public void A_session_closed_reaches_a_tab_only_if_the_session_is_bound_to_it(Scenario scenario) => ClosesReachOnlyTheBoundTab(ScenarioRunner.Run(scenario));
 
-    [Fact] public void An_edit_request_goes_to_the_most_recently_connected_agent_of_the_sender() => ForAllScenarios(EditRequestsGoToTheNewestAgent);
+    [ScenarioProperty] public void An_edit_request_goes_to_the_most_recently_connected_agent_of_the_sender(Scenario scenario) => EditRequestsGoToTheNewestAgent(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Another_users_session_can_be_neither_opened_nor_updated_nor_closed() => ForAllScenarios(ForeignSessionsAreForbidden);
+    [ScenarioProperty] public void Another_users_session_can_be_neither_opened_nor_updated_nor_closed(Scenario scenario) => ForeignSessionsAreForbidden(ScenarioRunner.Run(scenario));
 
     internal static void NoMessageReachesAnotherUser(Trace t) => EveryFrame(t, f =>
     {
@@ -50,10 +49,10 @@ public class IsolationProperties
             if (EndedWhileAway(f, update.SessionId, to) && f.Input is Input.Message { Body: ClientMessage.BrowserConnect } rc && rc.Conn == send.To) continue;
             var binding = f.ModelBefore.Bindings.GetValueOrDefault(update.SessionId) ?? f.ModelAfter.Bindings.GetValueOrDefault(update.SessionId);
             if (binding is null) return $"code_update for {update.SessionId}, which the scenario never opened";
-            if (to is { Role: Role.Desktop }) { if (ToTheAgent(f, send, update, binding) is { } wrong) return wrong; continue; }
+            if (to is { Role: Role.Agent }) { if (ToTheAgent(f, send, update, binding) is { } wrong) return wrong; continue; }
             if (to is not { Role: Role.Browser } || to.User != binding.Owner || to.ClientId != binding.BrowserClientId)
                 return $"code_update for {update.SessionId} (opened by {binding.Owner}'s tab {binding.BrowserClientId}) went to {send.To} = {to}";
-            var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } um && u.SessionId == update.SessionId && f.IdentOf(um.Conn)?.Role == Role.Desktop
+            var cause = f.Input is Input.Message { Body: ClientMessage.CodeUpdate u } um && u.SessionId == update.SessionId && f.IdentOf(um.Conn)?.Role == Role.Agent
                 || f.Input is Input.Message { Body: ClientMessage.BrowserConnect } c && c.Conn == send.To;
             if (!cause) return $"code_update for {update.SessionId} sent in reply to {Describe.Inbound(f.Input)}";
             if (f.After.Sessions.GetValueOrDefault(update.SessionId) is { } now && now.Seq != update.Seq)
@@ -116,7 +115,8 @@ public class IsolationProperties
         if (f.Input is not Input.Message m || SessionIdOf(m.Body) is not { } id) return null;
         if (f.ModelBefore.IdentOf(m.Conn) is not { } sender || f.ModelBefore.Bindings.GetValueOrDefault(id) is not { } binding || binding.Owner == sender.User)
             return null;
-        var oversized = m.Body is ClientMessage.EditRequest { Code.Length: > Scenario.MaxCodeChars } or ClientMessage.CodeUpdate { Code.Length: > Scenario.MaxCodeChars };
+        var oversized = m.Body is ClientMessage.EditRequest e && System.Text.Encoding.UTF8.GetByteCount(e.Code) > Scenario.MaxCodeBytes
+            || m.Body is ClientMessage.CodeUpdate u && System.Text.Encoding.UTF8.GetByteCount(u.Code) > Scenario.MaxCodeBytes;
         var expected = oversized ? "FORBIDDEN or PAYLOAD_TOO_LARGE" : "FORBIDDEN";
         var ok = f.Effects is [Effect.Send { Message: ServerMessage.Error err } only] && only.To == m.Conn
             && (err.Code == ErrorCode.Forbidden || oversized && err.Code == ErrorCode.PayloadTooLarge);

@@ -1,7 +1,6 @@
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -9,11 +8,11 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>Users come and go: presence is announced truthfully, and nothing of a gone user outlives the grace period.</summary>
 public class LifecycleProperties
 {
-    [Fact] public void After_all_of_a_users_connections_leave_and_the_grace_period_passes_nothing_of_that_user_remains() => ForAllScenarios(NothingRemainsAfterGrace);
+    [ScenarioProperty] public void After_all_of_a_users_connections_leave_and_the_grace_period_passes_nothing_of_that_user_remains(Scenario scenario) => NothingRemainsAfterGrace(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Tabs_hear_the_truth_about_agent_presence_right_after_the_ack_and_whenever_it_changes() => ForAllScenarios(PresenceIsTruthful);
+    [ScenarioProperty] public void Tabs_hear_the_truth_about_agent_presence_right_after_the_ack_and_whenever_it_changes(Scenario scenario) => PresenceIsTruthful(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_closed_socket_is_forgotten_so_its_late_disconnect_changes_nothing() => ForAllScenarios(LateDisconnectsAreNoOps);
+    [ScenarioProperty] public void A_closed_socket_is_forgotten_so_its_late_disconnect_changes_nothing(Scenario scenario) => LateDisconnectsAreNoOps(ScenarioRunner.Run(scenario));
 
     internal static void NothingRemainsAfterGrace(Trace t) => EveryFrame(t, f =>
     {

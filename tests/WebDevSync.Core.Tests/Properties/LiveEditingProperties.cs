@@ -1,7 +1,7 @@
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
+using WebDevSync.Tests.Properties;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -13,37 +13,39 @@ namespace WebDevSync.Core.Tests.Properties;
 /// </summary>
 public class LiveEditingProperties
 {
-    [Fact] public void After_every_step_the_tab_and_the_agent_holding_a_session_show_the_relays_text() => ForAllScenarios(HoldersConverge, 1500);
+    [ScenarioProperty(Cases.Long)] public void After_every_step_the_tab_and_the_agent_holding_a_session_show_the_relays_text(Scenario scenario) => HoldersConverge(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Each_side_sees_a_sessions_seq_strictly_grow_over_changes_from_both_directions() => ForAllScenarios(SeqsGrow, 1500);
+    [ScenarioProperty(Cases.Long)] public void Each_side_sees_a_sessions_seq_strictly_grow_over_changes_from_both_directions(Scenario scenario) => SeqsGrow(ScenarioRunner.Run(scenario));
 
-    [Fact] public void No_side_is_ever_sent_its_own_change_back_as_new() => ForAllScenarios(NoEcho, 1500);
+    [ScenarioProperty(Cases.Long)] public void No_side_is_ever_sent_its_own_change_back_as_new(Scenario scenario) => NoEcho(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_side_coming_back_gets_exactly_the_newest_change_it_missed_while_away() => ForAllScenarios(ComingBackCatchesUp, 1500);
+    [ScenarioProperty(Cases.Long)] public void A_side_coming_back_gets_exactly_the_newest_change_it_missed_while_away(Scenario scenario) => ComingBackCatchesUp(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_page_change_applies_only_to_a_session_of_the_same_user_opened_by_that_very_tab() => ForAllScenarios(PageChangesStayWithTheirTab, 1500);
+    [ScenarioProperty(Cases.Long)] public void A_page_change_applies_only_to_a_session_of_the_same_user_opened_by_that_very_tab(Scenario scenario) => PageChangesStayWithTheirTab(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Up_close_after_every_step_the_tab_and_the_agent_holding_a_session_show_the_relays_text() => ForAllLiveScenarios(HoldersConverge);
+    [LiveScenarioProperty] public void Up_close_after_every_step_the_tab_and_the_agent_holding_a_session_show_the_relays_text(Scenario scenario) => HoldersConverge(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Up_close_each_side_sees_seqs_strictly_grow() => ForAllLiveScenarios(SeqsGrow);
+    [LiveScenarioProperty] public void Up_close_each_side_sees_seqs_strictly_grow(Scenario scenario) => SeqsGrow(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Up_close_no_side_is_sent_its_own_change_back() => ForAllLiveScenarios(NoEcho);
+    [LiveScenarioProperty] public void Up_close_no_side_is_sent_its_own_change_back(Scenario scenario) => NoEcho(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Up_close_a_side_coming_back_gets_exactly_the_newest_change_it_missed() => ForAllLiveScenarios(ComingBackCatchesUp);
+    [LiveScenarioProperty] public void Up_close_a_side_coming_back_gets_exactly_the_newest_change_it_missed(Scenario scenario) => ComingBackCatchesUp(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Up_close_every_change_gets_one_answer_and_the_router_agrees_with_the_reference_model() => ForAllLiveScenarios(t =>
+    [LiveScenarioProperty]
+    public void Up_close_every_change_gets_one_answer_and_the_router_agrees_with_the_reference_model(Scenario scenario)
     {
+        var t = ScenarioRunner.Run(scenario);
         OutcomeProperties.ExactlyOneOutcome(t);
         ModelProperties.AgreesWithTheReferenceModel(t);
         StateProperties.SeqOnlyGrows(t);
         IsolationProperties.CodeUpdatesReachOnlyTheBoundTab(t);
-    });
+    }
 
     /// <summary>Convergence: every live, honest holder's text is the relay's (checked at every step, so also after the last).</summary>
     internal static void HoldersConverge(Trace t) => EveryFrame(t, f =>
     {
         foreach (var x in f.After.Sessions.Values.Where(x => x.Code is not null))
-            foreach (var (clientId, role) in new[] { (x.BrowserClientId, Role.Browser), (x.AgentClientId, Role.Desktop) })
+            foreach (var (clientId, role) in new[] { (x.BrowserClientId, Role.Browser), (x.AgentClientId, Role.Agent) })
             {
                 if (clientId is null || !f.ModelAfter.Idents.Values.Any(i => i.ClientId == clientId && i.User == x.UserId && i.Role == role)) continue;
                 var key = new ClientKey(x.UserId, clientId);

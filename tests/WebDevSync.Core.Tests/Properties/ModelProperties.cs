@@ -1,7 +1,6 @@
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -9,7 +8,7 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>The router agrees with a naive reference model on every error, every session and all session traffic.</summary>
 public class ModelProperties
 {
-    [Fact] public void The_router_agrees_with_a_reference_model_of_sessions_per_user() => ForAllScenarios(AgreesWithTheReferenceModel);
+    [ScenarioProperty] public void The_router_agrees_with_a_reference_model_of_sessions_per_user(Scenario scenario) => AgreesWithTheReferenceModel(ScenarioRunner.Run(scenario));
 
     internal static void AgreesWithTheReferenceModel(Trace t)
     {

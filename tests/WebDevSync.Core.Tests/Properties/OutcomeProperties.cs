@@ -1,7 +1,6 @@
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Protocol.ClientMessage;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
@@ -10,9 +9,9 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>Every client message yields exactly one outcome: a delivery, or one error to its sender.</summary>
 public class OutcomeProperties
 {
-    [Fact] public void Every_client_message_produces_a_delivery_or_exactly_one_error_to_its_sender() => ForAllScenarios(ExactlyOneOutcome);
+    [ScenarioProperty] public void Every_client_message_produces_a_delivery_or_exactly_one_error_to_its_sender(Scenario scenario) => ExactlyOneOutcome(ScenarioRunner.Run(scenario));
 
-    [Fact] public void An_error_changes_nothing_but_the_senders_last_seen_time() => ForAllScenarios(ErrorsChangeNothing);
+    [ScenarioProperty] public void An_error_changes_nothing_but_the_senders_last_seen_time(Scenario scenario) => ErrorsChangeNothing(ScenarioRunner.Run(scenario));
 
     internal static void ExactlyOneOutcome(Trace t) => EveryFrame(t, f =>
     {

@@ -14,9 +14,9 @@ namespace WebDevSync.Core.Tests.Properties;
 /// </summary>
 public class ShardingProperties
 {
-    [Fact] public void Two_partitions_answer_every_input_as_one_router_does() => ForAllScenarios(TwoShardsAgree);
+    [ScenarioProperty] public void Two_partitions_answer_every_input_as_one_router_does(Scenario scenario) => TwoShardsAgree(ScenarioRunner.Run(scenario));
 
-    [Fact] public void Four_partitions_answer_every_input_as_one_router_does() => ForAllScenarios(FourShardsAgree);
+    [ScenarioProperty] public void Four_partitions_answer_every_input_as_one_router_does(Scenario scenario) => FourShardsAgree(ScenarioRunner.Run(scenario));
 
     [Fact]
     public void The_pool_users_are_spread_over_the_partitions()
@@ -34,6 +34,7 @@ public class ShardingProperties
         var partitioned = new Partitioned(t.Scenario.Options, count);
         EveryFrame(t, f =>
         {
+            foreach (var restart in f.RestartsBefore) partitioned.Restart(restart.Saved, restart.NowMs);
             var effects = partitioned.Step(f.Input);
             // A tick's effects come partition by partition, so only their order may differ.
             var same = f.Input is Input.Tick
@@ -41,7 +42,7 @@ public class ShardingProperties
                 : effects.SequenceEqual(f.Effects);
             if (!same) return $"{count} partitions answered otherwise:{string.Concat(effects.Select(e => "\n        " + Describe.Outbound(e)))}";
             var counts = partitioned.States.Select(s => s.Counts()).Aggregate((a, b) =>
-                new StatusCounts(a.Browsers + b.Browsers, a.Desktops + b.Desktops, a.Users + b.Users, a.Sessions + b.Sessions));
+                new StatusCounts(a.Browsers + b.Browsers, a.Agents + b.Agents, a.Users + b.Users, a.Sessions + b.Sessions));
             return counts == f.After.Counts() ? null : $"{count} partitions count {counts}, one router {f.After.Counts()}";
         });
     }
@@ -49,11 +50,20 @@ public class ShardingProperties
     /// <summary>The hub's wiring of the shipped functions, on one thread: placement per socket, the claims threaded through.</summary>
     private sealed class Partitioned(RouterOptions options, int count)
     {
-        private readonly RouterState[] _states = [.. Enumerable.Repeat(RouterState.Empty(options), count)];
+        private RouterState[] _states = [.. Enumerable.Repeat(RouterState.Empty(options), count)];
         private readonly Dictionary<ConnId, Placement> _placements = [];
         private IdClaims _claims = IdClaims.Empty;
 
         public IReadOnlyList<RouterState> States => _states;
+
+        /// <summary>A restart as the composition root and the shard set do it: the saved table split by user, the claims reconciled.</summary>
+        public void Restart(IEnumerable<Session> saved, long nowMs)
+        {
+            _states = [.. Restore.Sharded(options, saved, nowMs, count, u => Partitions.OwnerOf(u, count))];
+            _placements.Clear();
+            _claims = IdClaims.Empty;
+            for (var i = 0; i < count; i++) _claims = _claims.Reconcile(_states[i], u => Partitions.OwnerOf(u, count) == i);
+        }
 
         public ImmutableArray<Effect> Step(Input input) => input switch
         {

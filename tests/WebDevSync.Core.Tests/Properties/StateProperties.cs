@@ -1,7 +1,6 @@
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -9,15 +8,15 @@ namespace WebDevSync.Core.Tests.Properties;
 /// <summary>What the state holds: consistent indexes, honest counts, sessions only the scenario opened, growing seqs.</summary>
 public class StateProperties
 {
-    [Fact] public void The_status_counts_equal_what_the_state_and_the_scenario_hold() => ForAllScenarios(CountsMatch);
+    [ScenarioProperty] public void The_status_counts_equal_what_the_state_and_the_scenario_hold(Scenario scenario) => CountsMatch(ScenarioRunner.Run(scenario));
 
-    [Fact] public void The_state_indexes_agree_with_each_other_after_every_step() => ForAllScenarios(IndexesAgree);
+    [ScenarioProperty] public void The_state_indexes_agree_with_each_other_after_every_step(Scenario scenario) => IndexesAgree(ScenarioRunner.Run(scenario));
 
-    [Fact] public void The_sessions_are_exactly_those_the_scenario_opened_bound_to_the_same_tab() => ForAllScenarios(SessionsMatchTheModel);
+    [ScenarioProperty] public void The_sessions_are_exactly_those_the_scenario_opened_bound_to_the_same_tab(Scenario scenario) => SessionsMatchTheModel(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_session_appears_or_ends_only_through_its_owner_or_the_clock() => ForAllScenarios(SessionsChangeOnlyThroughTheirOwner);
+    [ScenarioProperty] public void A_session_appears_or_ends_only_through_its_owner_or_the_clock(Scenario scenario) => SessionsChangeOnlyThroughTheirOwner(ScenarioRunner.Run(scenario));
 
-    [Fact] public void A_sessions_seq_only_grows() => ForAllScenarios(SeqOnlyGrows);
+    [ScenarioProperty] public void A_sessions_seq_only_grows(Scenario scenario) => SeqOnlyGrows(ScenarioRunner.Run(scenario));
 
     internal static void CountsMatch(Trace t) => EveryFrame(t, f =>
     {
@@ -27,9 +26,9 @@ public class StateProperties
         var users = m.Idents.Values.Select(i => i.User).Concat(m.Bindings.Values.Select(b => b.Owner))
             .Concat(s.Users.Where(u => !u.Value.Ended.IsEmpty).Select(u => u.Key)).Distinct().Count();
         var expected = new StatusCounts(
-            m.Idents.Values.Count(i => i.Role == Role.Browser), m.Idents.Values.Count(i => i.Role == Role.Desktop), users, m.Bindings.Count);
+            m.Idents.Values.Count(i => i.Role == Role.Browser), m.Idents.Values.Count(i => i.Role == Role.Agent), users, m.Bindings.Count);
         var held = new StatusCounts(
-            s.Connections.Values.Count(c => c.Role == Role.Browser), s.Connections.Values.Count(c => c.Role == Role.Desktop),
+            s.Connections.Values.Count(c => c.Role == Role.Browser), s.Connections.Values.Count(c => c.Role == Role.Agent),
             s.Users.Count, s.Sessions.Count);
         var counts = s.Counts();
         return counts == expected && counts == held ? null : $"Counts() = {counts}, the state holds {held}, the scenario expects {expected}";
@@ -57,7 +56,7 @@ public class StateProperties
         {
             if (u.IsEmpty) return $"user {id} has an empty entry";
             if (!Same(u.Browsers, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Browser).Select(c => c.Id))) return $"user {id}: browsers index is off";
-            if (!Same(u.Agents, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Desktop).Select(c => c.Id))) return $"user {id}: agents index is off";
+            if (!Same(u.Agents, s.Connections.Values.Where(c => c.UserId == id && c.Role == Role.Agent).Select(c => c.Id))) return $"user {id}: agents index is off";
             if (!Same(u.Sessions, s.Sessions.Values.Where(x => x.UserId == id).Select(x => x.Id))) return $"user {id}: sessions index is off";
             if (!Same(u.Away, s.Clients.Values.Where(c => c.UserId == id && c.Live is null).Select(c => c.Id))) return $"user {id}: away index is off";
             if (u.Ended.FirstOrDefault(e => !u.Away.Contains(e.BrowserClientId)) is { } stale) return $"user {id}: ended session {stale.SessionId} is kept for {stale.BrowserClientId}, which is not away";

@@ -92,12 +92,12 @@ public class FrozenCounterexamples
     [Fact]
     public void An_agent_coming_back_is_sent_another_agents_change_not_acknowledged_for_it() =>
         AllProperties.Hold(Scenario.Of(
-            Back(12, Role.Desktop, "carol", "c-d6"),
+            Back(12, Role.Agent, "carol", "c-d6"),
             Back(9, Role.Browser, "carol", "c-b9"),
             Edit(9, "s3"),
             Drop(12),
-            Back(6, Role.Desktop, "carol", "c-d12"),
+            Back(6, Role.Agent, "carol", "c-d12"),
             Update(6, "s3", Claim.Own),
-            Back(12, Role.Desktop, "carol", "c-d12"),
-            Back(6, Role.Desktop, "carol", "c-d6")));
+            Back(12, Role.Agent, "carol", "c-d12"),
+            Back(6, Role.Agent, "carol", "c-d6")));
 }

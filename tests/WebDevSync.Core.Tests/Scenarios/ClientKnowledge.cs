@@ -71,7 +71,7 @@ public sealed record ClientKnowledge(ImmutableDictionary<(ClientKey Client, stri
             ClientMessage.DesktopConnect d => !d.Sessions.IsEmpty,
             _ => false,
         };
-        var forgets = role == Role.Desktop && SessionsOf(me).Any(); // an agent that does not re-announce what it holds
+        var forgets = role == Role.Agent && SessionsOf(me).Any(); // an agent that does not re-announce what it holds
         return !recall && (listed || forgets) ? this with { Dishonest = Dishonest.Add(me) } : this;
     }
 

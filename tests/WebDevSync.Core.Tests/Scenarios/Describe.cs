@@ -55,6 +55,7 @@ public static class Describe
         var text = new StringBuilder();
         foreach (var f in trace.Frames.Take(upTo + 1))
         {
+            foreach (var r in f.RestartsBefore) text.Append($"\n  t=+{Scenario.Clock(r.NowMs - Scenario.StartMs)} {r}");
             text.Append($"\n  [{f.Label}] t=+{Scenario.Clock(f.Input.NowMs - Scenario.StartMs)} {Inbound(f.Input)}");
             foreach (var e in f.Effects) text.Append($"\n        {Outbound(e)}");
         }

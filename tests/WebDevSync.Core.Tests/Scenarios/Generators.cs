@@ -9,7 +9,7 @@ namespace WebDevSync.Core.Tests.Scenarios;
 /// FsCheck generators for scenario steps. Each slot mostly behaves as its role (a tab sends edit
 /// requests, an agent code updates), with a few wrong-role messages, forged claims, impersonated
 /// users and foreign client ids mixed in. The clock only moves forward, sometimes far past the
-/// grace period, the idle timeout and the maximum session age.
+/// grace period, the idle timeout and the maximum session age. Now and then the relay restarts.
 /// </summary>
 public static class Generators
 {
@@ -62,7 +62,7 @@ public static class Generators
         from resume in role == Role.Browser
             ? Gen.Frequency((60, Gen.Constant(ImmutableArray<SessionCursor>.Empty)), (40, Gen.ListOf(Cursor, 2).Select(l => l.ToImmutableArray())))
             : Gen.Constant(ImmutableArray<SessionCursor>.Empty)
-        from announced in role == Role.Desktop ? Announces(slot) : Gen.Constant(ImmutableArray<Announce>.Empty)
+        from announced in role == Role.Agent ? Announces(slot) : Gen.Constant(ImmutableArray<Announce>.Empty)
         from recall in Gen.Frequency((50, Gen.Constant(false)), (50, Gen.Constant(true)))
         select (Step)new Step.Connect(slot, role, user, id, resume, announced, 0, recall);
 
@@ -93,7 +93,7 @@ public static class Generators
     static Gen<Step> OnSlot(int slot)
     {
         var role = Pools.Affinity(slot);
-        var other = role == Role.Browser ? Role.Desktop : Role.Browser;
+        var other = role == Role.Browser ? Role.Agent : Role.Browser;
         return Gen.Frequency(
             (25, Connect(slot, role)),
             (25, role == Role.Browser ? Edit(slot) : Update(slot)),
@@ -108,7 +108,8 @@ public static class Generators
     static Gen<Step> AnyStep(int[] slots) =>
         Gen.Frequency(
                 (88, Gen.Elements(slots).SelectMany(OnSlot)),
-                (12, Gen.Constant((Step)new Step.Tick())))
+                (12, Gen.Constant((Step)new Step.Tick())),
+                (2, Gen.Constant((Step)new Step.Restart())))
             .SelectMany(step => Delta.Select(step.WithDelta));
 
     /// <summary>
@@ -118,7 +119,7 @@ public static class Generators
     static readonly Gen<int[]> ActiveSlots =
         from user in Gen.Elements(Pools.Users)
         from tab in Gen.Elements(Pools.SlotsOf(user, Role.Browser).ToArray())
-        from agent in Gen.Elements(Pools.SlotsOf(user, Role.Desktop).ToArray())
+        from agent in Gen.Elements(Pools.SlotsOf(user, Role.Agent).ToArray())
         from others in Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(Gen.Elements(Pools.Slots), n))
         select new[] { tab, agent }.Concat(others).Distinct().ToArray();
 
@@ -141,7 +142,7 @@ public static class Generators
     public static readonly Gen<Scenario> LiveScenarios =
         from user in Gen.Elements(Pools.Users)
         let tabs = Pools.SlotsOf(user, Role.Browser).ToArray()
-        let agents = Pools.SlotsOf(user, Role.Desktop).ToArray()
+        let agents = Pools.SlotsOf(user, Role.Agent).ToArray()
         from prologue in Gen.Shuffle(new[] { LiveConnect(tabs[0], true), LiveConnect(agents[0], true) })
         from steps in Gen.Sized(size => Gen.Choose(4, Math.Max(6, size / 2 + 12)).SelectMany(n => Gen.ListOf(LiveStep(tabs, agents), n)))
         select new Scenario(false, 256, [.. prologue, .. steps]);
@@ -172,7 +173,8 @@ public static class Generators
                 (9, anySlot.Select(s => (Step)new Step.Leave(s))),
                 (12, from s in anySlot from recall in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false))) select LiveConnect(s, recall)),
                 (3, from s in anySlot from id in LiveSession select (Step)new Step.Close(s, id, Claim.None)),
-                (3, Gen.Constant((Step)new Step.Tick())))
+                (3, Gen.Constant((Step)new Step.Tick())),
+                (2, Gen.Constant((Step)new Step.Restart())))
             .SelectMany(step => delta.Select(step.WithDelta));
     }
 }

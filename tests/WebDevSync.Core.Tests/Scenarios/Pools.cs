@@ -21,7 +21,7 @@ public static class Pools
 
     public static string Owner(int slot) => Users[(slot - 1) % 3];
 
-    public static Role Affinity(int slot) => slot is >= 4 and <= 6 or >= 10 ? Role.Desktop : Role.Browser;
+    public static Role Affinity(int slot) => slot is >= 4 and <= 6 or >= 10 ? Role.Agent : Role.Browser;
 
     /// <summary>e.g. <c>a-b1</c> (alice's tab on slot 1) or <c>b-d5</c> (bob's agent on slot 5).</summary>
     public static string ClientIdOf(int slot) => $"{Owner(slot)[0]}-{(Affinity(slot) == Role.Browser ? 'b' : 'd')}{slot}";

@@ -34,10 +34,14 @@ public sealed class ReferenceModel(RouterOptions options)
     /// <summary>Sessions that ended while their tab was away, in the order they ended.</summary>
     readonly List<(RefSession Session, string Reason)> endedAway = [];
 
+    /// <summary>The lowest seq a change may get: the time of the last restart that kept any session, else 0.</summary>
+    long floor;
+
     public IEnumerable<string> Sessions => sessions.Values.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => x.ToString());
 
     public Expectation Predict(Frame f)
     {
+        foreach (var restart in f.RestartsBefore) Restarted(restart.NowMs);
         var now = f.Input.NowMs;
         var traffic = new List<Effect.Send>();
         foreach (var (conn, left) in f.ModelBefore.Idents.Where(p => p.Value.Role == Role.Browser && !f.ModelAfter.Idents.ContainsKey(p.Key)))
@@ -53,6 +57,23 @@ public sealed class ReferenceModel(RouterOptions options)
         return new Expectation(error, traffic);
     }
 
+    /// <summary>
+    /// A restart keeps every session as it was (the table is saved whole at shutdown). No socket
+    /// survives, so every tab starts away at the restart. Numbers the tabs hold may be newer than the
+    /// saved table, so changes are numbered from the restart time up, unless nothing was kept (README
+    /// "Live editing", ARCHITECTURE "State that survives a restart"). What ended while its tab was away
+    /// is not in the saved table, so the shipped relay forgets it (the tab never hears the close, nor a
+    /// last save it missed): the model says so too, to stay in step; a known gap of the saved format.
+    /// </summary>
+    void Restarted(long now)
+    {
+        foreach (var x in sessions.Values) tabAwaySince[x.Tab] = now;
+        endedAway.Clear();
+        floor = sessions.Count == 0 ? 0 : now;
+    }
+
+    long Next(RefSession x) => Math.Max(x.Seq + 1, floor);
+
     ErrorCode? OnMessage(Frame f, Input.Message m, Ident? me, List<Effect.Send> traffic)
     {
         var claimsOk = me is not null && (m.Body.Claimed.ConnectionId ?? me.ClientId) == me.ClientId && (m.Body.Claimed.UserId ?? me.User) == me.User;
@@ -60,9 +81,9 @@ public sealed class ReferenceModel(RouterOptions options)
         {
             ClientMessage.Ping => null,
             BrowserConnect or DesktopConnect when me is not null =>
-                (m.Body is BrowserConnect ? Role.Browser : Role.Desktop) == me.Role && claimsOk ? null : ErrorCode.Forbidden,
+                (m.Body is BrowserConnect ? Role.Browser : Role.Agent) == me.Role && claimsOk ? null : ErrorCode.Forbidden,
             BrowserConnect b => Refused(f.ModelBefore, m.AuthUser, b.UserId, b.ConnectionId, Role.Browser) ?? Resume(m.Conn, b, traffic),
-            DesktopConnect d => Refused(f.ModelBefore, m.AuthUser, d.UserId, d.ConnectionId, Role.Desktop) ?? Adopt(f.ModelAfter, m, d, traffic),
+            DesktopConnect d => Refused(f.ModelBefore, m.AuthUser, d.UserId, d.ConnectionId, Role.Agent) ?? Adopt(f.ModelAfter, m, d, traffic),
             _ when me is null => ErrorCode.NotConnected,
             _ when !claimsOk => ErrorCode.Forbidden,
             EditRequest e => Open(f.ModelBefore, m, me, e, traffic),
@@ -133,11 +154,11 @@ public sealed class ReferenceModel(RouterOptions options)
     {
         var known = sessions.GetValueOrDefault(e.SessionId);
         if (me.Role != Role.Browser) return ErrorCode.Forbidden;
-        if (e.Code.Length > options.MaxCodeChars) return ErrorCode.PayloadTooLarge;
+        if (System.Text.Encoding.UTF8.GetByteCount(e.Code) > options.MaxCodeBytes) return ErrorCode.PayloadTooLarge;
         if (known is not null && known.Owner != me.User) return ErrorCode.Forbidden;
         if (world.NewestAgent(me.User) is not { } agent) return ErrorCode.NoDesktop;
         if (known is null && sessions.Values.Count(x => x.Owner == me.User) >= options.MaxSessionsPerUser) return ErrorCode.RateLimited;
-        var seq = known is null ? 0 : known.Seq + 1; // opening an open session again is a page change
+        var seq = known is null ? 0 : Next(known); // opening an open session again is a page change
         sessions[e.SessionId] = new RefSession(e.SessionId, me.User, me.ClientId, world.IdentOf(agent)!.ClientId, e.TextareaId, e.Code, seq, seq, m.NowMs,
             PageSeq: seq, AgentSeq: known?.AgentSeq ?? 0, By: me.ClientId);
         traffic.Add(new(agent, new ServerMessage.EditRequest(e.SessionId, e.TextareaId, e.Code, e.FileType, me.ClientId, seq)));
@@ -146,12 +167,12 @@ public sealed class ReferenceModel(RouterOptions options)
 
     ErrorCode? Update(ScenarioModel world, Input.Message m, Ident me, CodeUpdate u, List<Effect.Send> traffic)
     {
-        if (u.Code.Length > options.MaxCodeChars) return ErrorCode.PayloadTooLarge;
+        if (System.Text.Encoding.UTF8.GetByteCount(u.Code) > options.MaxCodeBytes) return ErrorCode.PayloadTooLarge;
         if (sessions.GetValueOrDefault(u.SessionId) is not { } x) return ErrorCode.SessionNotFound;
         if (x.Owner != me.User) return ErrorCode.Forbidden;
         if (me.Role == Role.Browser && x.Tab != me.ClientId) return ErrorCode.Forbidden;
         if (me.Role == Role.Browser && u.BaseSeq is null) return ErrorCode.InvalidMessage;
-        if (u.BaseSeq > x.Seq) return ErrorCode.InvalidMessage; // scenarios never restart, so nothing is below a restore floor
+        if (u.BaseSeq > x.Seq && u.BaseSeq >= floor) return ErrorCode.InvalidMessage; // a seq below the floor is one from before a restart
         var (mine, theirs) = me.Role == Role.Browser ? (x.PageSeq, x.AgentSeq) : (x.AgentSeq, x.PageSeq);
         if (u.BaseSeq is { } b && theirs > b && theirs > mine && x.Code is not null) // the other side changed it since this side last did
         {
@@ -159,12 +180,12 @@ public sealed class ReferenceModel(RouterOptions options)
             traffic.Add(new(m.Conn, new ServerMessage.CodeOvertaken(x.Id, x.Textarea, x.Code, x.Seq)));
             return null;
         }
-        var seq = x.Seq + 1;
+        var seq = Next(x);
         if (me.Role == Role.Browser)
         {
             sessions[x.Id] = x with { Code = u.Code, Seq = seq, Delivered = seq, PageSeq = seq, UpdatedAt = m.NowMs, By = me.ClientId };
             traffic.Add(new(m.Conn, new ServerMessage.CodeAck(x.Id, x.Textarea, seq)));
-            if (LiveSocket(world, x.Agent, x.Owner, Role.Desktop) is { } agent) traffic.Add(new(agent, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
+            if (LiveSocket(world, x.Agent, x.Owner, Role.Agent) is { } agent) traffic.Add(new(agent, new ServerMessage.CodeUpdate(x.Id, x.Textarea, u.Code, seq)));
             return null;
         }
         var tab = LiveSocket(world, x.Tab, x.Owner, Role.Browser);
@@ -181,7 +202,7 @@ public sealed class ReferenceModel(RouterOptions options)
     {
         if (sessions.GetValueOrDefault(c.SessionId) is not { } x) return ErrorCode.SessionNotFound;
         if (x.Owner != me.User) return ErrorCode.Forbidden;
-        End(world, x, string.IsNullOrEmpty(c.Reason) ? "closed" : c.Reason, me.Role == Role.Desktop, me.Role == Role.Browser, traffic);
+        End(world, x, string.IsNullOrEmpty(c.Reason) ? "closed" : c.Reason, me.Role == Role.Agent, me.Role == Role.Browser, traffic);
         return null;
     }
 
@@ -200,7 +221,7 @@ public sealed class ReferenceModel(RouterOptions options)
         sessions.Remove(x.Id);
         if (tellTab && LiveSocket(world, x.Tab, x.Owner, Role.Browser) is null) endedAway.Add((x, reason));
         var closed = new ServerMessage.SessionClosed(x.Id, x.Textarea, reason);
-        ConnId?[] targets = [tellTab ? LiveSocket(world, x.Tab, x.Owner, Role.Browser) : null, tellAgent ? LiveSocket(world, x.Agent, x.Owner, Role.Desktop) : null];
+        ConnId?[] targets = [tellTab ? LiveSocket(world, x.Tab, x.Owner, Role.Browser) : null, tellAgent ? LiveSocket(world, x.Agent, x.Owner, Role.Agent) : null];
         traffic.AddRange(targets.OfType<ConnId>().Distinct().Select(to => new Effect.Send(to, closed)));
     }
 

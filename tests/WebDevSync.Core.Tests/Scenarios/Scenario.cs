@@ -16,7 +16,7 @@ public sealed record Scenario(bool Auth, int MaxSessionsPerUser, ImmutableArray<
     public const long GraceMs = 300_000;
     public const long IdleMs = 600_000;
     public const long MaxAgeMs = 3_600_000;
-    public const int MaxCodeChars = 40;
+    public const int MaxCodeBytes = 40;
 
     public static Scenario Of(params Step[] steps) => new(false, 256, [.. steps]);
 
@@ -27,7 +27,7 @@ public sealed record Scenario(bool Auth, int MaxSessionsPerUser, ImmutableArray<
         GracePeriodMs = GraceMs,
         IdleTimeoutMs = IdleMs,
         SessionMaxAgeMs = MaxAgeMs,
-        MaxCodeChars = MaxCodeChars,
+        MaxCodeBytes = MaxCodeBytes,
         MaxSessionsPerUser = MaxSessionsPerUser,
     };
 

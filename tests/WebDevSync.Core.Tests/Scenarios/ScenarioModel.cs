@@ -40,12 +40,12 @@ public sealed record ScenarioModel(
 
     public bool IsLive(string user) => Idents.Values.Any(i => i.User == user);
 
-    public bool HasAgent(string user) => Idents.Values.Any(i => i.User == user && i.Role == Role.Desktop);
+    public bool HasAgent(string user) => Idents.Values.Any(i => i.User == user && i.Role == Role.Agent);
 
     public IEnumerable<ConnId> Of(string user, Role role) => Idents.Where(p => p.Value.User == user && p.Value.Role == role).Select(p => p.Key);
 
     public ConnId? NewestAgent(string user) =>
-        Idents.Where(p => p.Value.User == user && p.Value.Role == Role.Desktop).OrderBy(p => p.Value.Since).Select(p => (ConnId?)p.Key).LastOrDefault();
+        Idents.Where(p => p.Value.User == user && p.Value.Role == Role.Agent).OrderBy(p => p.Value.Since).Select(p => (ConnId?)p.Key).LastOrDefault();
 
     /// <summary>The model after one router step on <paramref name="input"/> gave <paramref name="result"/>.</summary>
     public ScenarioModel After(int index, Input input, RouterState before, Transition result, bool recall = false, bool deaf = false)
@@ -87,6 +87,22 @@ public sealed record ScenarioModel(
         var refused = sends.Where(x => x.To == c.Conn && x.Message is SessionClosed).Select(x => ((SessionClosed)x.Message).SessionId).ToHashSet();
         var adopted = d.Sessions.Where(a => !Bindings.ContainsKey(a.SessionId) && !refused.Contains(a.SessionId));
         return this with { Bindings = Bindings.SetItems(adopted.Select(a => KeyValuePair.Create(a.SessionId, new Binding(ack.UserId, a.BrowserConnectionId)))) };
+    }
+
+    /// <summary>
+    /// After a restart: every socket dropped (each slot gets a fresh handle), so every user who was
+    /// connected left at the restart, and so did every user holding a restored session (its tab is
+    /// away from then on). The sessions, their bindings and what clients hold of them stay.
+    /// </summary>
+    public ScenarioModel Restarted(long now, RouterState restored)
+    {
+        var left = Idents.Values.Select(i => i.User).Concat(restored.Sessions.Values.Select(x => x.UserId)).Distinct();
+        return this with
+        {
+            Sockets = Pools.Slots.ToImmutableDictionary(slot => slot, slot => new ConnId(Socket(slot).Value + 100)),
+            Idents = ImmutableDictionary<ConnId, Ident>.Empty,
+            LastLeftMs = LastLeftMs.SetItems(left.Select(u => KeyValuePair.Create(u, now))),
+        };
     }
 
     ScenarioModel Gone(ConnId conn, long now)

@@ -19,6 +19,9 @@ public sealed record Frame(string Label, Input Input, RouterState Before, Transi
     /// <summary>The sender's socket, when it dropped before hearing what this step sent it (<see cref="Step.Update.Lost"/>).</summary>
     public ConnId? Deaf { get; init; }
 
+    /// <summary>Restarts of the relay just before this frame's input (its <see cref="Before"/> is the restored state).</summary>
+    public ImmutableArray<Restart> RestartsBefore { get; init; } = [];
+
     /// <summary>The socket whose message this is, for client messages and undecodable frames.</summary>
     public ConnId? Sender => Input switch { Input.Message m => m.Conn, Input.Invalid i => i.Conn, _ => null };
 
@@ -26,12 +29,17 @@ public sealed record Frame(string Label, Input Input, RouterState Before, Transi
     public Ident? IdentOf(ConnId conn) => ModelBefore.IdentOf(conn) ?? ModelAfter.IdentOf(conn);
 }
 
-public sealed record Trace(Scenario Scenario, ImmutableArray<Frame> Frames);
+public sealed record Trace(Scenario Scenario, ImmutableArray<Frame> Frames)
+{
+    /// <summary>Every restart of the relay in the run, also one after the last frame.</summary>
+    public ImmutableArray<Restart> Restarts { get; init; } = [];
+}
 
 /// <summary>
 /// Plays a scenario through <see cref="Router.Step"/>, turning steps into inputs the way a transport
 /// would: fresh handles after a socket closes, the verified user when auth is on, and a
-/// <c>Disconnected</c> right after every <c>Close</c> effect (the transport's reader ending).
+/// <c>Disconnected</c> right after every <c>Close</c> effect (the transport's reader ending), and a
+/// restarted relay (<see cref="Restart.Of"/>) where the scenario says so.
 /// </summary>
 public static class ScenarioRunner
 {
@@ -41,12 +49,21 @@ public static class ScenarioRunner
         var model = ScenarioModel.Empty;
         var now = Scenario.StartMs;
         var frames = ImmutableArray.CreateBuilder<Frame>();
+        var restarts = ImmutableArray.CreateBuilder<Restart>();
         for (var i = 0; i < scenario.Steps.Length; i++)
         {
             now += scenario.Steps[i].DeltaMs;
+            if (scenario.Steps[i] is Step.Restart)
+            {
+                var restart = Restart.Of(frames.Count, now, state, model);
+                restarts.Add(restart);
+                (state, model) = (restart.Restored, restart.ModelRestored);
+                continue;
+            }
             var input = Realize(scenario, scenario.Steps[i], i + 1, model, now);
             var lost = scenario.Steps[i] is Step.Update { Lost: true };
-            var frame = Apply($"{i + 1}", input, state, model, frames.Count, scenario.Steps[i] is Step.Connect { Recall: true }, deaf: lost);
+            var frame = Apply($"{i + 1}", input, state, model, frames.Count, scenario.Steps[i] is Step.Connect { Recall: true }, deaf: lost)
+                with { RestartsBefore = [.. restarts.Where(r => r.BeforeFrame == frames.Count)] };
             frames.Add(frame);
             (state, model) = (frame.After, frame.ModelAfter);
             var follows = frame.Effects.OfType<Effect.Close>().Select(c => c.Conn).ToList();
@@ -64,7 +81,7 @@ public static class ScenarioRunner
                 (state, model) = (again.After, again.ModelAfter);
             }
         }
-        return new Trace(scenario, frames.ToImmutable());
+        return new Trace(scenario, frames.ToImmutable()) { Restarts = restarts.ToImmutable() };
     }
 
     /// <summary>
@@ -99,7 +116,7 @@ public static class ScenarioRunner
         var conn = model.Socket(slot);
         var ident = model.IdentOf(conn);
         var tag = ident?.User ?? Pools.Owner(slot);
-        string Code(bool oversized, string kind) => oversized ? $"{tag}:{new string('x', Scenario.MaxCodeChars)}" : $"{tag}:{kind}{number}";
+        string Code(bool oversized, string kind) => oversized ? $"{tag}:{new string('x', Scenario.MaxCodeBytes)}" : $"{tag}:{kind}{number}";
         Input.Message Send(ClientMessage body) => new(conn, body, now, scenario.Auth ? Pools.Owner(slot) : null);
         return step switch
         {

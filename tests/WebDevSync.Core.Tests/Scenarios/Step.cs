@@ -94,6 +94,16 @@ public abstract record Step
         public override string ToString() => "tick";
     }
 
+    /// <summary>
+    /// The relay restarts: it saves its session table as it does at shutdown, the new process restores
+    /// it, and every socket drops (the scenario's clients reconnect with later steps).
+    /// </summary>
+    public sealed record Restart(long DeltaMs = 0) : Step
+    {
+        public override Step WithDelta(long d) => this with { DeltaMs = d };
+        public override string ToString() => "relay restarts (sessions saved and restored, every socket drops)";
+    }
+
     private static string Flags(bool oversized, Claim claim) =>
         (oversized ? " OVERSIZED" : "") + (claim == Claim.None ? "" : $" claims={claim}");
 

@@ -9,7 +9,7 @@ public static class Steps
         new Step.Connect(slot, Role.Browser, user, clientId, [.. resume], []);
 
     public static Step Desktop(int slot, string user, string clientId, params Announce[] announced) =>
-        new Step.Connect(slot, Role.Desktop, user, clientId, [], [.. announced]);
+        new Step.Connect(slot, Role.Agent, user, clientId, [], [.. announced]);
 
     public static Step Edit(int slot, string sessionId, string textarea = "t1", Claim claim = Claim.None, bool oversized = false) =>
         new Step.Edit(slot, sessionId, textarea, oversized, claim);
@@ -30,6 +30,8 @@ public static class Steps
     public static Step Drop(int slot) => new Step.Leave(slot);
 
     public static Step Tick() => new Step.Tick();
+
+    public static Step Restart() => new Step.Restart();
 
     /// <summary>The same step, <paramref name="ms"/> after the previous one.</summary>
     public static Step After(this Step step, long ms) => step.WithDelta(ms);

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
+using WebDevSync.Tests.Properties;
 using static WebDevSync.Server.Tests.Wire.CodecAssert;
 
 namespace WebDevSync.Server.Tests.Wire;
@@ -10,8 +11,6 @@ namespace WebDevSync.Server.Tests.Wire;
 /// <summary>FsCheck properties over generated text: ASCII, JSON specials, controls, BMP and surrogate pairs.</summary>
 public sealed class CodecPropertyTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
-
     /// <summary>One piece of text: the kinds of characters that break codecs, surrogate pairs kept whole.</summary>
     private static readonly Gen<string> Piece = Gen.Frequency(
         (30, Gen.Choose(0x20, 0x7E).Select(c => ((char)c).ToString())),
@@ -25,50 +24,56 @@ public sealed class CodecPropertyTests
 
     private static readonly Gen<string> Id = Gen.NonEmptyListOf(Piece).Select(string.Concat).Where(s => s.Length <= Limits.MaxIdLength);
 
-    [Fact]
-    public void GeneratedText_IsValidUtf16_SoTheGeneratorCoversWhatItShould()
+    /// <summary>Texts of <see cref="Piece"/>s.</summary>
+    public static class Texts
     {
-        Prop.ForAll(Text.ToArbitrary(), s => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(s)) == s).Check(Quick);
+        public static Arbitrary<string> Any() => Text.ToArbitrary();
     }
 
-    [Fact]
-    public void EditRequest_RoundTripsAnyText_ClientToServer()
+    /// <summary>Edit requests with any ids and code.</summary>
+    public static class EditRequests
     {
-        var gen = from user in Id from conn in Id from session in Id from textarea in Id from code in Text
-                  select (ClientMessage)new ClientMessage.EditRequest(new Claims(conn, user), session, textarea, code, "js");
-        Prop.ForAll(gen.ToArbitrary(), m => Same(m, ClientRoundTrip(m))).Check(Quick);
+        public static Arbitrary<ClientMessage> Any() =>
+            (from user in Id from conn in Id from session in Id from textarea in Id from code in Text
+             select (ClientMessage)new ClientMessage.EditRequest(new Claims(conn, user), session, textarea, code, "js")).ToArbitrary();
     }
 
-    [Fact]
-    public void LiveChangesAndPageContext_RoundTrip_WithAnyTextAndSeqs()
+    /// <summary>Live changes with any seqs, and edit requests with any page context.</summary>
+    public static class LiveChanges
     {
-        var change = from session in Id from code in Text from b in Gen.Choose(0, int.MaxValue)
-                     select (ClientMessage)new ClientMessage.CodeUpdate(Claims.None, session, null, code, b * 3L);
-        // Any title without control characters, any http(s) URL path, any selection inside the code.
-        var title = Text.Select(t => new string([.. t.Where(c => c >= ' ' && c != '\u007f')]));
-        var edit = from session in Id from code in Text from t in title from path in title
-                   from start in Gen.Choose(0, code.Length) from end in Gen.Choose(start, code.Length)
-                   select (ClientMessage)new ClientMessage.EditRequest(Claims.None, session, "t", code, "js",
-                       new PageContext($"https://app.example.com/{path}", t.Length == 0 ? null : t, new TextSelection(start, end)));
-        Prop.ForAll(Gen.OneOf(change, edit).ToArbitrary(), m => Same(m, ClientRoundTrip(m))).Check(Quick);
+        public static Arbitrary<ClientMessage> Any()
+        {
+            var change = from session in Id from code in Text from b in Gen.Choose(0, int.MaxValue)
+                         select (ClientMessage)new ClientMessage.CodeUpdate(Claims.None, session, null, code, b * 3L);
+            // Any title without control characters, any http(s) URL path, any selection inside the code.
+            var title = Text.Select(t => new string([.. t.Where(c => c >= ' ' && c != '\u007f')]));
+            var edit = from session in Id from code in Text from t in title from path in title
+                       from start in Gen.Choose(0, code.Length) from end in Gen.Choose(start, code.Length)
+                       select (ClientMessage)new ClientMessage.EditRequest(Claims.None, session, "t", code, "js",
+                           new PageContext($"https://app.example.com/{path}", t.Length == 0 ? null : t, new TextSelection(start, end)));
+            return Gen.OneOf(change, edit).ToArbitrary();
+        }
     }
 
-    [Fact]
-    public void ConnectMessages_RoundTripAnyIds()
+    /// <summary>Browser and desktop connects with any ids, cursors and announced sessions.</summary>
+    public static class ConnectMessages
     {
-        var cursor = from id in Id from seq in Gen.Choose(0, int.MaxValue) select new SessionCursor(id, seq);
-        var announce = from id in Id from t in Id from b in Id select new AnnouncedSession(id, t, "md", b);
-        var browser = from user in Id from conn in Id from cursors in Gen.ListOf(cursor)
-                      select (ClientMessage)new ClientMessage.BrowserConnect(conn, user, [.. cursors]);
-        var desktop = from user in Id from conn in Id from sessions in Gen.ListOf(announce)
-                      select (ClientMessage)new ClientMessage.DesktopConnect(conn, user, [.. sessions]);
-        Prop.ForAll(Gen.OneOf(browser, desktop).ToArbitrary(), m => Same(m, ClientRoundTrip(m))).Check(Quick);
+        public static Arbitrary<ClientMessage> Any()
+        {
+            var cursor = from id in Id from seq in Gen.Choose(0, int.MaxValue) select new SessionCursor(id, seq);
+            var announce = from id in Id from t in Id from b in Id select new AnnouncedSession(id, t, "md", b);
+            var browser = from user in Id from conn in Id from cursors in Gen.ListOf(cursor)
+                          select (ClientMessage)new ClientMessage.BrowserConnect(conn, user, [.. cursors]);
+            var desktop = from user in Id from conn in Id from sessions in Gen.ListOf(announce)
+                          select (ClientMessage)new ClientMessage.DesktopConnect(conn, user, [.. sessions]);
+            return Gen.OneOf(browser, desktop).ToArbitrary();
+        }
     }
 
-    [Fact]
-    public void ServerMessages_RoundTripAnyText_ServerToClient()
+    /// <summary>Every server message that carries text, with any text and seqs.</summary>
+    public static class ServerMessages
     {
-        var gen = Gen.OneOf(
+        public static Arbitrary<ServerMessage> Any() => Gen.OneOf(
             from s in Id from t in Text from c in Text from seq in Gen.Choose(0, int.MaxValue)
             select (ServerMessage)new ServerMessage.CodeUpdate(s, t, c, seq),
             from s in Id from t in Text from c in Text from b in Text
@@ -78,47 +83,54 @@ public sealed class CodecPropertyTests
             from s in Id from t in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeAck(s, t, seq),
             from s in Id from t in Text from c in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeOvertaken(s, t, c, seq),
             from s in Id from c in Text from u in Text from ti in Text from n in Gen.Choose(0, 1000)
-            select (ServerMessage)new ServerMessage.EditRequest(s, "t", c, "js", "b", 0, new PageContext(u, ti, new TextSelection(n, n + 1))));
-        Prop.ForAll(gen.ToArbitrary(), m => m.Equals(ServerRoundTrip(m))).Check(Quick);
-    }
-
-    [Fact]
-    public void ServerEncoder_WritesValidUtf8_ThatDecodesToTheSameCode()
-    {
-        Prop.ForAll(Text.ToArbitrary(), code =>
-        {
-            var bytes = ServerMessageEncoder.ToBytes(new ServerMessage.CodeUpdate("s", "t", code, 1));
-            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-            using var doc = System.Text.Json.JsonDocument.Parse(strict.GetString(bytes));
-            return doc.RootElement.GetProperty("payload").GetProperty("code").GetString() == code;
-        }).Check(Quick);
+            select (ServerMessage)new ServerMessage.EditRequest(s, "t", c, "js", "b", 0, new PageContext(u, ti, new TextSelection(n, n + 1)))).ToArbitrary();
     }
 
     /// <summary>Any \uXXXX escape a peer may write, lone surrogates included.</summary>
-    private static readonly Gen<string> Escapes = Gen.ListOf(Gen.Frequency(
-        (3, Gen.Choose(0, 0xFFFF).Select(u => $"\\u{u:X4}")),
-        (2, Gen.Choose(0xD800, 0xDFFF).Select(u => $"\\u{u:X4}")),
-        (3, Gen.Elements("a", "é", "😀", "\\n", "\\\""))))
-        .Select(string.Concat);
-
-    [Fact]
-    public void Decoder_NeverThrows_WhateverEscapesAPeerWrites()
+    public static class PeerEscapes
     {
-        Prop.ForAll(Escapes.ToArbitrary(), escaped =>
-        {
-            var json = $$$"""{"type":"edit_request","sessionId":"s","payload":{"textareaId":"t","code":"{{{escaped}}}"}}""";
-            var result = DecodeClient(json);
-            return result.IsRight || result.IsLeft;
-        }).Check(Quick);
+        public static Arbitrary<string> Any() => Gen.ListOf(Gen.Frequency(
+                (3, Gen.Choose(0, 0xFFFF).Select(u => $"\\u{u:X4}")),
+                (2, Gen.Choose(0xD800, 0xDFFF).Select(u => $"\\u{u:X4}")),
+                (3, Gen.Elements("a", "é", "😀", "\\n", "\\\"")))).Select(string.Concat).ToArbitrary();
     }
 
-    [Fact]
-    public void Decoder_NeverThrows_OnArbitraryBytes()
+    [Property(Cases.Short, Arbitrary = new[] { typeof(Texts) })]
+    public bool GeneratedText_IsValidUtf16_SoTheGeneratorCoversWhatItShould(string s) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(s)) == s;
+
+    [Property(Cases.Short, Arbitrary = new[] { typeof(EditRequests) })]
+    public bool EditRequest_RoundTripsAnyText_ClientToServer(ClientMessage m) => Same(m, ClientRoundTrip(m));
+
+    [Property(Cases.Short, Arbitrary = new[] { typeof(LiveChanges) })]
+    public bool LiveChangesAndPageContext_RoundTrip_WithAnyTextAndSeqs(ClientMessage m) => Same(m, ClientRoundTrip(m));
+
+    [Property(Cases.Short, Arbitrary = new[] { typeof(ConnectMessages) })]
+    public bool ConnectMessages_RoundTripAnyIds(ClientMessage m) => Same(m, ClientRoundTrip(m));
+
+    [Property(Cases.Short, Arbitrary = new[] { typeof(ServerMessages) })]
+    public bool ServerMessages_RoundTripAnyText_ServerToClient(ServerMessage m) => m.Equals(ServerRoundTrip(m));
+
+    [Property(Cases.Short, Arbitrary = new[] { typeof(Texts) })]
+    public bool ServerEncoder_WritesValidUtf8_ThatDecodesToTheSameCode(string code)
     {
-        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
-        {
-            var result = DecodeClient(bytes);
-            return result.IsRight || result.IsLeft;
-        }).Check(Quick);
+        var bytes = ServerMessageEncoder.ToBytes(new ServerMessage.CodeUpdate("s", "t", code, 1));
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        using var doc = System.Text.Json.JsonDocument.Parse(strict.GetString(bytes));
+        return doc.RootElement.GetProperty("payload").GetProperty("code").GetString() == code;
+    }
+
+    [Property(Cases.Short, Arbitrary = new[] { typeof(PeerEscapes) })]
+    public bool Decoder_NeverThrows_WhateverEscapesAPeerWrites(string escaped)
+    {
+        var json = $$$"""{"type":"edit_request","sessionId":"s","payload":{"textareaId":"t","code":"{{{escaped}}}"}}""";
+        var result = DecodeClient(json);
+        return result.IsRight || result.IsLeft;
+    }
+
+    [Property(Cases.Short)]
+    public bool Decoder_NeverThrows_OnArbitraryBytes(byte[] bytes)
+    {
+        var result = DecodeClient(bytes);
+        return result.IsRight || result.IsLeft;
     }
 }

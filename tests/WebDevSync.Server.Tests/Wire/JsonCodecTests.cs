@@ -38,7 +38,7 @@ public sealed class JsonCodecTests
         var data = new TheoryData<string, ServerMessage>
         {
             { "ack browser", new ServerMessage.ConnectionAck("b1", Role.Browser, "alice") },
-            { "ack desktop", new ServerMessage.ConnectionAck("d1", Role.Desktop, "alice") },
+            { "ack desktop", new ServerMessage.ConnectionAck("d1", Role.Agent, "alice") },
             { "status on", new ServerMessage.DesktopStatus(true) },
             { "status off", new ServerMessage.DesktopStatus(false) },
             { "edit_request", new ServerMessage.EditRequest("s1", "t1", "code", "ts", "b1", 0) },

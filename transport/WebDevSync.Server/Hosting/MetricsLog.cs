@@ -14,7 +14,7 @@ internal static class MetricsLog
             while (await timer.WaitForNextTickAsync(stopping))
             {
                 var c = shards.Counts();
-                Log.Metrics(log, c.Browsers, c.Desktops, c.Users, c.Sessions, stats.Received, stats.Sent, stats.Errors);
+                Log.Metrics(log, c.Browsers, c.Agents, c.Users, c.Sessions, stats.Received, stats.Sent, stats.Errors);
             }
         }
         catch (OperationCanceledException) { }

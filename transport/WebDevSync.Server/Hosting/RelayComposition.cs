@@ -58,7 +58,7 @@ internal static class RelayComposition
         SessionMaxAgeMs = options.SessionMaxAgeMs,
         IdleTimeoutMs = options.IdleTimeoutMs,
         ConnectTimeoutMs = options.HandshakeTimeoutMs,
-        MaxCodeChars = options.MaxMessageBytes,
+        MaxCodeBytes = options.MaxMessageBytes,
         MaxSessionsPerUser = options.MaxSessionsPerUser,
     };
 

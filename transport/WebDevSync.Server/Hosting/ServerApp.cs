@@ -94,7 +94,7 @@ public static class ServerApp
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebDevSync.Server");
         app.Lifetime.ApplicationStopping.Register(() =>
         {
-            Log.ShuttingDown(log, shards.Counts() is var c ? c.Browsers + c.Desktops : 0);
+            Log.ShuttingDown(log, shards.Counts() is var c ? c.Browsers + c.Agents : 0);
             hub.CloseAll(LinkClose.Shutdown);
         });
         if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, shards, app.Services.GetRequiredService<RelayStats>(), log);

@@ -14,7 +14,7 @@ internal static class DebugView
         now = nowMs,
         shards = shards.Count,
         browserConnections = Connections(shards, Core.Protocol.Role.Browser),
-        desktopConnections = Connections(shards, Core.Protocol.Role.Desktop),
+        desktopConnections = Connections(shards, Core.Protocol.Role.Agent),
         userSessions = shards.SelectMany(s => s.Users).OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new
         {
             userId = u.Key,

@@ -33,7 +33,7 @@ internal static class StatusEndpoints
         {
             active = true,
             uptime = Math.Round(stats.Uptime.TotalSeconds, 3),
-            connections = new { browser = counts.Browsers, desktop = counts.Desktops },
+            connections = new { browser = counts.Browsers, desktop = counts.Agents },
             sessions = new { users = counts.Users, active = counts.Sessions },
             messages = new { received = stats.Received, sent = stats.Sent },
             errors = new { total = stats.Errors, byCode = stats.ErrorsByCode },

@@ -17,8 +17,6 @@ internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
     /// <summary>Completes once the queue was completed and the pump has written its last message.</summary>
     public Task Finished => _finished.Task;
 
-    protected int Pending => _queue.Count;
-
     /// <summary>Messages waiting, for the queue-depth gauges (read at scrape time, under the queue's lock).</summary>
     public int QueueDepth => _queue.Count;
 

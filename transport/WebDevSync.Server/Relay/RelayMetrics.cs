@@ -49,7 +49,7 @@ internal sealed class RelayMetrics
         {
             var c = counts();
             connections.WithLabels(WireNames.Of(Role.Browser)).Set(c.Browsers);
-            connections.WithLabels(WireNames.Of(Role.Desktop)).Set(c.Desktops);
+            connections.WithLabels(WireNames.Of(Role.Agent)).Set(c.Agents);
             sessions.Set(c.Sessions);
             users.Set(c.Users);
             var (total, max) = queueDepths().Aggregate((Total: 0L, Max: 0), (a, d) => (a.Total + d, Math.Max(a.Max, d)));

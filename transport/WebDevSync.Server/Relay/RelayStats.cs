@@ -31,7 +31,7 @@ internal sealed class RelayStats : IDisposable
         _meter.CreateObservableGauge("webdevsync.connections", () => new[]
         {
             new Measurement<int>(counts().Browsers, new KeyValuePair<string, object?>("role", "browser")),
-            new Measurement<int>(counts().Desktops, new KeyValuePair<string, object?>("role", "desktop")),
+            new Measurement<int>(counts().Agents, new KeyValuePair<string, object?>("role", "desktop")),
         });
         _meter.CreateObservableGauge("webdevsync.sessions", () => counts().Sessions);
     }

@@ -97,7 +97,7 @@ internal sealed class ShardSet
     public IReadOnlyList<RouterState> Snapshots() => [.. _shards.Select(s => s.Snapshot)];
 
     public StatusCounts Counts() => _shards.Select(s => s.Snapshot.Counts())
-        .Aggregate(new StatusCounts(0, 0, 0, 0), (a, b) => new(a.Browsers + b.Browsers, a.Desktops + b.Desktops, a.Users + b.Users, a.Sessions + b.Sessions));
+        .Aggregate(new StatusCounts(0, 0, 0, 0), (a, b) => new(a.Browsers + b.Browsers, a.Agents + b.Agents, a.Users + b.Users, a.Sessions + b.Sessions));
 
     /// <summary>True when any shard's session table changed since the last call.</summary>
     public bool TakeSessionsChanged() => _shards.Count(s => s.TakeSessionsChanged()) > 0;

@@ -127,7 +127,8 @@ async function connect() {
       render();
     }),
     sync.onCodeUpdate((textareaId, code, info) => {
-      const save = info.seq === undefined ? '' : info.overtaken ? ` (#${info.seq}, replaced your change)` : ` (save #${info.seq})`;
+      // seq is the relay's update number for the session (a save or a live change), not a count of saves.
+      const save = info.seq === undefined ? '' : info.overtaken ? ` (seq ${info.seq}, replaced your change)` : ` (seq ${info.seq})`;
       addLog(`Update for ${textareaId}${save}, ${code.length} characters`, 'ok');
       editorStatus(textareaId, `Updated ${clock()}${save}`, 'ok');
       flash(textareaId);
