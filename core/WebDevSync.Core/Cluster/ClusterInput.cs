@@ -7,8 +7,11 @@ public abstract record ClusterInput
 {
     private ClusterInput() { }
 
-    /// <summary>The nodes whose heartbeat the store holds now (their keys have not expired).</summary>
-    public sealed record Observed(ImmutableSortedSet<string> Alive, long NowMs) : ClusterInput;
+    /// <summary>
+    /// The nodes whose heartbeat the store holds now (their keys have not expired). <paramref name="SelfExpired"/>:
+    /// this node's own heartbeat had expired before it wrote it again, so the others took it for dead.
+    /// </summary>
+    public sealed record Observed(ImmutableSortedSet<string> Alive, long NowMs, bool SelfExpired = false) : ClusterInput;
 
     /// <summary>The store stopped answering (connection lost, a heartbeat failed to reach it).</summary>
     public sealed record StoreLost(long NowMs) : ClusterInput;

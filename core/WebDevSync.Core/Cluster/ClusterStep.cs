@@ -5,8 +5,8 @@ namespace WebDevSync.Core.Cluster;
 /// <summary>
 /// The node's view of the cluster, stepped: <c>(state, input) -> (state, effects)</c>. A node that left
 /// closes what was proxied through it; a user whose owner changed is released by the node that had it;
-/// a node cut off from the store for longer than a heartbeat lives (others took its users over) releases
-/// all it had when the store is back, so it never routes from a stale copy.
+/// a node cut off from the store for longer than a heartbeat lives, or whose heartbeat expired (either way
+/// the others took its users over), releases all it had, so it never routes from a stale copy.
 /// </summary>
 public static class ClusterStep
 {
@@ -21,7 +21,7 @@ public static class ClusterStep
     private static (ClusterState, ImmutableList<ClusterEffect>) Observe(ClusterState s, ClusterInput.Observed o, long ttl)
     {
         var nodes = o.Alive.WithComparer(StringComparer.Ordinal).Add(s.Self);
-        var cutOff = s.StoreDownSinceMs is { } since && o.NowMs - since >= ttl;
+        var cutOff = o.SelfExpired || (s.StoreDownSinceMs is { } since && o.NowMs - since >= ttl);
         var next = s with { Nodes = nodes, StoreDownSinceMs = null };
         var gone = s.Nodes.Except(nodes);
         var effects = gone.SelectMany(n => new ClusterEffect[] { new ClusterEffect.CloseProxiesTo(n), new ClusterEffect.DropLinksFrom(n) });

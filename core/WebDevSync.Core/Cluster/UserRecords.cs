@@ -41,7 +41,7 @@ public static class UserRecords
         var known = s.User(user);
         var ended = record.Ended.Where(e => !known.Ended.Any(k => k.SessionId == e.SessionId && k.BrowserClientId == e.BrowserClientId));
         s = s with { Users = s.Users.SetItem(user, known with { Ended = known.Ended.AddRange(ended) }), SeqFloor = Math.Max(s.SeqFloor, nowMs) };
-        return Presence.Tidy(s, user);
+        return Presence.ForgetIdle(s, user);
     }
 
     /// <summary>Removes everything of the user; returns the state and the user's connections, which the node must close.</summary>

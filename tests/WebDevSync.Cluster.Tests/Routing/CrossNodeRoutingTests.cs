@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WebDevSync.Cluster.Tests.Infrastructure;
 
 namespace WebDevSync.Cluster.Tests.Routing;
@@ -22,8 +23,35 @@ public sealed class CrossNodeRoutingTests
         await using var cluster = await RelayCluster.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         await EditFlow.RunAsync(a, b, a, cluster.UserOwnedBy(c, "carol"));
-        // The cluster's status counts every node's users and sessions once.
-        await a.Process.WaitForStatusAsync(s => s.GetProperty("cluster").GetProperty("nodes").GetInt32() == 3
-            && s.GetProperty("cluster").GetProperty("redis").GetString() == "up", "the cluster's status");
+    }
+
+    [Fact]
+    public async Task Each_nodes_status_counts_what_it_routes_and_the_whole_clusters_connections_users_and_sessions_once()
+    {
+        await using var cluster = await RelayCluster.StartAsync(3);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        var user = cluster.UserOwnedBy(c, "dave");
+        var (tab, _) = await Clients.TabAsync(a, "dave-tab", user);
+        await using var _1 = tab;
+        await using var agent = await Clients.AgentAsync(b, "dave-agent", user);
+        await tab.ExpectAsync("desktop_status");
+        await tab.SendAsync(Msg.EditRequest("dave-s", "code-1", "v0"));
+        await agent.ExpectAsync("edit_request");
+
+        // The owner routes both connections; the nodes they landed on only proxy them.
+        await c.Process.WaitForStatusAsync(s => (ServerProcess.Browsers(s), ServerProcess.Desktops(s), ServerProcess.Sessions(s)) == (1, 1, 1), "the owner's own counts");
+        Assert.Equal((0, 0, 0), Own(await a.Process.StatusAsync()));
+        foreach (var node in cluster.Nodes)
+            await node.Process.WaitForStatusAsync(s => ClusterCounts(s) == (3, "up", 1, 1, 1, 1), $"{node}'s view of the cluster");
+    }
+
+    private static (int, int, int) Own(JsonElement s) => (ServerProcess.Browsers(s), ServerProcess.Desktops(s), ServerProcess.Sessions(s));
+
+    private static (int Nodes, string? Redis, int Browsers, int Desktops, int Users, int Sessions) ClusterCounts(JsonElement status)
+    {
+        var c = status.GetProperty("cluster");
+        var connections = c.GetProperty("connections");
+        return (c.GetProperty("nodes").GetInt32(), c.GetProperty("redis").GetString(), connections.GetProperty("browser").GetInt32(),
+            connections.GetProperty("desktop").GetInt32(), c.GetProperty("users").GetInt32(), c.GetProperty("sessions").GetInt32());
     }
 }

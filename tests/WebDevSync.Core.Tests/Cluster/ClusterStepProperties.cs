@@ -15,14 +15,14 @@ public class ClusterStepProperties
 
     private abstract record Event
     {
-        public sealed record Observe(string[] Alive) : Event;
+        public sealed record Observe(string[] Alive, bool SelfExpired) : Event;
         public sealed record Lose : Event;
         public sealed record Adopt(string User) : Event;
         public sealed record Wait(long Ms) : Event;
     }
 
     private static readonly Gen<Event> Events = Gen.OneOf(
-        Gen.SubListOf(Pool).Select(ns => (Event)new Event.Observe([.. ns])),
+        Gen.Zip(Gen.SubListOf(Pool), Gen.Frequency((9, Gen.Constant(false)), (1, Gen.Constant(true)))).Select(t => (Event)new Event.Observe([.. t.Item1], t.Item2)),
         Gen.Constant((Event)new Event.Lose()),
         Gen.Elements(Users).Select(u => (Event)new Event.Adopt(u)),
         Gen.Elements(100L, 1000L, 6000L).Select(ms => (Event)new Event.Wait(ms)));
@@ -39,7 +39,7 @@ public class ClusterStepProperties
             if (e is Event.Wait w) { now += w.Ms; continue; }
             ClusterInput input = e switch
             {
-                Event.Observe o => new ClusterInput.Observed([.. o.Alive], now),
+                Event.Observe o => new ClusterInput.Observed([.. o.Alive], now, o.SelfExpired),
                 Event.Lose => new ClusterInput.StoreLost(now),
                 Event.Adopt a => new ClusterInput.Adopted(a.User),
                 _ => throw new InvalidOperationException(),
@@ -51,6 +51,7 @@ public class ClusterStepProperties
             if (next.Adopted.Any(u => next.OwnerOf(u) != "self")) return false; // never routes another node's user
             if (released.Overlaps(next.Adopted)) return false;
             if (input is ClusterInput.Observed && !released.SetEquals(s.Adopted.Except(next.Adopted))) return false; // what it stops routing it releases
+            if (input is ClusterInput.Observed { SelfExpired: true } && !next.Adopted.IsEmpty) return false; // taken for dead: keeps nothing
             if (!effects.OfType<ClusterEffect.CloseProxiesTo>().Select(c => c.Node).ToHashSet().SetEquals(gone)) return false;
             if (!effects.OfType<ClusterEffect.DropLinksFrom>().Select(c => c.Node).ToHashSet().SetEquals(gone)) return false;
             s = next;

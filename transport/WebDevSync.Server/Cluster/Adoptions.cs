@@ -16,6 +16,8 @@ internal sealed class Adoptions(ClusterStore store, ClusterView view, ShardSet s
 {
     public static readonly LinkClose Moved = new(LinkCloseKind.Shutdown, "this user is served by another relay node now; reconnect");
 
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromMilliseconds(100);
+
     private readonly ConcurrentDictionary<string, Lazy<Task>> _adopting = new(StringComparer.Ordinal);
 
     /// <summary>Set by the composition root: carries out what the view's step says (it needs the gate, which needs this).</summary>
@@ -36,9 +38,21 @@ internal sealed class Adoptions(ClusterStore store, ClusterView view, ShardSet s
         }
     }
 
+    /// <summary>
+    /// Waits while another live node still holds the user's lease (it releases the user when it sees this
+    /// node own them, within a heartbeat), then loads the record with the lease.
+    /// </summary>
     private async Task LoadAsync(string userId)
     {
-        var record = await store.LoadAsync(userId).ConfigureAwait(false);
+        var waited = TimeSpan.Zero;
+        var (taken, record, holder) = await store.AdoptAsync(userId).ConfigureAwait(false);
+        while (!taken)
+        {
+            if (waited >= ClusterView.HeartbeatTtl) throw new TimeoutException($"user still held by node {holder}");
+            await Task.Delay(LeaseRetry, time).ConfigureAwait(false);
+            waited += LeaseRetry;
+            (taken, record, holder) = await store.AdoptAsync(userId).ConfigureAwait(false);
+        }
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (record is not null) shards.Transform(userId, s => UserRecords.Adopt(s, record, now));
         Carry(view.Apply(new ClusterInput.Adopted(userId)));
@@ -54,6 +68,7 @@ internal sealed class Adoptions(ClusterStore store, ClusterView view, ShardSet s
             closed = conns;
             return next;
         });
+        store.ReleaseLease(userId); // after the user's last write: the shard's lock ordered them
         foreach (var conn in closed) links.Find(conn)?.Link.Close(Moved);
         ClusterLog.Released(log, view.State.OwnerOf(userId), closed.Count);
     }

@@ -20,7 +20,8 @@ namespace WebDevSync.Server.Cluster;
 internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, ShardSet shards, LinkRegistry links, RemoteLinks remotes,
     Adoptions adoptions, TimeProvider time, ILogger<ClusterGate> log)
 {
-    private static readonly string StoreDown = "the relay's cluster store (Redis) is unreachable; retry shortly";
+    private const string StoreDown = "the relay's cluster store (Redis) is unreachable; retry shortly";
+    private const string Moving = "this user is moving between relay nodes; retry shortly";
 
     private readonly ConcurrentDictionary<ConnId, Route> _routes = new();
 
@@ -68,10 +69,16 @@ internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, 
     }
 
     /// <summary>The local socket is gone: the owner it was proxied to hears so.</summary>
+    /// <remarks>
+    /// Called before the shards hear the connection is gone: a waiting connection is cancelled under its
+    /// queue's lock, so its drain either posted before the <c>Disconnected</c> or posts nothing (no ghost connection).
+    /// </remarks>
     public void Gone(ConnId conn)
     {
-        if (_routes.TryRemove(conn, out var route) && (route as Proxied)?.Node is { } node) store.Publish(node, new ClusterFrame.Gone(store.NodeId, conn.Value));
-        else if (route is Pending { ProxyTo: { } to }) store.Publish(to, new ClusterFrame.Gone(store.NodeId, conn.Value));
+        if (_routes.TryRemove(conn, out var route) && route is Pending q)
+            lock (q) q.Cancelled = true;
+        var proxiedTo = (route as Proxied)?.Node ?? (route as Pending)?.ProxyTo;
+        if (proxiedTo is { } node) store.Publish(node, new ClusterFrame.Gone(store.NodeId, conn.Value));
         remotes.Forget(conn);
     }
 
@@ -107,68 +114,6 @@ internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, 
         return adopt is null && claims is null ? new Plan.Direct() : new Plan.Prepare(adopt, claims);
     }
 
-    /// <summary>Routes a waiting connection's inputs in order, each once what it needs from Redis is done; then the connection goes direct again.</summary>
-    private async Task DrainAsync(Pending q, Item first)
-    {
-        var item = first;
-        while (true)
-        {
-            await HandleAsync(q, item).ConfigureAwait(false);
-            lock (q)
-            {
-                if (q.Items.Count == 0)
-                {
-                    if (q.ProxyTo is { } node) _routes[item.Reg.Link.Id] = new Proxied(node);
-                    else _routes.TryRemove(new KeyValuePair<ConnId, Route>(item.Reg.Link.Id, q));
-                    q.Done = true;
-                    return;
-                }
-                item = q.Items.Dequeue();
-            }
-        }
-    }
-
-    private async Task HandleAsync(Pending q, Item item)
-    {
-        if (q.ProxyTo is { } to)
-        {
-            Forward(to, item);
-            return;
-        }
-        try
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                switch (PlanOf(item))
-                {
-                    case Plan.ProxyTo p:
-                        q.ProxyTo = p.Node;
-                        BeginProxy(item, p.Node);
-                        return;
-                    case Plan.Refused r:
-                        Post(item with { Input = Refusal(item, r.Detail) });
-                        return;
-                    case Plan.Prepare { Adopt: { } user } when attempt == 0:
-                        await adoptions.AdoptAsync(user).ConfigureAwait(false); // then plan again: the record may hold the ids
-                        continue;
-                    case Plan.Prepare { Claims: { } claims }:
-                        var (clients, sessions) = await store.ClaimAsync(claims).ConfigureAwait(false);
-                        var m = (Input.Message)item.Input;
-                        Post(item with { Input = m with { Foreign = ClusterClaims.Union(m.Foreign, ClusterClaims.Foreign(claims, clients, sessions)) } });
-                        return;
-                    default:
-                        Post(item);
-                        return;
-                }
-            }
-        }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
-        {
-            ClusterLog.PrepareFailed(log, item.Reg.Link.Id.ToString(), e.GetType().Name);
-            Post(item with { Input = Refusal(item, StoreDown) });
-        }
-    }
-
     /// <summary>This node forgets the connection (its connect deadline goes with it: the owner keeps one) and forwards the connect.</summary>
     private void BeginProxy(Item item, string node)
     {
@@ -202,14 +147,6 @@ internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, 
     private sealed class Proxied(string node) : Route
     {
         public string Node => node;
-    }
-
-    /// <summary>Inputs waiting for Redis, in arrival order; <see cref="Done"/> once drained (the reader then looks again).</summary>
-    private sealed class Pending : Route
-    {
-        public readonly Queue<Item> Items = new();
-        public bool Done;
-        public string? ProxyTo;
     }
 
     private abstract record Plan

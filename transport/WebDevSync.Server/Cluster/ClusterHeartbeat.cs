@@ -30,7 +30,7 @@ internal sealed class ClusterHeartbeat(ClusterStore store, ClusterView view, Clu
                 var alive = await store.HeartbeatAsync(shards.Counts(), ClusterView.HeartbeatTtl).ConfigureAwait(false);
                 view.NodeCounts = alive;
                 var before = view.State;
-                effects.Carry(view.Apply(new ClusterInput.Observed([.. alive.Keys], Now)));
+                effects.Carry(view.Apply(new ClusterInput.Observed([.. alive.Keys], Now, store.SelfExpired)));
                 if (!before.StoreUp) ClusterLog.StoreBack(log);
                 if (!before.Nodes.SetEquals(view.State.Nodes)) ClusterLog.NodesChanged(log, string.Join(", ", view.State.Nodes));
             }

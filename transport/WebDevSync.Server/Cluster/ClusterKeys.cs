@@ -9,7 +9,12 @@ internal static class ClusterKeys
     public static readonly RedisKey Nodes = "wds:nodes";
 
     /// <summary>A node's heartbeat (its counts, as JSON), with a TTL: present while the node lives.</summary>
-    public static RedisKey Node(string node) => "wds:node:" + node;
+    public static RedisKey Node(string node) => NodePrefix + node;
+
+    public const string NodePrefix = "wds:node:";
+
+    /// <summary>The node that routes the user now (its lease): taken on adoption unless a live node holds it, given up on release.</summary>
+    public static RedisKey Lease(string userId) => "wds:owner:" + userId;
 
     /// <summary>What resuming a user needs (<see cref="Core.Cluster.UserRecord"/>, as JSON).</summary>
     public static RedisKey User(string userId) => "wds:user:" + userId;

@@ -21,7 +21,7 @@ internal static class ClusterStatus
             redis = state.StoreUp ? "up" : "down",
             nodes = state.Nodes.Count,
             nodeIds = state.Nodes.ToArray(),
-            connections = new { browser = counts.Sum(c => c.Browsers), desktop = counts.Sum(c => c.Desktops) },
+            connections = new { browser = counts.Sum(c => c.Browsers), desktop = counts.Sum(c => c.Agents) },
             users = counts.Sum(c => c.Users),
             sessions = counts.Sum(c => c.Sessions),
         });

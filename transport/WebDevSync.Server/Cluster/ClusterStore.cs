@@ -26,6 +26,29 @@ internal sealed class ClusterStore : IDisposable
         return out
         """;
 
+    /// <summary>
+    /// Takes the user's lease for this node unless a live node holds it (its heartbeat key exists), and returns
+    /// the record with it, atomically: the old owner's last write, then its release, came first.
+    /// </summary>
+    private const string AdoptScript = """
+        local holder = redis.call('GET', KEYS[1])
+        if holder and holder ~= ARGV[1] and redis.call('EXISTS', ARGV[2] .. holder) == 1 then return {0, holder} end
+        redis.call('SET', KEYS[1], ARGV[1])
+        return {1, redis.call('GET', KEYS[2]) or ''}
+        """;
+
+    /// <summary>A record write fenced by the lease: a node that lost the user (taken for dead) can no longer overwrite it.</summary>
+    private const string WriteScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+        return 1
+        """;
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+        return 1
+        """;
+
     private readonly ConnectionMultiplexer _redis;
     private readonly IDatabase _db;
     private readonly TimeSpan _recordTtl;
@@ -52,6 +75,11 @@ internal sealed class ClusterStore : IDisposable
 
     public TimeSpan RecordTtl => _recordTtl;
 
+    private bool _beaten;
+
+    /// <summary>Whether the last heartbeat found this node's key expired (set by <see cref="HeartbeatAsync"/>).</summary>
+    public bool SelfExpired { get; private set; }
+
     public void Publish(string node, ClusterFrame frame) =>
         _redis.GetSubscriber().Publish(ClusterKeys.Channel(node), ClusterFrames.Encode(frame), CommandFlags.FireAndForget);
 
@@ -66,15 +94,25 @@ internal sealed class ClusterStore : IDisposable
         });
     }
 
-    /// <summary>Written in step order for the user (one connection keeps commands in order); an empty record is deleted.</summary>
-    public void Write(UserRecord record)
+    /// <summary>
+    /// Written in step order for the user (one connection keeps commands in order), only while this node holds
+    /// the user's lease; an empty record is deleted.
+    /// </summary>
+    public void Write(UserRecord record) =>
+        _db.ScriptEvaluate(WriteScript, [ClusterKeys.Lease(record.UserId), ClusterKeys.User(record.UserId)],
+            [NodeId, record.IsEmpty ? "" : RecordJson.Of(record), (long)_recordTtl.TotalMilliseconds], CommandFlags.FireAndForget);
+
+    /// <summary>Takes the user's lease and loads their record (null: none); or, while another live node holds the lease, returns that node.</summary>
+    public async Task<(bool Taken, UserRecord? Record, string? Holder)> AdoptAsync(string userId)
     {
-        if (record.IsEmpty) _db.KeyDelete(ClusterKeys.User(record.UserId), CommandFlags.FireAndForget);
-        else _db.StringSet(ClusterKeys.User(record.UserId), RecordJson.Of(record), _recordTtl, flags: CommandFlags.FireAndForget);
+        var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(AdoptScript, [ClusterKeys.Lease(userId), ClusterKeys.User(userId)],
+            [NodeId, ClusterKeys.NodePrefix]).ConfigureAwait(false))!;
+        return (int)reply[0] == 1 ? (true, RecordJson.Parse((byte[]?)reply[1]), null) : (false, null, (string?)reply[1]);
     }
 
-    public async Task<UserRecord?> LoadAsync(string userId) =>
-        RecordJson.Parse((byte[]?)await _db.StringGetAsync(ClusterKeys.User(userId)).ConfigureAwait(false));
+    /// <summary>Gives the user's lease up, after every write of theirs (queued before it on the same connection).</summary>
+    public void ReleaseLease(string userId) =>
+        _db.ScriptEvaluate(ReleaseScript, [ClusterKeys.Lease(userId)], [NodeId], CommandFlags.FireAndForget);
 
     /// <summary>Claims the request's ids for its user and looks up the rest; returns the holder of each client and session id asked about.</summary>
     public async Task<(Dictionary<string, string> Clients, Dictionary<string, string> Sessions)> ClaimAsync(ClaimRequest request)
@@ -97,7 +135,10 @@ internal sealed class ClusterStore : IDisposable
     /// <summary>Writes this node's heartbeat and returns the nodes alive now with their counts; forgets members whose heartbeat expired.</summary>
     public async Task<ImmutableSortedDictionary<string, StatusCounts>> HeartbeatAsync(StatusCounts counts, TimeSpan ttl)
     {
-        await _db.StringSetAsync(ClusterKeys.Node(NodeId), RecordJson.Of(counts), ttl).ConfigureAwait(false);
+        var previous = await _db.StringSetAndGetAsync(ClusterKeys.Node(NodeId), RecordJson.Of(counts), ttl).ConfigureAwait(false);
+        // Our own key gone before we wrote it again: the others took this node for dead (not on the first beat).
+        SelfExpired = previous.IsNull && _beaten;
+        _beaten = true;
         await _db.SetAddAsync(ClusterKeys.Nodes, NodeId).ConfigureAwait(false);
         var members = (await _db.SetMembersAsync(ClusterKeys.Nodes).ConfigureAwait(false)).Select(m => (string)m!).ToArray();
         var beats = await _db.StringGetAsync([.. members.Select(ClusterKeys.Node)]).ConfigureAwait(false);

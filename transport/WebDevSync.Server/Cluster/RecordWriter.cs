@@ -4,17 +4,15 @@ using WebDevSync.Core.Routing;
 namespace WebDevSync.Server.Cluster;
 
 /// <summary>
-/// Writes through, after every step, the record of each user the step changed that this node routes: in
-/// step order, under the shard's lock, fire-and-forget (queued on the multiplexer, never waited for).
+/// Writes through, after every step, the record of each user the step changed: in step order, under the
+/// shard's lock, fire-and-forget (queued on the multiplexer, never waited for). Redis keeps only the
+/// writes of the node holding the user's lease, so a step racing a release (or a node the others took
+/// for dead) cannot overwrite the new owner's record.
 /// </summary>
-internal sealed class RecordWriter(ClusterStore store, ClusterView view)
+internal sealed class RecordWriter(ClusterStore store)
 {
     public void OnStep(RouterState before, Input input, RouterState after)
     {
-        var touched = UserRecords.Touched(before, after, input);
-        if (touched.IsEmpty) return;
-        var adopted = view.State.Adopted;
-        foreach (var user in touched)
-            if (adopted.Contains(user)) store.Write(UserRecords.Of(after, user));
+        foreach (var user in UserRecords.Touched(before, after, input)) store.Write(UserRecords.Of(after, user));
     }
 }

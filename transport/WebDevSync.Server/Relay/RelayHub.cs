@@ -74,8 +74,8 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
     {
         if (!links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
+        cluster?.Gone(conn); // first: a connection waiting in the cluster gate posts nothing after this
         shards.Gone(reg, new Input.Disconnected(conn, NowMs));
-        cluster?.Gone(conn);
     }
 
     public void CloseAll(LinkClose reason)
