@@ -15,7 +15,7 @@ using WebDevSync.Bench.Suite;
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
 //   editor FILE --saves N --interval-ms MS    the scripted editor the agent launches in `save`
 //   live   [--changes N] [--interval-ms MS]   the real agent and real nvim: keystroke → tab, page change → buffer, relay CPU per change
-//   cluster [--topologies one,two-cross,two-spread,nginx] [--pairs 1,100] [--runs N] [--warmup S] [--seconds S]
+//   cluster [--topologies one,two-cross,two-spread,nginx] [--pairs 1,100] [--runs N] [--warmup S] [--seconds S] [--no-wait: connect before the nodes meet]
 //                                             one node against two nodes on Redis (tab and agent on different nodes, or each pair on one) and one node behind nginx
 var args_ = new BenchArgs(args);
 var root = args_.Root();
@@ -64,7 +64,7 @@ switch (args_.Command)
     case "cluster":
     {
         var topologies = args_.Text("topologies", "one,two-cross,two-spread,nginx").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ClusterTopology.Parse).ToArray();
-        var template = new ClusterSpec(Topology.One, 0, args_.Int("payload", 1024), args_.Number("warmup", 4), args_.Number("seconds", 5));
+        var template = new ClusterSpec(Topology.One, 0, args_.Int("payload", 1024), args_.Number("warmup", 4), args_.Number("seconds", 5), !args_.Flag("no-wait"));
         var pairCounts = args_.Text("pairs", "1,100").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         var results = await ClusterRuns.RunAsync(topologies, pairCounts, args_.Int("runs", 1), template, root);
         Console.WriteLine(ClusterReport.Table(ClusterReport.Medians(results)));

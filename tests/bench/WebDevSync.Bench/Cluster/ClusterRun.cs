@@ -3,7 +3,8 @@ using WebDevSync.Bench.Measure;
 
 namespace WebDevSync.Bench.Cluster;
 
-public sealed record ClusterSpec(Topology Topology, int Pairs, int PayloadBytes, double WarmupSeconds, double MeasureSeconds);
+/// <param name="WaitForNodes">false: connect as soon as the nodes listen, before they see each other (to reproduce start-up trouble).</param>
+public sealed record ClusterSpec(Topology Topology, int Pairs, int PayloadBytes, double WarmupSeconds, double MeasureSeconds, bool WaitForNodes = true);
 
 /// <summary>
 /// One topology's figures: round trips per second, each hop's latency, and CPU per round trip of the
@@ -25,7 +26,7 @@ public static class ClusterRun
     public static async Task<ClusterResult> RunAsync(ClusterSpec spec, string root)
     {
         ClusterTopology topology;
-        try { topology = await ClusterTopology.StartAsync(spec.Topology, root); }
+        try { topology = await ClusterTopology.StartAsync(spec.Topology, root, spec.WaitForNodes); }
         catch (ClusterPending e) { return Failed(spec, e.Message); }
         catch (Exception e) { return Failed(spec, $"could not start: {e.Message}"); }
         await using (topology)

@@ -39,7 +39,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         _ => throw new ArgumentException($"topology {name}: expected one, two-cross, two-spread or nginx"),
     };
 
-    public static async Task<ClusterTopology> StartAsync(Topology kind, string root)
+    public static async Task<ClusterTopology> StartAsync(Topology kind, string root, bool waitForNodes = true)
     {
         var t = new ClusterTopology { Kind = kind };
         try
@@ -60,7 +60,7 @@ public sealed class ClusterTopology : IAsyncDisposable
                 t._nodes.Add(node);
                 t._owned.Add(node);
             }
-            if (count > 1) await t.WaitForClusterAsync(count);
+            if (count > 1 && waitForNodes) await t.WaitForClusterAsync(count);
             if (kind == Topology.Nginx)
             {
                 var (nginx, url, cert) = await NginxServer.StartAsync(root, t._dir, [t._nodes[0].HttpBase.Port]);
