@@ -18,6 +18,17 @@ export class Placement {
     return this.nodeIds;
   }
 
+  /** Waits until every node's status counts every node (their heartbeats met in Redis). */
+  async nodesMet(timeout = 60000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const seen = await Promise.all(this.relays.map(async (r) => (await (await fetch(`${r.baseUrl}status`)).json()).cluster?.nodes));
+      if (seen.every((n) => n === this.relays.length)) return;
+      if (Date.now() > deadline) throw new Error(`the nodes did not meet within ${timeout} ms: each counts ${seen.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** Sends one status request through nginx; returns the index of the node that answered it. */
   async probe() {
     const status = JSON.parse((await get(`${this.origin}/web-dev-sync/status`, { ca: this.ca })).body);
