@@ -32,7 +32,9 @@ internal static class Expiry
         foreach (var c in gone)
         {
             var user = s.User(c.UserId);
-            s = Presence.ForgetIdle(s with { Users = s.Users.SetItem(c.UserId, user with { Ended = user.Ended.RemoveAll(e => e.BrowserClientId == c.Id) }) }, c.UserId);
+            var ended = user.Ended.RemoveAll(e => e.BrowserClientId == c.Id);
+            var changes = ended.Count == user.Ended.Count ? s.EndedChanges : s.EndedChanges + 1;
+            s = Presence.ForgetIdle(s with { Users = s.Users.SetItem(c.UserId, user with { Ended = ended }), EndedChanges = changes }, c.UserId);
         }
         return s;
     }

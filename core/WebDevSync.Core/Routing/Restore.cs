@@ -4,37 +4,55 @@ using WebDevSync.Core.Protocol;
 namespace WebDevSync.Core.Routing;
 
 /// <summary>
-/// Rebuilds a router's state from saved sessions after a restart. No socket survives a restart, so
-/// every browser starts away, with a fresh grace period from <paramref name="nowMs"/>; updates after a
-/// restart that restored sessions are numbered from <paramref name="nowMs"/> up (<see cref="RouterState.SeqFloor"/>).
+/// Rebuilds a router's state from the saved table after a restart. No socket survives a restart, so
+/// every browser with a session or an ended-while-away report starts away, with a fresh grace period
+/// from <paramref name="nowMs"/>; updates after a restart that restored anything are numbered from
+/// <paramref name="nowMs"/> up (<see cref="RouterState.SeqFloor"/>).
 /// </summary>
 public static class Restore
 {
-    public static RouterState From(RouterOptions options, IEnumerable<Session> saved, long nowMs) =>
+    public static RouterState From(RouterOptions options, SavedTable saved, long nowMs) =>
         Sharded(options, saved, nowMs, 1, _ => 0)[0];
+
+    public static RouterState From(RouterOptions options, IEnumerable<Session> saved, long nowMs) =>
+        From(options, new SavedTable([.. saved], []), nowMs);
 
     /// <summary>
     /// The same, split over <paramref name="shards"/> routers by <paramref name="shardOfUser"/>. Every
-    /// shard numbers from the restore time when any session was restored, as one router would: a shard
-    /// that got none of them still serves users whose tabs may hold a number from before the restart.
+    /// shard numbers from the restore time when anything was restored, as one router would: a shard
+    /// that got none of it still serves users whose tabs may hold a number from before the restart.
     /// </summary>
-    public static ImmutableArray<RouterState> Sharded(RouterOptions options, IEnumerable<Session> saved, long nowMs, int shards, Func<string, int> shardOfUser)
+    public static ImmutableArray<RouterState> Sharded(RouterOptions options, SavedTable saved, long nowMs, int shards, Func<string, int> shardOfUser)
     {
-        var sessions = saved.ToList();
         // With nothing restored no tab can hold a number from before the restart: count from 1 again.
-        var empty = RouterState.Empty(options) with { SeqFloor = sessions.Count == 0 ? 0 : nowMs };
+        var empty = RouterState.Empty(options) with { SeqFloor = saved.IsEmpty ? 0 : nowMs };
         return [.. Enumerable.Range(0, shards).Select(i =>
-            sessions.Where(x => shardOfUser(x.UserId) == i).Aggregate(empty, (s, x) => Away(Sessions.Put(s, x), x, nowMs)))];
+        {
+            var s = saved.Sessions.Where(x => shardOfUser(x.UserId) == i).Aggregate(empty, (st, x) => Away(Sessions.Put(st, x), x.UserId, x.BrowserClientId, nowMs));
+            return saved.Ended.Where(e => shardOfUser(e.UserId) == i).Aggregate(s, (st, e) => EndedAway(st, e, nowMs));
+        })];
     }
 
-    private static RouterState Away(RouterState s, Session x, long now)
+    public static ImmutableArray<RouterState> Sharded(RouterOptions options, IEnumerable<Session> saved, long nowMs, int shards, Func<string, int> shardOfUser) =>
+        Sharded(options, new SavedTable([.. saved], []), nowMs, shards, shardOfUser);
+
+    /// <summary>A report is kept only for a tab that is nobody else's (a saved table is trusted, but stays consistent).</summary>
+    private static RouterState EndedAway(RouterState s, SavedEnded e, long now)
     {
-        if (s.Clients.ContainsKey(x.BrowserClientId)) return s;
-        var user = s.User(x.UserId);
+        if (s.Clients.GetValueOrDefault(e.Session.BrowserClientId) is { } c && c.UserId != e.UserId) return s;
+        var next = Away(s, e.UserId, e.Session.BrowserClientId, now);
+        var user = next.User(e.UserId);
+        return next with { Users = next.Users.SetItem(e.UserId, user with { Ended = user.Ended.Add(e.Session) }) };
+    }
+
+    private static RouterState Away(RouterState s, string userId, string browserClientId, long now)
+    {
+        if (s.Clients.ContainsKey(browserClientId)) return s;
+        var user = s.User(userId);
         return s with
         {
-            Clients = s.Clients.SetItem(x.BrowserClientId, new Client(x.BrowserClientId, x.UserId, Role.Browser, null, now)),
-            Users = s.Users.SetItem(x.UserId, user with { Away = user.Away.Add(x.BrowserClientId) }),
+            Clients = s.Clients.SetItem(browserClientId, new Client(browserClientId, userId, Role.Browser, null, now)),
+            Users = s.Users.SetItem(userId, user with { Away = user.Away.Add(browserClientId) }),
         };
     }
 }

@@ -30,7 +30,7 @@ internal static class Resume
         var user = s.User(m.UserId);
         var mine = user.Ended.Where(e => e.BrowserClientId == m.ConnectionId).ToList();
         if (mine.Count == 0) return Transition.Of(s);
-        var t = Transition.Of(s with { Users = s.Users.SetItem(m.UserId, user with { Ended = user.Ended.RemoveRange(mine) }) });
+        var t = Transition.Of(s with { Users = s.Users.SetItem(m.UserId, user with { Ended = user.Ended.RemoveRange(mine) }), EndedChanges = s.EndedChanges + 1 });
         foreach (var e in mine)
         {
             if (e.Code is not null && e.Seq > cursors.GetValueOrDefault(e.SessionId, e.DeliveredSeq))

@@ -75,6 +75,12 @@ public sealed record RouterState(
     /// </summary>
     public long SeqFloor { get; init; }
 
+    /// <summary>
+    /// Counts changes to the ended-while-away reports (<see cref="UserEntry.Ended"/>), so the saver can
+    /// tell the saved table is stale without walking every user.
+    /// </summary>
+    public long EndedChanges { get; init; }
+
     /// <summary>Connections opened and not connected yet, with the time each opened (<see cref="Input.Opened"/>).</summary>
     public ImmutableDictionary<ConnId, long> Unconnected { get; init; } = ImmutableDictionary<ConnId, long>.Empty;
 

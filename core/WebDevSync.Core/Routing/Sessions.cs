@@ -70,6 +70,7 @@ internal static class Sessions
                 Sessions = user.Sessions.Remove(session.Id),
                 Ended = tabAway ? user.Ended.Add(ended) : user.Ended,
             }),
+            EndedChanges = tabAway ? s.EndedChanges + 1 : s.EndedChanges,
         };
         var closed = new ServerMessage.SessionClosed(session.Id, session.TextareaId, reason);
         var targets = new[]

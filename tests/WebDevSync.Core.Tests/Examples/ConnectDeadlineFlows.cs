@@ -1,6 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using Xunit;
 using static WebDevSync.Core.Protocol.ServerMessage;
 using static WebDevSync.Core.Tests.Examples.Inputs;
 

@@ -1,6 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using Xunit;
 using static WebDevSync.Core.Protocol.ServerMessage;
 using static WebDevSync.Core.Tests.Examples.Inputs;
 
@@ -24,6 +21,19 @@ public class EndedWhileAwayFlows
         Spec.Given([.. Opened, Update(10, "s1", "v1"), Drop(1), Close(10, "s1")])
             .When(Browser(2, "alice", "b-1", new SessionCursor("s1", 1)))
             .ThenSends(2, new ConnectionAck("b-1", Role.Browser, "alice"), new DesktopStatus(true), new SessionClosed("s1", "code-1", "editor_exited"));
+
+    /// <summary>Found by the restart step of the scenario generator: the saved table had no place for the report.</summary>
+    [Fact]
+    public void Save_then_quit_while_the_tab_is_away_survives_a_restart_and_reaches_the_tab_when_it_returns()
+    {
+        var before = Spec.Given([.. Opened, Drop(1), Update(10, "s1", "saved while away"), Close(10, "s1", "editor_exited")]);
+        var restartedAt = before.Relay.Now + 1000;
+        Spec.Given(Restore.From(RouterOptions.Default, SavedTable.Of([before.State]), restartedAt), restartedAt)
+            .When(Browser(2, "alice", "b-1"))
+            .ThenSends(2, new ConnectionAck("b-1", Role.Browser, "alice"), new DesktopStatus(false),
+                new CodeUpdate("s1", "code-1", "saved while away", 1), new SessionClosed("s1", "code-1", "editor_exited"))
+            .And(s => Assert.False(s.Users["alice"].Ended.Any(), "the report is delivered once"));
+    }
 
     [Fact]
     public void After_the_grace_period_the_report_is_dropped_with_the_tab_and_nothing_of_the_user_remains() =>

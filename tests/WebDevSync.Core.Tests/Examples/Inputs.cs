@@ -1,6 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-
 namespace WebDevSync.Core.Tests.Examples;
 
 /// <summary>The inputs and effects specifications are written in: sockets by number, times from the relay's clock.</summary>

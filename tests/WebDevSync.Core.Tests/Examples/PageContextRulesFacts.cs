@@ -1,6 +1,3 @@
-using WebDevSync.Core.Protocol;
-using Xunit;
-
 namespace WebDevSync.Core.Tests.Examples;
 
 /// <summary>Which page contexts the decoders accept (README "Page context"); the field names come from the caller.</summary>

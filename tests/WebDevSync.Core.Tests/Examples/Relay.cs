@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using WebDevSync.Core.Tests.Properties;
 
 namespace WebDevSync.Core.Tests.Examples;

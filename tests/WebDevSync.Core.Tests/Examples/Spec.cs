@@ -1,6 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
 using Xunit.Sdk;
 
 namespace WebDevSync.Core.Tests.Examples;

@@ -1,5 +1,3 @@
-using WebDevSync.Core.Tests.Scenarios;
-
 namespace WebDevSync.Core.Tests.Properties;
 
 /// <summary>Every scenario property at once, for replaying a frozen counterexample against all of them.</summary>

@@ -1,7 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
-
 namespace WebDevSync.Core.Tests.Properties;
 
 /// <summary>

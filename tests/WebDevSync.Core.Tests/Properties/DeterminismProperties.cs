@@ -1,4 +1,3 @@
-using WebDevSync.Core.Tests.Scenarios;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;

@@ -1,8 +1,4 @@
 using FsCheck.Fluent;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 
 namespace WebDevSync.Core.Tests.Properties;
 

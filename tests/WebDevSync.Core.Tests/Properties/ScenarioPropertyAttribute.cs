@@ -1,5 +1,4 @@
 using FsCheck;
-using WebDevSync.Core.Tests.Scenarios;
 using WebDevSync.Tests.Properties;
 
 namespace WebDevSync.Core.Tests.Properties;

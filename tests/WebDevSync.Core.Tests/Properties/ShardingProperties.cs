@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using WebDevSync.Core.Partition;
-using WebDevSync.Core.Routing;
-using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Properties.Checking;
 
 namespace WebDevSync.Core.Tests.Properties;
@@ -57,7 +53,7 @@ public class ShardingProperties
         public IReadOnlyList<RouterState> States => _states;
 
         /// <summary>A restart as the composition root and the shard set do it: the saved table split by user, the claims reconciled.</summary>
-        public void Restart(IEnumerable<Session> saved, long nowMs)
+        public void Restart(SavedTable saved, long nowMs)
         {
             _states = [.. Restore.Sharded(options, saved, nowMs, count, u => Partitions.OwnerOf(u, count))];
             _placements.Clear();

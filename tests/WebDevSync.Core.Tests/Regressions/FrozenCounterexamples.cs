@@ -1,7 +1,4 @@
-using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Tests.Properties;
-using WebDevSync.Core.Tests.Scenarios;
-using Xunit;
 using static WebDevSync.Core.Tests.Scenarios.Steps;
 
 namespace WebDevSync.Core.Tests.Regressions;

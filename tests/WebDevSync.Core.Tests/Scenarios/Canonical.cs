@@ -1,5 +1,4 @@
 using System.Text;
-using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Core.Tests.Scenarios;
 

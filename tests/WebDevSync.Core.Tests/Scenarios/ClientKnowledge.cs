@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-
 namespace WebDevSync.Core.Tests.Scenarios;
 
 /// <summary>A client as the scenario knows it: a user and the client id it connected with (which outlives sockets).</summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ClientMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;

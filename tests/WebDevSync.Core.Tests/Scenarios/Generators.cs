@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
-using WebDevSync.Core.Protocol;
 
 namespace WebDevSync.Core.Tests.Scenarios;
 

@@ -1,5 +1,3 @@
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ClientMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;
@@ -62,14 +60,14 @@ public sealed class ReferenceModel(RouterOptions options)
     /// survives, so every tab starts away at the restart. Numbers the tabs hold may be newer than the
     /// saved table, so changes are numbered from the restart time up, unless nothing was kept (README
     /// "Live editing", ARCHITECTURE "State that survives a restart"). What ended while its tab was away
-    /// is not in the saved table, so the shipped relay forgets it (the tab never hears the close, nor a
-    /// last save it missed): the model says so too, to stay in step; a known gap of the saved format.
+    /// is saved too, so the tab, back within its grace period from the restart, still gets the last
+    /// update it missed and the close.
     /// </summary>
     void Restarted(long now)
     {
         foreach (var x in sessions.Values) tabAwaySince[x.Tab] = now;
-        endedAway.Clear();
-        floor = sessions.Count == 0 ? 0 : now;
+        foreach (var (x, _) in endedAway) tabAwaySince[x.Tab] = now;
+        floor = sessions.Count == 0 && endedAway.Count == 0 ? 0 : now;
     }
 
     long Next(RefSession x) => Math.Max(x.Seq + 1, floor);

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text;
-using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Core.Tests.Scenarios;
 

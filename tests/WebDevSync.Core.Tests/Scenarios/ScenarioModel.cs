@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ServerMessage;
 
 namespace WebDevSync.Core.Tests.Scenarios;

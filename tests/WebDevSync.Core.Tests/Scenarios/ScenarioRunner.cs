@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-using WebDevSync.Core.Routing;
-
 namespace WebDevSync.Core.Tests.Scenarios;
 
 /// <summary>One router step of a run, with the state and the scenario model on both sides of it.</summary>

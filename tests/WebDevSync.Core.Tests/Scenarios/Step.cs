@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using WebDevSync.Core.Protocol;
-
 namespace WebDevSync.Core.Tests.Scenarios;
 
 /// <summary>Which ids a non-connect message repeats: none, the connection's own, or a forged one.</summary>

@@ -1,5 +1,3 @@
-using WebDevSync.Core.Protocol;
-
 namespace WebDevSync.Core.Tests.Scenarios;
 
 /// <summary>Short constructors for writing a shrunk scenario down as a fact.</summary>

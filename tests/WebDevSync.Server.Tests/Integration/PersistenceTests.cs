@@ -66,6 +66,47 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task ASaveAndQuitWhileTheTabWasAway_SurvivesARestart_AndTheReturningTabGetsTheSaveThenTheClose()
+    {
+        await using (var pair = await ConnectedPair.StartAsync(o => o with { DataDir = _dataDir }))
+        {
+            await pair.OpenSessionAsync("s1");
+            await pair.Browser.CloseAsync();
+            await pair.Server.WaitForCountsAsync(browsers: 0);
+            await pair.Agent.SendAsync(Msg.CodeUpdate(pair.AgentId, "alice", "s1", "t-s1", "saved, then the editor quit"));
+            await pair.Agent.SendAsync(Msg.SessionClosed("s1", "editor_exited"));
+            await pair.Server.WaitForStatusAsync(s => s.GetProperty("sessions").GetProperty("active").GetInt32() == 0);
+        }
+        Assert.Contains("saved, then the editor quit", File.ReadAllText(Path.Combine(_dataDir, "sessions.json")), StringComparison.Ordinal);
+
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        await using var browser = await server.ConnectAsync();
+        await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", 0));
+        await browser.ExpectAsync("connection_ack");
+        await browser.ExpectAsync("desktop_status");
+        Assert.Equal("saved, then the editor quit", (await browser.ExpectAsync("code_update")).Payload().Str("code"));
+        Assert.Equal("editor_exited", (await browser.ExpectAsync("session_closed")).Payload().Str("reason"));
+        await browser.AssertNothingPendingAsync();
+    }
+
+    [Fact]
+    public async Task ASessionFileOfTheEarlierFormat_AnArrayOfSessions_IsRestored()
+    {
+        Directory.CreateDirectory(_dataDir);
+        File.WriteAllText(Path.Combine(_dataDir, "sessions.json"), """
+            [{"Id":"s1","UserId":"alice","TextareaId":"t1","FileType":"js","BrowserClientId":"b-alice","AgentClientId":"d-alice",
+              "Code":"kept","Seq":3,"DeliveredSeq":3,"CreatedAtMs":1,"UpdatedAtMs":1,"BrowserSeq":0,"AgentSeq":3,"LastChangeBy":"d-alice"}]
+            """);
+        await using var server = await TestServer.StartAsync(o => o with { DataDir = _dataDir });
+        Assert.Equal(1, (await server.StatusAsync()).GetProperty("sessions").GetProperty("active").GetInt32());
+        await using var browser = await server.ConnectAsync();
+        await browser.SendAsync(Msg.BrowserResume("b-alice", "alice", "s1", 0));
+        await browser.ExpectAsync("connection_ack");
+        await browser.ExpectAsync("desktop_status");
+        Assert.Equal("kept", (await browser.ExpectAsync("code_update")).Payload().Str("code"));
+    }
+
+    [Fact]
     public async Task CorruptSessionFile_IsSetAside_AndTheServerStartsEmpty()
     {
         Directory.CreateDirectory(_dataDir);

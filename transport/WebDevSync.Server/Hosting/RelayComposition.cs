@@ -65,7 +65,7 @@ internal static class RelayComposition
     private static ShardSet StartShards(IServiceProvider sp, ServerOptions options)
     {
         var log = sp.GetRequiredService<ILogger<ShardSet>>();
-        var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? [];
+        var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? SavedTable.Empty;
         var nowMs = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
         ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
         return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log, sp.GetService<RecordWriter>() is { } writer ? writer.OnStep : null);

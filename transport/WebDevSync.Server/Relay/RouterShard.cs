@@ -21,8 +21,8 @@ internal sealed class RouterShard(RouterState initial, Func<RouterState, Input, 
     /// <summary>The state after the last step, for status and debug readers (immutable, so safe to share).</summary>
     public RouterState Snapshot => Volatile.Read(ref _state);
 
-    /// <summary>True once since the session table last changed (the persistence loop asks).</summary>
-    public bool TakeSessionsChanged() => Interlocked.Exchange(ref _sessionsChanged, 0) == 1;
+    /// <summary>True once since the saved table (sessions, ended-while-away reports) last changed (the persistence loop asks).</summary>
+    public bool TakeTableChanged() => Interlocked.Exchange(ref _sessionsChanged, 0) == 1;
 
     /// <summary>Routes one input now; after <see cref="Complete"/> (shutdown) inputs are dropped.</summary>
     public void Post(Input input)
@@ -60,7 +60,7 @@ internal sealed class RouterShard(RouterState initial, Func<RouterState, Input, 
         try
         {
             var (next, effects) = step(_state, input);
-            if (!ReferenceEquals(next.Sessions, _state.Sessions)) Volatile.Write(ref _sessionsChanged, 1);
+            if (!ReferenceEquals(next.Sessions, _state.Sessions) || next.EndedChanges != _state.EndedChanges) Volatile.Write(ref _sessionsChanged, 1);
             Volatile.Write(ref _state, next);
             foreach (var effect in effects) interpret(effect);
         }

@@ -5,7 +5,7 @@ using WebDevSync.Server.Persistence;
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// Writes the session table a moment after it changes, at most four times a second, and once more at
+/// Writes the saved table (sessions, and those that ended while their tab was away) a moment after it changes, at most four times a second, and once more at
 /// shutdown after routing stopped, so nothing a user saved is lost to a restart.
 /// </summary>
 internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProvider time, ILogger<SessionSaver> log) : BackgroundService
@@ -16,7 +16,7 @@ internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProv
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                if (shards.TakeSessionsChanged()) Save();
+                if (shards.TakeTableChanged()) Save();
         }
         catch (OperationCanceledException) { }
     }
@@ -32,7 +32,7 @@ internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProv
     {
         try
         {
-            store.Save(shards.Sessions());
+            store.Save(shards.Table());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

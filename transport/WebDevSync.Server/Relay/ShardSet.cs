@@ -99,10 +99,11 @@ internal sealed class ShardSet
     public StatusCounts Counts() => _shards.Select(s => s.Snapshot.Counts())
         .Aggregate(new StatusCounts(0, 0, 0, 0), (a, b) => new(a.Browsers + b.Browsers, a.Agents + b.Agents, a.Users + b.Users, a.Sessions + b.Sessions));
 
-    /// <summary>True when any shard's session table changed since the last call.</summary>
-    public bool TakeSessionsChanged() => _shards.Count(s => s.TakeSessionsChanged()) > 0;
+    /// <summary>True when any shard's saved table (sessions, ended-while-away reports) changed since the last call.</summary>
+    public bool TakeTableChanged() => _shards.Count(s => s.TakeTableChanged()) > 0;
 
-    public IEnumerable<Session> Sessions() => _shards.SelectMany(s => s.Snapshot.Sessions.Values);
+    /// <summary>What a restart needs, from every shard's last state.</summary>
+    public SavedTable Table() => SavedTable.Of(_shards.Select(s => s.Snapshot));
 
     /// <summary>Stops routing (shutdown); the last states stay readable for the final save.</summary>
     public void Complete()
