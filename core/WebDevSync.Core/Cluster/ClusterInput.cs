@@ -16,6 +16,9 @@ public abstract record ClusterInput
     /// <summary>The store stopped answering (connection lost, a heartbeat failed to reach it).</summary>
     public sealed record StoreLost(long NowMs) : ClusterInput;
 
+    /// <summary>Another live node holds <paramref name="UserId"/>'s lease now: this node must stop routing them.</summary>
+    public sealed record LeaseLost(string UserId) : ClusterInput;
+
     /// <summary>This node loaded <paramref name="UserId"/>'s record and routes the user from now on.</summary>
     public sealed record Adopted(string UserId) : ClusterInput;
 }

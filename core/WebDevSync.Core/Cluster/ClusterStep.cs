@@ -6,7 +6,8 @@ namespace WebDevSync.Core.Cluster;
 /// The node's view of the cluster, stepped: <c>(state, input) -> (state, effects)</c>. A node that left
 /// closes what was proxied through it; a user whose owner changed is released by the node that had it;
 /// a node cut off from the store for longer than a heartbeat lives, or whose heartbeat expired (either way
-/// the others took its users over), releases all it had, so it never routes from a stale copy.
+/// the others may have taken its users over, or Redis lost its data), reasserts each user it kept: it takes
+/// their lease again and rewrites their record, or releases them if another live node has them.
 /// </summary>
 public static class ClusterStep
 {
@@ -15,6 +16,7 @@ public static class ClusterStep
         ClusterInput.Observed o => Observe(s, o, heartbeatTtlMs),
         ClusterInput.StoreLost l => (s.StoreUp ? s with { StoreDownSinceMs = l.NowMs } : s, []),
         ClusterInput.Adopted a => Adopt(s, a.UserId),
+        ClusterInput.LeaseLost l => s.Adopted.Contains(l.UserId) ? (s with { Adopted = s.Adopted.Remove(l.UserId) }, [new ClusterEffect.Release(l.UserId)]) : (s, []),
         _ => (s, []),
     };
 
@@ -25,9 +27,11 @@ public static class ClusterStep
         var next = s with { Nodes = nodes, StoreDownSinceMs = null };
         var gone = s.Nodes.Except(nodes);
         var effects = gone.SelectMany(n => new ClusterEffect[] { new ClusterEffect.CloseProxiesTo(n), new ClusterEffect.DropLinksFrom(n) });
-        var released = cutOff ? s.Adopted : s.Adopted.Where(u => next.OwnerOf(u) != s.Self).ToImmutableHashSet(StringComparer.Ordinal);
-        return (next with { Adopted = s.Adopted.Except(released) },
-            [.. effects, .. released.Order(StringComparer.Ordinal).Select(u => (ClusterEffect)new ClusterEffect.Release(u))]);
+        var released = s.Adopted.Where(u => next.OwnerOf(u) != s.Self).ToImmutableHashSet(StringComparer.Ordinal);
+        var kept = s.Adopted.Except(released);
+        var reasserted = cutOff ? kept.Order(StringComparer.Ordinal).Select(u => (ClusterEffect)new ClusterEffect.Reassert(u)) : [];
+        return (next with { Adopted = kept },
+            [.. effects, .. released.Order(StringComparer.Ordinal).Select(u => (ClusterEffect)new ClusterEffect.Release(u)), .. reasserted]);
     }
 
     /// <summary>An adoption that finished after the user moved on is released straight away.</summary>

@@ -13,6 +13,17 @@ public sealed class RedisOutageTests
         await using var cluster = await RelayCluster.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         Assert.Equal((HttpStatusCode.OK, "ok"), await HealthAsync(a));
+        // A save waits for an away tab when Redis goes (and comes back empty: it keeps nothing on disk).
+        var ivy = cluster.UserOwnedBy(a, "ivy");
+        var (tab, _) = await TabAsync(b, "ivy-tab", ivy);
+        await using var agent = await AgentAsync(a, "ivy-agent", ivy);
+        await tab.ExpectAsync("desktop_status");
+        await tab.SendAsync(Msg.EditRequest("ivy-s", "code-1", "v0"));
+        await agent.ExpectAsync("edit_request");
+        await tab.CloseAsync();
+        await tab.DisposeAsync();
+        await agent.SendAsync(Msg.CodeUpdate("ivy-s", "code-1", "v1 saved before the outage"));
+        await agent.AssertNothingPendingAsync();
 
         await cluster.Redis.StopAsync();
         foreach (var node in cluster.Nodes)
@@ -32,6 +43,11 @@ public sealed class RedisOutageTests
         await cluster.ConvergedAsync();
         Assert.All(cluster.Nodes, n => Assert.False(n.Process.HasExited));
         await Routing.EditFlow.RunAsync(a, b, b, cluster.UserOwnedBy(a, "gina"));
+
+        // The owner wrote what it held back into the empty Redis: when it dies, the tab resumes on the other node.
+        await cluster.KillAsync(a);
+        await using var back = await ReconnectTabAsync(b, "ivy-tab", ivy, [("ivy-s", 0)]);
+        Assert.Equal("v1 saved before the outage", (await back.WaitForAsync("code_update")).Code());
     }
 
     private static async Task<(HttpStatusCode, string)> HealthAsync(Node node)

@@ -6,18 +6,19 @@ namespace WebDevSync.Cluster.Tests.Infrastructure;
 public static class Clients
 {
     /// <summary>A tab connected and acknowledged; returns it with the <c>desktop_status</c> it was told.</summary>
-    public static async Task<(WsClient Tab, bool AgentPresent)> TabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null)
+    public static async Task<(WsClient Tab, bool AgentPresent)> TabAsync(Node node, string clientId, string userId, IEnumerable<(string SessionId, long Seq)>? cursors = null,
+        string? token = null)
     {
-        var tab = await WsClient.ConnectAsync(node.WsUrl);
+        var tab = await WsClient.ConnectAsync(node.WsUrl, new ConnectOptions(token));
         await tab.SendAsync(Msg.BrowserConnect(clientId, userId, cursors));
         await tab.ExpectAsync("connection_ack");
         var status = await tab.ExpectAsync("desktop_status");
         return (tab, status.Payload().GetProperty("connected").GetBoolean());
     }
 
-    public static async Task<WsClient> AgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null)
+    public static async Task<WsClient> AgentAsync(Node node, string clientId, string userId, IEnumerable<Announced>? sessions = null, string? token = null)
     {
-        var agent = await WsClient.ConnectAsync(node.WsUrl);
+        var agent = await WsClient.ConnectAsync(node.WsUrl, new ConnectOptions(token));
         await agent.SendAsync(Msg.DesktopConnect(clientId, userId, sessions));
         await agent.ExpectAsync("connection_ack");
         return agent;

@@ -11,16 +11,19 @@ public sealed class RelayCluster : IAsyncDisposable
 {
     private readonly List<ServerProcess> _all = [];
 
-    private RelayCluster(RedisServer redis) => Redis = redis;
+    private readonly string? _secret;
+
+    private RelayCluster(RedisServer redis, string? secret) => (Redis, _secret) = (redis, secret);
 
     public RedisServer Redis { get; }
 
     /// <summary>The nodes alive, in start order.</summary>
     public List<Node> Nodes { get; } = [];
 
-    public static async Task<RelayCluster> StartAsync(int nodes)
+    /// <summary>With a <paramref name="secret"/> every node verifies tokens (SESSION_SECRET).</summary>
+    public static async Task<RelayCluster> StartAsync(int nodes, string? secret = null)
     {
-        var cluster = new RelayCluster(await RedisServer.StartAsync());
+        var cluster = new RelayCluster(await RedisServer.StartAsync(), secret);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, nodes).Select(_ => cluster.AddNodeAsync()));
@@ -36,7 +39,7 @@ public sealed class RelayCluster : IAsyncDisposable
 
     public async Task<Node> AddNodeAsync()
     {
-        var process = await ServerProcess.StartAsync(null, ["--redis", Redis.Configuration]);
+        var process = await ServerProcess.StartAsync(_secret, ["--redis", Redis.Configuration]);
         lock (_all) _all.Add(process);
         var status = await process.StatusAsync();
         var node = new Node(process, status.GetProperty("cluster").GetProperty("node").GetString()!);

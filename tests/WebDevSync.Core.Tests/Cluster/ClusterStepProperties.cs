@@ -51,7 +51,9 @@ public class ClusterStepProperties
             if (next.Adopted.Any(u => next.OwnerOf(u) != "self")) return false; // never routes another node's user
             if (released.Overlaps(next.Adopted)) return false;
             if (input is ClusterInput.Observed && !released.SetEquals(s.Adopted.Except(next.Adopted))) return false; // what it stops routing it releases
-            if (input is ClusterInput.Observed { SelfExpired: true } && !next.Adopted.IsEmpty) return false; // taken for dead: keeps nothing
+            var reasserted = effects.OfType<ClusterEffect.Reassert>().Select(r => r.UserId).ToHashSet();
+            if (input is ClusterInput.Observed { SelfExpired: true } && !reasserted.SetEquals(next.Adopted)) return false; // taken for dead: checks every user it kept
+            if (reasserted.Overlaps(released)) return false;
             if (!effects.OfType<ClusterEffect.CloseProxiesTo>().Select(c => c.Node).ToHashSet().SetEquals(gone)) return false;
             if (!effects.OfType<ClusterEffect.DropLinksFrom>().Select(c => c.Node).ToHashSet().SetEquals(gone)) return false;
             s = next;
@@ -74,7 +76,7 @@ public class ClusterStepProperties
     }
 
     [Fact]
-    public void A_node_cut_off_from_the_store_longer_than_a_heartbeat_lives_releases_everything_when_it_is_back()
+    public void A_node_cut_off_from_the_store_longer_than_a_heartbeat_lives_reasserts_every_user_when_it_is_back()
     {
         var s = ClusterState.Start("self");
         foreach (var u in Users) s = ClusterStep.Step(s, new ClusterInput.Adopted(u), Ttl).State;
@@ -82,9 +84,13 @@ public class ClusterStepProperties
         var (brief, none) = ClusterStep.Step(down, new ClusterInput.Observed(["self"], Ttl - 1), Ttl);
         Assert.Empty(none);
         Assert.Equal(Users.Length, brief.Adopted.Count);
-        var (back, released) = ClusterStep.Step(down, new ClusterInput.Observed(["self"], Ttl), Ttl);
-        Assert.Empty(back.Adopted);
-        Assert.Equal(Users.Order(), released.OfType<ClusterEffect.Release>().Select(r => r.UserId).Order());
+        var (back, reasserted) = ClusterStep.Step(down, new ClusterInput.Observed(["self"], Ttl), Ttl);
+        Assert.Equal(Users.Length, back.Adopted.Count);
+        Assert.Equal(Users.Order(), reasserted.OfType<ClusterEffect.Reassert>().Select(r => r.UserId).Order());
+        // A user another live node took meanwhile is given up.
+        var (after, released) = ClusterStep.Step(back, new ClusterInput.LeaseLost(Users[0]), Ttl);
+        Assert.DoesNotContain(Users[0], after.Adopted);
+        Assert.Equal([new ClusterEffect.Release(Users[0])], released);
     }
 
     [Fact]

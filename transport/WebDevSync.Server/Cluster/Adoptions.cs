@@ -58,6 +58,25 @@ internal sealed class Adoptions(ClusterStore store, ClusterView view, ShardSet s
         Carry(view.Apply(new ClusterInput.Adopted(userId)));
     }
 
+    /// <summary>After a long cut-off: the lease again and the record from memory, or the user given up if another live node has them.</summary>
+    public async Task ReassertAsync(string userId)
+    {
+        Task<bool>? reasserted = null;
+        shards.Transform(userId, s =>
+        {
+            reasserted = store.ReassertAsync(UserRecords.Of(s, userId)); // issued under the lock: ordered with the steps' writes
+            return s;
+        });
+        try
+        {
+            if (!await reasserted!.ConfigureAwait(false)) Carry(view.Apply(new ClusterInput.LeaseLost(userId)));
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            ClusterLog.ReassertFailed(log, e.GetType().Name);
+        }
+    }
+
     public void Release(string userId)
     {
         _adopting.TryRemove(userId, out _);

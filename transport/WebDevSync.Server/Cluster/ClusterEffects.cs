@@ -21,6 +21,9 @@ internal sealed class ClusterEffects(ClusterGate gate, RemoteLinks remotes, Adop
                 case ClusterEffect.Release r:
                     adoptions.Release(r.UserId);
                     break;
+                case ClusterEffect.Reassert r:
+                    _ = adoptions.ReassertAsync(r.UserId);
+                    break;
             }
         }
     }

@@ -25,4 +25,7 @@ internal static partial class ClusterLog
 
     [LoggerMessage(107, LogLevel.Debug, "Released a user to node {Owner}: {Connections} connections closed")]
     public static partial void Released(ILogger logger, string owner, int connections);
+
+    [LoggerMessage(108, LogLevel.Warning, "Could not reassert a user's lease after a cut-off ({Reason}); the next one tries again")]
+    public static partial void ReassertFailed(ILogger logger, string reason);
 }

@@ -44,6 +44,15 @@ internal sealed class ClusterStore : IDisposable
         return 1
         """;
 
+    /// <summary>Takes the lease again unless a live node holds it, and writes the record from this node's memory.</summary>
+    private const string ReassertScript = """
+        local holder = redis.call('GET', KEYS[1])
+        if holder and holder ~= ARGV[1] and redis.call('EXISTS', ARGV[4] .. holder) == 1 then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1])
+        if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+        return 1
+        """;
+
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
         return 1
@@ -89,8 +98,16 @@ internal sealed class ClusterStore : IDisposable
         // One loop, in publish order: a connection's frames stay in order.
         queue.OnMessage(m =>
         {
-            if (ClusterFrames.Decode((byte[])m.Message!) is { } frame) onFrame(frame);
-            else onBadFrame("unknown frame");
+            // The loop's one error boundary: a frame that fails is dropped, the next ones still flow.
+            try
+            {
+                if (ClusterFrames.Decode((byte[])m.Message!) is { } frame) onFrame(frame);
+                else onBadFrame("unknown frame");
+            }
+            catch (Exception e)
+            {
+                onBadFrame(e.GetType().Name);
+            }
         });
     }
 
@@ -109,6 +126,14 @@ internal sealed class ClusterStore : IDisposable
             [NodeId, ClusterKeys.NodePrefix]).ConfigureAwait(false))!;
         return (int)reply[0] == 1 ? (true, RecordJson.Parse((byte[]?)reply[1]), null) : (false, null, (string?)reply[1]);
     }
+
+    /// <summary>
+    /// Issued (not awaited) by the caller under the user's shard lock, so it is ordered with the writes of
+    /// the steps around it; true when the lease is this node's again, false when another live node holds it.
+    /// </summary>
+    public async Task<bool> ReassertAsync(UserRecord record) =>
+        (int)(await _db.ScriptEvaluateAsync(ReassertScript, [ClusterKeys.Lease(record.UserId), ClusterKeys.User(record.UserId)],
+            [NodeId, record.IsEmpty ? "" : RecordJson.Of(record), (long)_recordTtl.TotalMilliseconds, ClusterKeys.NodePrefix]).ConfigureAwait(false)) == 1;
 
     /// <summary>Gives the user's lease up, after every write of theirs (queued before it on the same connection).</summary>
     public void ReleaseLease(string userId) =>
