@@ -36,6 +36,13 @@ public sealed class IsolationTests
         await yAgent.SendAsync(Msg.SessionClosed("x-session", "closed"));
         await yAgent.ExpectErrorAsync("FORBIDDEN");
 
+        // An agent of Y re-announcing X's session is told it is no session of Y's, as one relay tells it.
+        await using var yAgent2 = await WsClient.ConnectAsync(b.WsUrl);
+        await yAgent2.SendAsync(Msg.DesktopConnect("y-agent-2", y, [new Announced("x-session", "code-1", "js", "y-tab")]));
+        await yAgent2.ExpectAsync("connection_ack");
+        var closed = await yAgent2.WaitForAsync("session_closed");
+        Assert.Equal(("x-session", "unknown_session"), (closed.Str("sessionId"), closed.Payload().Str("reason")));
+
         // Nothing reached X.
         await xAgent.AssertNothingPendingAsync();
         await xTab.AssertNothingPendingAsync();

@@ -39,7 +39,9 @@ internal static class ClusterFrames
     {
         try
         {
-            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var array)
+                ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                : new MemoryStream(bytes.ToArray(), writable: false);
             using var r = new BinaryReader(stream, Encoding.UTF8);
             return r.ReadByte() switch
             {
@@ -65,5 +67,6 @@ internal static class ClusterFrames
 
     private static string? Optional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 
+    /// <summary>The JSON after the header: a slice of the frame, not a copy.</summary>
     private static ReadOnlyMemory<byte> Rest(ReadOnlyMemory<byte> bytes, MemoryStream stream) => bytes[(int)stream.Position..];
 }
