@@ -118,6 +118,15 @@ public sealed class LinkDriver(Func<IRelayConnection> connect, Action<AgentEvent
             _ => s.Message,
         },
         _ when e.InnerException?.InnerException is System.Net.Sockets.SocketException s2 && s2.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
+        // An untrusted certificate is an operator's fix (SSL_CERT_FILE, the system's CA store): say so, not "unable to connect".
+        _ when TlsFailure(e) is { } tls => $"TLS: {tls.Message}",
         _ => e.Message,
     };
+
+    private static System.Security.Authentication.AuthenticationException? TlsFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Security.Authentication.AuthenticationException a) return a;
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WebDevSync.Bench;
+using WebDevSync.Bench.Cluster;
 using WebDevSync.Bench.Idle;
 using WebDevSync.Bench.Load;
 using WebDevSync.Bench.Save;
@@ -14,6 +15,8 @@ using WebDevSync.Bench.Suite;
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
 //   editor FILE --saves N --interval-ms MS    the scripted editor the agent launches in `save`
 //   live   [--changes N] [--interval-ms MS]   the real agent and real nvim: keystroke → tab, page change → buffer, relay CPU per change
+//   cluster [--topologies one,two-cross,two-spread,nginx] [--pairs 1,100] [--runs N] [--warmup S] [--seconds S] [--no-wait: connect before the nodes meet]
+//                                             one node against two nodes on Redis (tab and agent on different nodes, or each pair on one) and one node behind nginx
 var args_ = new BenchArgs(args);
 var root = args_.Root();
 var json = new JsonSerializerOptions { WriteIndented = false };
@@ -57,6 +60,17 @@ switch (args_.Command)
         var result = await WebDevSync.Bench.Live.LiveRun.RunAsync(server, root, args_.Int("changes", 200), args_.Int("interval-ms", 30), args_.Text("agent", ""));
         Console.WriteLine(JsonSerializer.Serialize(result, json));
         return result.Problem is null ? 0 : 1;
+    }
+    case "cluster":
+    {
+        var topologies = args_.Text("topologies", "one,two-cross,two-spread,nginx").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ClusterTopology.Parse).ToArray();
+        var template = new ClusterSpec(Topology.One, 0, args_.Int("payload", 1024), args_.Number("warmup", 4), args_.Number("seconds", 5), !args_.Flag("no-wait"));
+        var pairCounts = args_.Text("pairs", "1,100").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        var results = await ClusterRuns.RunAsync(topologies, pairCounts, args_.Int("runs", 1), template, root);
+        Console.WriteLine(ClusterReport.Table(ClusterReport.Medians(results)));
+        Console.WriteLine(ClusterReport.AddedPerHop(ClusterReport.Medians(results)));
+        Console.WriteLine(JsonSerializer.Serialize(results, json));
+        return results.All(r => r.Problem is null || r.Pending) ? 0 : 1;
     }
     case "editor":
         return await ScriptedEditor.RunAsync(args_.Positional.FirstOrDefault() ?? "", args_.Int("saves", 50), args_.Int("interval-ms", 100), args_.Int("payload", 1024));

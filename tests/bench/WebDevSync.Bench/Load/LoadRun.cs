@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WebDevSync.Bench.Measure;
 using WebDevSync.Bench.Servers;
 
@@ -17,7 +16,7 @@ public sealed record LoadResult(
     double ServerCpuSeconds, double ServerCpuUsPerRoundTrip, double ServerPeakRssMb,
     double GeneratorCpuSeconds, double GeneratorCpuPercent, double LoadAverage);
 
-/// <summary>Connects the pairs, warms up, measures a window (server CPU from /proc before and after), tears down.</summary>
+/// <summary>Starts one relay, connects the pairs and drives them through a measured window (server CPU from /proc).</summary>
 public static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(LoadSpec spec, ServerSpec serverSpec, string root)
@@ -26,41 +25,11 @@ public static class LoadRun
         using var factory = new EndFactory(spec.Transport, server, spec.PayloadBytes);
         var pairs = Enumerable.Range(0, spec.Pairs).Select(i => new PairIdentity($"u{i}"))
             .Select(id => new Pair(factory.Create(EndRole.Browser, id), factory.Create(EndRole.Agent, id))).ToArray();
-        using var abort = new CancellationTokenSource();
-        try
-        {
-            await Parallel.ForEachAsync(pairs, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (p, ct) => await p.ConnectAsync(ct));
-            var clock = new RunClock();
-            var loops = pairs.Select(p => Task.Run(() => p.RunAsync(clock, abort.Token))).ToArray();
-            await Task.Delay(TimeSpan.FromSeconds(spec.WarmupSeconds));
-            var serverBefore = ProcessProbe.Sample(server.Pid);
-            var selfBefore = ProcessProbe.Self();
-            var watch = Stopwatch.StartNew();
-            clock.StartMeasuring();
-            await Task.Delay(TimeSpan.FromSeconds(spec.MeasureSeconds));
-            clock.Stop();
-            var seconds = watch.Elapsed.TotalSeconds;
-            var serverAfter = ProcessProbe.Sample(server.Pid);
-            var selfAfter = ProcessProbe.Self();
-            var load = ProcessProbe.LoadAverage();
-            var finished = await Task.WhenAny(Task.WhenAll(loops), Task.Delay(TimeSpan.FromSeconds(15)));
-            var hung = loops.Count(l => !l.IsCompleted);
-            if (hung > 0) abort.Cancel();
-            await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
-
-            var roundTrips = pairs.Sum(p => p.RoundTrips);
-            var serverCpu = serverAfter.CpuSeconds - serverBefore.CpuSeconds;
-            var selfCpu = selfAfter.CpuSeconds - selfBefore.CpuSeconds;
-            return new LoadResult(serverSpec.Label, spec.Name, spec.Transport.ToString(), spec.Pairs, spec.PayloadBytes, seconds,
-                roundTrips, roundTrips / seconds, pairs.Sum(p => p.Errors) + hung,
-                Samples.Merge(pairs.Select(p => p.ToAgent)), Samples.Merge(pairs.Select(p => p.ToBrowser)),
-                serverCpu, roundTrips == 0 ? 0 : serverCpu * 1e6 / roundTrips, serverAfter.PeakRssBytes / 1048576.0,
-                selfCpu, selfCpu / seconds * 100, load);
-        }
-        finally
-        {
-            abort.Cancel();
-            await Parallel.ForEachAsync(pairs, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (p, _) => await p.DisposeAsync());
-        }
+        var d = await PairDriver.DriveAsync(pairs, spec.WarmupSeconds, spec.MeasureSeconds, [() => ProcessProbe.CpuSeconds(server.Pid)]);
+        var serverCpu = d.CpuSeconds[0];
+        return new LoadResult(serverSpec.Label, spec.Name, spec.Transport.ToString(), spec.Pairs, spec.PayloadBytes, d.Seconds,
+            d.RoundTrips, d.RoundTrips / d.Seconds, d.Errors, d.BrowserToAgentUs, d.AgentToBrowserUs,
+            serverCpu, d.RoundTrips == 0 ? 0 : serverCpu * 1e6 / d.RoundTrips, ProcessProbe.Sample(server.Pid).PeakRssBytes / 1048576.0,
+            d.GeneratorCpuSeconds, d.GeneratorCpuSeconds / d.Seconds * 100, d.LoadAverage);
     }
 }

@@ -1,20 +1,26 @@
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace WebDevSync.Bench.Load;
 
-/// <summary>A benchmark client over the JSON WebSocket protocol (works against both relays).</summary>
-public sealed class WsEnd(Uri url, EndRole role, PairIdentity id, int payloadBytes) : IClientEnd
+/// <summary>
+/// A benchmark client over the JSON WebSocket protocol (works against both relays). Over <c>wss://</c>,
+/// <paramref name="trusted"/> is the one server certificate it accepts (the bench's own, behind nginx).
+/// </summary>
+public sealed class WsEnd(Uri url, EndRole role, PairIdentity id, int payloadBytes, X509Certificate2? trusted = null) : IClientEnd
 {
-    private readonly ClientWebSocket _socket = NewSocket();
+    private readonly ClientWebSocket _socket = NewSocket(trusted);
     private readonly byte[] _message = WsJson.Relayed(role, id, payloadBytes);
     private int _digits = -1;
     private byte[] _buffer = new byte[8192];
     private int _length;
 
-    private static ClientWebSocket NewSocket()
+    private static ClientWebSocket NewSocket(X509Certificate2? trusted)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (trusted is not null)
+            socket.Options.RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == trusted.GetCertHashString();
         return socket;
     }
 

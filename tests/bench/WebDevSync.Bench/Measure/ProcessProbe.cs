@@ -30,6 +30,22 @@ public static class ProcessProbe
         return (utime + stime) / TicksPerSecond;
     }
 
+    /// <summary>The CPU seconds of a process and its children (nginx: the master and its workers).</summary>
+    public static double TreeCpuSeconds(int pid) => CpuSeconds(pid) + ChildrenOf(pid).Sum(CpuSeconds);
+
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var child) || child == pid) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
+            // fields[1] after the command name is field 4, the parent's pid.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 1 && fields[1] == pid.ToString(CultureInfo.InvariantCulture)) yield return child;
+        }
+    }
+
     /// <summary>The 1-minute load average, to say how busy the shared machine was.</summary>
     public static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebDevSync.Bench.Cluster;
 using WebDevSync.Bench.Idle;
 using WebDevSync.Bench.Load;
 using WebDevSync.Bench.Measure;
@@ -98,13 +99,23 @@ public static class BenchSuite
             Console.Error.WriteLine($"[bench] {Wds.Label,-22} live: nvim→tab p50 {r.EditorToTabP50Ms:F1} ms p99 {r.EditorToTabP99Ms:F1} ms, tab→nvim p50 {r.TabToEditorP50Ms:F1} ms p99 {r.TabToEditorP99Ms:F1} ms, relay CPU {r.RelayCpuMsPerChange:F2} ms/change{(r.Problem is null ? "" : " — " + r.Problem)}");
         }
 
+        var clusters = new List<ClusterResult>();
+        if (plan.Includes("cluster"))
+        {
+            clusters = await ClusterRuns.RunAsync([.. plan.ClusterTopologies.Select(ClusterTopology.Parse)], plan.ClusterPairs, plan.Runs,
+                new ClusterSpec(Topology.One, 0, SuitePlan.PayloadBytes, plan.WarmupSeconds, plan.MeasureSeconds), root);
+            failures.AddRange(clusters.Where(r => r.Problem is not null && !r.Pending).Select(r => $"cluster {r.Topology}: {r.Problem}"));
+        }
+        var clusterMedians = ClusterReport.Medians(clusters);
+
         var loadMedians = Medians.Load(loads);
         var idleMedians = Medians.Idle(idles);
         var verdicts = Verdicts.Compute(plan, loadMedians, idleMedians, saves);
         machine = machine with { LoadAverageAtEnd = ProcessProbe.LoadAverage() };
-        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures) + LiveRun.Table(lives);
+        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures) + LiveRun.Table(lives)
+            + (clusterMedians.Count == 0 ? "" : "\n### Several nodes (WebSocket; per topology and pair count the median run by rt/s)\n\n" + ClusterReport.Table(clusterMedians) + "\n\n" + ClusterReport.AddedPerHop(clusterMedians) + "\n");
         Console.WriteLine(text);
-        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, lives, runs = loads, idleRuns = idles, failures });
+        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, lives, clusters = clusterMedians, clusterRuns = clusters, runs = loads, idleRuns = idles, failures });
         Console.WriteLine(json);
         Directory.CreateDirectory(plan.OutDir);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");

@@ -3,7 +3,8 @@ namespace WebDevSync.Bench.Suite;
 /// <summary>What the suite runs. <c>--quick</c> is a few minutes; the default is the full comparison.</summary>
 public sealed record SuitePlan(
     int Runs, double WarmupSeconds, double MeasureSeconds, int[] LoadPairs, int[] GrpcPairs, int[] ShardPairs, int[] Shards,
-    int IdlePairs, int GrpcIdlePairs, int Saves, int SaveIntervalMs, int BigPayloadBytes, IReadOnlySet<string> Skip, string OutDir)
+    int IdlePairs, int GrpcIdlePairs, int Saves, int SaveIntervalMs, int BigPayloadBytes, int[] ClusterPairs, string[] ClusterTopologies,
+    IReadOnlySet<string> Skip, string OutDir)
 {
     public const int PayloadBytes = 1024;
 
@@ -25,6 +26,8 @@ public sealed record SuitePlan(
             Saves: a.Int("saves", quick ? 20 : 100),
             SaveIntervalMs: a.Int("save-interval-ms", 100),
             BigPayloadBytes: a.Int("big-payload", 1024 * 1024),
+            ClusterPairs: Ints(a.Text("cluster-pairs", "1,100")),
+            ClusterTopologies: a.Text("topologies", "one,two-cross,two-spread,nginx").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Skip: a.Text("skip", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
             OutDir: a.Text("out", Path.Combine(a.Root(), "artifacts", "bench")));
     }

@@ -46,8 +46,8 @@ export function ensureBuilt({ agent = true } = {}) {
  * A child process whose stdout lines can be awaited.
  * @param {string[]} argv
  */
-function startProcess(argv, name) {
-  const child = spawn(argv[0], argv.slice(1), { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_NOLOGO: '1' } });
+function startProcess(argv, name, env = {}) {
+  const child = spawn(argv[0], argv.slice(1), { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_NOLOGO: '1', ...env } });
   const lines = [];
   const waiters = new Set();
   running.add(child);
@@ -108,25 +108,27 @@ function startProcess(argv, name) {
 }
 
 /**
- * Starts the relay (port 0 = ephemeral) and resolves once it printed its URL.
+ * Starts the relay (port 0 = ephemeral) and resolves once it printed its URL; `env` is added to
+ * its environment.
  * @returns {Promise<ReturnType<typeof startProcess> & { port: number, baseUrl: string, wsUrl: string }>}
  */
-export async function startServer({ port = 0, args = [] } = {}) {
+export async function startServer({ port = 0, args = [], env = {}, name = 'server' } = {}) {
   // Serve the source wwwroot (not the build's copy, which may be older than the
   // page under test) and leave the native gRPC port off: only HTTP is needed.
   const argv = ['dotnet', SERVER_DLL, '--port', String(port), '--grpc-port', '-1', '--web-root', WWWROOT, ...args];
-  const server = startProcess(argv, 'server');
+  const server = startProcess(argv, name, env);
   const [, baseUrl, actualPort] = await server.waitForLine(/WebDevSync listening on (http:\/\/127\.0\.0\.1:(\d+)\/web-dev-sync\/)/);
   return Object.assign(server, { port: Number(actualPort), baseUrl, wsUrl: `ws://127.0.0.1:${actualPort}/web-dev-sync/ws` });
 }
 
 /**
- * Starts a headless agent for `user` whose editor is the scripted editor.
+ * Starts a headless agent for `user` whose editor is the scripted editor; `args` and `env` are
+ * added to its command line and environment.
  * @returns {Promise<ReturnType<typeof startProcess> & { controlDir: string }>}
  */
-export async function startAgent({ wsUrl, user, controlDir = mkdtempSync(join(tmpdir(), 'wds-editor-')), waitConnected = true }) {
+export async function startAgent({ wsUrl, user, controlDir = mkdtempSync(join(tmpdir(), 'wds-editor-')), waitConnected = true, args = [], env = {} }) {
   const editor = `"${process.execPath}" "${SCRIPTED_EDITOR}" {file} "${controlDir}"`;
-  const agent = startProcess(['dotnet', AGENT_DLL, '--headless', '--url', wsUrl, '--user', user, '--editor', editor], `agent ${user}`);
+  const agent = startProcess(['dotnet', AGENT_DLL, '--headless', '--url', wsUrl, '--user', user, '--editor', editor, ...args], `agent ${user}`, env);
   // Removing the control directory also ends the scripted editors the agent left running.
   agent.exited.then(() => rmSync(controlDir, { recursive: true, force: true }));
   if (waitConnected) await agent.waitForLine(/^connected\b/);
