@@ -1,5 +1,3 @@
-using WebDevSync.Cluster.Tests.Infrastructure;
-
 namespace WebDevSync.Cluster.Tests.Configuration;
 
 /// <summary>The <c>redis</c> key: from the switch or the environment, a bad value or a misspelt switch refused before anything binds, and nothing changes without it.</summary>

@@ -1,4 +1,3 @@
-using WebDevSync.Cluster.Tests.Infrastructure;
 using static WebDevSync.Cluster.Tests.Infrastructure.Clients;
 
 namespace WebDevSync.Cluster.Tests.Faults;

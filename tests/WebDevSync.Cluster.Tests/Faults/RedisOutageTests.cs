@@ -1,5 +1,4 @@
 using System.Net;
-using WebDevSync.Cluster.Tests.Infrastructure;
 using static WebDevSync.Cluster.Tests.Infrastructure.Clients;
 
 namespace WebDevSync.Cluster.Tests.Faults;

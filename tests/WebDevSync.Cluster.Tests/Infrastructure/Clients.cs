@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace WebDevSync.Cluster.Tests.Infrastructure;
 
 /// <summary>Tabs and agents as JSON WebSocket clients, connected to a chosen node.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WebDevSync.Core.Cluster;
 
 namespace WebDevSync.Cluster.Tests.Infrastructure;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using WebDevSync.Cluster.Tests.Infrastructure;
-
 namespace WebDevSync.Cluster.Tests.Routing;
 
 /// <summary>Two and three relay nodes on one Redis act as one relay: a tab and its agent on different nodes route as on one.</summary>
