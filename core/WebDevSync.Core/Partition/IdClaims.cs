@@ -46,17 +46,26 @@ public sealed record IdClaims(ImmutableDictionary<string, string> Clients, Immut
         _ => (this, null),
     };
 
-    /// <summary>Releases the ids <paramref name="body"/> named that <paramref name="user"/> claims but does not hold after the step.</summary>
-    public IdClaims Settle(ClientMessage body, string user, RouterState after) => body switch
+    /// <summary>
+    /// Releases the ids <paramref name="body"/> named that <paramref name="user"/> claims but does not hold
+    /// after the step. A message naming a session also settles the tab that session had before: closing
+    /// or taking it over can take an away tab with it, as one router forgets it.
+    /// </summary>
+    public IdClaims Settle(ClientMessage body, string user, RouterState before, RouterState after) => body switch
     {
         BrowserConnect b => SettleClient(b.ConnectionId, user, after),
         DesktopConnect d => d.Sessions.Aggregate(SettleClient(d.ConnectionId, user, after),
             (c, a) => c.SettleSession(a.SessionId, user, after).SettleClient(a.BrowserConnectionId, user, after)),
-        EditRequest e => SettleSession(e.SessionId, user, after),
-        CodeUpdate u => SettleSession(u.SessionId, user, after),
-        SessionClosed c => SettleSession(c.SessionId, user, after),
+        EditRequest e => SettleSession(e.SessionId, user, before, after),
+        CodeUpdate u => SettleSession(u.SessionId, user, before, after),
+        SessionClosed c => SettleSession(c.SessionId, user, before, after),
         _ => this,
     };
+
+    private IdClaims SettleSession(string id, string user, RouterState before, RouterState after) =>
+        before.Sessions.GetValueOrDefault(id) is { } old
+            ? SettleSession(id, user, after).SettleClient(old.BrowserClientId, user, after)
+            : SettleSession(id, user, after);
 
     public IdClaims SettleClient(string id, string user, RouterState after) =>
         Claimed(Clients, id, user) && after.Clients.GetValueOrDefault(id)?.UserId != user ? this with { Clients = Clients.Remove(id) } : this;

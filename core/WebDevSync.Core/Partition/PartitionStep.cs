@@ -24,26 +24,8 @@ public static class PartitionStep
         var (claimed, foreign) = claims.Claim(m.Body, user);
         // Ids another node's user holds (Cluster.ClusterClaims) arrive on the input; this node's shards add theirs.
         var t = Router.Step(partition, foreign is null ? m : m with { Foreign = Cluster.ClusterClaims.Union(m.Foreign, foreign) });
-        return (t, ReleaseClosedTab(claimed.Settle(m.Body, user, t.State), partition, m.Body, user, t.State));
+        return (t, claimed.Settle(m.Body, user, partition, t.State));
     }
-
-    /// <summary>
-    /// A message that closes or takes over a session can take its old tab's client id with it (an away
-    /// tab whose last session it was), as one router forgets it; the claim must go too, or another
-    /// user's connect with that id would be refused only when sharded.
-    /// </summary>
-    private static IdClaims ReleaseClosedTab(IdClaims claims, RouterState before, Protocol.ClientMessage body, string user, RouterState after) =>
-        SessionNamedBy(body) is { } id && before.Sessions.GetValueOrDefault(id) is { } old
-            ? claims.SettleClient(old.BrowserClientId, user, after)
-            : claims;
-
-    private static string? SessionNamedBy(Protocol.ClientMessage body) => body switch
-    {
-        Protocol.ClientMessage.SessionClosed c => c.SessionId,
-        Protocol.ClientMessage.EditRequest e => e.SessionId,
-        Protocol.ClientMessage.CodeUpdate u => u.SessionId,
-        _ => null,
-    };
 
     private static (Transition, IdClaims) OnGone(RouterState partition, IdClaims claims, Input.Disconnected d)
     {
