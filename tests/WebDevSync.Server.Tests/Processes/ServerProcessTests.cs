@@ -17,6 +17,19 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
+    public async Task AGrpcPortAnotherProcessHolds_ExitsWithCode1_AndSaysWhichSwitchChoosesAnother()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
+        await using var server = RelayProcess.Launch(["--port", "0", "--grpc-port", taken.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(1, await server.ExitCodeAsync());
+        Assert.Contains($"127.0.0.1:{taken}", server.Stderr);
+        Assert.Contains("--grpc-port", server.Stderr);
+        Assert.DoesNotContain("   at ", server.Stderr); // one line, no stack trace
+    }
+
+    [Fact]
     public async Task InvalidEnvironmentValue_ExitsWithCode2_NamingTheKey()
     {
         await using var server = RelayProcess.Launch(["--grpc-port", "0"], new Dictionary<string, string> { ["PORT"] = "not-a-port" });

@@ -38,7 +38,16 @@ public static class ServerApp
         if (CommandLineSwitches.Subcommand(args) == "token")
             return TokenCommand.Run(options, CommandLineSwitches.Parse(args), TimeProvider.System);
         await using var app = Build(options);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // A second relay on one machine: each needs its own --port and --grpc-port (docs/DEPLOY.md).
+            Console.Error.WriteLine($"cannot start: {e.Message} Another process holds that port; choose another with --port or --grpc-port (0 picks a free one).");
+            return 1;
+        }
         ServiceHosting.Announce(app, options, $"{BaseUrl(app)}{Prefix}/", GrpcUrl(app));
         await app.WaitForShutdownAsync();
         return 0;
