@@ -21,6 +21,18 @@ public sealed class LiveEditingTests
 
         public Task<string> ScreenAsync(Func<string, bool> ready, string what) => Tmux.WaitForScreenAsync(Editor, ready, what);
 
+        /// <summary>
+        /// Waits until the editor has read every key sent before: send-keys returns once tmux queued
+        /// them, and a busy machine may leave them unread for a while. An <c>:echo</c> typed after them
+        /// shows its result (<c>typed-N</c>, which its own typed line does not contain) only then.
+        /// </summary>
+        public Task KeysReadAsync(int mark)
+        {
+            Type($":echo 'typed' . '-{mark}'");
+            Keys("Enter");
+            return ScreenAsync(s => s.Contains($"typed-{mark}", StringComparison.Ordinal), "the editor to have read the keys typed before");
+        }
+
         public string File => Directory.GetFiles(Directory.GetDirectories(Dir.Sub("tmp"))[0], "*.js").Single();
 
         /// <summary>The buffer as the editor shows it: the lines above the first <c>~</c>, joined with a final newline.</summary>
@@ -76,6 +88,9 @@ public sealed class LiveEditingTests
         var typing = Task.Run(() => { r.Type("ggOeditor typing"); r.Keys("Escape"); });
         await r.Tab.ChangeAsync(r.Tab.Sync().Text + "tab typing\n");
         await typing;
+        // Converging is only checked once the editor has read its typing: before that, tab and screen
+        // can agree on the text without it, and the typing arriving after would change both again.
+        await r.KeysReadAsync(1);
         var screen = "";
         try
         {
