@@ -29,6 +29,7 @@ internal static class Typed
         Require(ConfigKeys.UserId, user.Length is > 0 and <= 128 && !user.Any(char.IsControl), "must be 1 to 128 characters without control characters");
         var editor = Text(ConfigKeys.PreferredIde);
         Require(ConfigKeys.PreferredIde, EditorCommand.Split(editor) is { IsEmpty: false }, "is empty or has an unclosed quote");
+        Require(ConfigKeys.PreferredIde, !GhostTextEditor.Names(editor) || GhostTextEditor.Port(editor) is not null, "is not ghosttext or ghosttext:PORT with a port from 1 to 65535");
         var mode = Check(ConfigKeys.EditorMode, Mode(Text(ConfigKeys.EditorMode)), "is not auto, terminal or gui", EditorKindSetting.Auto);
         var useTmux = Check(ConfigKeys.UseTmux, Bool(Text(ConfigKeys.UseTmux)), "is not true or false", true);
         var debug = Check(ConfigKeys.Debug, Bool(Text(ConfigKeys.Debug)), "is not true or false", false);

@@ -57,6 +57,7 @@ public static class EditorCommand
 
     public static EditorKind Classify(IReadOnlyList<string> argv, EditorKindSetting setting, bool hasDisplay)
     {
+        if (GhostTextEditor.Port(argv[0]) is not null) return EditorKind.Plugin;
         if (setting != EditorKindSetting.Auto) return setting == EditorKindSetting.Terminal ? EditorKind.Terminal : EditorKind.Gui;
         var name = Path.GetFileName(argv[0]);
         var args = argv.Skip(1).ToList();

@@ -1,10 +1,12 @@
 namespace WebDevSync.Agent.Editors;
 
-/// <summary>A terminal editor needs a terminal (vim, nano); a GUI editor opens its own window.</summary>
+/// <summary>A terminal editor needs a terminal (vim, nano); a GUI editor opens its own window; a plugin is an editor already running, reached through GhostText.</summary>
 public enum EditorKind
 {
     Terminal,
     Gui,
+    /// <summary>An editor's GhostText plugin (<c>--editor ghosttext[:PORT]</c>): no process is started, the session is a WebSocket to it.</summary>
+    Plugin,
 }
 
 /// <summary>The <c>editorMode</c> setting: guess from the command, or say which kind it is.</summary>

@@ -42,8 +42,8 @@ public static class GhostTextMessages
         if (!root.TryGetProperty("selections", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0) return null;
         var first = list[0];
         if (first.ValueKind != JsonValueKind.Object
-            || !first.TryGetProperty("start", out var s) || !s.TryGetInt32(out var start)
-            || !first.TryGetProperty("end", out var e) || !e.TryGetInt32(out var end)) return null;
+            || !first.TryGetProperty("start", out var s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out var start)
+            || !first.TryGetProperty("end", out var e) || e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var end)) return null;
         start = Math.Clamp(start, 0, length);
         return new TextSelection(start, Math.Clamp(end, start, length));
     }

@@ -4,6 +4,7 @@ using WebDevSync.Agent.Connection;
 using WebDevSync.Agent.Editors;
 using WebDevSync.Agent.Files;
 using WebDevSync.Agent.Live;
+using WebDevSync.Agent.Live.Plugin;
 using WebDevSync.Agent.Model;
 using WebDevSync.Agent.State;
 using WebDevSync.Agent.Views;
@@ -56,6 +57,7 @@ public static class AgentRun
         var link = new LinkDriver(RelayConnections.For(o.WebsocketUrl, o.Token), host.Post, Now);
         var editors = new EditorLauncher(host.Post, Now, watcher, view);
         await using var live = new LiveLinks(host.Post, Now);
+        await using var plugins = new GhostTextEditors(host.Post, Now, o.MaxFileBytes);
         using var term = Quit(PosixSignal.SIGTERM, "sigterm", host);
         using var intr = Quit(PosixSignal.SIGINT, "ctrl-c", host);
         using var hup = Quit(PosixSignal.SIGHUP, "hangup", host);
@@ -64,7 +66,7 @@ public static class AgentRun
         try
         {
             view.Start(host.Post);
-            var code = await host.RunAsync(new EffectInterpreter(link, watcher, editors, live, state, host.Post, Now), CancellationToken.None);
+            var code = await host.RunAsync(new EffectInterpreter(link, watcher, editors, live, plugins, state, host.Post, Now), CancellationToken.None);
             await link.ShutdownAsync();
             if (host.State.Sessions.IsEmpty) state.Delete();
             return code;

@@ -3,13 +3,14 @@ using WebDevSync.Agent.Connection;
 using WebDevSync.Agent.Editors;
 using WebDevSync.Agent.Files;
 using WebDevSync.Agent.Live;
+using WebDevSync.Agent.Live.Plugin;
 using WebDevSync.Agent.Model;
 using WebDevSync.Agent.State;
 
 namespace WebDevSync.Agent.Hosting;
 
 /// <summary>The one switch that turns the reducer's effects into I/O. Returns the exit code once asked to exit.</summary>
-public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, LiveLinks live, StateFile state, Action<AgentEvent> post, Func<long> clock)
+public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, LiveLinks live, GhostTextEditors plugins, StateFile state, Action<AgentEvent> post, Func<long> clock)
 {
     /// <summary>Sessions whose file could not be written: their editor is not started.</summary>
     private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
@@ -36,8 +37,14 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 if (l.Live is { } liveLink) live.Start(l.SessionId, liveLink);
                 editors.Launch(l.SessionId, l.Path, l.Plan);
                 break;
+            case AgentEffect.OpenGhostText g when _unwritten.Contains(g.SessionId):
+                break;
+            case AgentEffect.OpenGhostText g:
+                plugins.Open(g.SessionId, g.Port, g.Field);
+                break;
             case AgentEffect.ApplyToEditor a:
                 live.Apply(a.SessionId, a.Content);
+                plugins.Apply(a.SessionId, a.Content);
                 break;
             case AgentEffect.RewriteFile r:
                 Rewrite(r);
@@ -53,6 +60,7 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 break;
             case AgentEffect.DeleteFile d:
                 live.Stop(d.SessionId);
+                plugins.Stop(d.SessionId);
                 watcher.Unwatch(d.Path);
                 PrivateDirectory.Delete(d.Path);
                 _unwritten.Remove(d.SessionId);

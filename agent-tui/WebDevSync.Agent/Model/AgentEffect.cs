@@ -23,6 +23,9 @@ public abstract record AgentEffect
     /// <summary>Start the editor; with <paramref name="Live"/>, link it live (set up before the editor starts).</summary>
     public sealed record LaunchEditor(string SessionId, string Path, LaunchPlan Plan, LiveLink? Live = null) : AgentEffect;
 
+    /// <summary>Connect to the GhostText plugin on <paramref name="Port"/> and open the field there (no process is started).</summary>
+    public sealed record OpenGhostText(string SessionId, int Port, GhostTextField Field) : AgentEffect;
+
     /// <summary>Put the page's text into the live editor's buffer.</summary>
     public sealed record ApplyToEditor(string SessionId, string Content) : AgentEffect;
 

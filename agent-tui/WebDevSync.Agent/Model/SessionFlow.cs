@@ -51,6 +51,7 @@ internal static class SessionFlow
     /// </summary>
     public static AgentTransition Launch(AgentState s, AgentSession x, long now)
     {
+        if (x.Kind == EditorKind.Plugin) return PluginFlow.Launch(s, x, now);
         var argv = EditorCommand.Argv(s.Settings.EditorTemplate, x.FilePath)!.Value;
         var cursor = x.Page?.Selection is { } sel ? TextPosition.Of(x.Content, sel.Start) : null;
         argv = CursorArguments.At(argv, x.FilePath, cursor);
