@@ -97,6 +97,9 @@ public static class BenchSuite
             var r = await LiveRun.RunAsync(Wds, root, plan.Saves * 2, 30, "");
             lives.Add(r);
             Console.Error.WriteLine($"[bench] {Wds.Label,-22} live: nvim→tab p50 {r.EditorToTabP50Ms:F1} ms p99 {r.EditorToTabP99Ms:F1} ms, tab→nvim p50 {r.TabToEditorP50Ms:F1} ms p99 {r.TabToEditorP99Ms:F1} ms, relay CPU {r.RelayCpuMsPerChange:F2} ms/change{(r.Problem is null ? "" : " — " + r.Problem)}");
+            var emacs = await EmacsLiveRun.RunAsync(Wds, root, plan.Saves * 2, 30, "");
+            lives.Add(emacs);
+            Console.Error.WriteLine($"[bench] {Wds.Label,-22} live: Emacs→tab p50 {emacs.EditorToTabP50Ms:F1} ms p99 {emacs.EditorToTabP99Ms:F1} ms{(emacs.Problem is null ? "" : " — " + emacs.Problem)}");
         }
 
         var clusters = new List<ClusterResult>();
