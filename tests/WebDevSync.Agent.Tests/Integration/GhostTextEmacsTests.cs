@@ -64,6 +64,26 @@ public sealed class GhostTextEmacsTests
     }
 
     [Fact]
+    public async Task The_tab_closing_the_session_closes_the_field_and_emacs_drops_its_buffer()
+    {
+        Tmux.Require("tmux", "emacs");
+        using var dir = new TempDirectory();
+        await using var server = await RelayServer.StartAsync();
+        using var tmux = new Tmux(Agents.Environment(dir, dir.Sub("ctl")));
+        var port = await StartEmacsAsync(dir, tmux);
+        var user = $"u{Guid.NewGuid():N}";
+        await using var browser = new BrowserClient(user);
+        await browser.ConnectAsync(server.WsUrl);
+        await using var agent = Agents.Start(dir, server.WsUrl, user, $"ghosttext:{port}");
+        await browser.WaitForDesktopAsync();
+
+        await browser.EditAsync("s-closed-by-tab", "notes", "closed by the tab soon\n", "txt");
+        await tmux.WaitForScreenAsync("emacs", s => s.Contains("closed by the tab soon", StringComparison.Ordinal), "Emacs to show the field");
+        await browser.CloseSessionAsync("s-closed-by-tab");
+        await tmux.WaitForScreenAsync("emacs", s => !s.Contains("closed by the tab soon", StringComparison.Ordinal), "Emacs to drop the field's buffer");
+    }
+
+    [Fact]
     public async Task With_no_plugin_on_the_port_the_tab_gets_editor_failed_and_the_log_names_the_port()
     {
         using var dir = new TempDirectory();

@@ -79,4 +79,12 @@ public sealed class PluginFlowTests
         Assert.Empty(t.Effects.OfType<AgentEffect.OpenGhostText>());
         Assert.Contains(t.State.LogText(), l => l.StartsWith("ghosttext_already_open", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_ghosttext_field_is_live_even_with_no_live_since_the_plugin_has_no_file_to_save()
+    {
+        var t = Run(Connected(GhostText() with { LiveEditing = false }), Receive(Request()));
+        Assert.Single(t.Effects.OfType<AgentEffect.OpenGhostText>());
+        Assert.Equal(LiveState.Waiting, t.State.Find(Sid)!.Live);
+    }
 }
