@@ -60,7 +60,7 @@ public static class CommandLineSyntax
         return root;
     }
 
-    public const string EditorHelp = "\"vim {file}\", \"code --wait {file}\", \"subl -w {file}\"; without {file} the path is appended.";
+    public const string EditorHelp = "\"vim {file}\", \"code --wait {file}\", \"subl -w {file}\"; without {file} the path is appended; ghosttext[:PORT] opens the field in a running editor's GhostText plugin.";
 
     /// <summary>Parses <paramref name="args"/>; help, version and completions are written to <paramref name="output"/>, errors to <paramref name="error"/>.</summary>
     public static Invocation Parse(IReadOnlyList<string> args, TextWriter output, TextWriter error)
