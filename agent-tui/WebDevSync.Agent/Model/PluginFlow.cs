@@ -25,6 +25,16 @@ internal static class PluginFlow
             .Log(LogLevel.Info, $"ghosttext_connecting {id} localhost:{port}", now);
     }
 
+    /// <summary>
+    /// A field the last agent had open went with it (its WebSocket closed when it died). The file holds
+    /// only the text the field opened with, never the live changes, so it is not sent: the tab keeps
+    /// the newest text, and the session closes as the editor's exit.
+    /// </summary>
+    public static AgentTransition Resumed(AgentState s, PersistedSession p, long now) =>
+        AgentTransition.Of(s with { PendingCloses = s.PendingCloses.Add(new PendingClose(p.Id, "editor_exited")) })
+            .Emit(new AgentEffect.DeleteFile(p.Id, p.FilePath))
+            .Log(LogLevel.Info, $"session_ended {LogText.Id(p.Id)} its GhostText field went with the last agent", now);
+
     /// <summary>Plugins name the editor's buffer or tab after the title (atomic-chrome refuses an empty one).</summary>
     private static string Title(AgentSession x) =>
         x.Page?.Title is { Length: > 0 } title && !string.IsNullOrWhiteSpace(title) ? title : $"{x.TextareaId} (WebDevSync)";

@@ -87,4 +87,19 @@ public sealed class PluginFlowTests
         Assert.Single(t.Effects.OfType<AgentEffect.OpenGhostText>());
         Assert.Equal(LiveState.Waiting, t.State.Find(Sid)!.Live);
     }
+
+    [Fact]
+    public void A_ghosttext_session_left_by_a_dead_agent_is_closed_without_sending_the_stale_file()
+    {
+        // The file holds the text the field opened with; the tab has newer live text that it must keep.
+        var saved = new PersistedSession(Sid, "code-1", "js", "b-tab", "code-1-s1234567.js", Path.Combine(TempDir, "code-1-s1234567.js"), EditorKind.Plugin, null,
+            ContentHash.Of("newer live text"), SentSeq: 3, OpenedAtMs: 500);
+        var t = Run(AgentState.Initial(GhostText()), new AgentEvent.Resumed([new ResumedSession(saved, "the text it opened with", EditorRunning: false)], 900),
+            new AgentEvent.Started(1_000), new AgentEvent.LinkOpened(1, 1_100));
+        Assert.Empty(t.Sent().OfType<ClientMessage.CodeUpdate>());
+        Assert.Empty(Assert.Single(t.Sent().OfType<ClientMessage.DesktopConnect>()).Sessions);
+        Assert.Equal("editor_exited", Assert.Single(t.Sent().OfType<ClientMessage.SessionClosed>()).Reason);
+        Assert.Contains(new AgentEffect.DeleteFile(Sid, saved.FilePath), t.Effects);
+        Assert.Null(t.State.Find(Sid));
+    }
 }
