@@ -47,8 +47,13 @@ public sealed class VimLive : ILiveBuffer
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait);
-        var socket = await listener.AcceptAsync(timeout.Token);
-        return new VimLive(socket, text, onChange);
+        while (true)
+        {
+            var socket = await listener.AcceptAsync(timeout.Token);
+            // The socket sits in the agent's 0700 directory, and still: only this user's Vim may speak on it.
+            if (Peers.UnixPeer.Of(socket).Allowed) return new VimLive(socket, text, onChange);
+            socket.Dispose();
+        }
     }
 
     private async Task ReadLoopAsync()
