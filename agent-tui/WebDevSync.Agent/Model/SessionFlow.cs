@@ -68,7 +68,7 @@ internal static class SessionFlow
         argv = CursorArguments.At(argv, x.FilePath, cursor);
         if (!s.Settings.PageModelines) argv = PageTextIsData.Argv(argv, x.FilePath);
         var (liveArgv, live) = s.Settings.LiveEditing && x.Live == LiveState.Off
-            ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content) : (argv, null);
+            ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content, now) : (argv, null);
         var plan = EditorCommand.Plan(liveArgv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
         return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
                 Live = live is null ? x.Live : LiveState.Waiting }))
