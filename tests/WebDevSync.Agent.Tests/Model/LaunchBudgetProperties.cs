@@ -70,4 +70,20 @@ public sealed class LaunchBudgetProperties
         var later = Run(t.State, Receive(Request("s-later"), 2_000 + LaunchBudget.WindowMs + 1));
         Assert.Single(later.Effects.OfType<AgentEffect.LaunchEditor>());
     }
+
+    [Fact]
+    public void A_page_reopening_a_session_beyond_the_budget_gets_its_text_written_but_no_editor_and_o_still_opens_it()
+    {
+        var opened = Run(Connected(Settings() with { EditorLaunchesPerMinute = 1 }), Receive(Request("s-a"), 2_000)).State;
+        // Its editor has gone (a GUI editor that handed the file over) while the session stays.
+        var idle = opened.Put(opened.Find("s-a")! with { RunningEditors = 0, Phase = SessionPhase.Detached });
+
+        var again = Run(idle, Receive(Request("s-a", "new text"), 3_000));
+        Assert.Empty(again.Effects.OfType<AgentEffect.LaunchEditor>());
+        Assert.Contains(again.Effects, e => e is AgentEffect.WriteFile { Content: "new text" });
+        Assert.Contains(again.State.LogText(), l => l.StartsWith("launch_refused s-a", StringComparison.Ordinal) && l.EndsWith("press o to open it", StringComparison.Ordinal));
+
+        var byHand = Run(again.State, new AgentEvent.OpenAgain(3_100));
+        Assert.Single(byHand.Effects.OfType<AgentEffect.LaunchEditor>());
+    }
 }
