@@ -31,7 +31,9 @@ public sealed class OwnedDirectory : IDisposable
     {
         problem = "";
         if (!Posix.Supported) { problem = "owner checks need Linux"; return null; }
+        // The base is the user's own setting (TMPDIR, tempDir), so a link there is followed; links below it are not.
         var full = System.IO.Path.GetFullPath(path);
+        full = Directory.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
         var fd = Posix.OpenDirectory(Posix.AtCwd, full);
         if (fd < 0) { problem = "not a directory (or a symbolic link)"; return null; }
         return new OwnedDirectory(fd, full);

@@ -17,6 +17,9 @@ public readonly record struct FileFacts(uint Uid, uint Mode, long LastWriteSecon
     /// <summary>Group or others may create, rename or delete entries (for a directory: 0o022).</summary>
     public bool OthersMayWrite => (Mode & 0x12) != 0;
 
+    /// <summary>The sticky bit: in a directory, only an entry's owner may rename or remove it (as in <c>/tmp</c>).</summary>
+    public bool IsSticky => (Mode & 0x200) != 0;
+
     public DateTime LastWriteUtc => DateTime.UnixEpoch.AddSeconds(LastWriteSeconds);
 }
 

@@ -27,6 +27,7 @@ public sealed class PrivateDirectory
     public static PrivateDirectory Create(string baseDirectory)
     {
         Directory.CreateDirectory(baseDirectory);
+        CheckBase(baseDirectory);
         return new PrivateDirectory(MakeTemporary(System.IO.Path.Combine(baseDirectory, $"{Prefix}{Environment.ProcessId}-")));
     }
 
@@ -41,6 +42,7 @@ public sealed class PrivateDirectory
     public static PrivateDirectory OpenKeyed(string baseDirectory, string key, IReadOnlyCollection<string> keepFileNames, string? previous = null)
     {
         Directory.CreateDirectory(baseDirectory);
+        CheckBase(baseDirectory);
         var prefix = System.IO.Path.Combine(System.IO.Path.GetFullPath(baseDirectory), $"{KeyedPrefix}{key}");
         using var reused = previous is not null && previous.StartsWith(prefix, StringComparison.Ordinal) && !previous[prefix.Length..].Contains('/')
             ? OwnedDirectory.Open(previous, out _) : null;
@@ -49,6 +51,25 @@ public sealed class PrivateDirectory
         foreach (var name in reused.Names())
             reused.RemoveFile(name, _ => !keepFileNames.Any(k => name.Contains(k, StringComparison.Ordinal)));
         return new PrivateDirectory(reused.Path);
+    }
+
+    /// <summary>
+    /// Refuses a base directory where another user could rename or replace the agent's directory: it
+    /// must belong to this user or root, and one that others may write to must be sticky (like <c>/tmp</c>).
+    /// </summary>
+    private static void CheckBase(string baseDirectory)
+    {
+        if (!Posix.Supported) return;
+        var full = System.IO.Path.GetFullPath(baseDirectory);
+        full = Directory.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        var problem = Posix.Stat(Posix.AtCwd, full) switch
+        {
+            null => "cannot be examined",
+            { Uid: var uid } when uid != Posix.EffectiveUid && uid != 0 => $"belongs to uid {uid}, who could replace the agent's directory in it",
+            { OthersMayWrite: true, IsSticky: false } => "may be written by other users and is not sticky (mode 1777, like /tmp): they could replace the agent's directory in it",
+            _ => null,
+        };
+        if (problem is not null) throw new IOException($"{full} {problem}");
     }
 
     private static string MakeTemporary(string prefix) =>
@@ -98,7 +119,7 @@ public sealed class PrivateDirectory
             if (dir is null)
             {
                 skipped++;
-                firstSkipped ??= $"{dir?.Path ?? System.IO.Path.Combine(shared.Path, name)}: {problem}";
+                firstSkipped ??= $"{System.IO.Path.Combine(shared.Path, name)}: {problem}";
                 continue;
             }
             foreach (var file in dir.Names())

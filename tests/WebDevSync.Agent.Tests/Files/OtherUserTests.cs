@@ -87,4 +87,27 @@ public sealed class OtherUserTests
         SecondUser.MustRun("mkdir", "-m", "0700", planted);
         Assert.NotEqual(planted, PrivateDirectory.OpenKeyed(shared, key, [], planted).Path);
     }
+
+    [Fact]
+    public void A_base_directory_of_another_user_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var theirs = Path.Combine(SecondUser.SharedTmp(dir), "their-tmp");
+        SecondUser.MustRun("mkdir", "-m", "0755", theirs);
+
+        var refused = Assert.Throws<IOException>(() => PrivateDirectory.OpenKeyed(theirs, "0123456789abcdef", []));
+        Assert.Contains($"belongs to uid {SecondUser.Uid}", refused.Message);
+    }
+
+    [Fact]
+    public void A_base_directory_everyone_may_write_to_without_the_sticky_bit_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var open = dir.Sub("open-tmp");
+        File.SetUnixFileMode(open, (UnixFileMode)0b111_111_111); // 0777: anyone could rename the agent's directory away
+
+        var refused = Assert.Throws<IOException>(() => PrivateDirectory.OpenKeyed(open, "0123456789abcdef", []));
+        Assert.Contains("not sticky", refused.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(open));
+    }
 }
