@@ -58,7 +58,16 @@ public sealed class VimLive : ILiveBuffer
 
     private async Task ReadLoopAsync()
     {
-        using var reader = new StreamReader(_stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(_stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        }
+        catch (ArgumentException)
+        {
+            return; // disposed before this loop got going: an end, not an error
+        }
+        using var _ = reader;
         try
         {
             while (await ReadLineAsync(reader) is { } line) OnMessage(line);
