@@ -61,11 +61,14 @@ public sealed class LaunchBudgetProperties
     }
 
     [Fact]
-    public void Sixty_requests_in_a_third_of_a_second_start_ten_editors_and_the_next_minute_starts_more()
+    public void Sixty_requests_in_a_third_of_a_second_start_ten_editors_the_screen_says_so_and_the_next_minute_starts_more()
     {
         var t = Run(Connected(), [.. Enumerable.Range(0, 60).Select(i => (AgentEvent)Receive(Request($"s-{i}"), 2_000 + i * 5))]);
         Assert.Equal(10, t.Effects.OfType<AgentEffect.LaunchEditor>().Count());
         Assert.Contains(t.State.Log, l => l.Level == LogLevel.Error && l.Text.Contains("editorLaunchesPerMinute", StringComparison.Ordinal));
+
+        var screen = WebDevSync.Agent.Views.ViewModel.From(t.State, TimeZoneInfo.Utc);
+        Assert.Contains(screen.Log, l => l.Level == LogLevel.Error && l.Text.StartsWith("launch_refused s-59 already 10 editors", StringComparison.Ordinal));
 
         var later = Run(t.State, Receive(Request("s-later"), 2_000 + LaunchBudget.WindowMs + 1));
         Assert.Single(later.Effects.OfType<AgentEffect.LaunchEditor>());
