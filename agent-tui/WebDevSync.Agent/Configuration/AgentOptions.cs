@@ -23,6 +23,12 @@ public sealed record AgentOptions(
 
     /// <summary>Where <c>webdevsync-agent ghosttext</c> listens (127.0.0.1 and ::1).</summary>
     public int GhostTextPort { get; init; } = 4001;
+
+    /// <summary>Modelines and file-local variables in page text apply (<c>pageModelines</c>); off by default.</summary>
+    public bool PageModelines { get; init; }
+
+    /// <summary>Most editors started for pages in any minute (<c>editorLaunchesPerMinute</c>).</summary>
+    public int EditorLaunchesPerMinute { get; init; } = 10;
 }
 
 /// <summary>Where a value came from, for <c>webdevsync-agent config</c>.</summary>

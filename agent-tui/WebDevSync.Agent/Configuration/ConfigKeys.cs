@@ -22,10 +22,12 @@ public static class ConfigKeys
     public static readonly ConfigKey StateDir = new("stateDir", "WEBDEVSYNC_STATE_DIR", "state-dir", "where the state file a restarted agent resumes from is kept");
     public static readonly ConfigKey LiveEditing = new("liveEditing", "WEBDEVSYNC_LIVE", "live", "keep nvim and vim live both ways: typing reaches the page unsaved, page changes reach the buffer");
     public static readonly ConfigKey GhostTextPort = new("ghostTextPort", "WEBDEVSYNC_GHOSTTEXT_PORT", "ghosttext-port", "port of the GhostText bridge on 127.0.0.1 (webdevsync-agent ghosttext; 0 picks one)");
+    public static readonly ConfigKey PageModelines = new("pageModelines", "WEBDEVSYNC_PAGE_MODELINES", "page-modelines", "let vim/nvim modelines and Emacs file-local variables in page text apply (off: page text is data)");
+    public static readonly ConfigKey EditorLaunchesPerMinute = new("editorLaunchesPerMinute", "WEBDEVSYNC_EDITOR_LAUNCHES_PER_MINUTE", "editor-launches-per-minute", "most editors started for pages in any minute; more requests are refused");
     public static readonly ConfigKey Headless = new("headless", "WEBDEVSYNC_HEADLESS", "headless", "log lines instead of the screen");
 
     public static readonly ImmutableArray<ConfigKey> All =
-        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless, LiveEditing, GhostTextPort];
+        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless, LiveEditing, GhostTextPort, PageModelines, EditorLaunchesPerMinute];
 
     /// <summary>The key a JSON property names (exact, any case, or a snake_case alias), or null.</summary>
     public static ConfigKey? FromJson(string property) =>

@@ -10,6 +10,9 @@ internal static class Defaults
     public const long MaxFileBytes = 4 * 1024 * 1024;
     public const int HeartbeatSeconds = 15;
 
+    /// <summary>More than a developer opens by hand in a minute; far fewer than a hostile page asks for.</summary>
+    public const int EditorLaunchesPerMinute = 10;
+
     public static Either<ConfigError, Dictionary<ConfigKey, (string Value, string Source)>> Fill(
         Dictionary<ConfigKey, (string Value, string Source)> raw, ConfigInputs input)
     {
@@ -25,6 +28,8 @@ internal static class Defaults
         Default(ConfigKeys.UseTmux, "true");
         Default(ConfigKeys.LiveEditing, "true");
         Default(ConfigKeys.GhostTextPort, "4001");
+        Default(ConfigKeys.PageModelines, "false");
+        Default(ConfigKeys.EditorLaunchesPerMinute, EditorLaunchesPerMinute.ToString());
         Default(ConfigKeys.Debug, "false");
         Default(ConfigKeys.TempFileMaxAgeMinutes, TempFileMaxAgeMinutes.ToString());
         Default(ConfigKeys.MaxFileBytes, MaxFileBytes.ToString());

@@ -45,9 +45,11 @@ internal static class Typed
         var headless = Check(ConfigKeys.Headless, Bool(Text(ConfigKeys.Headless)), "is not true or false", false);
         var live = Check(ConfigKeys.LiveEditing, Bool(Text(ConfigKeys.LiveEditing)), "is not true or false", true);
         var ghostPort = Check(ConfigKeys.GhostTextPort, Number(Text(ConfigKeys.GhostTextPort), 0, 65_535), "is not a port number from 0 to 65535", 4001);
+        var modelines = Check(ConfigKeys.PageModelines, Bool(Text(ConfigKeys.PageModelines)), "is not true or false", false);
+        var launches = Check(ConfigKeys.EditorLaunchesPerMinute, Number(Text(ConfigKeys.EditorLaunchesPerMinute), 1, 1_000), "is not a whole number from 1 to 1000", Defaults.EditorLaunchesPerMinute);
         if (error is not null) return error;
 
-        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless) { LiveEditing = live, GhostTextPort = (int)ghostPort };
+        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless) { LiveEditing = live, GhostTextPort = (int)ghostPort, PageModelines = modelines, EditorLaunchesPerMinute = (int)launches };
         var shown = ConfigKeys.All.Select(k => raw.TryGetValue(k, out var v)
                 ? new SourcedValue(k.Name, k == ConfigKeys.Token ? "(set, hidden)" : v.Value, v.Source)
                 : new SourcedValue(k.Name, "(not set)", "default"))

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using WebDevSync.Agent.Files;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace WebDevSync.Agent.Editors;
 
@@ -32,12 +33,21 @@ public static class LiveLaunch
         _ => null,
     };
 
-    public static (ImmutableArray<string> Argv, LiveLink? Link) With(ImmutableArray<string> argv, string filePath, string sessionId, string text)
+    /// <summary>
+    /// The socket's and script's name without extension: a hash of the whole session id and the
+    /// launch time, so two sessions never share one (ids that begin alike did, with the first eight
+    /// characters) and a relaunch of the same session never shares the name the link it replaces is
+    /// still tidying away. 24 hex digits keep the socket path within its limit.
+    /// </summary>
+    public static string Stem(string sessionId, long launchedAtMs) =>
+        "." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{sessionId}\n{launchedAtMs}")))[..24];
+
+    public static (ImmutableArray<string> Argv, LiveLink? Link) With(ImmutableArray<string> argv, string filePath, string sessionId, string text, long launchedAtMs)
     {
         if (Detect(argv[0]) is not { } editor) return (argv, null);
-        var stem = Path.Combine(Path.GetDirectoryName(filePath)!, $".{FileNames.ShortId(sessionId)}");
+        var stem = Path.Combine(Path.GetDirectoryName(filePath)!, Stem(sessionId, launchedAtMs));
         var socket = stem + ".sock";
-        if (System.Text.Encoding.UTF8.GetByteCount(socket) > MaxSocketPath) return (argv, null);
+        if (Encoding.UTF8.GetByteCount(socket) > MaxSocketPath) return (argv, null);
         return editor switch
         {
             LiveEditor.Nvim => (argv.InsertRange(1, (string[])["--listen", socket]), new LiveLink(editor, socket, null, filePath, text)),

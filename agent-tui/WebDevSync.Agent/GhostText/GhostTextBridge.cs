@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Agent.Connection;
+using WebDevSync.Agent.Peers;
 using WebDevSync.Core.Protocol;
 
 namespace WebDevSync.Agent.GhostText;
@@ -52,6 +53,15 @@ public sealed partial class GhostTextBridge(GhostTextOptions options, ILogger lo
 
     private async Task HandleAsync(HttpContext ctx)
     {
+        // Before anything the request says: a local process can send any Host and Origin it likes.
+        var c = ctx.Connection;
+        if (LocalPeer.Of(c.RemoteIpAddress, c.RemotePort, c.LocalIpAddress, c.LocalPort) is { Allowed: false } stranger)
+        {
+            LogStranger(log, stranger.Describe(), $"{c.RemoteIpAddress}:{c.RemotePort}");
+            ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await ctx.Response.WriteAsync("only the user who runs the bridge may use it\n");
+            return;
+        }
         var origin = ctx.Request.Headers.Origin.Count > 0 ? ctx.Request.Headers.Origin.ToString() : null;
         if (RequestGuard.Problem(ctx.Request.Headers.Host.ToString(), origin, _port) is { } problem)
         {
@@ -165,6 +175,9 @@ public sealed partial class GhostTextBridge(GhostTextOptions options, ILogger lo
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ghosttext_refused {Problem}")]
     private static partial void LogRefused(ILogger log, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ghosttext_refused_peer {Peer} connected from {Address}: only this user may use the bridge")]
+    private static partial void LogStranger(ILogger log, string peer, string address);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ghosttext_relay_down {Reason}")]
     private static partial void LogRelayDown(ILogger log, string reason);

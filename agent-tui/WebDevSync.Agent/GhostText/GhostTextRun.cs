@@ -14,6 +14,8 @@ public static class GhostTextRun
         await using var app = await StartOrExplainAsync(bridge, o.GhostTextPort);
         if (app is null) return 1;
         Console.WriteLine($"GhostText bridge listening on http://127.0.0.1:{bridge.Port}/ (relay {o.WebsocketUrl}, user {o.UserId})");
+        if (!OperatingSystem.IsLinux())
+            Console.Error.WriteLine("webdevsync-agent: warning: on this system the bridge cannot tell which user a local connection belongs to; every local user can reach it");
         var done = new TaskCompletionSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; done.TrySetResult(); });
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; done.TrySetResult(); });

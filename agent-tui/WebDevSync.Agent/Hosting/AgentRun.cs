@@ -37,7 +37,7 @@ public static class AgentRun
         PrivateDirectory dir;
         try
         {
-            dir = PrivateDirectory.OpenKeyed(baseDir, key, snapshot?.Sessions.Select(s => s.FileName).ToList() ?? []);
+            dir = PrivateDirectory.OpenKeyed(baseDir, key, snapshot?.Sessions.Select(s => s.FileName).ToList() ?? [], snapshot?.TempDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -49,7 +49,9 @@ public static class AgentRun
         var settings = Settings(o, dir.Path, snapshot?.ConnectionId ?? $"d-{Guid.NewGuid()}");
         var initial = AgentState.Initial(settings, o.Debug).Logged(LogLevel.Info, $"temp_dir {dir.Path}", Now());
         if (load is StateLoad.SetAside bad) initial = initial.Logged(LogLevel.Error, $"state_set_aside {LogText(bad.Problem)} (moved to {bad.MovedTo})", Now());
-        if (leftovers > 0) initial = initial.Logged(LogLevel.Info, $"removed {leftovers} leftover temp files", Now());
+        if (leftovers.Removed > 0) initial = initial.Logged(LogLevel.Info, $"removed {leftovers.Removed} leftover temp files", Now());
+        if (leftovers.FirstSkipped is { } first)
+            initial = initial.Logged(LogLevel.Error, $"leftovers_not_ours {leftovers.Skipped} left alone, e.g. {Model.LogText.Text(first, 300)}", Now());
 
         IAgentView view = o.Headless ? new HeadlessView(Console.Out) : new TerminalGuiView();
         var host = new AgentHost(initial, view, Now);
@@ -87,7 +89,7 @@ public static class AgentRun
             InsideTmux: !string.IsNullOrEmpty(env["TMUX"] as string), o.UseTmux,
             HasDisplay: !string.IsNullOrEmpty(env["DISPLAY"] as string) || !string.IsNullOrEmpty(env["WAYLAND_DISPLAY"] as string));
         return new AgentSettings(o.WebsocketUrl, o.UserId, connectionId, o.PreferredIde, o.EditorMode, around, tempDir,
-            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing };
+            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing, PageModelines = o.PageModelines, EditorLaunchesPerMinute = o.EditorLaunchesPerMinute };
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -26,4 +26,10 @@ public sealed record AgentSettings(
 
     /// <summary>Neovim and Vim are kept live both ways (typing reaches the page unsaved); <c>--no-live</c> turns it off.</summary>
     public bool LiveEditing { get; init; } = true;
+
+    /// <summary>Modelines and file-local variables in page text are obeyed (<c>pageModelines</c>); off, page text is only data.</summary>
+    public bool PageModelines { get; init; }
+
+    /// <summary>At most this many editors are started for pages in any minute (<c>editorLaunchesPerMinute</c>).</summary>
+    public int EditorLaunchesPerMinute { get; init; } = 10;
 }

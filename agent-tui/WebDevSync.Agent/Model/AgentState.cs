@@ -33,6 +33,9 @@ public sealed record AgentState(
     /// <summary>The session a close confirmation is asking about, while the question is on screen.</summary>
     public string? ConfirmingClose { get; init; }
 
+    /// <summary>When editors were started for pages in the last minute (<see cref="LaunchBudget"/>).</summary>
+    public ImmutableList<long> PageLaunchesMs { get; init; } = [];
+
     public bool IsConnected => Link is LinkState.Connected;
 
     public AgentSession? Find(string sessionId) => Sessions.Find(s => s.Id == sessionId);

@@ -26,8 +26,17 @@ internal static class SessionFlow
             var t = AgentTransition.Of(s.Put(again))
                 .Emit(open.Live == LiveState.On ? new AgentEffect.ApplyToEditor(open.Id, r.Code) : new AgentEffect.WriteFile(open.Id, open.FilePath, r.Code))
                 .Log(LogLevel.Info, $"session_reopened {id} {open.FilePath}", now);
-            return open.RunningEditors == 0 ? t.Then(st => Launch(st, st.Find(open.Id)!, now)) : t;
+            if (open.RunningEditors > 0) return t;
+            var (reopen, recent) = LaunchBudget.Admit(s.PageLaunchesMs, s.Settings.EditorLaunchesPerMinute, now);
+            return reopen
+                ? t.Map(st => st with { PageLaunchesMs = recent }).Then(st => Launch(st, st.Find(open.Id)!, now))
+                : t.Log(LogLevel.Error, BudgetSpent(s, id) + "; press o to open it", now);
         }
+
+        var (admitted, launches) = LaunchBudget.Admit(s.PageLaunchesMs, s.Settings.EditorLaunchesPerMinute, now);
+        if (!admitted)
+            return SendClosed(AgentTransition.Of(s), r.SessionId, "launch_budget").Log(LogLevel.Error, BudgetSpent(s, id), now);
+        s = s with { PageLaunchesMs = launches };
 
         var name = FileNames.Unique(PageFileNames.For(r.Page?.Url, r.TextareaId, r.SessionId, r.FileType), s.Sessions.Select(x => x.FileName));
         var path = Path.Combine(s.Settings.TempDirectory, name);
@@ -45,6 +54,9 @@ internal static class SessionFlow
             .Then(st => Launch(st, session, now));
     }
 
+    private static string BudgetSpent(AgentState s, string id) =>
+        $"launch_refused {id} already {s.Settings.EditorLaunchesPerMinute} editors started for pages in the last minute (editorLaunchesPerMinute)";
+
     /// <summary>
     /// Starts (another) editor on the session's file, at the page's cursor; the first one of a live
     /// editor (Neovim, Vim) is linked live unless live editing is off.
@@ -55,8 +67,9 @@ internal static class SessionFlow
         var argv = EditorCommand.Argv(s.Settings.EditorTemplate, x.FilePath)!.Value;
         var cursor = x.Page?.Selection is { } sel ? TextPosition.Of(x.Content, sel.Start) : null;
         argv = CursorArguments.At(argv, x.FilePath, cursor);
+        if (!s.Settings.PageModelines) argv = PageTextIsData.Argv(argv, x.FilePath);
         var (liveArgv, live) = s.Settings.LiveEditing && x.Live == LiveState.Off
-            ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content) : (argv, null);
+            ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content, now) : (argv, null);
         var plan = EditorCommand.Plan(liveArgv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
         return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
                 Live = live is null ? x.Live : LiveState.Waiting }))

@@ -16,7 +16,7 @@ public sealed class HeadlessView(TextWriter output) : IAgentView
             if (entry.Seq <= _printed) continue;
             _printed = entry.Seq;
             if (entry.Level == LogLevel.Debug && !state.Debug) continue;
-            output.WriteLine(entry.Text);
+            output.WriteLine(ShownText.Of(entry.Text));
         }
         output.Flush();
     }

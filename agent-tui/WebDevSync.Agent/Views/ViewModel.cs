@@ -53,12 +53,13 @@ public sealed record ViewModel(
             _ => ("starting", Tone.Busy),
         };
         var selected = s.SelectedSession?.Id;
+        // Textarea ids, connection ids, titles and reasons come from peers: ShownText keeps bidi and control characters off the screen.
         var rows = s.Sessions.Select(x => new SessionRow(
-            x.TextareaId, PageOf(x.Page) is { Length: > 0 } page ? page : x.BrowserConnectionId, x.FileName, x.EditorName ?? (x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui"),
+            ShownText.Of(x.TextareaId), PageOf(x.Page) is { Length: > 0 } page ? page : ShownText.Of(x.BrowserConnectionId), x.FileName, x.EditorName ?? (x.Kind == Editors.EditorKind.Terminal ? "terminal" : "gui"),
             Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
-        var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, e.Text)).ToImmutableArray();
-        var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? $"{asked.TextareaId} ({asked.FileName})" : null;
-        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, text, tone, rows, log, s.Debug, s.ShowHelp, confirming);
+        var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, ShownText.Of(e.Text))).ToImmutableArray();
+        var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? ShownText.Of($"{asked.TextareaId} ({asked.FileName})") : null;
+        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, ShownText.Of(text), tone, rows, log, s.Debug, s.ShowHelp, confirming);
     }
 
     private static string Describe(AgentSession x) => (x.Phase, x.Unsent, x.Live) switch
@@ -82,8 +83,8 @@ public sealed record ViewModel(
             ("", var title) => title,
             (_, var title) => $"{host} — {title}",
         };
-        // The relay refuses C0 and DEL in titles but passes C1 (an 8-bit CSI among them): never put those on a terminal.
-        text = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        // The relay refuses C0 and DEL in titles but passes C1 (an 8-bit CSI among them) and bidi controls: never put those on a terminal.
+        text = ShownText.Of(text, '?');
         return text.Length > 48 ? text[..47] + "…" : text;
     }
 

@@ -30,7 +30,7 @@ public sealed class PrivateDirectoryTests
         File.WriteAllText(liveOld, "x");
         File.SetLastWriteTimeUtc(liveOld, DateTime.UtcNow.AddHours(-3));
 
-        Assert.Equal(1, PrivateDirectory.RemoveLeftovers(dir.Path, TimeSpan.FromHours(2), DateTime.UtcNow));
+        Assert.Equal(1, PrivateDirectory.RemoveLeftovers(dir.Path, TimeSpan.FromHours(2), DateTime.UtcNow).Removed);
         Assert.False(File.Exists(old));
         Assert.True(File.Exists(fresh));
         Assert.True(File.Exists(liveOld), "a running agent's files are its own business");

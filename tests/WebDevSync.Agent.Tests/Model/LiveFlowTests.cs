@@ -15,9 +15,9 @@ public sealed class LiveFlowTests
     {
         var nvim = Assert.Single(Run(Connected(Settings("nvim {file}")), Receive(Request())).Effects.OfType<AgentEffect.LaunchEditor>());
         Assert.Equal(LiveEditor.Nvim, nvim.Live!.Editor);
-        Assert.Equal(["nvim", "--listen", nvim.Live.SocketPath, nvim.Path], nvim.Plan.Argv);
+        Assert.Equal(["nvim", "--listen", nvim.Live.SocketPath, "--cmd", PageTextIsData.VimCommand(nvim.Path), nvim.Path], nvim.Plan.Argv);
         var vim = Assert.Single(Run(Connected(Settings("vim {file}")), Receive(Request())).Effects.OfType<AgentEffect.LaunchEditor>());
-        Assert.Equal(["vim", "-S", vim.Live!.ScriptPath!, vim.Path], vim.Plan.Argv);
+        Assert.Equal(["vim", "-S", vim.Live!.ScriptPath!, "--cmd", PageTextIsData.VimCommand(vim.Path), vim.Path], vim.Plan.Argv);
         Assert.Null(Assert.Single(Run(Connected(), Receive(Request())).Effects.OfType<AgentEffect.LaunchEditor>()).Live);
         var off = Settings("nvim {file}") with { LiveEditing = false };
         Assert.Null(Assert.Single(Run(Connected(off), Receive(Request())).Effects.OfType<AgentEffect.LaunchEditor>()).Live);

@@ -47,13 +47,27 @@ public sealed class VimLive : ILiveBuffer
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(wait);
-        var socket = await listener.AcceptAsync(timeout.Token);
-        return new VimLive(socket, text, onChange);
+        while (true)
+        {
+            var socket = await listener.AcceptAsync(timeout.Token);
+            // The socket sits in the agent's 0700 directory, and still: only this user's Vim may speak on it.
+            if (Peers.UnixPeer.Of(socket).Allowed) return new VimLive(socket, text, onChange);
+            socket.Dispose();
+        }
     }
 
     private async Task ReadLoopAsync()
     {
-        using var reader = new StreamReader(_stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(_stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        }
+        catch (ArgumentException)
+        {
+            return; // disposed before this loop got going: an end, not an error
+        }
+        using var _ = reader;
         try
         {
             while (await ReadLineAsync(reader) is { } line) OnMessage(line);
