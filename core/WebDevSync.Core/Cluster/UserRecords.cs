@@ -44,6 +44,14 @@ public static class UserRecords
         return Presence.ForgetIdle(s, user);
     }
 
+    /// <summary>
+    /// A user's router as their grain starts it from their stored record (null: a new user). Tabs live when it
+    /// was written are away from <paramref name="nowMs"/>. Numbering continues from the record's seqs: a grain
+    /// makes its record durable before it sends any update it numbered, so no tab holds a newer number.
+    /// </summary>
+    public static RouterState Activate(RouterOptions options, UserRecord? record, long nowMs) =>
+        record is null ? RouterState.Empty(options) : Adopt(RouterState.Empty(options), record, nowMs) with { SeqFloor = 0 };
+
     /// <summary>Removes everything of the user; returns the state and the user's connections, which the node must close.</summary>
     public static (RouterState State, ImmutableList<ConnId> Connections) Forget(RouterState s, string userId)
     {

@@ -76,6 +76,7 @@ public static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRelay(options);
+        if (options.Redis is not null) Cluster.ClusterHosting.AddCluster(builder, options);
         builder.Services.AddSingleton<WebSocketEndpoint>();
         builder.Services.AddSingleton<IConnectionListenerFactory, DirectListenerFactory>();
         builder.Services.AddSingleton(new ConnectionCounter(options.MaxConnectionsPerAddress));
