@@ -31,18 +31,16 @@ public sealed class ReconnectingTab(string userId, Func<IReadOnlyList<Node>> nod
 
     protected override async Task ServeAsync(JsonWsClient client)
     {
+        var next = client.NextFrameAsync(); // one read outstanding: a read given up on would swallow the frame it gets
         while (!Stopping.IsCancellationRequested)
         {
-            Frame frame;
-            try
-            {
-                frame = await client.NextFrameAsync().WaitAsync(TimeSpan.FromMilliseconds(500), Stopping);
-            }
-            catch (TimeoutException)
+            if (await Task.WhenAny(next, Task.Delay(500, Stopping)) != next)
             {
                 await client.SendAsync(Msg.Ping); // as the library pings: a dead link shows
                 continue;
             }
+            var frame = await next;
+            next = client.NextFrameAsync();
             switch (frame.Type)
             {
                 case "desktop_status" when !Opened && frame.Json.Payload().GetProperty("connected").GetBoolean():
@@ -52,7 +50,7 @@ public sealed class ReconnectingTab(string userId, Func<IReadOnlyList<Node>> nod
                     break;
                 case "code_update":
                     var p = frame.Json.Payload();
-                    if (p.Str("sessionId") != SessionId || !p.Str("code").StartsWith(UserId + " ", StringComparison.Ordinal)) Foreign.Enqueue(frame.Short);
+                    if (frame.Json.Str("sessionId") != SessionId || !p.Str("code").StartsWith(UserId + " ", StringComparison.Ordinal)) Foreign.Enqueue(frame.Short);
                     Received.Enqueue((p.GetProperty("seq").GetInt64(), p.Str("code")));
                     Interlocked.Exchange(ref _seq, p.GetProperty("seq").GetInt64());
                     Opened = true;

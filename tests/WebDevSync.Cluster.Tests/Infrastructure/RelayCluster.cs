@@ -63,8 +63,10 @@ public sealed class RelayCluster : IAsyncDisposable
     /// <summary>Waits until every node counts exactly the live nodes as the cluster's.</summary>
     public async Task ConvergedAsync()
     {
-        var ids = Nodes.Select(n => n.Id).Order(StringComparer.Ordinal).ToArray();
-        foreach (var node in Nodes)
+        List<Node> nodes;
+        lock (Nodes) nodes = [.. Nodes];
+        var ids = nodes.Select(n => n.Id).Order(StringComparer.Ordinal).ToArray();
+        foreach (var node in nodes)
             await node.Process.WaitForStatusAsync(s => NodeIds(s).SequenceEqual(ids), $"node {node.Id} to see {string.Join(", ", ids)}");
     }
 
@@ -72,13 +74,14 @@ public sealed class RelayCluster : IAsyncDisposable
     public Task KillAsync(Node node)
     {
         node.Process.Kill();
-        Nodes.Remove(node);
+        lock (Nodes) Nodes.Remove(node);
         return Task.CompletedTask;
     }
 
     /// <summary>Starts a node that was killed again, on its HTTP and silo ports (an upgrade or systemd's restart).</summary>
     public async Task RestartAsync(Node node)
     {
+        lock (Nodes) Nodes.Remove(node); // not a target for clients while it restarts
         var port = node.Process.Port;
         if (!node.Process.HasExited) await node.Process.TerminateAsync();
         await node.Process.ExitCodeAsync();

@@ -29,7 +29,14 @@ public sealed class Workload : IAsyncDisposable
             tab.Start();
             agent.Start();
         }
-        await Poll.UntilAsync(() => load._users.All(u => u.Tab.Received.Count >= 2), "every tab to receive saves");
+        try
+        {
+            await Poll.UntilAsync(() => load._users.All(u => u.Tab.Received.Count >= 2), "every tab to receive saves");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}: {load.Describe()}");
+        }
         return load;
     }
 
@@ -40,9 +47,18 @@ public sealed class Workload : IAsyncDisposable
     public async Task<TimeSpan> ServedAgainAsync(TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
-        var marks = _users.Select(u => u.Agent.Acknowledged.Count).ToArray();
-        await Poll.UntilAsync(() => _users.Select((u, i) => u.Agent.Acknowledged.Count >= marks[i] + 2 && u.Tab.ServedSince is not null
-            && u.Tab.Received.Any(r => r.Code == u.Agent.Acknowledged.ElementAtOrDefault(marks[i] + 1))).All(x => x), "every user to be served again", limit);
+        var acked = _users.Select(u => u.Agent.Acknowledged.Count).ToArray();
+        var received = _users.Select(u => u.Tab.Received.Count).ToArray();
+        try
+        {
+            // Served: the agent's saves are acknowledged again and the tab receives new ones.
+            await Poll.UntilAsync(() => _users.Select((u, i) => u.Agent.Acknowledged.Count >= acked[i] + 2 && u.Tab.ServedSince is not null
+                && u.Tab.Received.Count > received[i]).All(x => x), "every user to be served again", limit);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}: {Describe()}");
+        }
         return clock.Elapsed;
     }
 
@@ -59,6 +75,8 @@ public sealed class Workload : IAsyncDisposable
         foreach (var (tab, agent) in _users)
         {
             Assert.Empty(tab.Foreign);
+            Assert.Empty(tab.Faults);
+            Assert.Empty(agent.Faults);
             var received = tab.Received.ToList();
             for (var i = 1; i < received.Count; i++)
                 Assert.True(received[i].Seq > received[i - 1].Seq, $"{tab.UserId}: seq {received[i].Seq} after {received[i - 1].Seq}");
@@ -70,6 +88,10 @@ public sealed class Workload : IAsyncDisposable
         }
         foreach (var (_, agent) in _users) agent.Saving = true;
     }
+
+    /// <summary>Each user's clients, for a failure message.</summary>
+    public string Describe() => string.Join("; ", _users.Select(u =>
+        $"{u.Tab.UserId}: tab connects {u.Tab.Connects} served {u.Tab.ServedSince is not null} received {u.Tab.Received.Count} newest {u.Tab.Newest}, agent connects {u.Agent.Connects} served {u.Agent.ServedSince is not null} acked {u.Agent.Acknowledged.Count} newest {u.Agent.NewestAcknowledged}"));
 
     public async ValueTask DisposeAsync()
     {
