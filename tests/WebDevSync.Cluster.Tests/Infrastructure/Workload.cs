@@ -11,19 +11,19 @@ public sealed class Workload : IAsyncDisposable
 {
     private readonly List<(ReconnectingTab Tab, ReconnectingAgent Agent)> _users = [];
 
-    private Workload(RelayCluster cluster, int users, string prefix)
+    private Workload(RelayCluster cluster, int users, string prefix, int firstNode)
     {
         IReadOnlyList<Node> Live() { lock (cluster.Nodes) return [.. cluster.Nodes.Where(n => n.Process is { HasExited: false })]; }
         for (var i = 0; i < users; i++)
         {
-            var tab = new ReconnectingTab($"{prefix}{i}", Live, i);
-            _users.Add((tab, new ReconnectingAgent(tab, Live, i + 1)));
+            var tab = new ReconnectingTab($"{prefix}{i}", Live, firstNode + i);
+            _users.Add((tab, new ReconnectingAgent(tab, Live, firstNode + i + 1)));
         }
     }
 
-    public static async Task<Workload> StartAsync(RelayCluster cluster, int users = 4, string prefix = "user")
+    public static async Task<Workload> StartAsync(RelayCluster cluster, int users = 4, string prefix = "user", int firstNode = 0)
     {
-        var load = new Workload(cluster, users, prefix);
+        var load = new Workload(cluster, users, prefix, firstNode);
         foreach (var (tab, agent) in load._users)
         {
             tab.Start();

@@ -19,6 +19,9 @@ internal static partial class ClusterLog
     [LoggerMessage(104, LogLevel.Warning, "A user's state was written by another activation; this stale one stops")]
     public static partial void Stale(ILogger logger);
 
+    [LoggerMessage(109, LogLevel.Warning, "A user's record was gone from Redis (restarted empty?); written again from memory")]
+    public static partial void Rewritten(ILogger logger);
+
     [LoggerMessage(105, LogLevel.Warning, "Writing a user's state failed ({Reason})")]
     public static partial void WriteFailed(ILogger logger, string reason);
 

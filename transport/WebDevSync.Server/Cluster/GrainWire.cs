@@ -26,12 +26,13 @@ public sealed record GrainInput(
     [property: Id(9)] INodeLink Node);
 
 /// <summary>Which of the router's effects a <see cref="GrainEffect"/> carries.</summary>
-public enum GrainEffectKind { Send, Close, Accepted }
+public enum GrainEffectKind { Send, Close, Accepted, Reconnect }
 
 /// <summary>
 /// One router effect for a link on some node: a message in its JSON wire form, a close with its reason, or
 /// an accepted connect (with the role and the silo of the user's grain, so the node can close the link when
-/// that silo dies and the client reconnects to the grain's next activation).
+/// that silo dies and the client reconnects to the grain's next activation), or a close because the activation
+/// that accepted the link is going (the client reconnects to the next one).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record GrainEffect(

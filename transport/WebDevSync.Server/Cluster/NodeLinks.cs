@@ -44,6 +44,9 @@ internal sealed class NodeLinks(LinkRegistry links, RelayStats stats, Lazy<Clust
             case GrainEffectKind.Close:
                 reg.Link.Close(LinkClose.From((CloseReason)effect.Value));
                 break;
+            case GrainEffectKind.Reconnect:
+                reg.Link.Close(ClusterGate.NodeGone);
+                break;
             case GrainEffectKind.Accepted:
                 gate.Value.Accepted(reg, (Role)effect.Value, effect.GrainSilo);
                 break;

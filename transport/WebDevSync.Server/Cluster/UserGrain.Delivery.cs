@@ -16,12 +16,21 @@ internal sealed partial class UserGrain
     /// </summary>
     private async Task DeliverAsync(IReadOnlyList<Effect> effects)
     {
-        if (effects.Count == 0) return;
-        var batches = new Dictionary<SiloAddress, (INodeLink Node, List<GrainEffect> Effects)>();
+        var addressed = new List<((SiloAddress, INodeLink), GrainEffect)>(effects.Count);
         foreach (var effect in effects)
         {
             var (conn, wire) = WireOf(effect);
-            if (!_links.TryGetValue(conn, out var link)) continue;
+            if (_links.TryGetValue(conn, out var link)) addressed.Add((link, wire));
+        }
+        await DeliverAsync(addressed);
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<((SiloAddress Silo, INodeLink Node) Link, GrainEffect Effect)> effects)
+    {
+        if (effects.Count == 0) return;
+        var batches = new Dictionary<SiloAddress, (INodeLink Node, List<GrainEffect> Effects)>();
+        foreach (var (link, wire) in effects)
+        {
             if (!batches.TryGetValue(link.Silo, out var batch)) batches[link.Silo] = batch = (link.Node, []);
             batch.Effects.Add(wire);
         }

@@ -34,6 +34,7 @@ internal sealed partial class UserGrain(
     private RouterState _state = null!;
     private string _written = "";
     private bool _unsaved;
+    private bool _stale;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -49,14 +50,22 @@ internal sealed partial class UserGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// The links this activation accepted are closed as it goes (stale, or its silo stopping), so their clients
+    /// reconnect and resume on the user's next activation, which does not know them.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         local.Deactivated(UserId);
-        return Task.CompletedTask;
+        var moving = _links.Where(kv => _state.Connections.ContainsKey(kv.Key))
+            .Select(kv => (kv.Value, Effect: new GrainEffect(GrainEffectKind.Reconnect, kv.Key.Value, null, 0, null))).ToList();
+        _links.Clear();
+        await DeliverAsync(moving);
     }
 
     public async Task StepAsync(GrainInput input)
     {
+        if (_stale) throw new InvalidOperationException("a stale activation of this user; reconnect");
         var conn = new ConnId(input.Conn);
         if (input.Kind != GrainInputKind.Disconnected) _links[conn] = (input.Silo, input.Node);
         Input core;
@@ -64,7 +73,7 @@ internal sealed partial class UserGrain(
         {
             core = await InputOfAsync(input, conn);
         }
-        catch (Exception e) when (e is not InconsistentStateException)
+        catch (Exception e) when (Inconsistency(e) is null)
         {
             ClusterLog.ClaimFailed(log, e.GetType().Name);
             core = new Input.Invalid(conn, ErrorCode.Internal, StoreDown, input.NowMs);
@@ -128,16 +137,17 @@ internal sealed partial class UserGrain(
         stored.State.Json = json;
         try
         {
-            await stored.WriteStateAsync();
+            await WriteAsync();
             _written = json;
             _unsaved = false;
-            local.Wrote();
             return true;
         }
-        catch (InconsistentStateException)
+        catch (Exception e) when (Inconsistency(e) is { } inconsistent)
         {
+            if (string.IsNullOrEmpty(inconsistent.StoredEtag) && await RewriteAsync(json)) return true;
             // Another activation wrote since this one read: this one is stale (its silo was taken for dead). It must not serve.
             ClusterLog.Stale(log);
+            _stale = true;
             DeactivateOnIdle();
             throw;
         }
@@ -146,5 +156,42 @@ internal sealed partial class UserGrain(
             ClusterLog.WriteFailed(log, e.GetType().Name);
             return false;
         }
+    }
+
+    private async Task WriteAsync()
+    {
+        await stored.WriteStateAsync();
+        local.Wrote();
+    }
+
+    /// <summary>
+    /// The record is gone from Redis (restarted empty, or expired) while this activation holds the user: its
+    /// memory is the newest copy there is, so it is written again, unless another activation wrote one meanwhile.
+    /// </summary>
+    private async Task<bool> RewriteAsync(string json)
+    {
+        try
+        {
+            await stored.ReadStateAsync();
+            if (stored.State.Json.Length > 0) return false;
+            stored.State.Json = json;
+            await WriteAsync();
+            _written = json;
+            _unsaved = false;
+            ClusterLog.Rewritten(log);
+            return true;
+        }
+        catch (Exception e)
+        {
+            ClusterLog.WriteFailed(log, e.GetType().Name);
+            return false;
+        }
+    }
+
+    private static InconsistentStateException? Inconsistency(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is InconsistentStateException i) return i;
+        return null;
     }
 }
