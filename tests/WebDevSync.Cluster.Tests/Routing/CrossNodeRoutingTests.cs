@@ -40,6 +40,13 @@ public sealed class CrossNodeRoutingTests
         Assert.Equal((1, 0), Own(await a.Process.StatusAsync()));
         Assert.Equal((0, 1), Own(await b.Process.StatusAsync()));
         Assert.Equal((0, 0), Own(await c.Process.StatusAsync()));
+
+        // The metrics name the cluster: its silos, this node's user grains and their state writes.
+        using var http = new HttpClient { BaseAddress = a.Process.HttpUrl };
+        var metrics = await http.GetStringAsync("web-dev-sync/metrics");
+        Assert.Contains("webdevsync_cluster_silos 3", metrics);
+        Assert.Contains("webdevsync_cluster_user_grains 1", metrics);
+        Assert.Matches(@"webdevsync_cluster_state_writes_total [1-9]", metrics);
     }
 
     private static (int, int, int) Whole(JsonElement s) => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s));

@@ -107,6 +107,8 @@ public static class ServerApp
             Log.ShuttingDown(log, shards.Counts() is var c ? c.Browsers + c.Agents : 0);
             hub.CloseAll(LinkClose.Shutdown);
         });
+        if (app.Services.GetService<Cluster.LocalNode>() is { } node)
+            Cluster.ClusterMetrics.Register(app.Services.GetRequiredService<RelayStats>(), node, app.Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>());
         if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, shards, app.Services.GetRequiredService<RelayStats>(), log);
         if (!options.AuthEnabled) Log.OpenMode(log);
         return app;
