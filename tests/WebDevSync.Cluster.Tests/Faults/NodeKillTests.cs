@@ -5,7 +5,7 @@ namespace WebDevSync.Cluster.Tests.Faults;
 /// acknowledged save: the others find it dead within seconds, its users' grains start again elsewhere from
 /// Redis, and every client that reconnects is served; the node, started again, rejoins.
 /// </summary>
-public sealed class NodeKillTests
+public sealed class NodeKillTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan ServedWithin = TimeSpan.FromSeconds(20);
 
@@ -17,7 +17,7 @@ public sealed class NodeKillTests
         foreach (var node in cluster.Nodes.ToList())
         {
             await cluster.KillAsync(node);
-            await load.ServedAgainAsync(ServedWithin);
+            output.WriteLine($"killed {node}: every user served again after {(await load.ServedAgainAsync(ServedWithin)).TotalSeconds:F1} s");
             await load.CheckAsync(ServedWithin);
             await cluster.RestartAsync(node);
             await cluster.ConvergedAsync();

@@ -8,7 +8,7 @@ namespace WebDevSync.Cluster.Tests.Faults;
 /// wakes it learns it was declared dead and exits (non-zero, for systemd to restart it) without writing its
 /// older copy over v2, whether or not the other node died meanwhile. The tab comes back and is sent v2.
 /// </summary>
-public sealed class PausedNodeTests
+public sealed class PausedNodeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Theory]
     [InlineData(true)]
@@ -30,14 +30,18 @@ public sealed class PausedNodeTests
         await tab.DisposeAsync();
 
         a.Process.Pause();
+        var paused = System.Diagnostics.Stopwatch.StartNew();
         await b.Process.WaitForStatusAsync(s => s.GetProperty("cluster").GetProperty("nodes").GetInt32() == 1, "the other node to declare the paused one dead");
+        output.WriteLine($"the paused node was declared dead after {paused.Elapsed.TotalSeconds:F1} s");
         await using var agentOnB = await ReconnectAgentAsync(b, "uma-agent", user, [new Announced("uma-s", "code-1", "js", "uma-tab")]);
         await agentOnB.SendAsync(Msg.CodeUpdate("uma-s", "code-1", "v2"));
         await agentOnB.AssertNothingPendingAsync(); // acknowledged: the relay answered after it
 
         if (otherNodeDies) await cluster.KillAsync(b);
         a.Process.Resume();
-        Assert.NotEqual(0, await a.Process.ExitCodeAsync());
+        var woke = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(75, await a.Process.ExitCodeAsync()); // ClusterWatch.DeclaredDeadExitCode
+        output.WriteLine($"the woken node exited {woke.Elapsed.TotalSeconds:F1} s after SIGCONT");
         await agent.DisposeAsync();
 
         var back = otherNodeDies ? a : b;
