@@ -59,8 +59,8 @@ internal static class ClusterHosting
     }
 
     /// <summary>
-    /// A dead node is declared within about 3 s: probed every second, suspected after 3 missed probes
-    /// (1 s timeout each), one vote enough with two nodes (Orleans needs at most half the live ones). The
+    /// A dead node is declared within about 3-6 s: probed every second, suspected after 3 missed probes
+    /// (1 s timeout each, adapted to at most 2 s), one vote enough with two nodes (Orleans asks no more votes than there are other nodes). The
     /// table is read again every second, so a node that was paused past this learns it is dead, and exits,
     /// within about a second of waking. docs/DEPLOY.md gives the reasons for each number.
     /// </summary>
@@ -68,6 +68,7 @@ internal static class ClusterHosting
     {
         o.ProbeTimeout = TimeSpan.FromSeconds(1);
         o.NumMissedProbesLimit = 3;
+        o.MaxProbeTimeout = TimeSpan.FromSeconds(2); // Orleans adapts the timeout up to this (default 4 × ProbeTimeout: 12 s to suspect)
         o.NumVotesForDeathDeclaration = 2;
         o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
         o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
