@@ -59,6 +59,7 @@ public static class ServerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning); // a cluster node's silo: its start-up and membership chatter
         ServiceHosting.Configure(builder, options);
         logging?.Invoke(builder.Logging);
         var endpoints = new BoundEndpoints { Tls = options.TlsEnabled };
