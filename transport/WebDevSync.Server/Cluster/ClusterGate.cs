@@ -18,7 +18,7 @@ namespace WebDevSync.Server.Cluster;
 /// the named user's grain, wherever it is active, through one ordered pipe per connection (one call in flight).
 /// The connection itself stays here; the grain reaches it through <see cref="NodeLinks"/>.
 /// </summary>
-internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet shards, LinkRegistry links, ILogger<ClusterGate> log)
+internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet shards, LinkRegistry links, TimeProvider time, ILogger<ClusterGate> log)
 {
     public static readonly LinkClose NodeGone = new(LinkCloseKind.Shutdown, "the relay node serving this user is gone; reconnect");
 
@@ -90,7 +90,7 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
         return (browsers, agents);
     }
 
-    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private GrainInput WireOf(Input input, string? authUser) => input switch
     {

@@ -10,7 +10,7 @@ namespace WebDevSync.Server.Cluster;
 /// This node as its user grains and its gate see it: its silo, its links (<see cref="NodeLinks"/>, and the
 /// observer reference other nodes' grains reach them by), and what the grains active here hold (for status and metrics).
 /// </summary>
-internal sealed class LocalNode(IServiceProvider services, NodeLinks links)
+internal sealed class LocalNode(IServiceProvider services, NodeLinks links, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, StatusCounts> _users = new(StringComparer.Ordinal);
     private INodeLink? _reference;
@@ -40,7 +40,7 @@ internal sealed class LocalNode(IServiceProvider services, NodeLinks links)
     {
         var (browsers, agents) = gate.Counts();
         var (users, sessions) = GrainCounts();
-        return new NodeCounts(Silo.ToString(), browsers, agents, users, sessions, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return new NodeCounts(Silo.ToString(), browsers, agents, users, sessions, time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     /// <summary>Users with anything routed here, and their sessions.</summary>
