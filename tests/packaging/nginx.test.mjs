@@ -57,8 +57,9 @@ function behindNginx({ nodes, redis = false, user }) {
     // own (it sees http://): it is listed in cors.origin, as DEPLOY.md says.
     const nginxPort = await freePort();
     const env = { CORS_ORIGINS: `https://127.0.0.1:${nginxPort}`, SESSION_SECRET: secret };
-    relays = await Promise.all(Array.from({ length: nodes }, (_, i) =>
-      startServer({ name: `node ${i}`, env, args: store ? ['--redis', store.address] : [] })));
+    // Nodes on one machine: each its own silo port for the others (DEPLOY.md, section 8).
+    relays = await Promise.all(Array.from({ length: nodes }, async (_, i) =>
+      startServer({ name: `node ${i}`, env, args: store ? ['--redis', store.address, '--silo-port', String(await freePort())] : [] })));
     nginx = await startNginx(dir, { port: nginxPort, certFile: tls.certFile, keyFile: tls.keyFile, upstreams: relays.map((r) => `127.0.0.1:${r.port}`) });
     if (nodes > 1) {
       placement = new Placement({ origin: nginx.origin, ca: tls.ca, relays });

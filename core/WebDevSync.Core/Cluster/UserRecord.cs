@@ -4,8 +4,7 @@ using WebDevSync.Core.Routing;
 namespace WebDevSync.Core.Cluster;
 
 /// <summary>
-/// What resuming one user needs, as the owner node writes it to the shared store after every step that
-/// changes it: the user's sessions (newest content and seq), the tabs they belong to (away since when, or
+/// What resuming one user needs, as the user's grain stores it (in Redis) after every step that changes it: the user's sessions (newest content and seq), the tabs they belong to (away since when, or
 /// live when written) and the sessions that ended while their tab was away. Live sockets are not in it:
 /// clients reconnect.
 /// </summary>

@@ -5,8 +5,8 @@ using WebDevSync.Core.Routing;
 namespace WebDevSync.Core.Cluster;
 
 /// <summary>
-/// A user's <see cref="UserRecord"/> taken out of a router's state, put back into another's (adoption
-/// by a new owner), or forgotten (the user moved to another node). Pure.
+/// A user's <see cref="UserRecord"/> taken out of a router's state, and put back into another's (a user's
+/// grain started again, on any node). Pure.
 /// </summary>
 public static class UserRecords
 {
@@ -44,44 +44,11 @@ public static class UserRecords
         return Presence.ForgetIdle(s, user);
     }
 
-    /// <summary>Removes everything of the user; returns the state and the user's connections, which the node must close.</summary>
-    public static (RouterState State, ImmutableList<ConnId> Connections) Forget(RouterState s, string userId)
-    {
-        var user = s.User(userId);
-        var conns = user.Browsers.AddRange(user.Agents);
-        var clientIds = conns.Select(c => s.Connections.GetValueOrDefault(c)?.ClientId).OfType<string>()
-            .Concat(user.Away).Concat(user.Sessions.Select(id => s.Sessions.GetValueOrDefault(id)?.BrowserClientId).OfType<string>())
-            .Where(id => s.Clients.GetValueOrDefault(id)?.UserId == userId);
-        var next = s with
-        {
-            Connections = s.Connections.RemoveRange(conns),
-            Clients = s.Clients.RemoveRange(clientIds),
-            Sessions = s.Sessions.RemoveRange(user.Sessions),
-            Users = s.Users.Remove(userId),
-        };
-        return (next, conns);
-    }
-
-    /// <summary>The users whose record <paramref name="input"/> may have changed (routing never crosses users; a tick may touch many).</summary>
-    public static ImmutableArray<string> Touched(RouterState before, RouterState after, Input input)
-    {
-        if (ReferenceEquals(before.Users, after.Users) && ReferenceEquals(before.Sessions, after.Sessions) && ReferenceEquals(before.Clients, after.Clients)) return [];
-        return input switch
-        {
-            Input.Message m => UserOf(before, after, m.Conn),
-            Input.Invalid i => UserOf(before, after, i.Conn),
-            Input.Disconnected d => UserOf(before, after, d.Conn),
-            _ => Changed(before, after),
-        };
-    }
-
-    private static ImmutableArray<string> UserOf(RouterState before, RouterState after, ConnId conn) =>
-        (after.Connections.GetValueOrDefault(conn) ?? before.Connections.GetValueOrDefault(conn))?.UserId is { } u ? [u] : Changed(before, after);
-
-    private static ImmutableArray<string> Changed(RouterState before, RouterState after)
-    {
-        var changed = after.Users.Where(kv => !before.Users.TryGetValue(kv.Key, out var b) || !ReferenceEquals(b, kv.Value)).Select(kv => kv.Key);
-        var removed = before.Users.Keys.Where(k => !after.Users.ContainsKey(k));
-        return [.. changed.Concat(removed).Distinct().Order(StringComparer.Ordinal)];
-    }
+    /// <summary>
+    /// A user's router as their grain starts it from their stored record (null: a new user). Tabs live when it
+    /// was written are away from <paramref name="nowMs"/>. Numbering continues from the record's seqs: a grain
+    /// makes its record durable before it sends any update it numbered, so no tab holds a newer number.
+    /// </summary>
+    public static RouterState Activate(RouterOptions options, UserRecord? record, long nowMs) =>
+        record is null ? RouterState.Empty(options) : Adopt(RouterState.Empty(options), record, nowMs) with { SeqFloor = 0 };
 }

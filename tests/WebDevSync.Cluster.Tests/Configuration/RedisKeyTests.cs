@@ -7,8 +7,9 @@ public sealed class RedisKeyTests
     public async Task A_node_configured_through_the_environment_joins_a_node_configured_by_the_switch()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var bySwitch = await RelayProcess.StartAsync(["--redis", redis.Configuration]);
-        await using var byEnv = await RelayProcess.StartAsync(env: new Dictionary<string, string> { ["WEBDEVSYNC__redis"] = redis.Configuration });
+        // Two nodes on one machine: each its own silo port (the default is 11111).
+        await using var bySwitch = await RelayProcess.StartAsync(["--redis", redis.Configuration, "--silo-port", FreePort().ToString()]);
+        await using var byEnv = await RelayProcess.StartAsync(env: new Dictionary<string, string> { ["WEBDEVSYNC__redis"] = redis.Configuration, ["WEBDEVSYNC__siloPort"] = FreePort().ToString() });
         foreach (var node in new[] { bySwitch, byEnv })
             await node.WaitForStatusAsync(s => s.TryGetProperty("cluster", out var c) && c.GetProperty("nodes").GetInt32() == 2, "both nodes in one cluster");
     }
@@ -31,5 +32,12 @@ public sealed class RedisKeyTests
         var (exit, stdout, stderr) = await RelayProcess.RunToExitAsync(["--host", "127.0.0.1", "--port", "0", flag, value]);
         Assert.NotEqual(0, exit);
         Assert.Contains(named, stdout + stderr);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

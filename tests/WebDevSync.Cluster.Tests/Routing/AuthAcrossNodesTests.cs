@@ -10,7 +10,7 @@ public sealed class AuthAcrossNodesTests
     {
         await using var cluster = await RelayCluster.StartAsync(2, Secrets.Secret);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        var user = cluster.UserOwnedBy(a, "hana");
+        var user = "hana";
         var (tab, _) = await TabAsync(a, "hana-tab", user, token: Secrets.Token(user));
         await using var _1 = tab;
         await using var agent = await AgentAsync(b, "hana-agent", user, token: Secrets.Token(user));

@@ -4,51 +4,56 @@ namespace WebDevSync.Cluster.Tests.Routing;
 public sealed class CrossNodeRoutingTests
 {
     [Fact]
-    public async Task Two_nodes_route_a_users_tab_and_agent_on_different_nodes_as_one_relay_whichever_node_owns_the_user()
+    public async Task Two_nodes_route_a_users_tab_and_agent_on_different_nodes_as_one_relay_whichever_node_has_the_users_grain()
     {
         await using var cluster = await RelayCluster.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        // The owner serves one side locally and the other through the proxy, in both directions.
+        // A user's grain starts where their first client lands (the tab here): a serves alice, b serves bob.
         await Task.WhenAll(
-            EditFlow.RunAsync(a, b, b, cluster.UserOwnedBy(a, "alice")),
-            EditFlow.RunAsync(a, b, a, cluster.UserOwnedBy(b, "bob")));
+            EditFlow.RunAsync(a, b, b, "alice"),
+            EditFlow.RunAsync(b, a, a, "bob"));
     }
 
     [Fact]
-    public async Task Three_nodes_route_a_user_whose_tab_and_agent_are_both_on_nodes_that_do_not_own_them()
+    public async Task Three_nodes_route_a_user_whose_tab_comes_back_on_a_third_node()
     {
         await using var cluster = await RelayCluster.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await EditFlow.RunAsync(a, b, a, cluster.UserOwnedBy(c, "carol"));
+        await EditFlow.RunAsync(a, b, c, "carol");
     }
 
     [Fact]
-    public async Task Each_nodes_status_counts_what_it_routes_and_the_whole_clusters_connections_users_and_sessions_once()
+    public async Task Every_nodes_status_counts_the_whole_relays_connections_and_sessions_and_its_own_under_cluster()
     {
         await using var cluster = await RelayCluster.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        var user = cluster.UserOwnedBy(c, "dave");
-        var (tab, _) = await Clients.TabAsync(a, "dave-tab", user);
+        var (tab, _) = await Clients.TabAsync(a, "dave-tab", "dave");
         await using var _1 = tab;
-        await using var agent = await Clients.AgentAsync(b, "dave-agent", user);
+        await using var agent = await Clients.AgentAsync(b, "dave-agent", "dave");
         await tab.ExpectAsync("desktop_status");
         await tab.SendAsync(Msg.EditRequest("dave-s", "code-1", "v0"));
         await agent.ExpectAsync("edit_request");
 
-        // The owner routes both connections; the nodes they landed on only proxy them.
-        await c.Process.WaitForStatusAsync(s => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s)) == (1, 1, 1), "the owner's own counts");
-        Assert.Equal((0, 0, 0), Own(await a.Process.StatusAsync()));
+        // The seed's counts through any node are the relay's; each node's own connections are under cluster.
         foreach (var node in cluster.Nodes)
-            await node.Process.WaitForStatusAsync(s => ClusterCounts(s) == (3, "up", 1, 1, 1, 1), $"{node}'s view of the cluster");
+            await node.Process.WaitForStatusAsync(s => Whole(s) == (1, 1, 1) && s.GetProperty("cluster").GetProperty("nodes").GetInt32() == 3, $"{node}'s view of the relay");
+        Assert.Equal((1, 0), Own(await a.Process.StatusAsync()));
+        Assert.Equal((0, 1), Own(await b.Process.StatusAsync()));
+        Assert.Equal((0, 0), Own(await c.Process.StatusAsync()));
+
+        // The metrics name the cluster: its silos, this node's user grains and their state writes.
+        using var http = new HttpClient { BaseAddress = a.Process.HttpUrl };
+        var metrics = await http.GetStringAsync("web-dev-sync/metrics");
+        Assert.Contains("webdevsync_cluster_silos 3", metrics);
+        Assert.Contains("webdevsync_cluster_user_grains 1", metrics);
+        Assert.Matches(@"webdevsync_cluster_state_writes_total [1-9]", metrics);
     }
 
-    private static (int, int, int) Own(JsonElement s) => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s));
+    private static (int, int, int) Whole(JsonElement s) => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s));
 
-    private static (int Nodes, string? Redis, int Browsers, int Desktops, int Users, int Sessions) ClusterCounts(JsonElement status)
+    private static (int Browsers, int Desktops) Own(JsonElement status)
     {
-        var c = status.GetProperty("cluster");
-        var connections = c.GetProperty("connections");
-        return (c.GetProperty("nodes").GetInt32(), c.GetProperty("redis").GetString(), connections.GetProperty("browser").GetInt32(),
-            connections.GetProperty("desktop").GetInt32(), c.GetProperty("users").GetInt32(), c.GetProperty("sessions").GetInt32());
+        var connections = status.GetProperty("cluster").GetProperty("connections");
+        return (connections.GetProperty("browser").GetInt32(), connections.GetProperty("desktop").GetInt32());
     }
 }

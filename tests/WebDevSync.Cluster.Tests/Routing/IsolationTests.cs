@@ -10,7 +10,7 @@ public sealed class IsolationTests
     {
         await using var cluster = await RelayCluster.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        var (x, y) = (cluster.UserOwnedBy(a, "xavier"), cluster.UserOwnedBy(b, "yvonne"));
+        var (x, y) = ("xavier", "yvonne");
 
         var (xTab, _) = await TabAsync(a, "shared-tab-id", x);
         await using var _1 = xTab;

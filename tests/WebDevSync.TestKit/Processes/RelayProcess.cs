@@ -116,6 +116,12 @@ public sealed class RelayProcess : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>SIGSTOP: the process freezes (a long GC pause, a VM stall) until <see cref="Resume"/>.</summary>
+    public void Pause() => _process.Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => _process.Signal("CONT");
+
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed; the clients see their connections drop.</summary>
     public void Kill() => _process.Kill();
 

@@ -1,18 +1,24 @@
-// Reconnect back-off: 1 s doubling to 30 s, at most 10 attempts, only after an
-// unintended drop; plus the 10 s connect timeout.
+// Reconnect back-off: 1 s doubling to 30 s, jittered, forever (or up to maxReconnectAttempts when set),
+// only after an unintended drop; plus the 10 s connect timeout.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reconnectDelay, reconnectSchedule } from '../../../transport/WebDevSync.Server/browser/src/backoff.js';
+import { DEFAULT_BACKOFF, reconnectDelay, reconnectSchedule } from '../../../transport/WebDevSync.Server/browser/src/backoff.js';
 import { harness } from './support/fakes.mjs';
 
 describe('reconnect schedule', () => {
-  it('starts at 1 s, doubles, caps at 30 s, and has 10 attempts', () => {
-    assert.deepEqual(reconnectSchedule(), [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000, 30000]);
+  it('starts at 1 s, doubles and caps at 30 s (without jitter)', () => {
+    assert.deepEqual(reconnectSchedule({ ...DEFAULT_BACKOFF, reconnectJitter: 0 }), [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000, 30000]);
+  });
+
+  it('draws each delay from its upper half by default', () => {
+    assert.deepEqual([0, 0.5, 0.99].map((r) => reconnectDelay(6, DEFAULT_BACKOFF, () => r)), [30000, 22500, 15150]);
+    assert.deepEqual([0, 0.99].map((r) => reconnectDelay(1, DEFAULT_BACKOFF, () => r)), [1000, 505]);
   });
 
   it('never exceeds the cap, even for absurd attempt numbers', () => {
-    assert.equal(reconnectDelay(5000), 30000);
+    assert.equal(reconnectDelay(5000, { ...DEFAULT_BACKOFF, reconnectJitter: 0 }), 30000);
+    assert.ok(reconnectDelay(5000) <= 30000);
   });
 
   it('refuses attempt numbers below 1', () => {
@@ -21,13 +27,32 @@ describe('reconnect schedule', () => {
 });
 
 describe('reconnecting after an unintended drop', () => {
-  it('retries at the back-off delays, then gives up in state error after 10 attempts', async () => {
-    const { clock, sync, sockets, states, connected } = harness();
+  it('by default never gives up: still trying every 30 s after an hour', async () => {
+    const { clock, sync, sockets, connected, open } = harness();
+    await connected();
+    sockets.at(-1).serverClose(1006);
+    let elapsed = 0;
+    for (let attempt = 1; elapsed < 3600 * 1000; attempt++) {
+      const delay = reconnectDelay(attempt, { ...DEFAULT_BACKOFF, reconnectJitter: 0 });
+      const before = sockets.length;
+      clock.advance(delay);
+      elapsed += delay;
+      assert.equal(sockets.length, before + 1, `attempt ${attempt} opened a socket`);
+      sockets.at(-1).serverClose(1006); // refused: the relay is still away
+    }
+    assert.equal(sync.state, 'reconnecting');
+    clock.advance(30000);
+    open(); // the relay is back
+    assert.equal(sync.state, 'connected');
+  });
+
+  it('with maxReconnectAttempts set, retries at the back-off delays, then gives up in state error', async () => {
+    const { clock, sync, sockets, states, connected } = harness({ timing: { maxReconnectAttempts: 10 } });
     await connected();
     sockets.at(-1).serverClose(1006);
     assert.equal(sync.state, 'reconnecting');
 
-    for (const [index, delay] of reconnectSchedule().entries()) {
+    for (const [index, delay] of reconnectSchedule({ ...DEFAULT_BACKOFF, reconnectJitter: 0 }, 10).entries()) {
       const before = sockets.length;
       clock.advance(delay);
       assert.equal(sockets.length, before + 1, `attempt ${index + 1} opened a socket`);

@@ -1,159 +1,129 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Core.Cluster;
-using WebDevSync.Core.Partition;
+using Orleans.Runtime;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Core.Routing;
 using WebDevSync.Json;
 using WebDevSync.Server.Relay;
 using static WebDevSync.Core.Protocol.ClientMessage;
 
+using Orleans;
+
 namespace WebDevSync.Server.Cluster;
 
 /// <summary>
-/// Where a connection's inputs go in a cluster. Most go straight to this node's shards, on the reader's
-/// thread, as on one node. A connect for a user another node owns turns the connection into a proxy: its
-/// inputs are forwarded to the owner, one publish each. A message that needs Redis first (a connect whose
-/// user's record must be loaded, ids that must be claimed across nodes) makes the connection wait: its
-/// inputs queue, in order, until that is done, and are then routed here.
+/// Where a connection's inputs go in a cluster. Until its first connect message they stay on this node
+/// (its connect deadline, <c>NOT_CONNECTED</c> for anything else): from that message on, every input goes to
+/// the named user's grain, wherever it is active, through one ordered pipe per connection (one call in flight).
+/// The connection itself stays here; the grain reaches it through <see cref="NodeLinks"/>.
 /// </summary>
-internal sealed partial class ClusterGate(ClusterStore store, ClusterView view, ShardSet shards, LinkRegistry links, RemoteLinks remotes,
-    Adoptions adoptions, TimeProvider time, ILogger<ClusterGate> log)
+internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet shards, LinkRegistry links, TimeProvider time, ILogger<ClusterGate> log)
 {
-    private const string StoreDown = "the relay's cluster store (Redis) is unreachable; retry shortly";
-    private const string Moving = "this user is moving between relay nodes; retry shortly";
+    public static readonly LinkClose NodeGone = new(LinkCloseKind.Shutdown, "the relay node serving this user is gone; reconnect");
 
-    private readonly ConcurrentDictionary<ConnId, Route> _routes = new();
+    private readonly ConcurrentDictionary<ConnId, Pipe> _pipes = new();
 
-    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    /// <summary>True when the gate took the input (forwarded, queued or refused); false: the hub routes it here now.</summary>
+    /// <summary>True when the gate took the input (to a user grain); false: the hub routes it on this node.</summary>
     public bool TakeOver(Registration? reg, ClientMessage? message, string? authUser, Input input)
     {
         if (reg is null) return false;
-        var item = new Item(reg, message, authUser, input);
-        while (_routes.TryGetValue(reg.Link.Id, out var route))
+        var conn = reg.Link.Id;
+        _pipes.TryGetValue(conn, out var pipe);
+        if (message is BrowserConnect or DesktopConnect && message.Claimed.UserId is { Length: > 0 } user && pipe?.AcceptedBy is null && pipe?.UserId != user)
         {
-            if (route is Proxied p)
-            {
-                Forward(p.Node, item);
-                return true;
-            }
-            var q = (Pending)route;
-            lock (q)
-            {
-                if (!q.Done)
-                {
-                    q.Items.Enqueue(item);
-                    return true;
-                }
-            }
+            // A first connect, or one for another user after a refused one: a new pipe, which waits for the old one.
+            pipe = new Pipe(user, grains.GetGrain<IUserGrain>(user));
+            var previous = _pipes.TryGetValue(conn, out var old) ? old : null;
+            previous?.Inputs.Writer.TryComplete();
+            _pipes[conn] = pipe;
+            pipe.Pumping = PumpAsync(conn, pipe, previous?.Pumping ?? Task.CompletedTask);
         }
-        switch (PlanOf(item))
-        {
-            case Plan.Direct:
-                return false;
-            case Plan.ProxyTo p:
-                _routes[reg.Link.Id] = new Proxied(p.Node);
-                BeginProxy(item, p.Node);
-                return true;
-            case Plan.Refused r:
-                Post(item with { Input = Refusal(item, r.Detail) });
-                return true;
-            default:
-                var pending = new Pending();
-                _routes[reg.Link.Id] = pending;
-                _ = DrainAsync(pending, item);
-                return true;
-        }
+        if (pipe is null) return false;
+        pipe.Inputs.Writer.TryWrite(WireOf(input, authUser));
+        return true;
     }
 
-    /// <summary>The local socket is gone: the owner it was proxied to hears so.</summary>
-    /// <remarks>
-    /// Called before the shards hear the connection is gone: a waiting connection is cancelled under its
-    /// queue's lock, so its drain either posted before the <c>Disconnected</c> or posts nothing (no ghost connection).
-    /// </remarks>
+    /// <summary>The socket is gone: its user's grain hears so after everything it sent.</summary>
     public void Gone(ConnId conn)
     {
-        if (_routes.TryRemove(conn, out var route) && route is Pending q)
-            lock (q) q.Cancelled = true;
-        var proxiedTo = (route as Proxied)?.Node ?? (route as Pending)?.ProxyTo;
-        if (proxiedTo is { } node) store.Publish(node, new ClusterFrame.Gone(store.NodeId, conn.Value));
-        remotes.Forget(conn);
+        if (!_pipes.TryRemove(conn, out var pipe)) return;
+        pipe.Inputs.Writer.TryWrite(new GrainInput(GrainInputKind.Disconnected, conn.Value, Now, null, null, 0, null, null, node.Silo, node.Reference));
+        pipe.Inputs.Writer.TryComplete();
     }
 
-    /// <summary>Closes the local sockets proxied to a node that is gone, so their clients reconnect and resume.</summary>
-    public void CloseProxiesTo(string node)
+    /// <summary>The user's grain accepted the connect: the link's connect deadline on this node is dropped, and its grain's silo noted.</summary>
+    public void Accepted(Registration reg, Role role, SiloAddress? grainSilo)
     {
-        foreach (var (conn, route) in _routes)
-            if (route is Proxied p && p.Node == node) links.Find(conn)?.Link.Close(NodeGone);
+        if (!_pipes.TryGetValue(reg.Link.Id, out var pipe)) return;
+        pipe.Role = role;
+        pipe.AcceptedBy = grainSilo;
+        shards.Post(reg, null, null, new Input.Disconnected(reg.Link.Id, Now));
     }
 
-    public static readonly LinkClose NodeGone = new(LinkCloseKind.Shutdown, "the relay node serving this connection is gone; reconnect");
-
-    private Plan PlanOf(Item item)
+    /// <summary>
+    /// A silo died: the links whose user grain was active there are closed, so their clients reconnect and
+    /// resume on the grain's next activation (loaded from Redis), which knows none of the old links.
+    /// </summary>
+    public int CloseLinksOfGrainsOn(SiloAddress silo)
     {
-        if (item.Input is not Input.Message m) return new Plan.Direct();
-        var conn = item.Reg.Link.Id;
-        var accepted = item.Reg.Placement.AcceptedIn;
-        var connPartition = shards.SnapshotAt(accepted >= 0 ? accepted : Placement.Home);
-        var userPartition = connPartition;
-        var adopt = (string?)null;
-        if (m.Body is BrowserConnect or DesktopConnect && !connPartition.Connections.ContainsKey(conn))
+        var closed = 0;
+        foreach (var (conn, pipe) in _pipes)
         {
-            var user = item.AuthUser ?? m.Body.Claimed.UserId ?? "";
-            switch (ClusterStep.RouteConnect(view.State, user, item.Reg.Link is RemoteLink))
+            if (pipe.AcceptedBy?.Equals(silo) != true) continue;
+            links.Find(conn)?.Link.Close(NodeGone);
+            closed++;
+        }
+        return closed;
+    }
+
+    /// <summary>Connections accepted through this node, by role.</summary>
+    public (int Browsers, int Agents) Counts()
+    {
+        var (browsers, agents) = (0, 0);
+        foreach (var pipe in _pipes.Values)
+        {
+            if (pipe.AcceptedBy is null) continue;
+            if (pipe.Role == Role.Browser) browsers++;
+            else agents++;
+        }
+        return (browsers, agents);
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private GrainInput WireOf(Input input, string? authUser) => input switch
+    {
+        Input.Message m => new GrainInput(GrainInputKind.Message, m.Conn.Value, m.NowMs, ClientMessageEncoder.ToBytes(m.Body), authUser, 0, null, null, node.Silo, node.Reference),
+        Input.Invalid i => new GrainInput(GrainInputKind.Invalid, i.Conn.Value, i.NowMs, null, null, (int)i.Code, i.Detail, i.SessionId, node.Silo, node.Reference),
+        _ => throw new InvalidOperationException(input.GetType().Name), // Opened, Disconnected and Tick never reach the gate
+    };
+
+    /// <summary>The connection's inputs to its user's grain, one call at a time; a call that fails closes the link (the client reconnects and resumes).</summary>
+    private async Task PumpAsync(ConnId conn, Pipe pipe, Task previous)
+    {
+        await previous.ConfigureAwait(false);
+        await foreach (var input in pipe.Inputs.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
             {
-                case ConnectRoute.Refuse r: return new Plan.Refused(r.Detail);
-                case ConnectRoute.Proxy p: return new Plan.ProxyTo(p.Node);
-                case ConnectRoute.AdoptFirst: adopt = user; break;
+                await pipe.Grain.StepAsync(input).ConfigureAwait(false);
             }
-            userPartition = shards.SnapshotOf(user);
-        }
-        var claims = ClusterClaims.Needed(connPartition, userPartition, m);
-        return adopt is null && claims is null ? new Plan.Direct() : new Plan.Prepare(adopt, claims);
-    }
-
-    /// <summary>This node forgets the connection (its connect deadline goes with it: the owner keeps one) and forwards the connect.</summary>
-    private void BeginProxy(Item item, string node)
-    {
-        shards.Post(item.Reg, null, null, new Input.Disconnected(item.Reg.Link.Id, NowMs));
-        Forward(node, item);
-    }
-
-    private void Forward(string node, Item item)
-    {
-        var conn = item.Reg.Link.Id.Value;
-        switch (item.Input)
-        {
-            case Input.Message m:
-                store.Publish(node, new ClusterFrame.Forward(store.NodeId, conn, item.AuthUser, ClientMessageEncoder.ToBytes(m.Body)));
-                break;
-            case Input.Invalid i:
-                store.Publish(node, new ClusterFrame.Invalid(store.NodeId, conn, i.Code, i.Detail, i.SessionId));
-                break;
+            catch (Exception e)
+            {
+                ClusterLog.StepFailed(log, conn.ToString(), e.GetType().Name);
+                if (input.Kind != GrainInputKind.Disconnected) links.Find(conn)?.Link.Close(NodeGone);
+            }
         }
     }
 
-    private void Post(Item item) => shards.Post(item.Reg, item.Message, item.AuthUser, item.Input);
-
-    private Input.Invalid Refusal(Item item, string detail) =>
-        new(item.Reg.Link.Id, ErrorCode.Internal, detail, NowMs, (item.Message as EditRequest)?.SessionId);
-
-    private sealed record Item(Registration Reg, ClientMessage? Message, string? AuthUser, Input Input);
-
-    private abstract class Route;
-
-    private sealed class Proxied(string node) : Route
+    private sealed class Pipe(string userId, IUserGrain grain)
     {
-        public string Node => node;
-    }
-
-    private abstract record Plan
-    {
-        public sealed record Direct : Plan;
-        public sealed record ProxyTo(string Node) : Plan;
-        public sealed record Refused(string Detail) : Plan;
-        public sealed record Prepare(string? Adopt, ClaimRequest? Claims) : Plan;
+        public readonly Channel<GrainInput> Inputs = Channel.CreateUnbounded<GrainInput>(new UnboundedChannelOptions { SingleReader = true });
+        public readonly string UserId = userId;
+        public readonly IUserGrain Grain = grain;
+        public Task Pumping = Task.CompletedTask;
+        public volatile SiloAddress? AcceptedBy;
+        public Role Role;
     }
 }

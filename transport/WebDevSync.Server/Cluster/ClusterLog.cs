@@ -1,31 +1,36 @@
 using Microsoft.Extensions.Logging;
 
+using Orleans;
+
 namespace WebDevSync.Server.Cluster;
 
 /// <summary>Source-generated log messages of the cluster adapter. None carries users' code or tokens.</summary>
 internal static partial class ClusterLog
 {
-    [LoggerMessage(101, LogLevel.Information, "Cluster node {Node} started on Redis {Endpoints}")]
+    [LoggerMessage(101, LogLevel.Information, "Cluster node {Node} (Orleans silo) on Redis {Endpoints}")]
     public static partial void Started(ILogger logger, string node, string endpoints);
 
-    [LoggerMessage(102, LogLevel.Warning, "Redis unreachable ({Reason}); refusing connects until it is back")]
-    public static partial void StoreLost(ILogger logger, string reason);
+    [LoggerMessage(102, LogLevel.Warning, "A user's input failed in their grain ({Reason}); closing connection {Conn} so it reconnects")]
+    public static partial void StepFailed(ILogger logger, string conn, string reason);
 
-    [LoggerMessage(103, LogLevel.Information, "Redis reachable")]
-    public static partial void StoreBack(ILogger logger);
+    [LoggerMessage(103, LogLevel.Warning, "Claiming ids failed ({Reason}); the message is refused")]
+    public static partial void ClaimFailed(ILogger logger, string reason);
 
-    [LoggerMessage(104, LogLevel.Information, "Cluster nodes now: {Nodes}")]
-    public static partial void NodesChanged(ILogger logger, string nodes);
+    [LoggerMessage(104, LogLevel.Warning, "A user's state was written by another activation; this stale one stops")]
+    public static partial void Stale(ILogger logger);
 
-    [LoggerMessage(105, LogLevel.Warning, "Dropped a cluster frame: {Reason}")]
-    public static partial void FrameDropped(ILogger logger, string reason);
+    [LoggerMessage(109, LogLevel.Warning, "A user's record was gone from Redis (restarted empty?); written again from memory")]
+    public static partial void Rewritten(ILogger logger);
 
-    [LoggerMessage(106, LogLevel.Warning, "Could not prepare connection {Conn} ({Reason}); it was told INTERNAL")]
-    public static partial void PrepareFailed(ILogger logger, string conn, string reason);
+    [LoggerMessage(105, LogLevel.Warning, "Writing a user's state failed ({Reason})")]
+    public static partial void WriteFailed(ILogger logger, string reason);
 
-    [LoggerMessage(107, LogLevel.Debug, "Released a user to node {Owner}: {Connections} connections closed")]
-    public static partial void Released(ILogger logger, string owner, int connections);
+    [LoggerMessage(106, LogLevel.Warning, "Node {Silo} unreachable ({Reason}); its connections count as gone")]
+    public static partial void NodeUnreachable(ILogger logger, string silo, string reason);
 
-    [LoggerMessage(108, LogLevel.Warning, "Could not reassert a user's lease after a cut-off ({Reason}); the next one tries again")]
-    public static partial void ReassertFailed(ILogger logger, string reason);
+    [LoggerMessage(107, LogLevel.Information, "Node {Silo} died; closed {Count} connections whose user was served there, to reconnect")]
+    public static partial void NodeDied(ILogger logger, string silo, int count);
+
+    [LoggerMessage(108, LogLevel.Critical, "This node was declared dead by the cluster; exiting so it is restarted")]
+    public static partial void DeclaredDead(ILogger logger);
 }

@@ -53,6 +53,8 @@ internal static class OptionsBinder
             AllowTokenInUrl = r.Bool("allowTokenInUrl", d.AllowTokenInUrl),
             DataDir = r.Text("dataDir", null!) is { Length: > 0 } dir ? dir : null,
             Redis = r.Text("redis", null!) is { Length: > 0 } redis ? redis : null,
+            SiloPort = r.Int("siloPort", d.SiloPort, 1, 65535),
+            SiloAddress = r.Text("siloAddress", d.SiloAddress),
             MessageRateLimit = r.Int("messageRateLimit", d.MessageRateLimit, 1, 1_000_000),
             MessageBurst = r.Int("messageBurst", d.MessageBurst, 1, 10_000_000),
             AllowedHosts = r.Text("allowedHosts", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -69,6 +71,7 @@ internal static class OptionsBinder
         if (r.Error is null) r.Check("outboundQueueLimit", options.OutboundQueueLimit >= options.MaxSessionsPerUser + 8,
             $"must be at least maxSessionsPerUser + 8 ({options.MaxSessionsPerUser + 8}), or a tab resuming all its sessions would overflow it");
         if (r.Error is null && options.Redis is not null) r.Check("redis", RedisConfigurationValid(options.Redis), "is not a StackExchange.Redis configuration string (host:port[,option=value...])");
+        if (r.Error is null) r.Check("siloAddress", System.Net.IPAddress.TryParse(options.SiloAddress, out _), $"'{options.SiloAddress}' is not an IP address");
         if (r.Error is null) r.Check("host", ServerHost.ListenAddress(options.Host) is not null, $"'{options.Host}' is not an IP address, localhost or *");
         if (r.Error is null) r.Check("session:secret", options.AuthEnabled || options.Insecure || ServerHost.IsLoopback(options.Host),
             $"required when listening on {options.Host} (beyond loopback); set SESSION_SECRET, or pass --insecure to run without authentication");

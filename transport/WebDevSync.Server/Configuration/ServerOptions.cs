@@ -49,9 +49,14 @@ public sealed record ServerOptions
     public string? DataDir { get; init; }
     /// <summary>
     /// A StackExchange.Redis configuration string: with it, every relay process given the same one acts as
-    /// one relay (users partitioned over the nodes, what resume needs kept in Redis). Null: one process, in memory.
+    /// one relay (an Orleans silo in each process; membership, user state and the grain directory in Redis).
+    /// Null: one process, in memory.
     /// </summary>
     public string? Redis { get; init; }
+    /// <summary>With <see cref="Redis"/>: the port the node's silo listens on for the other nodes (<c>--silo-port</c>).</summary>
+    public int SiloPort { get; init; } = 11111;
+    /// <summary>With <see cref="Redis"/>: the address the other nodes reach this node's silo at (<c>--silo-address</c>); it listens there too.</summary>
+    public string SiloAddress { get; init; } = "127.0.0.1";
     /// <summary>Messages per second one connection may send (token bucket), and the bucket's size.</summary>
     public int MessageRateLimit { get; init; } = 200;
     public int MessageBurst { get; init; } = 400;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebDevSync.Core.Partition;
 using WebDevSync.Core.Routing;
-using WebDevSync.Server.Cluster;
 using WebDevSync.Server.Configuration;
 using WebDevSync.Server.Persistence;
 using WebDevSync.Server.Relay;
@@ -19,13 +18,11 @@ internal static class RelayComposition
     public static IServiceCollection AddRelay(this IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton<LinkRegistry>();
-        services.AddSingleton(sp => new RelayStats(
-            () => sp.GetRequiredService<ShardSet>().Counts(), () => sp.GetRequiredService<LinkRegistry>().QueueDepths()));
+        services.AddSingleton(sp => new RelayStats(() => Counts(sp), () => sp.GetRequiredService<LinkRegistry>().QueueDepths()));
         services.AddSingleton<EffectInterpreter>();
         services.AddSingleton(sp => StartShards(sp, options));
         services.AddSingleton<RelayHub>();
         services.AddHostedService<RelayTicker>();
-        if (options.Redis is not null) services.AddCluster();
         if (options.DataDir is { } dir)
         {
             services.AddSingleton(new SessionStore(dir));
@@ -34,23 +31,11 @@ internal static class RelayComposition
         return services;
     }
 
-    /// <summary>Several nodes acting as one relay over Redis (<c>redis</c> set): the cluster adapter's parts.</summary>
-    private static void AddCluster(this IServiceCollection services)
-    {
-        services.AddSingleton<ClusterStore>();
-        services.AddSingleton<ClusterView>();
-        services.AddSingleton<RecordWriter>();
-        services.AddSingleton<RemoteLinks>();
-        services.AddSingleton<Adoptions>();
-        services.AddSingleton<ClusterGate>();
-        services.AddSingleton(sp =>
-        {
-            var effects = ActivatorUtilities.CreateInstance<ClusterEffects>(sp);
-            sp.GetRequiredService<Adoptions>().Carry = effects.Carry;
-            return effects;
-        });
-        services.AddHostedService<ClusterHeartbeat>();
-    }
+    /// <summary>What this process routes: its shards, or in a cluster its accepted links and the user grains active in it.</summary>
+    private static StatusCounts Counts(IServiceProvider sp) =>
+        sp.GetService<Cluster.LocalNode>() is { } node && node.Own(sp.GetRequiredService<Cluster.ClusterGate>()) is var own
+            ? new StatusCounts(own.Browsers, own.Agents, own.Users, own.Sessions)
+            : sp.GetRequiredService<ShardSet>().Counts();
 
     public static RouterOptions RouterOptionsOf(ServerOptions options) => new()
     {
@@ -68,6 +53,6 @@ internal static class RelayComposition
         var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? SavedTable.Empty;
         var nowMs = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
         ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
-        return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log, sp.GetService<RecordWriter>() is { } writer ? writer.OnStep : null);
+        return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log);
     }
 }

@@ -59,6 +59,7 @@ public static class ServerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning); // a cluster node's silo: its start-up and membership chatter
         ServiceHosting.Configure(builder, options);
         logging?.Invoke(builder.Logging);
         var endpoints = new BoundEndpoints { Tls = options.TlsEnabled };
@@ -76,6 +77,7 @@ public static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRelay(options);
+        if (options.Redis is not null) Cluster.ClusterHosting.AddCluster(builder, options);
         builder.Services.AddSingleton<WebSocketEndpoint>();
         builder.Services.AddSingleton<IConnectionListenerFactory, DirectListenerFactory>();
         builder.Services.AddSingleton(new ConnectionCounter(options.MaxConnectionsPerAddress));
@@ -106,6 +108,8 @@ public static class ServerApp
             Log.ShuttingDown(log, shards.Counts() is var c ? c.Browsers + c.Agents : 0);
             hub.CloseAll(LinkClose.Shutdown);
         });
+        if (app.Services.GetService<Cluster.LocalNode>() is { } node)
+            Cluster.ClusterMetrics.Register(app.Services.GetRequiredService<RelayStats>(), node, app.Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>());
         if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, shards, app.Services.GetRequiredService<RelayStats>(), log);
         if (!options.AuthEnabled) Log.OpenMode(log);
         return app;

@@ -17,12 +17,12 @@ internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app, string prefix)
     {
-        app.MapGet($"{prefix}/status", (HttpContext ctx, ShardSet shards, RelayStats stats) =>
-            Results.Json(ctx.RequestServices.GetService<ClusterView>() is { } view ? ClusterStatus.With(Status(shards.Counts(), stats), view) : Status(shards.Counts(), stats)));
-        // In a cluster a node cut off from Redis says so (503), so a balancer sends new clients elsewhere.
-        app.MapGet($"{prefix}/healthz", (HttpContext ctx) => ctx.RequestServices.GetService<ClusterView>() is { State.StoreUp: false }
-            ? Results.Text("redis: down", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text("ok"));
+        app.MapGet($"{prefix}/status", async (HttpContext ctx, ShardSet shards, RelayStats stats) =>
+            Results.Json(ctx.RequestServices.GetService<LocalNode>() is { } node
+                ? await ClusterStatus.OfAsync(stats, node, ctx.RequestServices.GetRequiredService<ClusterGate>(),
+                    ctx.RequestServices.GetRequiredService<Orleans.Runtime.IClusterMembershipService>(), ctx.RequestServices.GetRequiredService<Orleans.IGrainFactory>())
+                : Status(shards.Counts(), stats)));
+        app.MapGet($"{prefix}/healthz", () => Results.Text("ok"));
         app.MapGet($"{prefix}/debug", async (HttpContext ctx, ShardSet shards, TimeProvider time, ServerOptions o, HandshakeGate gate) =>
             await AllowedAsync(o.DebugEndpointAccess, ctx, gate)
                 ? Results.Json(DebugView.Of(shards.Snapshots(), time.GetUtcNow().ToUnixTimeMilliseconds()))

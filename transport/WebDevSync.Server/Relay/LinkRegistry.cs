@@ -8,7 +8,9 @@ namespace WebDevSync.Server.Relay;
 internal sealed class LinkRegistry(ServerOptions options)
 {
     private readonly ConcurrentDictionary<ConnId, Registration> _links = new();
-    private long _nextId;
+    // In a cluster a user's grain holds connections of every node: each node numbers from a random base of
+    // its own (2^32 apart), so two nodes' ids meet only if one node opens billions of connections.
+    private long _nextId = options.Redis is null ? 0 : Random.Shared.NextInt64(1, 1L << 30) << 32;
 
     public ConnId NextId() => new(Interlocked.Increment(ref _nextId));
 

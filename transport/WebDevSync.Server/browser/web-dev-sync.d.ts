@@ -23,7 +23,7 @@ export type ClientErrorCode =
   | 'CONNECT_TIMEOUT'   // no connection_ack within connectTimeoutMs
   | 'CONNECTION_FAILED' // the socket could not be opened or closed before the ack
   | 'CONNECTION_LOST'   // an established connection dropped (or missed its pong)
-  | 'RECONNECT_FAILED'  // gave up after maxReconnectAttempts
+  | 'RECONNECT_FAILED'  // gave up after maxReconnectAttempts (when set)
   | 'DISCONNECTED'      // disconnect() was called
   | 'NO_ELEMENT'        // attach(): no element has the button's data-textarea-id
   | 'NO_EDITOR';        // attach(): the element holds no editor the library knows
@@ -51,12 +51,14 @@ export interface WebDevSyncTiming {
   heartbeatIntervalMs?: number;
   /** Time allowed for a pong before the connection counts as dead. Default 5000. */
   pongTimeoutMs?: number;
-  /** First reconnect delay; doubles per attempt. Default 1000. */
+  /** First reconnect delay; doubles per attempt (then jittered). Default 1000. */
   reconnectBaseDelayMs?: number;
   /** Upper bound of the reconnect delay. Default 30000. */
   reconnectMaxDelayMs?: number;
-  /** Reconnect attempts after an unintended drop before the state becomes 'error'. Default 10. */
+  /** Reconnect attempts after an unintended drop before the state becomes 'error'; 0 (the default): reconnect forever. */
   maxReconnectAttempts?: number;
+  /** The random fraction of each reconnect delay: 0.5 (the default) draws it from [delay / 2, delay]; 0: exact delays. */
+  reconnectJitter?: number;
 }
 
 /** Timer functions (inject a fake clock in tests). */

@@ -56,7 +56,9 @@ public sealed class ClusterTopology : IAsyncDisposable
             var count = kind is Topology.TwoCross or Topology.TwoSpread ? 2 : 1;
             for (var i = 0; i < count; i++)
             {
-                var node = await ServerProcess.StartAsync(spec, root);
+                // Nodes on one machine: each its own silo port (the default, 11111, would clash).
+                var nodeSpec = count == 1 ? spec : spec with { Environment = new Dictionary<string, string>(spec.Environment) { ["WEBDEVSYNC__siloPort"] = FreePort.Pick().ToString() } };
+                var node = await ServerProcess.StartAsync(nodeSpec, root);
                 t._nodes.Add(node);
                 t._owned.Add(node);
             }
@@ -77,7 +79,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     }
 
     /// <summary>
-    /// Until every node's status counts all nodes (their heartbeats met in Redis): a deployment's nodes
+    /// Until every node's status counts all nodes (Orleans membership, in Redis): a deployment's nodes
     /// have long been up when users connect, and the figure is about that steady state.
     /// </summary>
     private async Task WaitForClusterAsync(int count)

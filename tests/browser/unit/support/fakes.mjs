@@ -122,7 +122,8 @@ export function fakeWebSocket() {
 export function harness({ debug = false, timing, desktop = true } = {}) {
   const clock = new FakeClock();
   const { FakeWebSocket, sockets } = fakeWebSocket();
-  const sync = new WebDevSync('alice', debug, { url: 'ws://relay.test/web-dev-sync/ws', WebSocket: FakeWebSocket, clock, timing });
+  // Exact delays unless a test asks for jitter: the schedule's tests count milliseconds.
+  const sync = new WebDevSync('alice', debug, { url: 'ws://relay.test/web-dev-sync/ws', WebSocket: FakeWebSocket, clock, timing: { reconnectJitter: 0, ...timing } });
   const states = [];
   sync.statusChange((_, state) => states.push(state));
   const latest = () => sockets.at(-1);

@@ -6,7 +6,7 @@
  *   disconnected --connect()--> connecting --ack--> connected
  *   connecting --timeout/refused--> error                  (no automatic retry)
  *   connected --unintended drop / heartbeat timeout--> reconnecting
- *   reconnecting --ack--> connected | --10 failed attempts--> error
+ *   reconnecting --ack--> connected (it retries forever, unless maxReconnectAttempts sets a limit: then --that many failed--> error)
  *   any --disconnect()--> disconnected
  * "Connected" means the server acknowledged our browser_connect, not merely
  * that a socket opened.
@@ -270,14 +270,14 @@ export class WebDevSync {
 
   #scheduleReconnect(lastError) {
     const { maxReconnectAttempts } = this.#config.timing;
-    if (this.#reconnectAttempts >= maxReconnectAttempts) {
+    if (maxReconnectAttempts > 0 && this.#reconnectAttempts >= maxReconnectAttempts) {
       this.#settleConnectWaiters(new WebDevSyncError('RECONNECT_FAILED', `Gave up after ${maxReconnectAttempts} reconnect attempts: ${lastError.message}`, { cause: lastError }));
       this.#setState('error');
       return;
     }
     this.#reconnectAttempts++;
     const delay = reconnectDelay(this.#reconnectAttempts, this.#config.timing);
-    this.#log(`reconnect attempt ${this.#reconnectAttempts}/${maxReconnectAttempts} in ${delay} ms`);
+    this.#log(`reconnect attempt ${this.#reconnectAttempts}${maxReconnectAttempts > 0 ? `/${maxReconnectAttempts}` : ''} in ${delay} ms`);
     this.#timers.reconnect = this.#config.clock.setTimeout(() => {
       this.#timers.reconnect = null;
       this.#beginHandshake();
