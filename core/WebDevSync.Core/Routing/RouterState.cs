@@ -21,6 +21,22 @@ public sealed record Session(
     string Id, string UserId, string TextareaId, string FileType, string BrowserClientId, string? AgentClientId,
     string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs)
 {
+    private readonly string? _code = Code;
+
+    /// <summary>The text; setting it (also through <c>with</c>) counts its UTF-8 bytes once, for the byte budgets (<see cref="CodeBudget"/>).</summary>
+    public string? Code
+    {
+        get => _code;
+        init
+        {
+            _code = value;
+            CodeBytes = HeldCode.BytesOf(value);
+        }
+    }
+
+    /// <summary>The UTF-8 size of <see cref="Code"/>. Internal: not part of the saved table.</summary>
+    internal long CodeBytes { get; private init; } = HeldCode.BytesOf(Code);
+
     /// <summary>The seq of the page's newest accepted change (its code_update, or an edit_request that reopened the session); 0 if none.</summary>
     public long BrowserSeq { get; init; }
 
@@ -44,6 +60,21 @@ public sealed record Session(
 /// </summary>
 public sealed record EndedSession(string SessionId, string BrowserClientId, string TextareaId, string? Code, long Seq, long DeliveredSeq, string Reason)
 {
+    private readonly string? _code = Code;
+
+    /// <summary>The newest text, kept for the tab's return; its UTF-8 bytes count against the budgets as a session's do.</summary>
+    public string? Code
+    {
+        get => _code;
+        init
+        {
+            _code = value;
+            CodeBytes = HeldCode.BytesOf(value);
+        }
+    }
+
+    internal long CodeBytes { get; private init; } = HeldCode.BytesOf(Code);
+
     /// <summary>Whether the newest change was the tab's own, which it is then acknowledged rather than sent back.</summary>
     public bool LastByBrowser { get; init; }
 }
@@ -83,6 +114,12 @@ public sealed record RouterState(
 
     /// <summary>Connections opened and not connected yet, with the time each opened (<see cref="Input.Opened"/>).</summary>
     public ImmutableDictionary<ConnId, long> Unconnected { get; init; } = ImmutableDictionary<ConnId, long>.Empty;
+
+    /// <summary>
+    /// UTF-8 bytes of code this router holds: every session's and every ended-while-away report's
+    /// (<see cref="HeldCode"/> keeps it after each step; a tick counts it again from scratch).
+    /// </summary>
+    public long HeldBytes { get; init; }
 
     public static RouterState Empty(RouterOptions? options = null) =>
         new(options ?? RouterOptions.Default,
