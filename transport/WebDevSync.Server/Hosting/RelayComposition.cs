@@ -20,7 +20,8 @@ internal static class RelayComposition
     {
         services.AddSingleton<LinkRegistry>();
         services.AddSingleton(sp => new RelayStats(
-            () => sp.GetRequiredService<ShardSet>().Counts(), () => sp.GetRequiredService<LinkRegistry>().QueueDepths()));
+            () => sp.GetRequiredService<ShardSet>().Counts(), () => sp.GetRequiredService<LinkRegistry>().QueueDepths(),
+            () => HeldCodeBytes.Of(sp.GetRequiredService<ShardSet>().Snapshots())));
         services.AddSingleton<EffectInterpreter>();
         services.AddSingleton(sp => StartShards(sp, options));
         services.AddSingleton<RelayHub>();
@@ -60,6 +61,10 @@ internal static class RelayComposition
         ConnectTimeoutMs = options.HandshakeTimeoutMs,
         MaxCodeBytes = options.MaxMessageBytes,
         MaxSessionsPerUser = options.MaxSessionsPerUser,
+        MaxHeldBytesPerUser = options.MaxHeldBytesPerUser,
+        // Each router gets an equal share of the relay's budget, so no router needs to know what the
+        // others hold (Input.Message.HeldElsewhere stays 0): users hash evenly over routers.
+        MaxHeldBytes = options.MaxHeldBytes / options.RouterShards,
     };
 
     private static ShardSet StartShards(IServiceProvider sp, ServerOptions options)
