@@ -57,7 +57,7 @@ internal static class Changes
             : null;
 
     private static bool IsOvertaken(long baseSeq, long own, long other, Session session) =>
-        other > Math.Max(baseSeq, own) && session.Code is not null;
+        other > Math.Max(baseSeq, own) && session.Held.HasText;
 
     /// <summary>
     /// A <c>baseSeq</c> the relay never numbered. One below the restore floor is a number from before a

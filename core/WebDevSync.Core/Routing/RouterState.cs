@@ -21,21 +21,20 @@ public sealed record Session(
     string Id, string UserId, string TextareaId, string FileType, string BrowserClientId, string? AgentClientId,
     string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs)
 {
-    private readonly string? _code = Code;
-
-    /// <summary>The text; setting it (also through <c>with</c>) counts its UTF-8 bytes once, for the byte budgets (<see cref="CodeBudget"/>).</summary>
+    /// <summary>
+    /// The text. Setting it (also through <c>with</c>) counts its UTF-8 bytes once, for the byte budgets
+    /// (<see cref="CodeBudget"/>), and keeps it in its smaller form (<see cref="HeldText"/>).
+    /// </summary>
     public string? Code
     {
-        get => _code;
-        init
-        {
-            _code = value;
-            CodeBytes = HeldCode.BytesOf(value);
-        }
+        get => Held.Text;
+        init => Held = HeldText.Of(value);
     }
 
-    /// <summary>The UTF-8 size of <see cref="Code"/>. Internal: not part of the saved table.</summary>
-    internal long CodeBytes { get; private init; } = HeldCode.BytesOf(Code);
+    /// <summary>The text as held. Internal: not part of the saved table.</summary>
+    internal HeldText Held { get; private init; } = HeldText.Of(Code);
+
+    internal long CodeBytes => Held.Utf8Bytes;
 
     /// <summary>The seq of the page's newest accepted change (its code_update, or an edit_request that reopened the session); 0 if none.</summary>
     public long BrowserSeq { get; init; }
@@ -60,20 +59,17 @@ public sealed record Session(
 /// </summary>
 public sealed record EndedSession(string SessionId, string BrowserClientId, string TextareaId, string? Code, long Seq, long DeliveredSeq, string Reason)
 {
-    private readonly string? _code = Code;
-
-    /// <summary>The newest text, kept for the tab's return; its UTF-8 bytes count against the budgets as a session's do.</summary>
+    /// <summary>The newest text, kept for the tab's return; held and counted against the budgets as a session's is.</summary>
     public string? Code
     {
-        get => _code;
-        init
-        {
-            _code = value;
-            CodeBytes = HeldCode.BytesOf(value);
-        }
+        get => Held.Text;
+        init => Held = HeldText.Of(value);
     }
 
-    internal long CodeBytes { get; private init; } = HeldCode.BytesOf(Code);
+    /// <summary>The text as held; a session that ends hands its own over (<see cref="Sessions.End"/>) rather than copying it.</summary>
+    internal HeldText Held { get; init; } = HeldText.Of(Code);
+
+    internal long CodeBytes => Held.Utf8Bytes;
 
     /// <summary>Whether the newest change was the tab's own, which it is then acknowledged rather than sent back.</summary>
     public bool LastByBrowser { get; init; }

@@ -62,8 +62,8 @@ internal static class Sessions
     {
         var user = s.User(session.UserId);
         var tabAway = notifyBrowser && user.Away.Contains(session.BrowserClientId);
-        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason)
-            { LastByBrowser = session.LastChangeBy == session.BrowserClientId };
+        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, null, session.Seq, session.DeliveredSeq, reason)
+            { Held = session.Held, LastByBrowser = session.LastChangeBy == session.BrowserClientId };
         var next = s with
         {
             Sessions = s.Sessions.Remove(session.Id),
