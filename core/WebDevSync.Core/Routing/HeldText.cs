@@ -13,8 +13,13 @@ namespace WebDevSync.Core.Routing;
 /// </summary>
 internal readonly struct HeldText : IEquatable<HeldText>
 {
-    /// <summary>Below this many chars the string is kept as it is: it is already allocated and shared with the message that brought it.</summary>
-    public const int Utf8FromChars = 1024;
+    /// <summary>
+    /// Below this many chars the string is kept as it is: it is already allocated and shared with the
+    /// message that brought it, and a copy per change would add to the allocation that sets the relay's
+    /// tail latency (docs/PERFORMANCE.md, "What is left", measured with 1 KiB codes). Above it the copy is
+    /// rare and the memory it saves is what a byte budget is about.
+    /// </summary>
+    public const int Utf8FromChars = 16 * 1024;
 
     private readonly object? _value; // string, byte[] (UTF-8) or null
 
