@@ -25,7 +25,7 @@ public sealed class HeldTextFacts(ITestOutputHelper output)
     {
         var bytes = HeldAfterOpening(i => new string((char)('a' + i), Chars));
         output.WriteLine($"{Sessions} sessions of {Chars} ASCII chars: {bytes / 1048576.0:F1} MiB held (as strings: {2.0 * Sessions * Chars / 1048576:F1} MiB)");
-        Assert.InRange(bytes, Sessions * Chars, Sessions * Chars * 5L / 4);
+        Assert.InRange(bytes, Sessions * Chars * 9L / 10, Sessions * Chars * 5L / 4);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class HeldTextFacts(ITestOutputHelper output)
     {
         var bytes = HeldAfterOpening(i => new string((char)('一' + i), Chars)); // 3 bytes in UTF-8, 2 in UTF-16
         output.WriteLine($"{Sessions} sessions of {Chars} CJK chars: {bytes / 1048576.0:F1} MiB held (as UTF-8: {3.0 * Sessions * Chars / 1048576:F1} MiB)");
-        Assert.InRange(bytes, 2L * Sessions * Chars, 2L * Sessions * Chars * 5 / 4);
+        Assert.InRange(bytes, 2L * Sessions * Chars * 9 / 10, 2L * Sessions * Chars * 5 / 4);
     }
 
     [Theory]
@@ -51,7 +51,10 @@ public sealed class HeldTextFacts(ITestOutputHelper output)
         Assert.Equal(text, (session with { Seq = 2 }).Code);
     }
 
-    /// <summary>The heap the router's state keeps after an agent and a tab opened <see cref="Sessions"/> sessions, the messages gone.</summary>
+    /// <summary>
+    /// The heap the router's state keeps after an agent and a tab opened <see cref="Sessions"/> sessions, the
+    /// messages gone. Within a tenth: whatever else the process frees or keeps meanwhile is noise around it.
+    /// </summary>
     private static long HeldAfterOpening(Func<int, string> code)
     {
         var before = Settled();
