@@ -13,12 +13,13 @@ namespace WebDevSync.Core.Routing;
 /// </summary>
 internal static class Changes
 {
-    public static Transition FromTab(RouterState s, Connection tab, Session session, CodeUpdate m, long now)
+    public static Transition FromTab(RouterState s, Connection tab, Session session, CodeUpdate m, long now, long heldElsewhere)
     {
         if (session.BrowserClientId != tab.ClientId) return Sessions.Forbidden(s, tab, "Session was opened by another tab", session.Id);
         if (m.BaseSeq is not { } baseSeq) return Invalid(s, tab, session, "payload.baseSeq is required on a tab's code_update");
         if (Ahead(s, session, baseSeq) is { } ahead) return Invalid(s, tab, session, ahead);
         if (IsOvertaken(baseSeq, own: session.BrowserSeq, other: session.AgentSeq, session)) return Overtaken(s, tab, session, session with { DeliveredSeq = session.Seq });
+        if (OverBudget(s, tab, session, m, heldElsewhere) is { } refused) return refused;
 
         var seq = Sessions.NextSeq(s, session);
         var agent = Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Agent);
@@ -29,13 +30,14 @@ internal static class Changes
     }
 
     /// <summary>An agent's change; without <c>baseSeq</c> (the seed's agents, saves) it applies unconditionally and unanswered.</summary>
-    public static Transition FromAgent(RouterState s, Connection agent, Session session, CodeUpdate m, long now)
+    public static Transition FromAgent(RouterState s, Connection agent, Session session, CodeUpdate m, long now, long heldElsewhere)
     {
         if (m.BaseSeq is { } baseSeq)
         {
             if (Ahead(s, session, baseSeq) is { } ahead) return Invalid(s, agent, session, ahead);
             if (IsOvertaken(baseSeq, own: session.AgentSeq, other: session.BrowserSeq, session)) return Overtaken(s, agent, session, session);
         }
+        if (OverBudget(s, agent, session, m, heldElsewhere) is { } refused) return refused;
         var seq = Sessions.NextSeq(s, session);
         var tab = Presence.LiveOf(s, session.BrowserClientId, session.UserId, Role.Browser);
         var updated = session with
@@ -48,8 +50,14 @@ internal static class Changes
         return m.BaseSeq is null ? next : next.Send(agent.Id, new ServerMessage.CodeAck(session.Id, session.TextareaId, seq));
     }
 
+    /// <summary>A change that would take its user or the relay past a byte budget (<see cref="CodeBudget"/>) is refused and changes nothing.</summary>
+    private static Transition? OverBudget(RouterState s, Connection sender, Session session, CodeUpdate m, long heldElsewhere) =>
+        CodeBudget.Refusal(s, session.UserId, session.CodeBytes, m.Code, heldElsewhere) is { } over
+            ? Replies.Fail(s, sender, over.Code, over.Message, session.Id)
+            : null;
+
     private static bool IsOvertaken(long baseSeq, long own, long other, Session session) =>
-        other > Math.Max(baseSeq, own) && session.Code is not null;
+        other > Math.Max(baseSeq, own) && session.Held.HasText;
 
     /// <summary>
     /// A <c>baseSeq</c> the relay never numbered. One below the restore floor is a number from before a

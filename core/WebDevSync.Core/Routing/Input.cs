@@ -13,7 +13,15 @@ public abstract record Input
     /// A decoded client message. <paramref name="AuthUser"/> is the user a verified token names, if any;
     /// <paramref name="Foreign"/> the ids it names that another router shard's users hold, if any.
     /// </summary>
-    public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null, ForeignIds? Foreign = null) : Input;
+    public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null, ForeignIds? Foreign = null) : Input
+    {
+        /// <summary>
+        /// UTF-8 bytes of code the relay's other routers hold, as the shell last knew it, counted with this
+        /// router's own against <see cref="RouterOptions.MaxHeldBytes"/>; 0 when this router is the whole
+        /// relay or has its own share of the budget.
+        /// </summary>
+        public long HeldElsewhere { get; init; }
+    }
 
     /// <summary>A frame the transport could not decode; the sender gets exactly one error.</summary>
     public sealed record Invalid(ConnId Conn, ErrorCode Code, string Detail, long NowMs, string? SessionId = null) : Input;

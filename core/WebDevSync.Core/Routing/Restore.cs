@@ -29,7 +29,8 @@ public static class Restore
         return [.. Enumerable.Range(0, shards).Select(i =>
         {
             var s = saved.Sessions.Where(x => shardOfUser(x.UserId) == i).Aggregate(empty, (st, x) => Away(Sessions.Put(st, x), x.UserId, x.BrowserClientId, nowMs));
-            return saved.Ended.Where(e => shardOfUser(e.UserId) == i).Aggregate(s, (st, e) => EndedAway(st, e, nowMs));
+            var restored = saved.Ended.Where(e => shardOfUser(e.UserId) == i).Aggregate(s, (st, e) => EndedAway(st, e, nowMs));
+            return restored with { HeldBytes = HeldCode.Total(restored) };
         })];
     }
 

@@ -16,7 +16,7 @@ internal static class Resume
         // A session listed twice counts at its lowest seq: sending an update again beats losing it.
         var cursors = m.Resume.GroupBy(c => c.SessionId).ToDictionary(g => g.Key, g => g.Min(c => c.Seq));
         var missed = Presence.SessionsOf(s, m.ConnectionId, m.UserId)
-            .Where(x => x.Code is not null && x.Seq > cursors.GetValueOrDefault(x.Id, x.DeliveredSeq))
+            .Where(x => x.Held.HasText && x.Seq > cursors.GetValueOrDefault(x.Id, x.DeliveredSeq))
             .ToList();
         return missed.Aggregate(Transition.Of(s), (t, x) => t
                 .With(Sessions.Put(t.State, x with { DeliveredSeq = x.Seq }))
@@ -33,8 +33,8 @@ internal static class Resume
         var t = Transition.Of(s with { Users = s.Users.SetItem(m.UserId, user with { Ended = user.Ended.RemoveRange(mine) }), EndedChanges = s.EndedChanges + 1 });
         foreach (var e in mine)
         {
-            if (e.Code is not null && e.Seq > cursors.GetValueOrDefault(e.SessionId, e.DeliveredSeq))
-                t = t.Send(to, Missed(e.SessionId, e.TextareaId, e.Code, e.Seq, e.LastByBrowser));
+            if (e.Held.HasText && e.Seq > cursors.GetValueOrDefault(e.SessionId, e.DeliveredSeq))
+                t = t.Send(to, Missed(e.SessionId, e.TextareaId, e.Code!, e.Seq, e.LastByBrowser));
             t = t.Send(to, new ServerMessage.SessionClosed(e.SessionId, e.TextareaId, e.Reason));
         }
         return t;
@@ -65,8 +65,8 @@ internal static class Resume
     private static Transition Rebind(RouterState s, Connection agent, Session x, AnnouncedSession a)
     {
         var next = Transition.Of(Sessions.Put(s, x with { AgentClientId = agent.ClientId }));
-        return a.Seq is { } has && x.Code is not null && x.Seq > has
-            ? next.Send(agent.Id, Missed(x.Id, x.TextareaId, x.Code, x.Seq, own: x.LastChangeBy == agent.ClientId))
+        return a.Seq is { } has && x.Held.HasText && x.Seq > has
+            ? next.Send(agent.Id, Missed(x.Id, x.TextareaId, x.Code!, x.Seq, own: x.LastChangeBy == agent.ClientId))
             : next;
     }
 

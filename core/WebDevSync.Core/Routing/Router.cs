@@ -11,7 +11,9 @@ namespace WebDevSync.Core.Routing;
 /// </summary>
 public static class Router
 {
-    public static Transition Step(RouterState state, Input input) => input switch
+    public static Transition Step(RouterState state, Input input) => HeldCode.Recount(state, Dispatch(state, input), input);
+
+    private static Transition Dispatch(RouterState state, Input input) => input switch
     {
         Input.Message m => OnMessage(state, m),
         Input.Invalid i => Replies.Fail(state, i.Conn, i.Code, i.Detail, i.SessionId),
@@ -36,8 +38,8 @@ public static class Router
                 "Send browser_connect or desktop_connect first"),
             _ when !Replies.ClaimsMatch(conn, m.Body.Claimed) => Replies.Fail(s, conn, ErrorCode.Forbidden,
                 "connectionId and userId are fixed by the connect message"),
-            EditRequest e => Sessions.Open(s, conn, e, foreign, m.NowMs),
-            CodeUpdate u => Sessions.Update(s, conn, u, foreign, m.NowMs),
+            EditRequest e => Sessions.Open(s, conn, e, foreign, m.NowMs, m.HeldElsewhere),
+            CodeUpdate u => Sessions.Update(s, conn, u, foreign, m.NowMs, m.HeldElsewhere),
             SessionClosed c => Sessions.CloseByClient(s, conn, c, foreign),
             _ => throw new UnreachableException(m.Body.GetType().Name),
         };

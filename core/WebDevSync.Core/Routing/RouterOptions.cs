@@ -24,5 +24,15 @@ public sealed record RouterOptions
     /// <summary>Most sessions one user may hold at once.</summary>
     public int MaxSessionsPerUser { get; init; } = 256;
 
+    /// <summary>Most code, in UTF-8 bytes, one user's sessions and ended-while-away reports may hold (<see cref="CodeBudget"/>).</summary>
+    public long MaxHeldBytesPerUser { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Most code, in UTF-8 bytes, the relay may hold; this router counts what it holds plus what the
+    /// input says the others hold (<see cref="Input.Message.HeldElsewhere"/>). A shell that gives each
+    /// of several routers a share sets this to the share and leaves <c>HeldElsewhere</c> at 0.
+    /// </summary>
+    public long MaxHeldBytes { get; init; } = 1024L * 1024 * 1024;
+
     public static readonly RouterOptions Default = new();
 }

@@ -21,6 +21,21 @@ public sealed record Session(
     string Id, string UserId, string TextareaId, string FileType, string BrowserClientId, string? AgentClientId,
     string? Code, long Seq, long DeliveredSeq, long CreatedAtMs, long UpdatedAtMs)
 {
+    /// <summary>
+    /// The text. Setting it (also through <c>with</c>) counts its UTF-8 bytes once, for the byte budgets
+    /// (<see cref="CodeBudget"/>), and keeps it in its smaller form (<see cref="HeldText"/>).
+    /// </summary>
+    public string? Code
+    {
+        get => Held.Text;
+        init => Held = HeldText.Of(value);
+    }
+
+    /// <summary>The text as held. Internal: not part of the saved table.</summary>
+    internal HeldText Held { get; private init; } = HeldText.Of(Code);
+
+    internal long CodeBytes => Held.Utf8Bytes;
+
     /// <summary>The seq of the page's newest accepted change (its code_update, or an edit_request that reopened the session); 0 if none.</summary>
     public long BrowserSeq { get; init; }
 
@@ -44,6 +59,18 @@ public sealed record Session(
 /// </summary>
 public sealed record EndedSession(string SessionId, string BrowserClientId, string TextareaId, string? Code, long Seq, long DeliveredSeq, string Reason)
 {
+    /// <summary>The newest text, kept for the tab's return; held and counted against the budgets as a session's is.</summary>
+    public string? Code
+    {
+        get => Held.Text;
+        init => Held = HeldText.Of(value);
+    }
+
+    /// <summary>The text as held; a session that ends hands its own over (<see cref="Sessions.End"/>) rather than copying it.</summary>
+    internal HeldText Held { get; init; } = HeldText.Of(Code);
+
+    internal long CodeBytes => Held.Utf8Bytes;
+
     /// <summary>Whether the newest change was the tab's own, which it is then acknowledged rather than sent back.</summary>
     public bool LastByBrowser { get; init; }
 }
@@ -83,6 +110,12 @@ public sealed record RouterState(
 
     /// <summary>Connections opened and not connected yet, with the time each opened (<see cref="Input.Opened"/>).</summary>
     public ImmutableDictionary<ConnId, long> Unconnected { get; init; } = ImmutableDictionary<ConnId, long>.Empty;
+
+    /// <summary>
+    /// UTF-8 bytes of code this router holds: every session's and every ended-while-away report's
+    /// (<see cref="HeldCode"/> keeps it after each step; a tick counts it again from scratch).
+    /// </summary>
+    public long HeldBytes { get; init; }
 
     public static RouterState Empty(RouterOptions? options = null) =>
         new(options ?? RouterOptions.Default,

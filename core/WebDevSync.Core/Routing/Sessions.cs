@@ -6,7 +6,7 @@ namespace WebDevSync.Core.Routing;
 /// <summary>Edit sessions: open on <c>edit_request</c>, update on <c>code_update</c>, end on close or expiry.</summary>
 internal static class Sessions
 {
-    public static Transition Open(RouterState s, Connection browser, EditRequest m, ForeignIds foreign, long now)
+    public static Transition Open(RouterState s, Connection browser, EditRequest m, ForeignIds foreign, long now, long heldElsewhere)
     {
         var existing = s.Sessions.GetValueOrDefault(m.SessionId);
         if (browser.Role != Role.Browser) return Forbidden(s, browser, "edit_request must come from a browser", m.SessionId);
@@ -17,6 +17,8 @@ internal static class Sessions
             return Replies.Fail(s, browser, ErrorCode.NoDesktop, "No desktop connection found", m.SessionId);
         if (existing is null && s.User(browser.UserId).Sessions.Count >= s.Options.MaxSessionsPerUser)
             return Replies.Fail(s, browser, ErrorCode.RateLimited, "Too many open sessions", m.SessionId);
+        if (CodeBudget.Refusal(s, browser.UserId, existing?.CodeBytes ?? 0, m.Code, heldElsewhere) is { } over)
+            return Replies.Fail(s, browser, over.Code, over.Message, m.SessionId);
 
         // Opening an open session again is a change of the page's: it gets the next seq, so agent
         // changes based on older ones are overtaken (README "Live editing"). A new session starts at 0.
@@ -33,14 +35,14 @@ internal static class Sessions
     }
 
     /// <summary>A change of a session's text, from its agent or from the tab that opened it (<see cref="Changes"/>).</summary>
-    public static Transition Update(RouterState s, Connection sender, CodeUpdate m, ForeignIds foreign, long now)
+    public static Transition Update(RouterState s, Connection sender, CodeUpdate m, ForeignIds foreign, long now, long heldElsewhere)
     {
         var session = s.Sessions.GetValueOrDefault(m.SessionId);
         if (Limits.CodeTooLarge(m.Code, s.Options.MaxCodeBytes)) return TooLarge(s, sender, m.SessionId);
         if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, sender, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
         // Absent here but held in another shard is another user's session, as one router would see it.
         if (session is null || session.UserId != sender.UserId) return Forbidden(s, sender, "Session belongs to another user", m.SessionId);
-        return sender.Role == Role.Browser ? Changes.FromTab(s, sender, session, m, now) : Changes.FromAgent(s, sender, session, m, now);
+        return sender.Role == Role.Browser ? Changes.FromTab(s, sender, session, m, now, heldElsewhere) : Changes.FromAgent(s, sender, session, m, now, heldElsewhere);
     }
 
     /// <summary>The seq the next change gets: above every earlier one, and above the restore time after a restart.</summary>
@@ -60,8 +62,8 @@ internal static class Sessions
     {
         var user = s.User(session.UserId);
         var tabAway = notifyBrowser && user.Away.Contains(session.BrowserClientId);
-        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, session.Code, session.Seq, session.DeliveredSeq, reason)
-            { LastByBrowser = session.LastChangeBy == session.BrowserClientId };
+        var ended = new EndedSession(session.Id, session.BrowserClientId, session.TextareaId, null, session.Seq, session.DeliveredSeq, reason)
+            { Held = session.Held, LastByBrowser = session.LastChangeBy == session.BrowserClientId };
         var next = s with
         {
             Sessions = s.Sessions.Remove(session.Id),

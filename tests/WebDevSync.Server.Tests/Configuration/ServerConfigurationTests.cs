@@ -204,6 +204,8 @@ public sealed class ServerConfigurationTests : IDisposable
     [InlineData("maxMessageBytes", "12")]
     [InlineData("debugEndpoint", "sometimes")]
     [InlineData("routerShards", "0")]
+    [InlineData("maxHeldBytesPerUser", "100")]
+    [InlineData("maxHeldBytes", "lots")]
     [InlineData("host", "not-an-address")]
     public void InvalidSwitchValue_IsAnError_NamingTheKey(string key, string value)
     {
@@ -230,6 +232,15 @@ public sealed class ServerConfigurationTests : IDisposable
     public void ShortSessionSecret_IsAnError_NamingTheKey()
     {
         Assert.Equal("session:secret", Failed([], new Dictionary<string, string> { ["SESSION_SECRET"] = "webdevsync-secret" }).Key);
+    }
+
+    [Fact]
+    public void HeldCodeBudgets_AreReadFromTheirSwitches_AndOneUserCannotBeGivenMoreThanTheRelay()
+    {
+        Assert.Equal((64L << 20, 1L << 30), (Loaded([]).MaxHeldBytesPerUser, Loaded([]).MaxHeldBytes));
+        var o = Loaded(["--max-held-bytes-per-user", "16777216", "--max-held-bytes", "33554432"]);
+        Assert.Equal((16L << 20, 32L << 20), (o.MaxHeldBytesPerUser, o.MaxHeldBytes));
+        Assert.Equal("maxHeldBytesPerUser", Failed(["--max-held-bytes-per-user", "33554432", "--max-held-bytes", "16777216"]).Key);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace WebDevSync.Server.Cluster;
 /// </summary>
 internal sealed class LocalNode(IServiceProvider services, NodeLinks links, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, StatusCounts> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RouterState> _users = new(StringComparer.Ordinal);
     private INodeLink? _reference;
     private long _writes;
 
@@ -29,9 +29,12 @@ internal sealed class LocalNode(IServiceProvider services, NodeLinks links, Time
 
     public void Wrote() => Interlocked.Increment(ref _writes);
 
-    public void Activated(string userId, RouterState state) => _users[userId] = state.Counts();
+    public void Activated(string userId, RouterState state) => _users[userId] = state;
 
-    public void Stepped(string userId, RouterState state) => _users[userId] = state.Counts();
+    public void Stepped(string userId, RouterState state) => _users[userId] = state;
+
+    /// <summary>The newest state of each user grain active here (immutable: safe to read from a scrape).</summary>
+    public IEnumerable<RouterState> States => _users.Values;
 
     public void Deactivated(string userId) => _users.TryRemove(userId, out _);
 
@@ -45,5 +48,5 @@ internal sealed class LocalNode(IServiceProvider services, NodeLinks links, Time
 
     /// <summary>Users with anything routed here, and their sessions.</summary>
     public (int Users, int Sessions) GrainCounts() =>
-        _users.Values.Aggregate((Users: 0, Sessions: 0), (a, c) => (a.Users + c.Users, a.Sessions + c.Sessions));
+        _users.Values.Select(s => s.Counts()).Aggregate((Users: 0, Sessions: 0), (a, c) => (a.Users + c.Users, a.Sessions + c.Sessions));
 }

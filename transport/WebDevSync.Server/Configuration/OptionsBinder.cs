@@ -41,6 +41,8 @@ internal static class OptionsBinder
             HandshakeTimeoutMs = r.Int("handshakeTimeout", d.HandshakeTimeoutMs, 100, 600_000),
             MaxMessageBytes = r.Int("maxMessageBytes", d.MaxMessageBytes, 1024, 256 * 1024 * 1024),
             MaxSessionsPerUser = r.Int("maxSessionsPerUser", d.MaxSessionsPerUser, 1, 100_000),
+            MaxHeldBytesPerUser = r.Long("maxHeldBytesPerUser", d.MaxHeldBytesPerUser, 1024),
+            MaxHeldBytes = r.Long("maxHeldBytes", d.MaxHeldBytes, 1024),
             OutboundQueueLimit = r.Int("outboundQueueLimit", d.OutboundQueueLimit, 1, 1_000_000),
             RouterShards = r.Int("routerShards", d.RouterShards, 1, 64),
             DirectWebSockets = r.Bool("directWebSockets", d.DirectWebSockets),
@@ -70,6 +72,8 @@ internal static class OptionsBinder
         // than that would close it as a slow reader on every reconnect, so it could never resume.
         if (r.Error is null) r.Check("outboundQueueLimit", options.OutboundQueueLimit >= options.MaxSessionsPerUser + 8,
             $"must be at least maxSessionsPerUser + 8 ({options.MaxSessionsPerUser + 8}), or a tab resuming all its sessions would overflow it");
+        if (r.Error is null) r.Check("maxHeldBytesPerUser", options.MaxHeldBytesPerUser <= options.MaxHeldBytes,
+            $"must be at most maxHeldBytes ({options.MaxHeldBytes}): one user cannot hold more than the relay may");
         if (r.Error is null && options.Redis is not null) r.Check("redis", RedisConfigurationValid(options.Redis), "is not a StackExchange.Redis configuration string (host:port[,option=value...])");
         if (r.Error is null) r.Check("siloAddress", System.Net.IPAddress.TryParse(options.SiloAddress, out _), $"'{options.SiloAddress}' is not an IP address");
         if (r.Error is null) r.Check("host", ServerHost.ListenAddress(options.Host) is not null, $"'{options.Host}' is not an IP address, localhost or *");

@@ -20,6 +20,9 @@ public sealed record ServerOptions
     public int HandshakeTimeoutMs { get; init; } = 10_000;
     public int MaxMessageBytes { get; init; } = 5 * 1024 * 1024;
     public int MaxSessionsPerUser { get; init; } = 256;
+    /// <summary>UTF-8 bytes of code one user's sessions may hold at the relay, and all users' together (docs/SECURITY.md).</summary>
+    public long MaxHeldBytesPerUser { get; init; } = 64L * 1024 * 1024;
+    public long MaxHeldBytes { get; init; } = 1024L * 1024 * 1024;
     public int OutboundQueueLimit { get; init; } = 1024;
     /// <summary>
     /// Routers users are spread over: one per processor by default (1..64, the range the key accepts).

@@ -40,7 +40,9 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
             throw new RpcException(new Status(StatusCode.InvalidArgument, "Subscribe starts with browser_connect or desktop_connect"));
         await WithLinkAsync(context, responseStream, async link =>
         {
-            subscriptions.Add(request.ConnectionId, new Subscription(link, user));
+            // The router decides first: only its connection_ack makes this call the id's, so a refused
+            // connect (another user's connection id) never takes over that tab's Send routing.
+            link.Acknowledged = ack => subscriptions.Add(ack.ConnectionId, new Subscription(link, user));
             try
             {
                 Submit(link, request, user);
@@ -48,7 +50,7 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
             }
             finally
             {
-                subscriptions.Remove(request.ConnectionId, link);
+                subscriptions.Remove(request.ConnectionId, link); // only if this call still owns it
             }
         });
     }

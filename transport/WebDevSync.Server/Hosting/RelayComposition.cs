@@ -18,7 +18,8 @@ internal static class RelayComposition
     public static IServiceCollection AddRelay(this IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton<LinkRegistry>();
-        services.AddSingleton(sp => new RelayStats(() => Counts(sp), () => sp.GetRequiredService<LinkRegistry>().QueueDepths()));
+        services.AddSingleton(sp => new RelayStats(
+            () => Counts(sp), () => sp.GetRequiredService<LinkRegistry>().QueueDepths(), () => HeldCodeBytes.Of(Routers(sp))));
         services.AddSingleton<EffectInterpreter>();
         services.AddSingleton(sp => StartShards(sp, options));
         services.AddSingleton<RelayHub>();
@@ -32,6 +33,10 @@ internal static class RelayComposition
     }
 
     /// <summary>What this process routes: its shards, or in a cluster its accepted links and the user grains active in it.</summary>
+    /// <summary>The routing states held on this node: its shards' or, in a cluster, its active user grains'.</summary>
+    private static IEnumerable<RouterState> Routers(IServiceProvider sp) =>
+        sp.GetService<Cluster.LocalNode>() is { } node ? node.States : sp.GetRequiredService<ShardSet>().Snapshots();
+
     private static StatusCounts Counts(IServiceProvider sp) =>
         sp.GetService<Cluster.LocalNode>() is { } node && node.Own(sp.GetRequiredService<Cluster.ClusterGate>()) is var own
             ? new StatusCounts(own.Browsers, own.Agents, own.Users, own.Sessions)
@@ -45,6 +50,10 @@ internal static class RelayComposition
         ConnectTimeoutMs = options.HandshakeTimeoutMs,
         MaxCodeBytes = options.MaxMessageBytes,
         MaxSessionsPerUser = options.MaxSessionsPerUser,
+        MaxHeldBytesPerUser = options.MaxHeldBytesPerUser,
+        // Each router gets an equal share of the relay's budget, so no router needs to know what the
+        // others hold (Input.Message.HeldElsewhere stays 0): users hash evenly over routers.
+        MaxHeldBytes = options.MaxHeldBytes / options.RouterShards,
     };
 
     private static ShardSet StartShards(IServiceProvider sp, ServerOptions options)

@@ -25,7 +25,7 @@ internal sealed class RelayMetrics
     private readonly Counter.Child[] _errors;
     private readonly Histogram _relaySeconds;
 
-    public RelayMetrics(Func<StatusCounts> counts, Func<IEnumerable<int>> queueDepths)
+    public RelayMetrics(Func<StatusCounts> counts, Func<IEnumerable<int>> queueDepths, Func<HeldCodeBytes> heldCode)
     {
         Registry = Metrics.NewCustomRegistry();
         DotNetStats.Register(Registry); // process CPU, memory, GC and threads, read at scrape time
@@ -45,8 +45,13 @@ internal sealed class RelayMetrics
         var users = f.CreateGauge("webdevsync_users", "Users with at least one connection or session.");
         var queued = f.CreateGauge("webdevsync_outbound_queue_depth", "Messages waiting in all connections' outbound queues.");
         var deepest = f.CreateGauge("webdevsync_outbound_queue_depth_max", "Messages waiting in the fullest connection's outbound queue.");
+        var held = f.CreateGauge("webdevsync_held_code_bytes", "UTF-8 bytes of code the relay holds (sessions and ended-while-away reports), counted against maxHeldBytes.");
+        var heldMax = f.CreateGauge("webdevsync_held_code_bytes_user_max", "UTF-8 bytes of code held by the one user who holds the most, counted against maxHeldBytesPerUser.");
         Registry.AddBeforeCollectCallback(() =>
         {
+            var h = heldCode();
+            held.Set(h.Total);
+            heldMax.Set(h.MostByOneUser);
             var c = counts();
             connections.WithLabels(WireNames.Of(Role.Browser)).Set(c.Browsers);
             connections.WithLabels(WireNames.Of(Role.Agent)).Set(c.Agents);

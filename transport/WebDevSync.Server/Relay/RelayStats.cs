@@ -21,9 +21,10 @@ internal sealed class RelayStats : IDisposable
     private long _receivedTotal;
     private long _sentTotal;
 
-    public RelayStats(Func<StatusCounts> counts, Func<IEnumerable<int>> queueDepths)
+    /// <param name="heldCode">UTF-8 bytes of code held: by the whole relay, and by the user who holds the most.</param>
+    public RelayStats(Func<StatusCounts> counts, Func<IEnumerable<int>> queueDepths, Func<HeldCodeBytes>? heldCode = null)
     {
-        Prometheus = new RelayMetrics(counts, queueDepths);
+        Prometheus = new RelayMetrics(counts, queueDepths, heldCode ?? (() => default));
         _meter = new Meter(MeterName);
         _received = _meter.CreateCounter<long>("webdevsync.messages.received");
         _sent = _meter.CreateCounter<long>("webdevsync.messages.sent");
