@@ -18,6 +18,8 @@ const USER_KEY = 'webdevsync-demo-user';
 
 /** The live instance and everything to undo when it is replaced. */
 let current = null;
+/** Why the connection is in error or reconnecting (statusChange's third argument), shown under the pills. */
+let lastProblem = null;
 
 /**
  * The CodeMirror 6 and Monaco snippets (lib/demo-editors.js, bundled by build.mjs). A bundled
@@ -67,7 +69,8 @@ function render() {
     ? 'Ready: your agent is listening.'
     : connected
       ? `Waiting for an agent: run scripts/agent --user ${user}`
-      : state === 'reconnecting' ? 'Connection lost, reconnecting…' : 'Connect to start.';
+      : state === 'reconnecting' ? 'Connection lost, reconnecting…'
+        : state === 'error' && lastProblem ? lastProblem.message : 'Connect to start.';
 }
 
 function editorStatus(textareaId, text, kind = 'info') {
@@ -118,7 +121,8 @@ async function connect() {
   }
   window.webDevSyncDemo = sync; // handy in the console
   const unsubscribers = [
-    sync.statusChange((connected, state) => {
+    sync.statusChange((connected, state, error) => {
+      lastProblem = error ?? null;
       addLog(`Relay ${state}`, state === 'error' ? 'error' : connected ? 'ok' : 'info');
       render();
     }),
@@ -146,7 +150,8 @@ async function connect() {
   try {
     await sync.connect();
   } catch (error) {
-    if (current?.sync === sync) addLog(`Could not connect: ${error.message}`, 'error');
+    // A refusal is already in the log (onError), with the relay's reason.
+    if (current?.sync === sync && error.code !== 'REFUSED') addLog(`Could not connect: ${error.message}`, 'error');
   }
 }
 

@@ -57,6 +57,8 @@ export function resolveOptions(options = {}) {
     token: options.token,
     transportFactory: resolveTransport(options.transport ?? 'websocket'),
     WebSocket: options.WebSocket,
+    // Tests replace the refusal probe (refusal-probe.js) or turn it off (false); pages never need to.
+    probe: options.probe,
     clock: options.clock ?? realClock(),
     timing: Object.freeze(timing),
   });

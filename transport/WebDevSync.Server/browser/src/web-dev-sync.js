@@ -4,7 +4,8 @@
  *
  * Lifecycle (states observable through statusChange):
  *   disconnected --connect()--> connecting --ack--> connected
- *   connecting --timeout/refused--> error                  (no automatic retry)
+ *   connecting --timeout/failed--> error                   (no automatic retry)
+ *   connecting/reconnecting --refused by the relay--> error  (REFUSED, with the relay's reason)
  *   connected --unintended drop / heartbeat timeout--> reconnecting
  *   reconnecting --ack--> connected | --10 failed attempts--> error
  *   any --disconnect()--> disconnected
@@ -19,6 +20,7 @@ import { pageContext } from './page-context.js';
 import { LiveOutbox } from './live-outbox.js';
 import { browserConnect, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
 import { resolveOptions } from './options.js';
+import { refusalHint } from './transports/refusal-probe.js';
 import { ReplyTracker } from './replies.js';
 import { SessionTable } from './sessions.js';
 import { generateUUID } from './uuid.js';
@@ -106,7 +108,11 @@ export class WebDevSync {
     this.#setState('disconnected');
   }
 
-  /** @param {(connected: boolean, state: string) => void} callback @returns {() => void} unsubscribe */
+  /**
+   * @param {(connected: boolean, state: string, error?: WebDevSyncError) => void} callback `error` says
+   *   why the state became 'error' or 'reconnecting' (code REFUSED with the relay's reason when refused)
+   * @returns {() => void} unsubscribe
+   */
   statusChange(callback) { return this.#callbacks.status.add(callback); }
   /**
    * Every text the other side sends: the agent's saves and live changes, and the relay's text when a
@@ -200,7 +206,7 @@ export class WebDevSync {
     this.#log('connecting to', this.#config.url);
     try {
       this.#transport = this.#config.transportFactory(
-        { url: this.#config.url, token: this.#config.token, WebSocket: this.#config.WebSocket, log: this.#log },
+        { url: this.#config.url, token: this.#config.token, WebSocket: this.#config.WebSocket, probe: this.#config.probe, log: this.#log },
         {
           open: () => current() && this.#onTransportOpen(),
           message: (data) => current() && this.#onTransportMessage(data),
@@ -218,12 +224,14 @@ export class WebDevSync {
     this.#transport.send(browserConnect(this.#connectionId, this.#userId, sessions));
   }
 
-  #onTransportClose({ code, reason }) {
+  #onTransportClose({ code, reason, refused }) {
     this.#transport = null;
     this.#generation++;
     const detail = `code ${code}${reason ? `, ${reason}` : ''}`;
     this.#log('transport closed', detail);
-    if (this.#awaitingAck) {
+    if (refused && this.#awaitingAck) {
+      this.#refused(refused);
+    } else if (this.#awaitingAck) {
       this.#handshakeFailed(new WebDevSyncError('CONNECTION_FAILED', `Connection to ${this.#config.url} closed before it was acknowledged (${detail})`));
     } else if (this.#state === 'connected') {
       this.#connectionLost(new WebDevSyncError('CONNECTION_LOST', `Connection lost (${detail})`));
@@ -244,6 +252,29 @@ export class WebDevSync {
     this.#flushLive(); // page changes made while away
   }
 
+  /**
+   * The relay refused us, and said why (refusal-probe.js). A refused token, origin or URL stays
+   * refused, so no retry: the state becomes 'error', and the reason reaches statusChange's third
+   * argument, onError and connect()'s promise. Too many connections (429) is retried as any failure.
+   */
+  #refused({ status, reason }) {
+    const error = new WebDevSyncError('REFUSED', `The relay refused the connection: ${reason} (HTTP ${status}).${refusalHint({ status, reason })}`);
+    error.status = status;
+    error.reason = reason;
+    if (status === 429) {
+      this.#handshakeFailed(error);
+      return;
+    }
+    this.#log('refused:', status, reason);
+    this.#clearAllTimers();
+    this.#awaitingAck = false;
+    this.#dropTransport(4000, 'refused');
+    if (this.#state === 'reconnecting') this.#endConnection(error);
+    this.#settleConnectWaiters(error);
+    this.#setState('error', error);
+    this.#callbacks.error.emit(error);
+  }
+
   #handshakeFailed(error) {
     this.#log('handshake failed:', error.code, error.message);
     this.#clearTimer('handshake');
@@ -253,7 +284,7 @@ export class WebDevSync {
       this.#scheduleReconnect(error);
     } else {
       this.#settleConnectWaiters(error); // before the callbacks, which may call connect() again
-      this.#setState('error');
+      this.#setState('error', error);
     }
   }
 
@@ -263,7 +294,7 @@ export class WebDevSync {
     this.#endConnection(error);
     if (this.#state !== 'connected') return; // a callback called disconnect()
     this.#reconnectAttempts = 0;
-    this.#setState('reconnecting');
+    this.#setState('reconnecting', error);
     if (this.#state !== 'reconnecting') return; // a callback called disconnect() or connect()
     this.#scheduleReconnect(error);
   }
@@ -271,8 +302,9 @@ export class WebDevSync {
   #scheduleReconnect(lastError) {
     const { maxReconnectAttempts } = this.#config.timing;
     if (this.#reconnectAttempts >= maxReconnectAttempts) {
-      this.#settleConnectWaiters(new WebDevSyncError('RECONNECT_FAILED', `Gave up after ${maxReconnectAttempts} reconnect attempts: ${lastError.message}`, { cause: lastError }));
-      this.#setState('error');
+      const error = new WebDevSyncError('RECONNECT_FAILED', `Gave up after ${maxReconnectAttempts} reconnect attempts: ${lastError.message}`, { cause: lastError });
+      this.#settleConnectWaiters(error);
+      this.#setState('error', error);
       return;
     }
     this.#reconnectAttempts++;
@@ -390,11 +422,12 @@ export class WebDevSync {
 
   // ---- small helpers --------------------------------------------------------
 
-  #setState(state) {
+  /** @param {WebDevSyncError} [error] why, for 'error' and 'reconnecting': statusChange's third argument */
+  #setState(state, error) {
     if (state === this.#state) return;
     this.#log(`state ${this.#state} -> ${state}`);
     this.#state = state;
-    this.#callbacks.status.emit(state === 'connected', state);
+    this.#callbacks.status.emit(state === 'connected', state, error);
   }
 
   #setDesktop(connected) {
