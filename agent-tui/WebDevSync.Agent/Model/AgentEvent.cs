@@ -26,9 +26,10 @@ public abstract record AgentEvent
 
     /// <summary>
     /// Attempt <paramref name="Attempt"/> failed or ended. <paramref name="Jitter"/> in [0,1) spreads the
-    /// reconnect delay; <paramref name="CloseStatus"/> is the WebSocket close status when there was one.
+    /// reconnect delay; <paramref name="CloseStatus"/> is the WebSocket close status when there was one;
+    /// <paramref name="Refusal"/> is set when the relay turned the connection down (and said why).
     /// </summary>
-    public sealed record LinkClosed(int Attempt, string Reason, int? CloseStatus, double Jitter, long NowMs) : AgentEvent;
+    public sealed record LinkClosed(int Attempt, string Reason, int? CloseStatus, double Jitter, long NowMs, RelayRefusal? Refusal = null) : AgentEvent;
 
     public sealed record Received(int Attempt, ServerMessage Message, long NowMs) : AgentEvent;
 

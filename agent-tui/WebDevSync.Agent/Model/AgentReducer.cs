@@ -59,6 +59,8 @@ public static class AgentReducer
         ServerMessage.Pong => AgentTransition.Of(s with { PingSentAtMs = null }),
         ServerMessage.EditRequest r => SessionFlow.Open(s, r, now),
         ServerMessage.SessionClosed c => SessionFlow.ClosedByServer(s, c, now),
+        // A connection-level FORBIDDEN answers the desktop_connect (a token for another user, an id another client holds).
+        ServerMessage.Error { Code: ErrorCode.Forbidden, SessionId: null } err => Refused.ConnectRefused(s, new RelayRefusal(403, err.Message), now),
         ServerMessage.Error err => SessionFlow.ServerError(s, err, now),
         ServerMessage.CodeUpdate u => LiveFlow.PageChanged(s, u, now),
         ServerMessage.CodeAck a => LiveFlow.Acked(s, a),

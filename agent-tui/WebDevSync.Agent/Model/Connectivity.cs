@@ -58,13 +58,14 @@ internal static class Connectivity
     public static AgentTransition Closed(AgentState s, AgentEvent.LinkClosed e)
     {
         if (e.Attempt != s.Attempt || s.Quitting || s.Link is LinkState.Stopped or LinkState.Waiting) return AgentTransition.Of(s);
+        if (e.Refusal is { } refusal) return Refused.Handle(s, refusal, e);
         if (e.CloseStatus == ReplacedStatus)
             return AgentTransition.Of(s with { Link = new LinkState.Stopped("replaced by a newer connection of this agent") })
                 .Log(LogLevel.Error, "replaced by a newer connection of this agent; not reconnecting (press r to retry)", e.NowMs);
         return Drop(AgentTransition.Of(s), e.Reason, e.CloseStatus, e.Jitter, e.NowMs);
     }
 
-    private static AgentTransition Drop(AgentTransition t, string reason, int? status, double jitter, long now)
+    internal static AgentTransition Drop(AgentTransition t, string reason, int? status, double jitter, long now)
     {
         var s = t.State;
         var failures = s.Failures + 1;
