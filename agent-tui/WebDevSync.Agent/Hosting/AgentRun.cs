@@ -49,6 +49,7 @@ public static class AgentRun
         var initial = AgentState.Initial(settings, o.Debug).Logged(LogLevel.Info, $"temp_dir {dir.Path}", Now());
         if (load is StateLoad.SetAside bad) initial = initial.Logged(LogLevel.Error, $"state_set_aside {LogText(bad.Problem)} (moved to {bad.MovedTo})", Now());
         if (leftovers > 0) initial = initial.Logged(LogLevel.Info, $"removed {leftovers} leftover temp files", Now());
+        if (NoTerminal.Warning(settings) is { } noTerminal) initial = initial.Logged(LogLevel.Error, noTerminal, Now());
 
         IAgentView view = o.Headless ? new HeadlessView(Console.Out) : new TerminalGuiView();
         var host = new AgentHost(initial, view, Now);
@@ -83,7 +84,10 @@ public static class AgentRun
         var env = Environment.GetEnvironmentVariables();
         var around = new EditorSurroundings(
             InsideTmux: !string.IsNullOrEmpty(env["TMUX"] as string), o.UseTmux,
-            HasDisplay: !string.IsNullOrEmpty(env["DISPLAY"] as string) || !string.IsNullOrEmpty(env["WAYLAND_DISPLAY"] as string));
+            HasDisplay: !string.IsNullOrEmpty(env["DISPLAY"] as string) || !string.IsNullOrEmpty(env["WAYLAND_DISPLAY"] as string))
+        {
+            HasTerminal = !Console.IsInputRedirected && !Console.IsOutputRedirected,
+        };
         return new AgentSettings(o.WebsocketUrl, o.UserId, connectionId, o.PreferredIde, o.EditorMode, around, tempDir,
             o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing, Headless = o.Headless };
     }

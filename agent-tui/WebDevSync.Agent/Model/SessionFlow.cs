@@ -57,6 +57,8 @@ internal static class SessionFlow
         var (liveArgv, live) = s.Settings.LiveEditing && x.Live == LiveState.Off
             ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content) : (argv, null);
         var plan = EditorCommand.Plan(liveArgv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
+        if (NoTerminal.Blocks(plan, s.Settings.Surroundings))
+            return EditorFailed(s.Put(x with { RunningEditors = x.RunningEditors + 1 }), new AgentEvent.EditorFailed(x.Id, NoTerminal.Reason(Path.GetFileName(argv[0])), now));
         return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
                 Live = live is null ? x.Live : LiveState.Waiting }))
             .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan, live));
