@@ -73,6 +73,9 @@ public static class CommandLineSyntax
         if (result.Errors.Count > 0)
         {
             foreach (var e in result.Errors) error.WriteLine($"webdevsync-agent: {e.Message}");
+            var known = Values.Select(o => o.Name).Concat(Flags.Select(o => o.Name)).ToList();
+            foreach (var typed in result.UnmatchedTokens.Where(t => t.StartsWith("--", StringComparison.Ordinal)))
+                if (NearestSwitch.Of(typed, known) is { } near) error.WriteLine($"webdevsync-agent: {typed.Split('=', 2)[0]}: did you mean {near}?");
             error.WriteLine("webdevsync-agent: see --help");
             return new Invocation.Done(BadUsage);
         }
