@@ -39,6 +39,8 @@ describe('refusals reach the page with their reason', () => {
     const upgrades = [];
     page.on('websocket', (socket) => upgrades.push(socket.url()));
     await page.goto(secured.baseUrl);
+    // Not on the agent's default port: the demo's agent command names this relay.
+    assert.equal(await page.$eval('#agent-command', (c) => c.textContent), `scripts/agent --user alice --url ${secured.wsUrl}`);
     await page.fill('#user-id', 'alice');
     await page.click('#connect-btn');
     await page.waitForSelector('#connection-state[data-state="error"]');

@@ -102,6 +102,11 @@ export interface WebDevSyncOptions {
   WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
   /** Advanced: timer functions to use instead of the global ones (tests). */
   clock?: WebDevSyncClock;
+  /**
+   * Where the client's identity is kept for the page's life, so a reload resumes its sessions:
+   * sessionStorage by default; `null` keeps none (every instance a new client).
+   */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
   /** Advanced (tests): replaces the refusal probe, or `false` turns it off. */
   probe?: false | ((url: string, token: string | undefined) => Promise<{ status: number; reason: string } | null>);
 }
@@ -199,7 +204,10 @@ export class WebDevSync {
 
   readonly userId: string;
   readonly debug: boolean;
-  /** UUID v4 chosen at construction and kept for the instance's life, so reconnects resume its sessions. */
+  /**
+   * UUID v4 kept for the page's life (sessionStorage: a reload of the tab keeps it), so reconnects and
+   * reloads resume its sessions; a second instance at once in one page gets its own.
+   */
   readonly connectionId: string;
   readonly state: ConnectionState;
   /** True while at least one agent (editor) of this user is connected to the relay. */

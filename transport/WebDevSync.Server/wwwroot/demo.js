@@ -68,7 +68,7 @@ function render() {
   readiness.textContent = ready
     ? 'Ready: your agent is listening.'
     : connected
-      ? `Waiting for an agent: run scripts/agent --user ${user}`
+      ? `Waiting for an agent: run scripts/agent --user ${user}${agentUrlSwitch()}`
       : state === 'reconnecting' ? 'Connection lost, reconnecting…'
         : state === 'error' && lastProblem ? lastProblem.message : 'Connect to start.';
 }
@@ -87,6 +87,16 @@ function flash(textareaId) {
 }
 
 const clock = () => new Date().toTimeString().slice(0, 8); // HH:MM:SS
+
+/**
+ * ` --url …` for the agent's command when this relay is not where the agent looks by default
+ * (ws://localhost:8071/web-dev-sync/ws); '' when it is.
+ */
+function agentUrlSwitch() {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  if (location.protocol === 'http:' && location.port === '8071' && loopback) return '';
+  return ` --url ${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/web-dev-sync/ws`;
+}
 const short = (id) => (id ? id.slice(0, 8) : '?');
 
 // ---- connecting -------------------------------------------------------------
@@ -208,6 +218,7 @@ document.addEventListener('input', (event) => {
 // ---- start ------------------------------------------------------------------
 
 const params = new URLSearchParams(location.search);
+$('#agent-command-url').textContent = agentUrlSwitch();
 userInput.value = params.get('user') ?? localStorage.getItem(USER_KEY) ?? '';
 $('#agent-command-user').textContent = userInput.value.trim() || 'alice';
 render();

@@ -20,6 +20,7 @@ import { pageContext } from './page-context.js';
 import { LiveOutbox } from './live-outbox.js';
 import { browserConnect, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
 import { resolveOptions } from './options.js';
+import { pageIdentity } from './page-identity.js';
 import { refusalHint } from './transports/refusal-probe.js';
 import { ReplyTracker } from './replies.js';
 import { SessionTable } from './sessions.js';
@@ -29,6 +30,7 @@ export class WebDevSync {
   #userId;
   #debug;
   #connectionId;
+  #identity;
   #config;
   #log;
 
@@ -65,8 +67,11 @@ export class WebDevSync {
     this.#debug = Boolean(debug);
     this.#config = resolveOptions(options);
     this.#log = this.#debug ? (...args) => console.debug('[WebDevSync]', ...args) : () => {};
-    // Stable for the life of the instance: reconnecting with it resumes our sessions.
-    this.#connectionId = generateUUID();
+    // Stable for the life of the page (a reload keeps it, see page-identity.js): reconnecting with it
+    // resumes our sessions.
+    this.#identity = pageIdentity(this.#config.storage, this.#config.url, userId);
+    this.#connectionId = this.#identity.connectionId;
+    this.#sessions.restore(this.#identity.sessions);
   }
 
   get userId() { return this.#userId; }
@@ -98,6 +103,8 @@ export class WebDevSync {
 
   /** Closes the connection on purpose: no reconnect, every timer and socket listener removed. */
   disconnect() {
+    this.#persistSessions();
+    this.#identity.release(); // a new instance in this page may take the identity (and resume the sessions)
     this.#clearAllTimers();
     this.#awaitingAck = false;
     this.#dropTransport(1000, 'client disconnect');
@@ -248,6 +255,7 @@ export class WebDevSync {
       if (this.#timers.pong === null) this.#sendPing(); // a ping already waiting doubles as the heartbeat
     }, this.#config.timing.heartbeatIntervalMs);
     this.#settleConnectWaiters(); // they resolve asynchronously, after the callbacks below
+    this.#persistSessions();
     this.#setState('connected');
     this.#flushLive(); // page changes made while away
   }
@@ -352,6 +360,7 @@ export class WebDevSync {
   #onPong() {
     this.#clearTimer('pong');
     for (const sessionId of this.#replies.onPong()) this.#sessions.confirm(sessionId);
+    this.#persistSessions();
     if (this.#replies.pingsOutstanding > 0) this.#armPongTimer();
     this.#flushLive(); // changes typed before the relay confirmed their session
   }
@@ -391,6 +400,7 @@ export class WebDevSync {
       case 'session_closed': {
         this.#outbox.forget(message.sessionId);
         const textareaId = this.#sessions.remove(message.sessionId) ?? message.textareaId;
+        this.#persistSessions();
         this.#callbacks.sessionClosed.emit(textareaId, message.reason, { sessionId: message.sessionId });
         break;
       }
@@ -421,6 +431,10 @@ export class WebDevSync {
   }
 
   // ---- small helpers --------------------------------------------------------
+
+  #persistSessions() {
+    this.#identity.save(this.#sessions.confirmed());
+  }
 
   /** @param {WebDevSyncError} [error] why, for 'error' and 'reconnecting': statusChange's third argument */
   #setState(state, error) {
