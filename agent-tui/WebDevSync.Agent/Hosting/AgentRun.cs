@@ -89,7 +89,7 @@ public static class AgentRun
             HasTerminal = !Console.IsInputRedirected && !Console.IsOutputRedirected,
         };
         return new AgentSettings(o.WebsocketUrl, o.UserId, connectionId, o.PreferredIde, o.EditorMode, around, tempDir,
-            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing, Headless = o.Headless };
+            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing, Headless = o.Headless, KeptDirectory = Path.Combine(o.StateDir, "kept") };
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

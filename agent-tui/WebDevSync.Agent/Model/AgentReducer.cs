@@ -25,6 +25,12 @@ public static class AgentReducer
             Received r when r.Attempt != s.Attempt => AgentTransition.Of(s),
             Received r => OnMessage(s, r.Message, r.NowMs),
             ReceivedInvalid i => AgentTransition.Of(s).Log(LogLevel.Error, $"bad_frame {i.Reason}", i.NowMs),
+            // A kept session (its tab is gone) sends nothing: its editor's saves go to the kept file.
+            FileSaved f when Keeping.IsKept(s, f.SessionId) => Keeping.Saved(s, f.SessionId, f.Content, f.NowMs),
+            BufferChanged b when Keeping.IsKept(s, b.SessionId) => AgentTransition.Of(s),
+            EditorExited x when Keeping.IsKept(s, x.SessionId) => Keeping.Ended(s, x.SessionId, x.FinalContent, x.NowMs),
+            EditorFailed x when Keeping.IsKept(s, x.SessionId) => Keeping.Ended(s, x.SessionId, null, x.NowMs),
+            FileWriteFailed f when Keeping.IsKept(s, f.SessionId) => AgentTransition.Of(s).Log(LogLevel.Error, $"kept_not_written {LogText.Id(f.SessionId)} {LogText.Text(f.Reason)}", f.NowMs),
             FileSaved f => SessionFlow.Saved(s, f.SessionId, f.Content, f.NowMs, reportUnchanged: true),
             FileRejected f => SessionFlow.Rejected(s, f),
             FileWriteFailed f => SessionFlow.WriteFailed(s, f),

@@ -24,6 +24,9 @@ public sealed record AgentSettings(
     /// <summary>How many log entries the state keeps for the log pane.</summary>
     public int LogCapacity { get; init; } = 200;
 
+    /// <summary>Where the text of sessions whose tab is gone is kept while their editors run (<c>&lt;stateDir&gt;/kept</c>); null keeps none.</summary>
+    public string? KeptDirectory { get; init; }
+
     /// <summary>No screen (<c>--headless</c>): a refusal that retrying cannot fix ends the agent (<see cref="RefusalAdvice.ExitCode"/>) rather than waiting for <c>r</c>.</summary>
     public bool Headless { get; init; }
 

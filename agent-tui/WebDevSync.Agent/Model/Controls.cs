@@ -34,7 +34,10 @@ internal static class Controls
     {
         if (s.Quitting) return AgentTransition.Of(s).Emit(new AgentEffect.Exit(0));
         var t = AgentTransition.Of(s).Log(LogLevel.Info, $"quit {LogText.Id(q.Why)}", q.NowMs)
-            .ThenEach(s.Sessions, (st, x) => SessionFlow.Close(AgentTransition.Of(st), x, "agent_exit", q.NowMs));
+            .ThenEach(s.Sessions, (st, x) => Keeping.CanKeep(st, x) && x.Phase != SessionPhase.Kept
+                ? Keeping.Keep(SessionFlow.TellClosed(AgentTransition.Of(st), x.Id, "agent_exit"), x, "agent_exit", q.NowMs)
+                : x.Phase == SessionPhase.Kept ? AgentTransition.Of(st)
+                : SessionFlow.Close(AgentTransition.Of(st), x, "agent_exit", q.NowMs));
         return t.Map(st => st with { Quitting = true, Link = new LinkState.Stopped("quit"), PendingCloses = [] })
             .Emit(new AgentEffect.Disconnect(s.Attempt, "quit"))
             .Emit(new AgentEffect.Exit(0));

@@ -63,6 +63,7 @@ public sealed record ViewModel(
 
     private static string Describe(AgentSession x) => (x.Phase, x.Unsent, x.Live) switch
     {
+        (SessionPhase.Kept, _, _) => "kept",
         (_, true, _) => "unsent",
         (SessionPhase.Opening, _, _) => "opening",
         (SessionPhase.Editing, _, LiveState.On) => "editing live",
