@@ -52,6 +52,7 @@ public static class CommandLineSyntax
         foreach (var o in Flags) root.Options.Add(o);
         root.Subcommands.Add(new Command("run", "run the agent: the full-screen UI, or log lines when headless (the default)"));
         root.Subcommands.Add(new Command("config", "print the effective configuration and where each value came from"));
+        root.Subcommands.Add(new Command("list", "list the kept files: the text of sessions whose tab was gone, or whose agent quit, while an editor had them"));
         root.Subcommands.Add(new Command("ghosttext", "serve the GhostText extension on 127.0.0.1 (--ghosttext-port, default 4001): each field it opens is edited through the relay by your agent"));
         // The commands' own actions are never invoked (the agent acts on the parse); having one marks
         // a command line that is the agent's to act on, as opposed to help, version or an error.

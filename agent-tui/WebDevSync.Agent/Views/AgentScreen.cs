@@ -101,7 +101,7 @@ internal sealed class AgentScreen : Runnable
     {
         _wide = _app.Screen.Width >= ViewModel.NarrowWidth;
         _table.Table = new SessionTable(vm.Rows, _wide);
-        _table.Title = vm.Rows.IsEmpty ? "Sessions: none yet, waiting for edit requests" : $"Sessions: {vm.Rows.Length}";
+        _table.Title = vm.Rows.IsEmpty ? "Sessions: none open, waiting for edit requests" : $"Sessions: {vm.Rows.Length}";
         var room = Math.Max(4, (_app.Screen.Height - 3) / 2);
         _table.Height = Math.Clamp(vm.Rows.Length + 4, 4, room);
         var selected = vm.Rows.ToList().FindIndex(r => r.Selected);

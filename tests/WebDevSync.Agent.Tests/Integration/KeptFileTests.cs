@@ -38,6 +38,10 @@ public sealed class KeptFileTests
         Assert.Equal("the last save", File.ReadAllText(kept));
         Assert.False(File.Exists(file), "the temp file goes once its editor is done");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept));
+
+        await using var list = Agents.Run(dir, "list", "--state-dir", dir.Sub("state"));
+        Assert.Equal(0, await list.WaitForExitAsync());
+        Assert.Contains($" B  {kept}", list.Output);
     }
 
     [Fact]
