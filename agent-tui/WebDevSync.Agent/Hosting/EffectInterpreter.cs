@@ -57,6 +57,9 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 PrivateDirectory.Delete(d.Path);
                 _unwritten.Remove(d.SessionId);
                 break;
+            case AgentEffect.NotifyEditor n:
+                live.Notice(n.SessionId, n.Text);
+                break;
             case AgentEffect.KeepFile k:
                 Keep(k);
                 break;

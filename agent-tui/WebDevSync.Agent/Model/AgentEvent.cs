@@ -90,6 +90,9 @@ public abstract record AgentEvent
 
     public sealed record MoveSelection(int Delta, long NowMs) : AgentEvent;
 
+    /// <summary>The answer to "quit with sessions open?": yes quits (running editors keep their files, see Keeping).</summary>
+    public sealed record QuitAnswered(bool Yes, long NowMs) : AgentEvent;
+
     /// <summary><c>q</c>, Ctrl-C, SIGTERM or SIGHUP: close every session and leave.</summary>
     public sealed record QuitRequested(string Why, long NowMs) : AgentEvent;
 }

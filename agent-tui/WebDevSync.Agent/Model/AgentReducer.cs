@@ -43,7 +43,7 @@ public static class AgentReducer
             EditorApplied a => LiveFlow.Applied(s, a),
             LiveEnded x => LiveFlow.Ended(s, x),
             PageChangeNotWritten n => LiveFlow.NotWritten(s, n),
-            OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested =>
+            OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested or QuitAnswered =>
                 Controls.Handle(s, e),
             _ => throw new UnreachableException(e.GetType().Name),
         };

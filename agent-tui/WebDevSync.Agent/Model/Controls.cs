@@ -19,7 +19,10 @@ internal static class Controls
         ToggleDebug => AgentTransition.Of(s with { Debug = !s.Debug }).Log(LogLevel.Info, s.Debug ? "debug off" : "debug on", e.NowMs),
         ToggleHelp => AgentTransition.Of(s with { ShowHelp = !s.ShowHelp }),
         MoveSelection m => AgentTransition.Of(s with { Selected = Math.Clamp(s.Selected + m.Delta, 0, Math.Max(0, s.Sessions.Count - 1)) }),
+        // q on the screen with sessions open asks first; Ctrl-C and signals quit at once (the same safe way).
+        QuitRequested { Why: "q" } when !s.Sessions.IsEmpty && !s.Quitting => AgentTransition.Of(s with { ConfirmingQuit = true }),
         QuitRequested q => Quit(s, q),
+        QuitAnswered a => a.Yes && s.ConfirmingQuit ? Quit(s with { ConfirmingQuit = false }, new QuitRequested("q", a.NowMs)) : AgentTransition.Of(s with { ConfirmingQuit = false }),
         _ => AgentTransition.Of(s),
     };
 

@@ -21,8 +21,14 @@ internal static class Keeping
     public static AgentTransition Keep(AgentTransition t, AgentSession x, string why, long now)
     {
         var path = Path.Combine(t.State.Settings.KeptDirectory!, x.FileName);
-        return t.Map(st => st.Put(x with { Phase = SessionPhase.Kept, KeptPath = path, Unsent = false, EndReason = null }))
-            .Emit(new AgentEffect.KeepFile(x.Id, path, x.Content))
+        var kept = t.Map(st => st.Put(x with { Phase = SessionPhase.Kept, KeptPath = path, Unsent = false, EndReason = null }))
+            .Emit(new AgentEffect.KeepFile(x.Id, path, x.Content));
+        // Other editors learn it from the screen and the log.
+        if (x.Live == LiveState.On)
+            kept = kept.Emit(new AgentEffect.NotifyEditor(x.Id, why == "agent_exit"
+                ? $"the agent quit; keep editing: :w saves here and is kept in {path}"
+                : $"the page is gone ({LogText.Id(why)}); keep editing: :w saves here and is kept in {path}"));
+        return kept
             .Log(LogLevel.Info, $"session_kept {LogText.Id(x.Id)} {LogText.Id(why)}: the text is kept in {path}; the editor's saves go there until it exits", now);
     }
 

@@ -55,7 +55,9 @@ public sealed class TerminalScreenTests
         Assert.Contains("area-one", small);
         Assert.Contains("Quit", small);
 
-        agent.Keys("q");
+        agent.Keys("q"); // sessions are open: it asks first (issue 27)
+        await agent.WaitAsync(s => s.Contains("Quit the agent?") && s.Contains("session"), "the quit question");
+        agent.Keys("y");
         Assert.Equal("agent_exit", (await agent.Browser.WaitForClosedAsync(one)).Reason);
         await agent.AssertTerminalRestoredAsync();
     }

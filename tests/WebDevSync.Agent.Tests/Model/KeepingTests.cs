@@ -52,7 +52,7 @@ public sealed class KeepingTests
     [Fact]
     public void Quitting_with_an_editor_open_tells_the_tab_but_keeps_the_file_for_the_editor()
     {
-        var t = Run(Editing(settings: Keeping()), new AgentEvent.QuitRequested("q", 9_000));
+        var t = Run(Editing(settings: Keeping()), new AgentEvent.QuitRequested("sigterm", 9_000));
         var closed = Assert.IsType<ClientMessage.SessionClosed>(Assert.Single(t.Sent()));
         Assert.Equal("agent_exit", closed.Reason);
         Assert.DoesNotContain(t.Effects, e => e is AgentEffect.DeleteFile);
@@ -76,7 +76,7 @@ public sealed class KeepingTests
     [Fact]
     public void A_kept_session_an_earlier_agent_left_is_followed_while_its_editor_runs_and_never_announced()
     {
-        var quit = Run(Editing(settings: Keeping()), new AgentEvent.EditorStarted(Sid, "vim", 2_200, new EditorIdentity(4242, 77)), new AgentEvent.QuitRequested("q", 9_000));
+        var quit = Run(Editing(settings: Keeping()), new AgentEvent.EditorStarted(Sid, "vim", 2_200, new EditorIdentity(4242, 77)), new AgentEvent.QuitRequested("sigterm", 9_000));
         var saved = Assert.Single(quit.Effects.OfType<AgentEffect.SaveState>().Last().Snapshot.Sessions);
         var again = Run(AgentState.Initial(Keeping()),
             new AgentEvent.Resumed([new ResumedSession(saved, "saved while no agent ran", EditorRunning: true)], 10_000),
@@ -85,5 +85,17 @@ public sealed class KeepingTests
         Assert.Contains(again.Effects, e => e is AgentEffect.KeepFile { Content: "saved while no agent ran" });
         Assert.Empty(Assert.IsType<ClientMessage.DesktopConnect>(Assert.Single(again.Sent())).Sessions);
         Assert.Equal("kept", WebDevSync.Agent.Views.ViewModel.From(again.State).Rows.Single().State);
+    }
+
+    [Fact]
+    public void A_live_editor_is_told_in_its_own_window_where_its_text_is_kept()
+    {
+        var live = Editing(settings: Keeping());
+        live = live.Put(live.Find(Sid)! with { Live = LiveState.On });
+        var t = TabGone(live);
+        var notice = Assert.Single(t.Effects.OfType<AgentEffect.NotifyEditor>());
+        Assert.Equal(Sid, notice.SessionId);
+        Assert.Equal($"the page is gone (browser_gone); keep editing: :w saves here and is kept in {t.State.Find(Sid)!.KeptPath}", notice.Text);
+        Assert.Empty(TabGone(Editing(settings: Keeping())).Effects.OfType<AgentEffect.NotifyEditor>()); // save-based editors: the screen and the log
     }
 }
