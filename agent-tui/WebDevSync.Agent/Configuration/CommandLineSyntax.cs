@@ -46,7 +46,7 @@ public static class CommandLineSyntax
     public static RootCommand Build()
     {
         var root = new RootCommand("webdevsync-agent: open browser textareas in your own editor and send every save back.\n"
-            + $"Editor templates: {EditorHelp}\nExit codes: 0 done, 1 failure, 2 bad usage or configuration, or another agent of this user and relay runs.");
+            + $"Editor templates: {EditorHelp}\nExit codes: 0 done, 1 failure, 2 bad usage or configuration, or another agent of this user and relay runs, 3 refused by the relay in a way retrying cannot fix (headless).");
         root.HelpName = "webdevsync-agent";
         foreach (var o in Values) root.Options.Add(o);
         foreach (var o in Flags) root.Options.Add(o);

@@ -28,6 +28,7 @@ public static class AgentReducer
             // A kept session (its tab is gone) sends nothing: its editor's saves go to the kept file.
             FileSaved f when Keeping.IsKept(s, f.SessionId) => Keeping.Saved(s, f.SessionId, f.Content, f.NowMs),
             BufferChanged b when Keeping.IsKept(s, b.SessionId) => AgentTransition.Of(s),
+            EditorStarted x when Keeping.IsKept(s, x.SessionId) => Keeping.EditorStarted(s, x),
             EditorExited x when Keeping.IsKept(s, x.SessionId) => Keeping.Ended(s, x.SessionId, x.FinalContent, x.NowMs),
             EditorFailed x when Keeping.IsKept(s, x.SessionId) => Keeping.Ended(s, x.SessionId, null, x.NowMs),
             FileWriteFailed f when Keeping.IsKept(s, f.SessionId) => AgentTransition.Of(s).Log(LogLevel.Error, $"kept_not_written {LogText.Id(f.SessionId)} {LogText.Text(f.Reason)}", f.NowMs),

@@ -32,6 +32,14 @@ internal static class Keeping
             .Log(LogLevel.Info, $"session_kept {LogText.Id(x.Id)} {LogText.Id(why)}: the text is kept in {path}; the editor's saves go there until it exits", now);
     }
 
+    /// <summary>An editor's start reported after its session was kept (the tab went first): noted, and the session stays kept.</summary>
+    public static AgentTransition EditorStarted(AgentState s, AgentEvent.EditorStarted e)
+    {
+        var x = s.Find(e.SessionId)!;
+        return AgentTransition.Of(s.Put(x with { Editor = e.Editor ?? x.Editor, EditorName = e.Description, EditorStartedAtMs = e.NowMs }))
+            .Log(LogLevel.Info, $"editor_started {LogText.Id(x.Id)} {LogText.Text(e.Description)}", e.NowMs);
+    }
+
     public static AgentTransition Saved(AgentState s, string sessionId, string content, long now)
     {
         var x = s.Find(sessionId)!;

@@ -98,4 +98,16 @@ public sealed class KeepingTests
         Assert.Equal($"the page is gone (browser_gone); keep editing: :w saves here and is kept in {t.State.Find(Sid)!.KeptPath}", notice.Text);
         Assert.Empty(TabGone(Editing(settings: Keeping())).Effects.OfType<AgentEffect.NotifyEditor>()); // save-based editors: the screen and the log
     }
+
+    /// <summary>Seen once under load: the tab closed before the launcher reported the editor's start, and the late start un-kept the session.</summary>
+    [Fact]
+    public void An_editor_start_reported_after_the_session_was_kept_leaves_it_kept_and_its_exit_ends_it()
+    {
+        var launched = Run(Connected(Keeping()), Receive(Request())).State; // launched, its start not yet reported
+        var t = Run(launched, Receive(new ServerMessage.SessionClosed(Sid, "code-1", "closed_by_browser"), 2_100),
+            new AgentEvent.EditorStarted(Sid, "scripted", 2_200), new AgentEvent.EditorExited(Sid, 0, null, 2_300));
+        Assert.Null(t.State.Find(Sid));
+        Assert.Single(t.Effects.OfType<AgentEffect.DeleteFile>());
+        Assert.DoesNotContain(t.State.LogText(), l => l.StartsWith("editor_detached", StringComparison.Ordinal));
+    }
 }
