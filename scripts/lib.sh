@@ -47,7 +47,7 @@ build_dotnet() {
 changed_since() {
   local stamp="$1"; shift
   [[ -f "$stamp" ]] || return 0
-  [[ -n "$(find "$@" \( -name bin -o -name obj -o -name node_modules -o -name lib -o -name dist -o -name 'gen*' \) -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ]]
+  [[ -n "$(find "$@" \( -name bin -o -name obj -o -name node_modules -o -name lib -o -name dist -o -name 'gen*' -o -name '*.tgz' \) -prune -o -type f -newer "$stamp" -print -quit 2>/dev/null)" ]]
 }
 
 # The relay as scripts/run serves it: a Release build, rebuilt only when its sources (or the browser

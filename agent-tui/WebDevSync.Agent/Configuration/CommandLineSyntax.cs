@@ -46,12 +46,13 @@ public static class CommandLineSyntax
     public static RootCommand Build()
     {
         var root = new RootCommand("webdevsync-agent: open browser textareas in your own editor and send every save back.\n"
-            + $"Editor templates: {EditorHelp}\nExit codes: 0 done, 1 failure, 2 bad usage or configuration, or another agent of this user and relay runs.");
+            + $"Editor templates: {EditorHelp}\nExit codes: 0 done, 1 failure, 2 bad usage or configuration, or another agent of this user and relay runs, 3 refused by the relay in a way retrying cannot fix (headless).");
         root.HelpName = "webdevsync-agent";
         foreach (var o in Values) root.Options.Add(o);
         foreach (var o in Flags) root.Options.Add(o);
         root.Subcommands.Add(new Command("run", "run the agent: the full-screen UI, or log lines when headless (the default)"));
         root.Subcommands.Add(new Command("config", "print the effective configuration and where each value came from"));
+        root.Subcommands.Add(new Command("list", "list the kept files: the text of sessions whose tab was gone, or whose agent quit, while an editor had them"));
         root.Subcommands.Add(new Command("ghosttext", "serve the GhostText extension on 127.0.0.1 (--ghosttext-port, default 4001): each field it opens is edited through the relay by your agent"));
         // The commands' own actions are never invoked (the agent acts on the parse); having one marks
         // a command line that is the agent's to act on, as opposed to help, version or an error.
@@ -73,6 +74,9 @@ public static class CommandLineSyntax
         if (result.Errors.Count > 0)
         {
             foreach (var e in result.Errors) error.WriteLine($"webdevsync-agent: {e.Message}");
+            var known = Values.Select(o => o.Name).Concat(Flags.Select(o => o.Name)).ToList();
+            foreach (var typed in result.UnmatchedTokens.Where(t => t.StartsWith("--", StringComparison.Ordinal)))
+                if (NearestSwitch.Of(typed, known) is { } near) error.WriteLine($"webdevsync-agent: {typed.Split('=', 2)[0]}: did you mean {near}?");
             error.WriteLine("webdevsync-agent: see --help");
             return new Invocation.Done(BadUsage);
         }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using LanguageExt;
+using WebDevSync.Agent.Model;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
 using WebDevSync.Proto;
@@ -45,10 +46,29 @@ public sealed class GrpcRelayConnection(Uri url, string? token) : IRelayConnecti
         {
             await _call.ResponseHeadersAsync.WaitAsync(ct);
         }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.Unimplemented)
+        {
+            var status = e.StatusCode switch { StatusCode.Unauthenticated => 401, StatusCode.PermissionDenied => 403, _ => 404 };
+            throw new RelayRefusedException(new RelayRefusal(status, e.Status.Detail), e);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Internal && NotHttp2(e.Status.DebugException))
+        {
+            throw new RelayRefusedException(new RelayRefusal(0, "the server did not answer in HTTP/2"), e);
+        }
         catch (RpcException e)
         {
             throw new InvalidOperationException($"refused by the server ({e.StatusCode}: {e.Status.Detail})", e);
         }
+    }
+
+    /// <summary>An HTTP/1.1-only port (the relay's HTTP port, without TLS) never completes the HTTP/2 handshake.</summary>
+    private static bool NotHttp2(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded }
+                || (e is HttpRequestException h && h.Message.Contains("HTTP/2 handshake", StringComparison.Ordinal)))
+                return true;
+        return false;
     }
 
     public ValueTask SendAsync(ClientMessage message, CancellationToken ct) => new(Call.RequestStream.WriteAsync(ProtoMapping.ToProto(message), ct));
@@ -63,11 +83,25 @@ public sealed class GrpcRelayConnection(Uri url, string? token) : IRelayConnecti
         }
         catch (RpcException e)
         {
-            return ct.IsCancellationRequested ? new LinkEnd("closed", null) : EndOf(e.Status);
+            return EndOf(e.Status) is { Refusal: not null } refused ? refused : ct.IsCancellationRequested ? new LinkEnd("closed", null) : EndOf(e.Status);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException)
         {
+            // A refused call ends at once; our failed first send may have cancelled the read before its status was seen.
+            if (FinishedStatus() is { } status && EndOf(status) is { Refusal: not null } refused) return refused;
             return ct.IsCancellationRequested ? new LinkEnd("closed", null) : new LinkEnd("connection lost", null);
+        }
+    }
+
+    private Status? FinishedStatus()
+    {
+        try
+        {
+            return _call?.GetStatus();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // still running
         }
     }
 
@@ -96,9 +130,12 @@ public sealed class GrpcRelayConnection(Uri url, string? token) : IRelayConnecti
     private AsyncDuplexStreamingCall<V1.ClientMessage, V1.ServerMessage> Call => _call ?? throw new InvalidOperationException("not connected");
 
     /// <summary>The relay ends a replaced connection with ABORTED, as it closes a WebSocket with 4001: don't reconnect.</summary>
+    /// A refusal may come as the call's only answer (Trailers-Only), so it surfaces here rather than in ConnectAsync.
     private static LinkEnd EndOf(Status status) => status.StatusCode switch
     {
         StatusCode.Aborted => new LinkEnd(status.Detail, 4001),
+        StatusCode.Unauthenticated => new LinkEnd(status.Detail, null, new RelayRefusal(401, status.Detail)),
+        StatusCode.PermissionDenied => new LinkEnd(status.Detail, null, new RelayRefusal(403, status.Detail)),
         StatusCode.OK => new LinkEnd("closed by the server", 1000),
         _ => new LinkEnd($"{status.StatusCode}: {status.Detail}", null),
     };

@@ -4,8 +4,8 @@ using WebDevSync.Json;
 
 namespace WebDevSync.Agent.Connection;
 
-/// <summary>How a link ended: a reason for people, and the WebSocket close status when there was one.</summary>
-public sealed record LinkEnd(string Reason, int? CloseStatus);
+/// <summary>How a link ended: a reason for people, the WebSocket close status when there was one, and the refusal when it was refused.</summary>
+public sealed record LinkEnd(string Reason, int? CloseStatus, WebDevSync.Agent.Model.RelayRefusal? Refusal = null);
 
 /// <summary>
 /// One connection to the relay, whatever carries it. The WebSocket JSON transport implements it;

@@ -72,6 +72,11 @@ public sealed class LinkDriver(Func<IRelayConnection> connect, Action<AgentEvent
             timeout.CancelAfter(ConnectTimeout);
             await connection.ConnectAsync(timeout.Token);
         }
+        catch (RelayRefusedException e) when (!ct.IsCancellationRequested)
+        {
+            Closed(link, new LinkEnd(e.Message, null, e.Refusal));
+            return;
+        }
         catch (Exception e)
         {
             Closed(link, new LinkEnd(ct.IsCancellationRequested ? "cancelled" : Reason(e), null));
@@ -106,7 +111,7 @@ public sealed class LinkDriver(Func<IRelayConnection> connect, Action<AgentEvent
     }
 
     private void Closed(Link link, LinkEnd end) =>
-        post(new AgentEvent.LinkClosed(link.Attempt, end.Reason, end.CloseStatus, Random.Shared.NextDouble(), clock()));
+        post(new AgentEvent.LinkClosed(link.Attempt, end.Reason, end.CloseStatus, Random.Shared.NextDouble(), clock(), end.Refusal));
 
     private static string Reason(Exception e) => e switch
     {

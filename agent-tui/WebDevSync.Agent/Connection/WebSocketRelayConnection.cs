@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using LanguageExt;
+using WebDevSync.Agent.Model;
 using WebDevSync.Core.Protocol;
 using WebDevSync.Json;
 
@@ -11,6 +12,9 @@ public sealed class WebSocketRelayConnection(Uri url, string? token) : IRelayCon
 {
     /// <summary>Frames beyond this are refused rather than buffered without bound.</summary>
     public const int MaxFrameBytes = 64 * 1024 * 1024;
+
+    /// <summary>The header in which the relay repeats a refusal's reason (its body is out of a WebSocket client's reach).</summary>
+    public const string ReasonHeader = "X-WebDevSync-Reason";
 
     private readonly ClientWebSocket _socket = new();
 
@@ -23,10 +27,40 @@ public sealed class WebSocketRelayConnection(Uri url, string? token) : IRelayCon
         {
             await _socket.ConnectAsync(url, ct);
         }
-        catch (WebSocketException e) when (_socket.HttpStatusCode is { } status && (int)status >= 400)
+        catch (WebSocketException e) when (_socket.HttpStatusCode is { } status && (int)status is > 0 and not 101)
         {
-            throw new WebSocketException($"refused by the server (HTTP {(int)status})", e);
+            throw new RelayRefusedException(new RelayRefusal((int)status, ReasonOf(_socket.HttpResponseHeaders, (int)status)), e);
         }
+        catch (WebSocketException e) when (NotHttp1(e))
+        {
+            throw new RelayRefusedException(new RelayRefusal(0, "the server did not answer in HTTP/1.1"), e);
+        }
+    }
+
+    /// <summary>The relay's reason (X-WebDevSync-Reason); for anything else that answered, the status's name.</summary>
+    private static string ReasonOf(IReadOnlyDictionary<string, IEnumerable<string>>? headers, int status)
+    {
+        if (headers is not null)
+            foreach (var (name, values) in headers)
+                if (name.Equals(ReasonHeader, StringComparison.OrdinalIgnoreCase) && values.FirstOrDefault() is { Length: > 0 } reason)
+                    return reason;
+        return status switch
+        {
+            200 => "answered with a page, not a WebSocket",
+            >= 300 and < 400 => "answered with a redirect, not a WebSocket",
+            _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase.ToLowerInvariant() : "refused",
+        };
+    }
+
+    /// <summary>
+    /// Kestrel's HTTP/2-only port (the relay's gRPC port) answers an HTTP/1.1 request with HTTP/2 bytes,
+    /// which the client cannot read as a status line.
+    /// </summary>
+    private static bool NotHttp1(Exception e)
+    {
+        for (var x = e.InnerException; x is not null; x = x.InnerException)
+            if (x is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded }) return true;
+        return false;
     }
 
     public ValueTask SendAsync(ClientMessage message, CancellationToken ct) =>

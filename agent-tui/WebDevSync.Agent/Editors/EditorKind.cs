@@ -18,7 +18,11 @@ public enum EditorKindSetting
 }
 
 /// <summary>What the agent's surroundings allow: a tmux session to open windows in, a graphical display.</summary>
-public sealed record EditorSurroundings(bool InsideTmux, bool UseTmux, bool HasDisplay);
+public sealed record EditorSurroundings(bool InsideTmux, bool UseTmux, bool HasDisplay)
+{
+    /// <summary>Stdin and stdout are a terminal a foreground editor can take over (not so under systemd, cron or a pipe).</summary>
+    public bool HasTerminal { get; init; } = true;
+}
 
 /// <summary>How one editor is started. A closed set.</summary>
 public abstract record LaunchPlan

@@ -52,6 +52,7 @@ public static class AgentRun
         if (leftovers.Removed > 0) initial = initial.Logged(LogLevel.Info, $"removed {leftovers.Removed} leftover temp files", Now());
         if (leftovers.FirstSkipped is { } first)
             initial = initial.Logged(LogLevel.Error, $"leftovers_not_ours {leftovers.Skipped} left alone, e.g. {Model.LogText.Text(first, 300)}", Now());
+        if (NoTerminal.Warning(settings) is { } noTerminal) initial = initial.Logged(LogLevel.Error, noTerminal, Now());
 
         IAgentView view = o.Headless ? new HeadlessView(Console.Out) : new TerminalGuiView();
         var host = new AgentHost(initial, view, Now);
@@ -87,9 +88,13 @@ public static class AgentRun
         var env = Environment.GetEnvironmentVariables();
         var around = new EditorSurroundings(
             InsideTmux: !string.IsNullOrEmpty(env["TMUX"] as string), o.UseTmux,
-            HasDisplay: !string.IsNullOrEmpty(env["DISPLAY"] as string) || !string.IsNullOrEmpty(env["WAYLAND_DISPLAY"] as string));
+            HasDisplay: !string.IsNullOrEmpty(env["DISPLAY"] as string) || !string.IsNullOrEmpty(env["WAYLAND_DISPLAY"] as string))
+        {
+            HasTerminal = !Console.IsInputRedirected && !Console.IsOutputRedirected,
+        };
         return new AgentSettings(o.WebsocketUrl, o.UserId, connectionId, o.PreferredIde, o.EditorMode, around, tempDir,
-            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing, PageModelines = o.PageModelines, EditorLaunchesPerMinute = o.EditorLaunchesPerMinute };
+            o.MaxFileBytes, o.HeartbeatSeconds * 1000L, Math.Max(5_000L, o.HeartbeatSeconds * 1000L)) { LiveEditing = o.LiveEditing, PageModelines = o.PageModelines, EditorLaunchesPerMinute = o.EditorLaunchesPerMinute,
+                Headless = o.Headless, KeptDirectory = Path.Combine(o.StateDir, "kept") };
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

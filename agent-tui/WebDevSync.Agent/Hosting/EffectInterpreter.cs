@@ -65,6 +65,12 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 PrivateDirectory.Delete(d.Path);
                 _unwritten.Remove(d.SessionId);
                 break;
+            case AgentEffect.NotifyEditor n:
+                live.Notice(n.SessionId, n.Text);
+                break;
+            case AgentEffect.KeepFile k:
+                Keep(k);
+                break;
             case AgentEffect.Exit x:
                 return x.Code;
             default:
@@ -99,6 +105,20 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
             default:
                 post(new AgentEvent.PageChangeNotWritten(r.SessionId, "the file could not be written", clock()));
                 break;
+        }
+    }
+
+    /// <summary>The kept copy of a session whose tab is gone: written aside and renamed, 0600 in a 0700 directory.</summary>
+    private void Keep(AgentEffect.KeepFile k)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(k.Path)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            PrivateDirectory.Write(k.Path, k.Content);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            post(new AgentEvent.FileWriteFailed(k.SessionId, $"kept file {k.Path}: {e.GetType().Name}", clock()));
         }
     }
 

@@ -87,6 +87,14 @@ public sealed class LiveLinks(Action<AgentEvent> post, Func<long> clock) : IAsyn
             }, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>A notice for the user in the session's editor, after the changes already on their way.</summary>
+    public void Notice(string sessionId, string text)
+    {
+        if (!_links.TryGetValue(sessionId, out var entry) || entry.Buffer is not { } buffer) return;
+        lock (entry)
+            entry.Applying = entry.Applying.ContinueWith(_ => buffer.NoticeAsync(text), TaskScheduler.Default).Unwrap();
+    }
+
     public void Stop(string sessionId)
     {
         if (_links.TryRemove(sessionId, out var entry)) _ = CloseAsync(entry);

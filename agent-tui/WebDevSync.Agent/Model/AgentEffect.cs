@@ -44,5 +44,11 @@ public abstract record AgentEffect
     /// <summary>Stop watching the session's file and remove it.</summary>
     public sealed record DeleteFile(string SessionId, string Path) : AgentEffect;
 
+    /// <summary>Show the user a notice in a live editor (vim, nvim: its message line).</summary>
+    public sealed record NotifyEditor(string SessionId, string Text) : AgentEffect;
+
+    /// <summary>Write the kept copy of a session whose tab is gone (mode 0600, in a 0700 directory).</summary>
+    public sealed record KeepFile(string SessionId, string Path, string Content) : AgentEffect;
+
     public sealed record Exit(int Code) : AgentEffect;
 }

@@ -26,9 +26,10 @@ public abstract record AgentEvent
 
     /// <summary>
     /// Attempt <paramref name="Attempt"/> failed or ended. <paramref name="Jitter"/> in [0,1) spreads the
-    /// reconnect delay; <paramref name="CloseStatus"/> is the WebSocket close status when there was one.
+    /// reconnect delay; <paramref name="CloseStatus"/> is the WebSocket close status when there was one;
+    /// <paramref name="Refusal"/> is set when the relay turned the connection down (and said why).
     /// </summary>
-    public sealed record LinkClosed(int Attempt, string Reason, int? CloseStatus, double Jitter, long NowMs) : AgentEvent;
+    public sealed record LinkClosed(int Attempt, string Reason, int? CloseStatus, double Jitter, long NowMs, RelayRefusal? Refusal = null) : AgentEvent;
 
     public sealed record Received(int Attempt, ServerMessage Message, long NowMs) : AgentEvent;
 
@@ -88,6 +89,9 @@ public abstract record AgentEvent
     public sealed record ToggleHelp(long NowMs) : AgentEvent;
 
     public sealed record MoveSelection(int Delta, long NowMs) : AgentEvent;
+
+    /// <summary>The answer to "quit with sessions open?": yes quits (running editors keep their files, see Keeping).</summary>
+    public sealed record QuitAnswered(bool Yes, long NowMs) : AgentEvent;
 
     /// <summary><c>q</c>, Ctrl-C, SIGTERM or SIGHUP: close every session and leave.</summary>
     public sealed record QuitRequested(string Why, long NowMs) : AgentEvent;

@@ -25,6 +25,13 @@ public static class AgentReducer
             Received r when r.Attempt != s.Attempt => AgentTransition.Of(s),
             Received r => OnMessage(s, r.Message, r.NowMs),
             ReceivedInvalid i => AgentTransition.Of(s).Log(LogLevel.Error, $"bad_frame {i.Reason}", i.NowMs),
+            // A kept session (its tab is gone) sends nothing: its editor's saves go to the kept file.
+            FileSaved f when Keeping.IsKept(s, f.SessionId) => Keeping.Saved(s, f.SessionId, f.Content, f.NowMs),
+            BufferChanged b when Keeping.IsKept(s, b.SessionId) => AgentTransition.Of(s),
+            EditorStarted x when Keeping.IsKept(s, x.SessionId) => Keeping.EditorStarted(s, x),
+            EditorExited x when Keeping.IsKept(s, x.SessionId) => Keeping.Ended(s, x.SessionId, x.FinalContent, x.NowMs),
+            EditorFailed x when Keeping.IsKept(s, x.SessionId) => Keeping.Ended(s, x.SessionId, null, x.NowMs),
+            FileWriteFailed f when Keeping.IsKept(s, f.SessionId) => AgentTransition.Of(s).Log(LogLevel.Error, $"kept_not_written {LogText.Id(f.SessionId)} {LogText.Text(f.Reason)}", f.NowMs),
             FileSaved f => SessionFlow.Saved(s, f.SessionId, f.Content, f.NowMs, reportUnchanged: true),
             FileRejected f => SessionFlow.Rejected(s, f),
             FileWriteFailed f => SessionFlow.WriteFailed(s, f),
@@ -37,7 +44,7 @@ public static class AgentReducer
             EditorApplied a => LiveFlow.Applied(s, a),
             LiveEnded x => LiveFlow.Ended(s, x),
             PageChangeNotWritten n => LiveFlow.NotWritten(s, n),
-            OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested =>
+            OpenAgain or CloseSelected or CloseAnswered or SelectIndex or ReconnectNow or ToggleDebug or ToggleHelp or MoveSelection or QuitRequested or QuitAnswered =>
                 Controls.Handle(s, e),
             _ => throw new UnreachableException(e.GetType().Name),
         };
@@ -59,6 +66,8 @@ public static class AgentReducer
         ServerMessage.Pong => AgentTransition.Of(s with { PingSentAtMs = null }),
         ServerMessage.EditRequest r => SessionFlow.Open(s, r, now),
         ServerMessage.SessionClosed c => SessionFlow.ClosedByServer(s, c, now),
+        // A connection-level FORBIDDEN answers the desktop_connect (a token for another user, an id another client holds).
+        ServerMessage.Error { Code: ErrorCode.Forbidden, SessionId: null } err => Refused.ConnectRefused(s, new RelayRefusal(403, err.Message), now),
         ServerMessage.Error err => SessionFlow.ServerError(s, err, now),
         ServerMessage.CodeUpdate u => LiveFlow.PageChanged(s, u, now),
         ServerMessage.CodeAck a => LiveFlow.Acked(s, a),

@@ -11,6 +11,11 @@ public enum SessionPhase
     Editing,
     /// <summary>A GUI editor took the file and returned at once; the file stays watched until the session is closed.</summary>
     Detached,
+    /// <summary>
+    /// The tab is gone (or the agent quit) while an editor still has the file: nothing is sent any more,
+    /// every save is copied to <see cref="AgentSession.KeptPath"/>, and the session ends when the editor does.
+    /// </summary>
+    Kept,
 }
 
 /// <summary>
@@ -64,6 +69,9 @@ public sealed record AgentSession(
 
     /// <summary>Whether the editor is linked live (its typing is sent unsaved, page changes go into its buffer).</summary>
     public LiveState Live { get; init; }
+
+    /// <summary>Where a kept session's text is kept (under the state directory), once its tab is gone.</summary>
+    public string? KeptPath { get; init; }
 
     /// <summary>Where the text comes from (the page's URL, title and cursor), when the tab said.</summary>
     public WebDevSync.Core.Protocol.PageContext? Page { get; init; }

@@ -24,6 +24,12 @@ public sealed record AgentSettings(
     /// <summary>How many log entries the state keeps for the log pane.</summary>
     public int LogCapacity { get; init; } = 200;
 
+    /// <summary>Where the text of sessions whose tab is gone is kept while their editors run (<c>&lt;stateDir&gt;/kept</c>); null keeps none.</summary>
+    public string? KeptDirectory { get; init; }
+
+    /// <summary>No screen (<c>--headless</c>): a refusal that retrying cannot fix ends the agent (<see cref="RefusalAdvice.ExitCode"/>) rather than waiting for <c>r</c>.</summary>
+    public bool Headless { get; init; }
+
     /// <summary>Neovim and Vim are kept live both ways (typing reaches the page unsaved); <c>--no-live</c> turns it off.</summary>
     public bool LiveEditing { get; init; } = true;
 

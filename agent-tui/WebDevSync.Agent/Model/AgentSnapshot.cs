@@ -15,7 +15,8 @@ public sealed record PersistedSession(
     EditorIdentity? Editor,
     string? SentHash,
     int SentSeq,
-    long OpenedAtMs);
+    long OpenedAtMs,
+    string? KeptPath = null);
 
 /// <summary>
 /// What an agent that died leaves for the next one of the same user and relay: its connection id
@@ -25,7 +26,7 @@ public sealed record AgentSnapshot(string UserId, string ServerUrl, string Conne
 {
     public static AgentSnapshot Of(AgentState s) => new(s.Settings.UserId, s.Settings.ServerUrl, s.Settings.ConnectionId, s.Settings.TempDirectory,
         [.. s.Sessions.Select(x => new PersistedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.FileName, x.FilePath, x.Kind,
-            x.Editor, x.SentHash, x.SavesSent, x.OpenedAtMs))]);
+            x.Editor, x.SentHash, x.SavesSent, x.OpenedAtMs, x.KeptPath))]);
 
     public bool SameAs(AgentSnapshot other) =>
         (UserId, ServerUrl, ConnectionId, TempDirectory) == (other.UserId, other.ServerUrl, other.ConnectionId, other.TempDirectory)

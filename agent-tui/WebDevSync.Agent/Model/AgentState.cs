@@ -30,6 +30,9 @@ public sealed record AgentState(
     public static AgentState Initial(AgentSettings settings, bool debug = false) =>
         new(settings, new LinkState.Idle(), 0, 0, 0, null, [], [], 0, debug, false, false, [], 1, 0);
 
+    /// <summary><c>q</c> with sessions open: whether to quit is asked first, while this is set.</summary>
+    public bool ConfirmingQuit { get; init; }
+
     /// <summary>The session a close confirmation is asking about, while the question is on screen.</summary>
     public string? ConfirmingClose { get; init; }
 

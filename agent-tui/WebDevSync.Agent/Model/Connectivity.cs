@@ -36,12 +36,12 @@ internal static class Connectivity
     public static AgentTransition Opened(AgentState s, AgentEvent.LinkOpened e)
     {
         if (e.Attempt != s.Attempt || s.Link is not LinkState.Connecting) return AgentTransition.Of(s);
-        var announce = s.Sessions.Select(x => new AnnouncedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.Seq > 0 ? x.Seq : null)).ToArray();
+        var announce = s.Sessions.Where(x => x.Phase != SessionPhase.Kept).Select(x => new AnnouncedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.Seq > 0 ? x.Seq : null)).ToArray();
         var t = AgentTransition.Of(s with { Link = new LinkState.Connected(e.NowMs), LastPingMs = e.NowMs, PingSentAtMs = null, PendingCloses = [] })
             .Log(LogLevel.Debug, $"link_open attempt {e.Attempt}", e.NowMs)
             .Emit(new AgentEffect.Send(e.Attempt, new DesktopConnect(s.Settings.ConnectionId, s.Settings.UserId, [.. announce])));
         t = s.PendingCloses.Aggregate(t, (acc, c) => acc.Emit(new AgentEffect.Send(e.Attempt, new SessionClosed(Claims.None, c.SessionId, c.Reason))));
-        t = t.ThenEach(s.Sessions.Where(x => x.Saved).Select(x => x.Id), (st, id) => Resend(st, id, e.NowMs));
+        t = t.ThenEach(s.Sessions.Where(x => x.Saved && x.Phase != SessionPhase.Kept).Select(x => x.Id), (st, id) => Resend(st, id, e.NowMs));
         return Resume.EndFinished(t, e.NowMs);
     }
 
@@ -58,13 +58,14 @@ internal static class Connectivity
     public static AgentTransition Closed(AgentState s, AgentEvent.LinkClosed e)
     {
         if (e.Attempt != s.Attempt || s.Quitting || s.Link is LinkState.Stopped or LinkState.Waiting) return AgentTransition.Of(s);
+        if (e.Refusal is { } refusal) return Refused.Handle(s, refusal, e);
         if (e.CloseStatus == ReplacedStatus)
             return AgentTransition.Of(s with { Link = new LinkState.Stopped("replaced by a newer connection of this agent") })
                 .Log(LogLevel.Error, "replaced by a newer connection of this agent; not reconnecting (press r to retry)", e.NowMs);
         return Drop(AgentTransition.Of(s), e.Reason, e.CloseStatus, e.Jitter, e.NowMs);
     }
 
-    private static AgentTransition Drop(AgentTransition t, string reason, int? status, double jitter, long now)
+    internal static AgentTransition Drop(AgentTransition t, string reason, int? status, double jitter, long now)
     {
         var s = t.State;
         var failures = s.Failures + 1;

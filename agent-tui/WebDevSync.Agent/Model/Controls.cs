@@ -19,7 +19,10 @@ internal static class Controls
         ToggleDebug => AgentTransition.Of(s with { Debug = !s.Debug }).Log(LogLevel.Info, s.Debug ? "debug off" : "debug on", e.NowMs),
         ToggleHelp => AgentTransition.Of(s with { ShowHelp = !s.ShowHelp }),
         MoveSelection m => AgentTransition.Of(s with { Selected = Math.Clamp(s.Selected + m.Delta, 0, Math.Max(0, s.Sessions.Count - 1)) }),
+        // q on the screen with sessions open asks first; Ctrl-C and signals quit at once (the same safe way).
+        QuitRequested { Why: "q" } when !s.Sessions.IsEmpty && !s.Quitting => AgentTransition.Of(s with { ConfirmingQuit = true }),
         QuitRequested q => Quit(s, q),
+        QuitAnswered a => a.Yes && s.ConfirmingQuit ? Quit(s with { ConfirmingQuit = false }, new QuitRequested("q", a.NowMs)) : AgentTransition.Of(s with { ConfirmingQuit = false }),
         _ => AgentTransition.Of(s),
     };
 
@@ -34,7 +37,10 @@ internal static class Controls
     {
         if (s.Quitting) return AgentTransition.Of(s).Emit(new AgentEffect.Exit(0));
         var t = AgentTransition.Of(s).Log(LogLevel.Info, $"quit {LogText.Id(q.Why)}", q.NowMs)
-            .ThenEach(s.Sessions, (st, x) => SessionFlow.Close(AgentTransition.Of(st), x, "agent_exit", q.NowMs));
+            .ThenEach(s.Sessions, (st, x) => Keeping.CanKeep(st, x) && x.Phase != SessionPhase.Kept
+                ? Keeping.Keep(SessionFlow.TellClosed(AgentTransition.Of(st), x.Id, "agent_exit"), x, "agent_exit", q.NowMs)
+                : x.Phase == SessionPhase.Kept ? AgentTransition.Of(st)
+                : SessionFlow.Close(AgentTransition.Of(st), x, "agent_exit", q.NowMs));
         return t.Map(st => st with { Quitting = true, Link = new LinkState.Stopped("quit"), PendingCloses = [] })
             .Emit(new AgentEffect.Disconnect(s.Attempt, "quit"))
             .Emit(new AgentEffect.Exit(0));

@@ -20,6 +20,7 @@ internal static class Resume
         var p = r.Saved;
         var id = LogText.Id(p.Id);
         if (s.Find(p.Id) is not null) return AgentTransition.Of(s);
+        if (p.KeptPath is not null) return Keeping.Resumed(s, r, now);
         if (p.Kind == Editors.EditorKind.Plugin) return PluginFlow.Resumed(s, p, now);
         if (r.Content is not { } content)
             return AgentTransition.Of(s with { PendingCloses = s.PendingCloses.Add(new PendingClose(p.Id, FileGoneReason)) })

@@ -71,6 +71,8 @@ internal static class SessionFlow
         var (liveArgv, live) = s.Settings.LiveEditing && x.Live == LiveState.Off
             ? LiveLaunch.With(argv, x.FilePath, x.Id, x.Content, now) : (argv, null);
         var plan = EditorCommand.Plan(liveArgv, x.Kind, s.Settings.Surroundings, $"wds:{FileNames.Stem(x.TextareaId)}");
+        if (NoTerminal.Blocks(plan, s.Settings.Surroundings))
+            return EditorFailed(s.Put(x with { RunningEditors = x.RunningEditors + 1 }), new AgentEvent.EditorFailed(x.Id, NoTerminal.Reason(Path.GetFileName(argv[0])), now));
         return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
                 Live = live is null ? x.Live : LiveState.Waiting }))
             .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan, live));
@@ -142,6 +144,8 @@ internal static class SessionFlow
     public static AgentTransition ClosedByServer(AgentState s, ServerMessage.SessionClosed c, long now)
     {
         var rest = s with { PendingCloses = s.PendingCloses.RemoveAll(p => p.SessionId == c.SessionId) };
+        if (rest.Find(c.SessionId) is { } held && Keeping.CanKeep(rest, held))
+            return Keeping.Keep(AgentTransition.Of(rest).Log(LogLevel.Info, $"session_closed {LogText.Id(held.Id)} {LogText.Id(c.Reason)}", now), held, c.Reason, now);
         return rest.Find(c.SessionId) is not { } x
             ? AgentTransition.Of(rest).Log(LogLevel.Debug, $"closed_unknown {LogText.Id(c.SessionId)}", now)
             : AgentTransition.Of(rest.Without(x.Id))
@@ -163,6 +167,9 @@ internal static class SessionFlow
     public static AgentTransition Close(AgentTransition t, AgentSession x, string reason, long now) =>
         SendClosed(t.Map(st => st.Without(x.Id)).Emit(new AgentEffect.DeleteFile(x.Id, x.FilePath)), x.Id, reason)
             .Log(LogLevel.Info, $"session_closed {LogText.Id(x.Id)} {reason}", now);
+
+    /// <summary>Tells the browser a session ended here (now, or after reconnect), leaving the file alone.</summary>
+    public static AgentTransition TellClosed(AgentTransition t, string sessionId, string reason) => SendClosed(t, sessionId, reason);
 
     private static AgentTransition SendClosed(AgentTransition t, string sessionId, string reason) =>
         t.State.IsConnected

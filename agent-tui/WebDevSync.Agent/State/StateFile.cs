@@ -60,7 +60,7 @@ public sealed class StateFile(string path)
         catch (JsonException e) { return Aside($"is not valid ({e.Message})", nowUtc); }
         if (doc is null || doc.Format != Format || doc.Version != Version || doc.Sessions.IsDefault)
             return Aside($"is not a version {Version} {Format} file", nowUtc);
-        if (doc.UserId != userId || doc.ServerUrl != serverUrl)
+        if (doc.UserId != userId || doc.ServerUrl is null || !RelayIdentity.Same(doc.ServerUrl, serverUrl))
             return Aside("belongs to another user or relay", nowUtc);
         if (doc.Sessions.Any(s => s is null || s.Id is null || s.FilePath is null || !s.FilePath.StartsWith(doc.TempDirectory + "/", StringComparison.Ordinal)))
             return Aside("names a session file outside its temp directory", nowUtc);

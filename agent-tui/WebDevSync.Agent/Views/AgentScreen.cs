@@ -27,6 +27,7 @@ internal sealed class AgentScreen : Runnable
     private bool _dialogOpen;
     private bool _helpArmed = true;
     private bool _closeArmed = true;
+    private bool _quitArmed = true;
     private ViewModel? _shown;
 
     public AgentScreen(IApplication app, Action<AgentEvent> post)
@@ -101,7 +102,7 @@ internal sealed class AgentScreen : Runnable
     {
         _wide = _app.Screen.Width >= ViewModel.NarrowWidth;
         _table.Table = new SessionTable(vm.Rows, _wide);
-        _table.Title = vm.Rows.IsEmpty ? "Sessions: none yet, waiting for edit requests" : $"Sessions: {vm.Rows.Length}";
+        _table.Title = vm.Rows.IsEmpty ? "Sessions: none open, waiting for edit requests" : $"Sessions: {vm.Rows.Length}";
         var room = Math.Max(4, (_app.Screen.Height - 3) / 2);
         _table.Height = Math.Clamp(vm.Rows.Length + 4, 4, room);
         var selected = vm.Rows.ToList().FindIndex(r => r.Selected);
@@ -119,6 +120,7 @@ internal sealed class AgentScreen : Runnable
     {
         _helpArmed |= !vm.ShowHelp;
         _closeArmed |= vm.ConfirmingClose is null;
+        _quitArmed |= vm.ConfirmingQuit is null;
         if (_dialogOpen) return;
         if (vm.ShowHelp && _helpArmed)
         {
@@ -130,6 +132,16 @@ internal sealed class AgentScreen : Runnable
                 MessageBox.Query(_app, "Help", string.Join('\n', ViewModel.HelpLines.Select(l => l.PadRight(width))), "_OK");
                 _dialogOpen = false;
                 _post(new AgentEvent.ToggleHelp(Now()));
+            });
+        }
+        else if (vm.ConfirmingQuit is { } consequences && _quitArmed)
+        {
+            (_dialogOpen, _quitArmed) = (true, false);
+            _app.Invoke(() =>
+            {
+                var answer = MessageBox.Query(_app, "Quit", $"Quit the agent?\n{consequences}", "_Yes", "_No");
+                _dialogOpen = false;
+                _post(new AgentEvent.QuitAnswered(answer == 0, Now()));
             });
         }
         else if (vm.ConfirmingClose is { } what && _closeArmed)

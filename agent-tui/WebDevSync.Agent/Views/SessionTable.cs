@@ -17,17 +17,31 @@ internal sealed class SessionTable(ImmutableArray<SessionRow> rows, bool wide) :
 
     int ITableSource.Rows => rows.Length;
 
+    /// <summary>
+    /// The widest each free-text column may get, so every column fits: at 120 columns (wide) and at 80
+    /// (narrow), with the table's borders and separators. Cut text ends in "…"; the log has it whole.
+    /// </summary>
+    public static int MaxWidth(string column, bool wide) => column switch
+    {
+        "Textarea" => wide ? 16 : 14,
+        "Page" => 16,
+        "File" => wide ? 24 : 22,
+        "Editor" => 18,
+        _ => int.MaxValue,
+    };
+
     public object this[int row, int col]
     {
         get
         {
             var r = rows[row];
-            return ColumnNames[col] switch
+            var column = ColumnNames[col];
+            return column switch
             {
-                "Textarea" => r.TextareaId,
-                "Page" => LogPane.Fit(r.Page, 16),
-                "File" => r.File,
-                "Editor" => r.Editor,
+                "Textarea" => LogPane.Fit(r.TextareaId, MaxWidth(column, wide)),
+                "Page" => LogPane.Fit(r.Page, MaxWidth(column, wide)),
+                "File" => LogPane.Fit(r.File, MaxWidth(column, wide)),
+                "Editor" => LogPane.Fit(r.Editor, MaxWidth(column, wide)),
                 "State" => r.State,
                 "Last sync" => r.LastSync,
                 "Size" => r.Size,

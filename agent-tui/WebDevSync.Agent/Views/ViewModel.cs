@@ -26,6 +26,9 @@ public sealed record ViewModel(
     bool ShowHelp,
     string? ConfirmingClose)
 {
+    /// <summary>While <c>q</c> asks whether to quit with sessions open: what quitting will do.</summary>
+    public string? ConfirmingQuit { get; init; }
+
     /// <summary>Below this many columns the Page and Editor columns are left out.</summary>
     public const int NarrowWidth = 100;
 
@@ -59,11 +62,24 @@ public sealed record ViewModel(
             Describe(x), x.LastSyncMs is { } t ? Clock(t) : "—", Size(x.SizeBytes), x.SavesSent, x.Id == selected)).ToImmutableArray();
         var log = s.Log.Where(e => s.Debug || e.Level != LogLevel.Debug).Select(e => (Clock(e.AtMs), e.Level, ShownText.Of(e.Text))).ToImmutableArray();
         var confirming = s.ConfirmingClose is { } id && s.Find(id) is { } asked ? ShownText.Of($"{asked.TextareaId} ({asked.FileName})") : null;
-        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, ShownText.Of(text), tone, rows, log, s.Debug, s.ShowHelp, confirming);
+        return new ViewModel(s.Settings.ServerUrl, s.Settings.UserId, ShownText.Of(text), tone, rows, log, s.Debug, s.ShowHelp, confirming)
+        {
+            ConfirmingQuit = s.ConfirmingQuit ? QuitQuestion(s) : null,
+        };
+    }
+
+    /// <summary>What quitting will do, for the question <c>q</c> asks while sessions are open.</summary>
+    private static string QuitQuestion(AgentState s)
+    {
+        var held = s.Sessions.Count(x => x.RunningEditors > 0 || x.Phase == SessionPhase.Detached);
+        var open = s.Sessions.Count == 1 ? "1 session is open" : $"{s.Sessions.Count} sessions are open";
+        return held == 0 ? $"{open}; quitting closes it in the browser."
+            : $"{open}; quitting closes it in the browser.\nEditors still open keep their files; their text is kept (webdevsync-agent list).";
     }
 
     private static string Describe(AgentSession x) => (x.Phase, x.Unsent, x.Live) switch
     {
+        (SessionPhase.Kept, _, _) => "kept",
         (_, true, _) => "unsent",
         (SessionPhase.Opening, _, _) => "opening",
         (SessionPhase.Editing, _, LiveState.On) => "editing live",

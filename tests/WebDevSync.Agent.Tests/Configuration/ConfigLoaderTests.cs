@@ -118,4 +118,23 @@ public sealed class ConfigLoaderTests
         Assert.Equal(new Invocation.Done(CommandLineSyntax.BadUsage), CommandLineSyntax.Parse([arg], TextWriter.Null, error));
         Assert.Contains(arg, error.ToString());
     }
+
+    [Theory]
+    [InlineData("--usr", "--user")]
+    [InlineData("--urll=ws://x", "--url")]
+    [InlineData("--hedless", "--headless")]
+    public void A_misspelt_switch_gets_the_nearest_known_one_suggested(string typed, string suggested)
+    {
+        var error = new StringWriter();
+        Assert.Equal(new Invocation.Done(CommandLineSyntax.BadUsage), CommandLineSyntax.Parse([typed], TextWriter.Null, error));
+        Assert.Contains($"did you mean {suggested}?", error.ToString());
+    }
+
+    [Fact]
+    public void A_switch_far_from_every_known_one_gets_no_suggestion()
+    {
+        var error = new StringWriter();
+        CommandLineSyntax.Parse(["--frobnicate"], TextWriter.Null, error);
+        Assert.DoesNotContain("did you mean", error.ToString());
+    }
 }

@@ -54,6 +54,9 @@ public sealed class SaveStyleTests
         await s.Browser.WaitForUpdateAsync(sid, "changed again");
 
         Assert.Equal(["changed", "changed again"], s.Browser.Updates(sid).Select(u => u.Code));
+        // The agent prints a step's lines after carrying out its effects, so the tab may hold the update
+        // before its update_sent line is out (seen under load): wait for the line, then count.
+        await s.Agent.WaitForLineAsync($"^update_sent {sid} ", skip: before);
         Assert.Equal(2, s.Agent.Lines.Count(l => l.StartsWith($"update_sent {sid} ", StringComparison.Ordinal)));
     }
 

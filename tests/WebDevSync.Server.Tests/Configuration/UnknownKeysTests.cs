@@ -39,6 +39,7 @@ public sealed class UnknownKeysTests : IDisposable
     [InlineData("--debgu", "--debug")]
     [InlineData("--max-mesage-bytes", "--max-message-bytes")]
     [InlineData("--hearbeat-interval=5000", "--heartbeat-interval")]
+    [InlineData("--cors-origin", "--cors-origins")] // also the name of the file key cors.origin: the typo wins
     public void MisspeltSwitches_SuggestTheirKey(string typed, string suggested)
     {
         Assert.Contains($"did you mean {suggested}?", Refused([typed]));

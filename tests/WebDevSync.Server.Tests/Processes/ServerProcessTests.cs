@@ -26,7 +26,21 @@ public sealed class ServerProcessTests
         Assert.Equal(1, await server.ExitCodeAsync());
         Assert.Contains($"127.0.0.1:{taken}", server.Stderr);
         Assert.Contains("--grpc-port", server.Stderr);
-        Assert.DoesNotContain("   at ", server.Stderr); // one line, no stack trace
+        Assert.DoesNotContain("   at ", server.Output); // one line, no stack trace
+    }
+
+    [Fact]
+    public async Task AnHttpPortAnotherProcessHolds_ExitsWithCode1_WithOneLineAndNoStackTraceAnywhere()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
+        await using var server = RelayProcess.Launch(["--port", taken.ToString(System.Globalization.CultureInfo.InvariantCulture), "--grpc-port", "0"]);
+        Assert.Equal(1, await server.ExitCodeAsync());
+        Assert.Contains($"127.0.0.1:{taken}", server.Stderr);
+        Assert.Contains("--port", server.Stderr);
+        Assert.DoesNotContain("   at ", server.Output);
+        Assert.DoesNotContain("Hosting failed to start", server.Output);
     }
 
     [Fact]

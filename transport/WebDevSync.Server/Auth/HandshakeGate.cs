@@ -1,6 +1,7 @@
 using System.Net;
 using LanguageExt;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using WebDevSync.Json;
 using WebDevSync.Server.Configuration;
@@ -21,7 +22,7 @@ public sealed record Admission(Caller? Caller)
 /// connection count. Tokens travel in <c>Sec-WebSocket-Protocol</c> (<c>bearer.&lt;jwt&gt;</c>, browsers)
 /// or <c>Authorization: Bearer</c> (agents, gRPC); a URL token only when configured (see docs/SECURITY.md).
 /// </summary>
-internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter counter)
+internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter counter, ILogger<HandshakeGate> log)
 {
     public const string BearerProtocolPrefix = "bearer.";
     private readonly TokenService? _tokens = options.SessionSecret is { } s ? new TokenService(s) : null;
@@ -31,8 +32,20 @@ internal sealed class HandshakeGate(ServerOptions options, ConnectionCounter cou
     /// <summary>The verified caller (none when running open), or why not.</summary>
     public Task<Either<Refusal, Admission>> AdmitAsync(HttpContext ctx) => AdmitAsync(UpgradeRequest.From(ctx));
 
-    /// <summary>The verified caller (none when running open), or why not.</summary>
+    /// <summary>The verified caller (none when running open), or why not; a refusal is logged (never the token).</summary>
     public async Task<Either<Refusal, Admission>> AdmitAsync(UpgradeRequest ctx)
+    {
+        var verdict = await CheckAsync(ctx);
+        verdict.IfLeft(r => Refused(ctx, r));
+        return verdict;
+    }
+
+    /// <summary>Logs a refused handshake: where from, which origin, the status and reason the client got.</summary>
+    public void Refused(UpgradeRequest ctx, Refusal refusal) =>
+        RefusalLog.Refused(log, ctx.Remote.ToString(), RefusalLog.Printable(ctx.Origin.ToString()), refusal.Status, refusal.Reason);
+
+    /// <summary>The same verdict as <see cref="AdmitAsync(UpgradeRequest)"/>, not logged (the handshake probe asks again what was refused).</summary>
+    public async Task<Either<Refusal, Admission>> CheckAsync(UpgradeRequest ctx)
     {
         if (!HostAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "host not allowed: use localhost, or add it to allowedHosts");
         if (!OriginAllowed(ctx)) return new Refusal(StatusCodes.Status403Forbidden, "origin not allowed");

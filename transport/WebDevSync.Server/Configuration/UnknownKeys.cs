@@ -22,9 +22,10 @@ internal static class UnknownKeys
         {
             (var word, null) => new ConfigError(word, "unexpected argument (a value needs a switch before it, e.g. --port 9000)"),
             (_, var key) when switches.Contains(CommandLineSwitches.SwitchOf(key!), StringComparer.OrdinalIgnoreCase) => null,
-            var (typed, key) => new ConfigError(typed, "unknown switch; " + (NestedKey(key!, known) is { } nested
-                ? $"{Dotted(nested)} has no switch: set it in the file or as {EnvName(nested)}"
-                : Nearest.Of(typed, switches) is { } near ? $"did you mean {near}?" : "--help lists the switches")),
+            // A near switch first: --cors-origin is a typo of --cors-origins more likely than a wish to set cors.origin.
+            var (typed, key) => new ConfigError(typed, "unknown switch; " + (Nearest.Of(typed, switches) is { } near ? $"did you mean {near}?"
+                : NestedKey(key!, known) is { } nested ? $"{Dotted(nested)} has no switch: set it in the file or as {EnvName(nested)}"
+                : "--help lists the switches")),
         }).OfType<ConfigError>()));
     }
 

@@ -60,6 +60,9 @@ public static class ServerApp
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
         builder.Logging.AddFilter("Orleans", LogLevel.Warning); // a cluster node's silo: its start-up and membership chatter
+        // A failed start surfaces as StartAsync's exception (one line for a taken port, see RunAsync);
+        // the host's own log of it would print the whole stack trace first.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         ServiceHosting.Configure(builder, options);
         logging?.Invoke(builder.Logging);
         var endpoints = new BoundEndpoints { Tls = options.TlsEnabled };

@@ -26,6 +26,7 @@ internal sealed partial class WebSocketEndpoint
         var remote = upgrade.Request.Remote;
         if (!gate.TryCount(remote))
         {
+            gate.Refused(upgrade.Request, TooMany);
             await RefuseDirectAsync(stream, TooMany);
             return null;
         }

@@ -26,13 +26,14 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
     /// <summary>An upgrade that came through Kestrel's HTTP stack (TLS, or a keep-alive connection that upgrades later).</summary>
     public Task HandleAsync(HttpContext context) => context.WebSockets.IsWebSocketRequest
         ? AdmitAsync(UpgradeRequest.From(context), r => RefuseAsync(context, r), user => AcceptAsync(context, user))
-        : RefuseAsync(context, NotWebSocket);
+        : HttpMethods.IsPost(context.Request.Method) ? ProbeAsync(context) : RefuseAsync(context, NotWebSocket);
 
     /// <summary>Counts the address, checks the handshake, then serves or refuses.</summary>
     private async Task AdmitAsync(UpgradeRequest request, Func<Refusal, Task> refuse, Func<string?, Task> serve)
     {
         if (!gate.TryCount(request.Remote))
         {
+            gate.Refused(request, TooMany);
             await refuse(TooMany);
             return;
         }
@@ -49,6 +50,7 @@ internal sealed partial class WebSocketEndpoint(RelayHub hub, HandshakeGate gate
     private static Task RefuseAsync(HttpContext context, Refusal refusal)
     {
         context.Response.StatusCode = refusal.Status;
+        context.Response.Headers[ReasonHeader] = HeaderSafe(refusal.Reason);
         return context.Response.WriteAsync(refusal.Reason, context.RequestAborted);
     }
 

@@ -22,6 +22,7 @@ export type ClientErrorCode =
   | 'NOT_CONNECTED'     // editCodeSnippet while not connected
   | 'CONNECT_TIMEOUT'   // no connection_ack within connectTimeoutMs
   | 'CONNECTION_FAILED' // the socket could not be opened or closed before the ack
+  | 'REFUSED'           // the relay refused the connection (status and reason on the error); not retried
   | 'CONNECTION_LOST'   // an established connection dropped (or missed its pong)
   | 'RECONNECT_FAILED'  // gave up after maxReconnectAttempts (when set)
   | 'DISCONNECTED'      // disconnect() was called
@@ -41,6 +42,10 @@ export class WebDevSyncError extends Error {
   readonly code: ClientErrorCode | ServerErrorCode | (string & {});
   /** The edit session the error is about, when the server named one. */
   readonly sessionId?: string;
+  /** REFUSED: the HTTP status the relay refused with (401, 403, 404, 429). */
+  readonly status?: number;
+  /** REFUSED: the relay's reason, e.g. 'origin not allowed', 'missing token', 'token expired'. */
+  readonly reason?: string;
 }
 
 /** Timing knobs; the defaults are the ones the connection spec asks for. */
@@ -99,6 +104,13 @@ export interface WebDevSyncOptions {
   WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
   /** Advanced: timer functions to use instead of the global ones (tests). */
   clock?: WebDevSyncClock;
+  /**
+   * Where the client's identity is kept for the page's life, so a reload resumes its sessions:
+   * sessionStorage by default; `null` keeps none (every instance a new client).
+   */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Advanced (tests): replaces the refusal probe, or `false` turns it off. */
+  probe?: false | ((url: string, token: string | undefined) => Promise<{ status: number; reason: string } | null>);
 }
 
 export interface CodeUpdateInfo {
@@ -194,7 +206,10 @@ export class WebDevSync {
 
   readonly userId: string;
   readonly debug: boolean;
-  /** UUID v4 chosen at construction and kept for the instance's life, so reconnects resume its sessions. */
+  /**
+   * UUID v4 kept for the page's life (sessionStorage: a reload of the tab keeps it), so reconnects and
+   * reloads resume its sessions; a second instance at once in one page gets its own.
+   */
   readonly connectionId: string;
   readonly state: ConnectionState;
   /** True while at least one agent (editor) of this user is connected to the relay. */
@@ -202,8 +217,8 @@ export class WebDevSync {
 
   /**
    * Opens the connection. Resolves when the server acknowledged it; rejects with a
-   * WebDevSyncError (CONNECT_TIMEOUT, CONNECTION_FAILED, a server code such as
-   * UNAUTHENTICATED, or DISCONNECTED). A failed first connect is not retried; drops
+   * WebDevSyncError (CONNECT_TIMEOUT, CONNECTION_FAILED, REFUSED with the relay's reason,
+   * a server code such as UNAUTHENTICATED, or DISCONNECTED). A failed first connect is not retried; drops
    * after a successful one are, with back-off. Calling it while connecting or
    * reconnecting joins the attempt under way.
    */
@@ -212,8 +227,12 @@ export class WebDevSync {
   disconnect(): void;
   isConnected(): boolean;
 
-  /** Called on every state change; `connected` is `state === 'connected'`. Returns an unsubscribe function. */
-  statusChange(callback: (connected: boolean, state: ConnectionState) => void): () => void;
+  /**
+   * Called on every state change; `connected` is `state === 'connected'`. `error` says why the state
+   * became 'error' or 'reconnecting' (REFUSED with the relay's reason when it refused the connection).
+   * Returns an unsubscribe function.
+   */
+  statusChange(callback: (connected: boolean, state: ConnectionState, error?: WebDevSyncError) => void): () => void;
   /**
    * Called for every text the other side sends: the agent's saves and live changes, and the relay's
    * text when a change of the page was overtaken. Returns an unsubscribe function.

@@ -18,6 +18,8 @@ const USER_KEY = 'webdevsync-demo-user';
 
 /** The live instance and everything to undo when it is replaced. */
 let current = null;
+/** Why the connection is in error or reconnecting (statusChange's third argument), shown under the pills. */
+let lastProblem = null;
 
 /**
  * The CodeMirror 6 and Monaco snippets (lib/demo-editors.js, bundled by build.mjs). A bundled
@@ -66,8 +68,9 @@ function render() {
   readiness.textContent = ready
     ? 'Ready: your agent is listening.'
     : connected
-      ? `Waiting for an agent: run scripts/agent --user ${user}`
-      : state === 'reconnecting' ? 'Connection lost, reconnecting…' : 'Connect to start.';
+      ? `Waiting for an agent: run scripts/agent --user ${user}${agentUrlSwitch()}`
+      : state === 'reconnecting' ? 'Connection lost, reconnecting…'
+        : state === 'error' && lastProblem ? lastProblem.message : 'Connect to start.';
 }
 
 function editorStatus(textareaId, text, kind = 'info') {
@@ -84,6 +87,16 @@ function flash(textareaId) {
 }
 
 const clock = () => new Date().toTimeString().slice(0, 8); // HH:MM:SS
+
+/**
+ * ` --url …` for the agent's command when this relay is not where the agent looks by default
+ * (ws://localhost:8071/web-dev-sync/ws); '' when it is.
+ */
+function agentUrlSwitch() {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  if (location.protocol === 'http:' && location.port === '8071' && loopback) return '';
+  return ` --url ${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/web-dev-sync/ws`;
+}
 const short = (id) => (id ? id.slice(0, 8) : '?');
 
 // ---- connecting -------------------------------------------------------------
@@ -118,7 +131,8 @@ async function connect() {
   }
   window.webDevSyncDemo = sync; // handy in the console
   const unsubscribers = [
-    sync.statusChange((connected, state) => {
+    sync.statusChange((connected, state, error) => {
+      lastProblem = error ?? null;
       addLog(`Relay ${state}`, state === 'error' ? 'error' : connected ? 'ok' : 'info');
       render();
     }),
@@ -146,7 +160,8 @@ async function connect() {
   try {
     await sync.connect();
   } catch (error) {
-    if (current?.sync === sync) addLog(`Could not connect: ${error.message}`, 'error');
+    // A refusal is already in the log (onError), with the relay's reason.
+    if (current?.sync === sync && error.code !== 'REFUSED') addLog(`Could not connect: ${error.message}`, 'error');
   }
 }
 
@@ -203,6 +218,7 @@ document.addEventListener('input', (event) => {
 // ---- start ------------------------------------------------------------------
 
 const params = new URLSearchParams(location.search);
+$('#agent-command-url').textContent = agentUrlSwitch();
 userInput.value = params.get('user') ?? localStorage.getItem(USER_KEY) ?? '';
 $('#agent-command-user').textContent = userInput.value.trim() || 'alice';
 render();

@@ -187,6 +187,10 @@ public sealed class NvimLive : ILiveBuffer
         }
     }
 
+    /// <summary>The notice in Neovim's message area (nvim_echo, kept in :messages), highlighted as a warning.</summary>
+    public async Task<bool> NoticeAsync(string text) =>
+        (await _rpc.CallAsync("nvim_echo", (object?[])[(object?[])[(object?[])["WebDevSync: " + text, "WarningMsg"]], true, new Dictionary<string, object?>()])).Ok;
+
     public async ValueTask DisposeAsync()
     {
         _throttle.Dispose();

@@ -110,6 +110,24 @@ public sealed class VimLive : ILiveBuffer
         return await Task.WhenAny(applied.Task, Completion) == applied.Task && await applied.Task;
     }
 
+    public async Task<bool> NoticeAsync(string text)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            await _stream.WriteAsync(VimMessages.Notice(text));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { _socket.Shutdown(SocketShutdown.Both); }

@@ -46,6 +46,23 @@ public static class VimMessages
         }
     }
 
+    /// <summary><c>[0, {"notice": text}]</c> and a newline: a message for the user's message line.</summary>
+    public static byte[] Notice(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(0);
+            w.WriteStartObject();
+            w.WriteString("notice", text);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
     /// <summary><c>[0, {"set": lines, "final": bool}]</c> and a newline: number zero goes to the channel's callback.</summary>
     public static byte[] Set(ImmutableArray<string> lines, bool finalBreak)
     {

@@ -78,6 +78,11 @@ public static class VimScript
         function! s:Received(channel, msg) abort
           if type(a:msg) == v:t_dict && has_key(a:msg, 'set')
             call s:Apply(a:msg.set, get(a:msg, 'final', v:true))
+          elseif type(a:msg) == v:t_dict && has_key(a:msg, 'notice') && type(a:msg.notice) == v:t_string
+            redraw
+            echohl WarningMsg
+            echomsg 'WebDevSync: ' .. a:msg.notice
+            echohl None
           endif
         endfunction
 

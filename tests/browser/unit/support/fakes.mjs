@@ -119,13 +119,17 @@ export function fakeWebSocket() {
  * A client wired to fakes. `open()` completes the handshake on the newest socket
  * (open + connection_ack + desktop_status) and returns that socket.
  */
-export function harness({ debug = false, timing, desktop = true } = {}) {
+export function harness({ debug = false, timing, desktop = true, probe = false } = {}) {
   const clock = new FakeClock();
   const { FakeWebSocket, sockets } = fakeWebSocket();
   // Exact delays unless a test asks for jitter: the schedule's tests count milliseconds.
-  const sync = new WebDevSync('alice', debug, { url: 'ws://relay.test/web-dev-sync/ws', WebSocket: FakeWebSocket, clock, timing: { reconnectJitter: 0, ...timing } });
+  const sync = new WebDevSync('alice', debug, { url: 'ws://relay.test/web-dev-sync/ws', WebSocket: FakeWebSocket, clock, timing: { reconnectJitter: 0, ...timing }, probe });
   const states = [];
-  sync.statusChange((_, state) => states.push(state));
+  const errors = [];
+  sync.statusChange((_, state, error) => {
+    states.push(state);
+    if (error) errors.push(error);
+  });
   const latest = () => sockets.at(-1);
   function open() {
     const socket = latest();
@@ -140,7 +144,7 @@ export function harness({ debug = false, timing, desktop = true } = {}) {
     await done;
     return socket;
   }
-  return { clock, sync, sockets, states, latest, open, connected };
+  return { clock, sync, sockets, states, errors, latest, open, connected };
 }
 
 /** Lets pending promise callbacks run. */

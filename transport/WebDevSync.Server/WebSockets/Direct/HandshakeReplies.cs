@@ -18,11 +18,15 @@ internal static class HandshakeReplies
             + (subProtocol is null ? "" : "\r\nSec-WebSocket-Protocol: " + subProtocol) + "\r\n\r\n");
     }
 
-    /// <summary>A refusal with a plain-text reason; the connection closes after it.</summary>
+    /// <summary>
+    /// A refusal with a plain-text reason, in the body and in <see cref="WebSocketEndpoint.ReasonHeader"/>
+    /// (WebSocket clients such as .NET's see headers, not bodies); the connection closes after it.
+    /// </summary>
     public static void WriteRefusal(IBufferWriter<byte> output, int status, string reason)
     {
         var body = Encoding.UTF8.GetBytes(reason);
         Write(output, $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + $"{WebSocketEndpoint.ReasonHeader}: {WebSocketEndpoint.HeaderSafe(reason)}\r\n"
             + $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n");
         output.Write(body);
     }

@@ -3,6 +3,7 @@
  */
 
 import { DEFAULT_BACKOFF } from './backoff.js';
+import { defaultStorage } from './page-identity.js';
 import { resolveTransport } from './transports/registry.js';
 
 export const ENDPOINT_PATH = '/web-dev-sync/ws';
@@ -57,6 +58,10 @@ export function resolveOptions(options = {}) {
     token: options.token,
     transportFactory: resolveTransport(options.transport ?? 'websocket'),
     WebSocket: options.WebSocket,
+    // Where the page-lifetime identity is kept (page-identity.js); null keeps none.
+    storage: options.storage === undefined ? defaultStorage() : options.storage,
+    // Tests replace the refusal probe (refusal-probe.js) or turn it off (false); pages never need to.
+    probe: options.probe,
     clock: options.clock ?? realClock(),
     timing: Object.freeze(timing),
   });

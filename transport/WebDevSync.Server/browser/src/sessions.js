@@ -83,6 +83,22 @@ export class SessionTable {
     }
   }
 
+  /**
+   * Sessions this page had before it was reloaded (page-identity.js): open, at seq 0, so the relay
+   * sends the newest text of each on resume (the reloaded page shows its original text).
+   */
+  restore(sessions) {
+    for (const { sessionId, textareaId } of sessions) {
+      this.#byId.set(sessionId, { textareaId, seq: 0, pending: false });
+      this.#byTextarea.set(textareaId, sessionId);
+    }
+  }
+
+  /** The open sessions and their textareas, to be kept for a reload. */
+  confirmed() {
+    return [...this.#byId].filter(([, s]) => !s.pending).map(([sessionId, s]) => ({ sessionId, textareaId: s.textareaId }));
+  }
+
   /** The resume cursor: what this tab already has, per session. */
   resumeCursor() {
     return [...this.#byId].filter(([, s]) => !s.pending).map(([sessionId, s]) => ({ sessionId, seq: s.seq }));

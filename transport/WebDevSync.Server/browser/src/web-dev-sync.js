@@ -4,7 +4,8 @@
  *
  * Lifecycle (states observable through statusChange):
  *   disconnected --connect()--> connecting --ack--> connected
- *   connecting --timeout/refused--> error                  (no automatic retry)
+ *   connecting --timeout/failed--> error                   (no automatic retry)
+ *   connecting/reconnecting --refused by the relay--> error  (REFUSED, with the relay's reason)
  *   connected --unintended drop / heartbeat timeout--> reconnecting
  *   reconnecting --ack--> connected (it retries forever, unless maxReconnectAttempts sets a limit: then --that many failed--> error)
  *   any --disconnect()--> disconnected
@@ -19,6 +20,8 @@ import { pageContext } from './page-context.js';
 import { LiveOutbox } from './live-outbox.js';
 import { browserConnect, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
 import { resolveOptions } from './options.js';
+import { pageIdentity } from './page-identity.js';
+import { refusalHint } from './transports/refusal-probe.js';
 import { ReplyTracker } from './replies.js';
 import { SessionTable } from './sessions.js';
 import { generateUUID } from './uuid.js';
@@ -27,6 +30,7 @@ export class WebDevSync {
   #userId;
   #debug;
   #connectionId;
+  #identity;
   #config;
   #log;
 
@@ -63,8 +67,11 @@ export class WebDevSync {
     this.#debug = Boolean(debug);
     this.#config = resolveOptions(options);
     this.#log = this.#debug ? (...args) => console.debug('[WebDevSync]', ...args) : () => {};
-    // Stable for the life of the instance: reconnecting with it resumes our sessions.
-    this.#connectionId = generateUUID();
+    // Stable for the life of the page (a reload keeps it, see page-identity.js): reconnecting with it
+    // resumes our sessions.
+    this.#identity = pageIdentity(this.#config.storage, this.#config.url, userId);
+    this.#connectionId = this.#identity.connectionId;
+    this.#sessions.restore(this.#identity.sessions);
   }
 
   get userId() { return this.#userId; }
@@ -96,6 +103,8 @@ export class WebDevSync {
 
   /** Closes the connection on purpose: no reconnect, every timer and socket listener removed. */
   disconnect() {
+    this.#persistSessions();
+    this.#identity.release(); // a new instance in this page may take the identity (and resume the sessions)
     this.#clearAllTimers();
     this.#awaitingAck = false;
     this.#dropTransport(1000, 'client disconnect');
@@ -106,7 +115,11 @@ export class WebDevSync {
     this.#setState('disconnected');
   }
 
-  /** @param {(connected: boolean, state: string) => void} callback @returns {() => void} unsubscribe */
+  /**
+   * @param {(connected: boolean, state: string, error?: WebDevSyncError) => void} callback `error` says
+   *   why the state became 'error' or 'reconnecting' (code REFUSED with the relay's reason when refused)
+   * @returns {() => void} unsubscribe
+   */
   statusChange(callback) { return this.#callbacks.status.add(callback); }
   /**
    * Every text the other side sends: the agent's saves and live changes, and the relay's text when a
@@ -200,7 +213,7 @@ export class WebDevSync {
     this.#log('connecting to', this.#config.url);
     try {
       this.#transport = this.#config.transportFactory(
-        { url: this.#config.url, token: this.#config.token, WebSocket: this.#config.WebSocket, log: this.#log },
+        { url: this.#config.url, token: this.#config.token, WebSocket: this.#config.WebSocket, probe: this.#config.probe, log: this.#log },
         {
           open: () => current() && this.#onTransportOpen(),
           message: (data) => current() && this.#onTransportMessage(data),
@@ -218,12 +231,14 @@ export class WebDevSync {
     this.#transport.send(browserConnect(this.#connectionId, this.#userId, sessions));
   }
 
-  #onTransportClose({ code, reason }) {
+  #onTransportClose({ code, reason, refused }) {
     this.#transport = null;
     this.#generation++;
     const detail = `code ${code}${reason ? `, ${reason}` : ''}`;
     this.#log('transport closed', detail);
-    if (this.#awaitingAck) {
+    if (refused && this.#awaitingAck) {
+      this.#refused(refused);
+    } else if (this.#awaitingAck) {
       this.#handshakeFailed(new WebDevSyncError('CONNECTION_FAILED', `Connection to ${this.#config.url} closed before it was acknowledged (${detail})`));
     } else if (this.#state === 'connected') {
       this.#connectionLost(new WebDevSyncError('CONNECTION_LOST', `Connection lost (${detail})`));
@@ -240,8 +255,32 @@ export class WebDevSync {
       if (this.#timers.pong === null) this.#sendPing(); // a ping already waiting doubles as the heartbeat
     }, this.#config.timing.heartbeatIntervalMs);
     this.#settleConnectWaiters(); // they resolve asynchronously, after the callbacks below
+    this.#persistSessions();
     this.#setState('connected');
     this.#flushLive(); // page changes made while away
+  }
+
+  /**
+   * The relay refused us, and said why (refusal-probe.js). A refused token, origin or URL stays
+   * refused, so no retry: the state becomes 'error', and the reason reaches statusChange's third
+   * argument, onError and connect()'s promise. Too many connections (429) is retried as any failure.
+   */
+  #refused({ status, reason }) {
+    const error = new WebDevSyncError('REFUSED', `The relay refused the connection: ${reason} (HTTP ${status}).${refusalHint({ status, reason })}`);
+    error.status = status;
+    error.reason = reason;
+    if (status === 429) {
+      this.#handshakeFailed(error);
+      return;
+    }
+    this.#log('refused:', status, reason);
+    this.#clearAllTimers();
+    this.#awaitingAck = false;
+    this.#dropTransport(4000, 'refused');
+    if (this.#state === 'reconnecting') this.#endConnection(error);
+    this.#settleConnectWaiters(error);
+    this.#setState('error', error);
+    this.#callbacks.error.emit(error);
   }
 
   #handshakeFailed(error) {
@@ -253,7 +292,7 @@ export class WebDevSync {
       this.#scheduleReconnect(error);
     } else {
       this.#settleConnectWaiters(error); // before the callbacks, which may call connect() again
-      this.#setState('error');
+      this.#setState('error', error);
     }
   }
 
@@ -263,7 +302,7 @@ export class WebDevSync {
     this.#endConnection(error);
     if (this.#state !== 'connected') return; // a callback called disconnect()
     this.#reconnectAttempts = 0;
-    this.#setState('reconnecting');
+    this.#setState('reconnecting', error);
     if (this.#state !== 'reconnecting') return; // a callback called disconnect() or connect()
     this.#scheduleReconnect(error);
   }
@@ -271,8 +310,9 @@ export class WebDevSync {
   #scheduleReconnect(lastError) {
     const { maxReconnectAttempts } = this.#config.timing;
     if (maxReconnectAttempts > 0 && this.#reconnectAttempts >= maxReconnectAttempts) {
-      this.#settleConnectWaiters(new WebDevSyncError('RECONNECT_FAILED', `Gave up after ${maxReconnectAttempts} reconnect attempts: ${lastError.message}`, { cause: lastError }));
-      this.#setState('error');
+      const error = new WebDevSyncError('RECONNECT_FAILED', `Gave up after ${maxReconnectAttempts} reconnect attempts: ${lastError.message}`, { cause: lastError });
+      this.#settleConnectWaiters(error);
+      this.#setState('error', error);
       return;
     }
     this.#reconnectAttempts++;
@@ -320,6 +360,7 @@ export class WebDevSync {
   #onPong() {
     this.#clearTimer('pong');
     for (const sessionId of this.#replies.onPong()) this.#sessions.confirm(sessionId);
+    this.#persistSessions();
     if (this.#replies.pingsOutstanding > 0) this.#armPongTimer();
     this.#flushLive(); // changes typed before the relay confirmed their session
   }
@@ -359,6 +400,7 @@ export class WebDevSync {
       case 'session_closed': {
         this.#outbox.forget(message.sessionId);
         const textareaId = this.#sessions.remove(message.sessionId) ?? message.textareaId;
+        this.#persistSessions();
         this.#callbacks.sessionClosed.emit(textareaId, message.reason, { sessionId: message.sessionId });
         break;
       }
@@ -390,11 +432,16 @@ export class WebDevSync {
 
   // ---- small helpers --------------------------------------------------------
 
-  #setState(state) {
+  #persistSessions() {
+    this.#identity.save(this.#sessions.confirmed());
+  }
+
+  /** @param {WebDevSyncError} [error] why, for 'error' and 'reconnecting': statusChange's third argument */
+  #setState(state, error) {
     if (state === this.#state) return;
     this.#log(`state ${this.#state} -> ${state}`);
     this.#state = state;
-    this.#callbacks.status.emit(state === 'connected', state);
+    this.#callbacks.status.emit(state === 'connected', state, error);
   }
 
   #setDesktop(connected) {

@@ -15,6 +15,8 @@
  * The token travels as `authorization: Bearer <token>` on both calls.
  */
 
+import { probeRefusal } from './refusal-probe.js';
+
 /** Close codes reported to the client, in WebSocket terms (it only logs them). */
 const CLOSE_NORMAL = 1000;
 const CLOSE_ABNORMAL = 1006;
@@ -51,22 +53,35 @@ export function createGrpcWebTransport(config, handlers) {
   let connectionId;
   let sending = Promise.resolve();
 
-  function finish(code, reason) {
+  function finish(code, reason, refused = null) {
     if (closed) return;
     closed = true;
     aborter.abort();
-    handlers.close({ code, reason });
+    handlers.close(refused ? { code, reason, refused } : { code, reason });
   }
+
+  let received = false;
+  const probe = config.probe === false ? null : (config.probe ?? probeRefusal);
 
   const failed = (what) => (error) => {
     if (closed) return; // our own abort
     config.log(`grpc-web ${what} failed:`, error?.message ?? String(error));
-    finish(CLOSE_ABNORMAL, `${what} failed: ${error?.message ?? error}`.slice(0, 200));
+    const reason = `${what} failed: ${error?.message ?? error}`.slice(0, 200);
+    if (what !== 'Subscribe' || received || probe === null) {
+      finish(CLOSE_ABNORMAL, reason);
+      return;
+    }
+    // Refused before anything arrived (from a foreign origin the browser hides even the status): ask why.
+    probe(config.url, config.token).then(
+      (refused) => finish(CLOSE_ABNORMAL, reason, refused),
+      () => finish(CLOSE_ABNORMAL, reason),
+    );
   };
 
   async function subscribe(message) {
     for await (const incoming of client.subscribe(message, { headers, signal: aborter.signal })) {
       if (closed) return;
+      received = true;
       handlers.message(incoming);
     }
     config.log('grpc-web stream ended');

@@ -9,6 +9,8 @@
  * a token no subprotocol is offered at all.
  */
 
+import { probeRefusal } from './refusal-probe.js';
+
 export const SUBPROTOCOL = 'webdevsync';
 export const BEARER_PREFIX = 'bearer.';
 
@@ -36,12 +38,29 @@ export function createWebSocketTransport(config, handlers) {
   const protocols = subprotocolsFor(config.token);
   const socket = protocols ? new WebSocketImpl(config.url, protocols) : new WebSocketImpl(config.url);
   let closed = false;
+  let opened = false;
+  const probe = config.probe === false ? null : (config.probe ?? probeRefusal);
 
-  const onOpen = () => handlers.open();
+  const onOpen = () => {
+    opened = true;
+    handlers.open();
+  };
   const onMessage = (event) => handlers.message(event.data);
   // Browsers follow every 'error' with a 'close', so 'close' alone ends the transport.
   const onError = () => config.log('websocket error event');
-  const onClose = (event) => finish({ code: event.code, reason: event.reason ?? '' });
+  const onClose = (event) => {
+    const info = { code: event.code, reason: event.reason ?? '' };
+    if (opened || event.code !== 1006 || probe === null) {
+      finish(info);
+      return;
+    }
+    // Never opened: a refused upgrade looks like this, and so does a relay that is away. Ask which.
+    detach();
+    probe(config.url, config.token).then(
+      (refused) => finish(refused ? { ...info, refused } : info),
+      () => finish(info),
+    );
+  };
 
   function detach() {
     socket.removeEventListener('open', onOpen);
