@@ -97,4 +97,22 @@ public class FrozenCounterexamples
             Update(6, "s3", Claim.Own),
             Back(12, Role.Agent, "carol", "c-d12"),
             Back(6, Role.Agent, "carol", "c-d6")));
+    /// <summary>
+    /// Bob's away tab b-b2 had s2 expire; the relay restarted with that ended-while-away report saved, and the
+    /// tick right after kept bob's user entry. The router was right (a restored report's tab gets a fresh grace
+    /// period from the restart, as a restored session's does); the scenario model forgot that a restored report
+    /// also restarts its user's grace period (ScenarioModel.Restarted now counts every restored user).
+    /// </summary>
+    [Fact]
+    public void A_report_restored_at_a_restart_gets_a_fresh_grace_period_like_a_restored_session() =>
+        AllProperties.Hold(Scenario.Of(
+            Desktop(5, "bob", "b-d5"),
+            Browser(2, "bob", "b-b2", new SessionCursor("s1", 5), new SessionCursor("s2", 1)),
+            Edit(2, "s2"),
+            Change(5, "s1").After(3_601_000),
+            Tick(),
+            Drop(5),
+            Change(7, "s2", Base.Stale).After(301_000),
+            Restart(),
+            Tick()));
 }

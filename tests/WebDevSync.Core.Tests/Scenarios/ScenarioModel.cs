@@ -88,12 +88,13 @@ public sealed record ScenarioModel(
 
     /// <summary>
     /// After a restart: every socket dropped (each slot gets a fresh handle), so every user who was
-    /// connected left at the restart, and so did every user holding a restored session (its tab is
-    /// away from then on). The sessions, their bindings and what clients hold of them stay.
+    /// connected left at the restart, and so did every user holding a restored session or an
+    /// ended-while-away report (their tabs are away from then on, with a fresh grace period:
+    /// <see cref="Restore"/>). The sessions, their bindings and what clients hold of them stay.
     /// </summary>
     public ScenarioModel Restarted(long now, RouterState restored)
     {
-        var left = Idents.Values.Select(i => i.User).Concat(restored.Sessions.Values.Select(x => x.UserId)).Distinct();
+        var left = Idents.Values.Select(i => i.User).Concat(restored.Sessions.Values.Select(x => x.UserId)).Concat(restored.Users.Keys).Distinct();
         return this with
         {
             Sockets = Pools.Slots.ToImmutableDictionary(slot => slot, slot => new ConnId(Socket(slot).Value + 100)),
