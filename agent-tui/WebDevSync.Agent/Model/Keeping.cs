@@ -13,7 +13,12 @@ internal static class Keeping
     /// <summary>An editor has the file: a running one, or a GUI editor that took it and returned.</summary>
     public static bool EditorHolds(AgentSession x) => x.RunningEditors > 0 || x.Phase == SessionPhase.Detached;
 
-    public static bool CanKeep(AgentState s, AgentSession x) => s.Settings.KeptDirectory is not null && EditorHolds(x);
+    /// <summary>
+    /// A GhostText plugin's field is no file the editor could save again: the plugin owns that buffer, so the
+    /// session ends with its field (closing it) rather than being kept.
+    /// </summary>
+    public static bool CanKeep(AgentState s, AgentSession x) =>
+        s.Settings.KeptDirectory is not null && x.Kind != Editors.EditorKind.Plugin && EditorHolds(x);
 
     public static bool IsKept(AgentState s, string sessionId) => s.Find(sessionId) is { Phase: SessionPhase.Kept };
 
