@@ -19,6 +19,9 @@ public sealed record ConcurrentEdits(string Base, Edit First, Edit Second, bool 
     public string Mine => (FirstIsMine ? First : Second).ApplyTo(Base);
     public string Theirs => (FirstIsMine ? Second : First).ApplyTo(Base);
 
+    /// <summary>Whether at least one unchanged char lies between the edits.</summary>
+    public bool Apart => First.End < Second.Start;
+
     /// <summary>Both applied: the second first, so the first's offsets still hold.</summary>
     public string Both => First.ApplyTo(Second.ApplyTo(Base));
 
@@ -67,6 +70,11 @@ public static class DisjointEditsArbitrary
 public static class OverlappingEditsArbitrary
 {
     public static Arbitrary<ConcurrentEdits> Edits() => Arb.From(ConcurrentEdits.Overlapping);
+}
+
+public static class ConcurrentEditsArbitrary
+{
+    public static Arbitrary<ConcurrentEdits> Edits() => Arb.From(Gen.OneOf(ConcurrentEdits.Disjoint, ConcurrentEdits.Overlapping));
 }
 
 /// <summary>Any three short texts, with chars that need surrogate pairs among them.</summary>
