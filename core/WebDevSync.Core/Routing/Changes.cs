@@ -10,7 +10,8 @@ namespace WebDevSync.Core.Routing;
 /// <c>baseSeq</c> and the sender's own newest accepted change (the text it builds on). An overtaken
 /// change from a client that accepts <c>code_merged</c> is merged three-way with the relay's text
 /// (<see cref="ThreeWay"/>, base = the text at the seq it builds on, while <see cref="Session.Recent"/>
-/// still has it); merged, it is accepted like any change and the sender is sent the merged text. Not
+/// still has it); merged, it is accepted like any change and the sender is sent the merged text, and
+/// until the sender has seen that text its changes are overtaken (<see cref="Session.BrowserMergedSeq"/>). Not
 /// merged, nothing changes and the sender gets the relay's text, which is the other side's, so both
 /// ends converge on it and nobody is sent their own text. Otherwise it gets the next seq, goes to the
 /// other side and is acknowledged.
@@ -24,6 +25,7 @@ internal static class Changes
         if (Ahead(s, session, baseSeq) is { } ahead) return Invalid(s, tab, session, ahead);
         var agent = Presence.LiveOf(s, session.AgentClientId, session.UserId, Role.Agent);
         var code = m.Code;
+        if (session.BrowserMergedSeq > baseSeq && session.Held.HasText) return Overtaken(s, tab, session, session with { DeliveredSeq = session.Seq });
         if (IsOvertaken(baseSeq, own: session.BrowserSeq, other: session.AgentSeq, session))
         {
             code = Merged(s, tab, session, m.Code, Math.Max(baseSeq, session.BrowserSeq));
@@ -36,6 +38,7 @@ internal static class Changes
         var next = Transition.Of(Sessions.Put(s, session with
             {
                 Code = code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = tab.ClientId, UpdatedAtMs = now, Recent = kept,
+                BrowserMergedSeq = ReferenceEquals(code, m.Code) ? session.BrowserMergedSeq : seq,
             }))
             .Send(tab.Id, Answer(session, code, m.Code, seq));
         // An agent that is away gets the change when it comes back and announces the session (Resume.BindAnnounced).
@@ -50,6 +53,7 @@ internal static class Changes
         if (m.BaseSeq is { } baseSeq)
         {
             if (Ahead(s, session, baseSeq) is { } ahead) return Invalid(s, agent, session, ahead);
+            if (session.AgentMergedSeq > baseSeq && session.Held.HasText) return Overtaken(s, agent, session, session);
             if (IsOvertaken(baseSeq, own: session.AgentSeq, other: session.BrowserSeq, session))
             {
                 code = Merged(s, agent, session, m.Code, Math.Max(baseSeq, session.AgentSeq));
@@ -64,6 +68,7 @@ internal static class Changes
         {
             Code = code, Seq = seq, AgentSeq = seq, DeliveredSeq = tab is null ? session.DeliveredSeq : seq, AgentClientId = agent.ClientId,
             LastChangeBy = agent.ClientId, UpdatedAtMs = now, Recent = kept,
+            AgentMergedSeq = ReferenceEquals(code, m.Code) ? session.AgentMergedSeq : seq,
         };
         var next = Transition.Of(Sessions.Put(s, updated));
         if (tab is { } to) next = next.Send(to, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, code, seq));

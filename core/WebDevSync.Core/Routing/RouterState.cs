@@ -41,6 +41,17 @@ public sealed record Session(
     /// <summary>The texts of the seqs before <see cref="Seq"/> that an overtaken change may be merged from. Internal: not part of the saved table.</summary>
     internal RecentTexts Recent { get; init; }
 
+    /// <summary>
+    /// The seq of the page's, or the agents', newest change that was merged (0 if none). Until that side
+    /// has seen it (its <c>baseSeq</c> reaches it), its changes build on the text it sent, which the relay
+    /// never held: they are overtaken, never accepted over the merged text (which would drop the other
+    /// side's edit from it). Internal: not part of the saved table.
+    /// </summary>
+    internal long BrowserMergedSeq { get; init; }
+
+    /// <inheritdoc cref="BrowserMergedSeq"/>
+    internal long AgentMergedSeq { get; init; }
+
     /// <summary>What the session holds against the byte budgets: its text and the recent ones.</summary>
     internal long CodeBytes => Held.Utf8Bytes + Recent.Bytes;
 

@@ -50,6 +50,20 @@ public class MergeFlows
                 Sent(10, new CodeMerged("s1", "code-1", "ONE\ntwo\nthree\nfour\nfive\n", 3)));
 
     [Fact]
+    public void A_change_built_on_the_senders_text_from_before_its_merge_came_back_is_overtaken_not_accepted_over_the_merge()
+    {
+        var spec = Spec.Given([.. Open, Change(1, "s1", "ONE\ntwo\nthree\n", baseSeq: 0), Change(10, "s1", "one\ntwo\nthree!\n", baseSeq: 0)]);
+        var merged = spec.State.Sessions["s1"];
+        // Typed on "three!" before the code_merged arrived: accepting it would drop the page's ONE.
+        spec.When(Change(10, "s1", "one\ntwo\nthree!\nfour\n", baseSeq: 1))
+            .Then(Sent(10, new CodeOvertaken("s1", "code-1", "ONE\ntwo\nthree!\n", 2)))
+            .And(s => Assert.Equal(merged, s.Sessions["s1"]))
+            // Having seen the merged text, it is accepted as usual.
+            .When(Change(10, "s1", "ONE\ntwo\nthree!\nfour\n", baseSeq: 2))
+            .ThenSends(10, new CodeAck("s1", "code-1", 3));
+    }
+
+    [Fact]
     public void An_agent_that_did_not_announce_code_merged_is_answered_code_overtaken_as_in_the_seeds_protocol() =>
         Spec.Given(MergingBrowser(1), Desktop(10, "alice", "d-1"), Edit(1, "s1", V0), Change(1, "s1", "ONE\ntwo\nthree\n", baseSeq: 0))
             .When(Change(10, "s1", "one\ntwo\nthree!\n", baseSeq: 0))
