@@ -21,13 +21,13 @@ public static class ProtoMapping
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
                 select (Wds.ClientMessage)new Wds.ClientMessage.BrowserConnect(id, user,
-                    [.. m.BrowserConnect.Sessions.Select(c => new SessionCursor(c.SessionId, c.Seq))]),
+                    [.. m.BrowserConnect.Sessions.Select(c => new SessionCursor(c.SessionId, c.Seq))]) { AcceptsMerged = m.BrowserConnect.AcceptsCodeMerged },
             V1.ClientMessage.BodyOneofCase.DesktopConnect =>
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
                 select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user,
                     [.. m.DesktopConnect.Sessions.Select(a => new AnnouncedSession(a.SessionId, a.TextareaId, ProtoFields.OrTxt(a.FileType), a.BrowserConnectionId,
-                        a.HasSeq ? a.Seq : null))]),
+                        a.HasSeq ? a.Seq : null))]) { AcceptsMerged = m.DesktopConnect.AcceptsCodeMerged },
             V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeBytes),
             V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeBytes),
             V1.ClientMessage.BodyOneofCase.SessionClosed =>
@@ -45,11 +45,11 @@ public static class ProtoMapping
         switch (m)
         {
             case Wds.ClientMessage.BrowserConnect b:
-                p.BrowserConnect = new V1.BrowserConnect();
+                p.BrowserConnect = new V1.BrowserConnect { AcceptsCodeMerged = b.AcceptsMerged };
                 p.BrowserConnect.Sessions.AddRange(b.Resume.Select(c => new V1.SessionCursor { SessionId = c.SessionId, Seq = c.Seq }));
                 break;
             case Wds.ClientMessage.DesktopConnect d:
-                p.DesktopConnect = new V1.DesktopConnect();
+                p.DesktopConnect = new V1.DesktopConnect { AcceptsCodeMerged = d.AcceptsMerged };
                 p.DesktopConnect.Sessions.AddRange(d.Sessions.Select(a => new V1.AnnouncedSession
                     { SessionId = a.SessionId, TextareaId = a.TextareaId, FileType = a.FileType, BrowserConnectionId = a.BrowserConnectionId }.WithSeq(a.Seq)));
                 break;
@@ -80,6 +80,7 @@ public static class ProtoMapping
         Wds.ServerMessage.CodeUpdate u => new V1.ServerMessage { CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId, Code = u.Code, Seq = u.Seq } },
         Wds.ServerMessage.CodeAck a => new V1.ServerMessage { CodeAck = new V1.CodeAck { SessionId = a.SessionId, TextareaId = a.TextareaId, Seq = a.Seq } },
         Wds.ServerMessage.CodeOvertaken o => new V1.ServerMessage { CodeOvertaken = new V1.CodeOvertaken { SessionId = o.SessionId, TextareaId = o.TextareaId, Code = o.Code, Seq = o.Seq } },
+        Wds.ServerMessage.CodeMerged g => new V1.ServerMessage { CodeMerged = new V1.CodeMerged { SessionId = g.SessionId, TextareaId = g.TextareaId, Code = g.Code, Seq = g.Seq } },
         Wds.ServerMessage.SessionClosed c => new V1.ServerMessage { SessionClosed = new V1.SessionClosed { SessionId = c.SessionId, TextareaId = c.TextareaId ?? "", Reason = c.Reason } },
         Wds.ServerMessage.Error e => new V1.ServerMessage { Error = new V1.Error
             { Code = (V1.ErrorCode)((int)e.Code + 1), Message = e.Message, ConnectionId = e.ConnectionId ?? "", SessionId = e.SessionId ?? "" } },
@@ -99,6 +100,7 @@ public static class ProtoMapping
         V1.ServerMessage.BodyOneofCase.CodeAck => new Wds.ServerMessage.CodeAck(m.CodeAck.SessionId, m.CodeAck.TextareaId, m.CodeAck.Seq),
         V1.ServerMessage.BodyOneofCase.CodeOvertaken => new Wds.ServerMessage.CodeOvertaken(m.CodeOvertaken.SessionId, m.CodeOvertaken.TextareaId,
             m.CodeOvertaken.Code, m.CodeOvertaken.Seq),
+        V1.ServerMessage.BodyOneofCase.CodeMerged => new Wds.ServerMessage.CodeMerged(m.CodeMerged.SessionId, m.CodeMerged.TextareaId, m.CodeMerged.Code, m.CodeMerged.Seq),
         V1.ServerMessage.BodyOneofCase.SessionClosed => new Wds.ServerMessage.SessionClosed(m.SessionClosed.SessionId,
             m.SessionClosed.TextareaId.Length == 0 ? null : m.SessionClosed.TextareaId, m.SessionClosed.Reason),
         V1.ServerMessage.BodyOneofCase.Error => new Wds.ServerMessage.Error(

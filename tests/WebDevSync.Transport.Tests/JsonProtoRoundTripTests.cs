@@ -35,6 +35,8 @@ public sealed class JsonProtoRoundTripTests
         // live editing and page context (README "Live editing", "Page context")
         """{"type":"code_update","connectionId":"b-1","userId":"alice","sessionId":"s1","payload":{"textareaId":"code-editor-1","code":"console.log('hi');","baseSeq":7}}""",
         """{"type":"code_update","sessionId":"s1","payload":{"code":"x","baseSeq":0}}""",
+        """{"type":"browser_connect","connectionId":"b-1","userId":"alice","payload":{"acceptsCodeMerged":true}}""",
+        """{"type":"desktop_connect","connectionId":"d-1","userId":"alice","payload":{"acceptsCodeMerged":true,"sessions":[{"sessionId":"s1","textareaId":"code-1","fileType":"js","browserConnectionId":"b-1","seq":8}]}}""",
         """{"type":"desktop_connect","connectionId":"d-1","userId":"alice","payload":{"sessions":[{"sessionId":"s1","textareaId":"code-1","fileType":"js","browserConnectionId":"b-1","seq":8},{"sessionId":"s2","textareaId":"code-2","fileType":"js","browserConnectionId":"b-1","seq":0}]}}""",
         """{"type":"edit_request","sessionId":"s1","payload":{"textareaId":"t","code":"let x = 1;","fileType":"js","url":"https://app.example.com/snippets/4?tab=2","title":"Snippet 4 · Example","selection":{"start":4,"end":5}}}""",
         """{"type":"edit_request","sessionId":"s1","payload":{"textareaId":"t","code":"abc","fileType":"js","selection":{"start":0,"end":0}}}""",
@@ -63,6 +65,7 @@ public sealed class JsonProtoRoundTripTests
         new ServerMessage.Pong(),
         new ServerMessage.CodeAck("s1", "code-1", 8),
         new ServerMessage.CodeOvertaken("s1", "code-1", "the relay's text ✓", 9),
+        new ServerMessage.CodeMerged("s1", "code-1", "both sides' text ✓", 10),
         new ServerMessage.EditRequest("s1", "code-1", "x = 1", "py", "b-1", 0, new PageContext("https://a.example/p", "A page", new TextSelection(0, 5))),
         new ServerMessage.EditRequest("s1", "code-1", "x = 1", "py", "b-1", 0, new PageContext(null, "Only a title", null)),
         .. Enum.GetValues<ErrorCode>().Select(c => (ServerMessage)new ServerMessage.Error(c, $"message for {c}", "b-1", "s1")),

@@ -55,15 +55,29 @@ public static class ClientMessageDecoder
             WireNames.CodeUpdate => CodeUpdateOf(m, maxCodeBytes),
             WireNames.EditRequest => EditRequestOf(m, maxCodeBytes),
             WireNames.Ping => new Ping(ClaimsOf(m)),
-            WireNames.BrowserConnect => new BrowserConnect(m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength),
-                m.Object("payload", required: false)?.Array("sessions", Limits.MaxListedSessions, CursorOf) ?? []),
-            WireNames.DesktopConnect => new DesktopConnect(m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength),
-                m.Object("payload", required: false)?.Array("sessions", Limits.MaxListedSessions, AnnouncedOf) ?? []),
+            WireNames.BrowserConnect => BrowserConnectOf(m),
+            WireNames.DesktopConnect => DesktopConnectOf(m),
             WireNames.SessionClosed => SessionClosedOf(m),
             _ => null,
         };
         if (message is null) return new DecodeError(ErrorCode.UnknownType, $"Unknown message type '{Truncate(type)}'", sessionId);
         return problems.First is { } problem ? problem : message;
+    }
+
+    private static BrowserConnect BrowserConnectOf(FieldReader m)
+    {
+        var (connectionId, userId) = (m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength));
+        var payload = m.Object("payload", required: false);
+        return new BrowserConnect(connectionId, userId, payload?.Array("sessions", Limits.MaxListedSessions, CursorOf) ?? [])
+            { AcceptsMerged = payload?.OptionalBool(WireNames.AcceptsCodeMerged) ?? false };
+    }
+
+    private static DesktopConnect DesktopConnectOf(FieldReader m)
+    {
+        var (connectionId, userId) = (m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength));
+        var payload = m.Object("payload", required: false);
+        return new DesktopConnect(connectionId, userId, payload?.Array("sessions", Limits.MaxListedSessions, AnnouncedOf) ?? [])
+            { AcceptsMerged = payload?.OptionalBool(WireNames.AcceptsCodeMerged) ?? false };
     }
 
     // C# evaluates arguments left to right, so the first problem reported is the first field read.

@@ -16,12 +16,13 @@ public static class ClientMessageEncoder
         {
             case BrowserConnect b:
                 Head(w, WireNames.BrowserConnect, b.Claimed, null);
-                if (!b.Resume.IsEmpty) Sessions(w, b.Resume, (o, c) => { o.WriteString("sessionId", c.SessionId); o.WriteNumber("seq", c.Seq); });
+                if (!b.Resume.IsEmpty || b.AcceptsMerged)
+                    Sessions(w, b.Resume, b.AcceptsMerged, (o, c) => { o.WriteString("sessionId", c.SessionId); o.WriteNumber("seq", c.Seq); });
                 break;
             case DesktopConnect d:
                 Head(w, WireNames.DesktopConnect, d.Claimed, null);
-                if (!d.Sessions.IsEmpty)
-                    Sessions(w, d.Sessions, (o, a) =>
+                if (!d.Sessions.IsEmpty || d.AcceptsMerged)
+                    Sessions(w, d.Sessions, d.AcceptsMerged, (o, a) =>
                     {
                         o.WriteString("sessionId", a.SessionId);
                         o.WriteString("textareaId", a.TextareaId);
@@ -75,9 +76,10 @@ public static class ClientMessageEncoder
         if (sessionId is not null) w.WriteString("sessionId", sessionId);
     }
 
-    private static void Sessions<T>(Utf8JsonWriter w, IEnumerable<T> items, Action<Utf8JsonWriter, T> fields)
+    private static void Sessions<T>(Utf8JsonWriter w, IEnumerable<T> items, bool acceptsMerged, Action<Utf8JsonWriter, T> fields)
     {
         w.WriteStartObject("payload");
+        if (acceptsMerged) w.WriteBoolean(WireNames.AcceptsCodeMerged, true);
         w.WriteStartArray("sessions");
         foreach (var item in items)
         {

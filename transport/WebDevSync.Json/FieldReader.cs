@@ -78,6 +78,15 @@ internal readonly struct FieldReader(JsonElement element, DecodeProblems problem
         return Long(field);
     }
 
+    /// <summary>A boolean field that may be absent or null (then false); present, it must be true or false.</summary>
+    public bool OptionalBool(string field)
+    {
+        if (Failed || !element.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null) return false;
+        if (v.ValueKind is JsonValueKind.True or JsonValueKind.False) return v.GetBoolean();
+        Invalid($"{Where}.{field} must be true or false");
+        return false;
+    }
+
     /// <summary>The field's path for an error message, e.g. <c>message.payload.</c> for the payload's fields.</summary>
     public string Prefix => $"{Where}.";
 

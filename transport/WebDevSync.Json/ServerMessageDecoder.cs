@@ -70,6 +70,13 @@ public static class ServerMessageDecoder
                 from code in p.String("code", int.MaxValue)
                 from seq in p.Long("seq")
                 select (ServerMessage)new CodeOvertaken(id, textarea, code, seq),
+            WireNames.CodeMerged =>
+                from id in m.String("sessionId", int.MaxValue)
+                from p in m.Object("payload")
+                from textarea in p.String("textareaId", int.MaxValue)
+                from code in p.String("code", int.MaxValue)
+                from seq in p.Long("seq")
+                select (ServerMessage)new CodeMerged(id, textarea, code, seq),
             WireNames.SessionClosed =>
                 from id in m.String("sessionId", int.MaxValue)
                 from p in m.Object("payload", required: false)

@@ -78,6 +78,13 @@ public static class ServerMessageEncoder
                 w.WriteString("code", o.Code);
                 w.WriteNumber("seq", o.Seq);
                 break;
+            case CodeMerged g:
+                Head(w, WireNames.CodeMerged, null, g.SessionId);
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", g.TextareaId);
+                w.WriteString("code", g.Code);
+                w.WriteNumber("seq", g.Seq);
+                break;
             case SessionClosed c:
                 Head(w, WireNames.SessionClosed, null, c.SessionId);
                 w.WriteStartObject("payload");

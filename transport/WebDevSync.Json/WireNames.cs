@@ -17,6 +17,10 @@ public static class WireNames
     public const string Error = "error";
     public const string CodeAck = "code_ack";
     public const string CodeOvertaken = "code_overtaken";
+    public const string CodeMerged = "code_merged";
+
+    /// <summary>The connect payload's flag by which a client says it understands <see cref="CodeMerged"/>.</summary>
+    public const string AcceptsCodeMerged = "acceptsCodeMerged";
 
     public static string Of(Role role) => role == Role.Browser ? "browser" : "desktop";
 }

@@ -72,6 +72,7 @@ public static class AgentReducer
         ServerMessage.CodeUpdate u => LiveFlow.PageChanged(s, u, now),
         ServerMessage.CodeAck a => LiveFlow.Acked(s, a),
         ServerMessage.CodeOvertaken o => LiveFlow.Overtaken(s, o, now),
+        ServerMessage.CodeMerged g => LiveFlow.Merged(s, g, now),
         ServerMessage.DesktopStatus => AgentTransition.Of(s).Log(LogLevel.Debug, $"ignored {m.GetType().Name}", now),
         _ => throw new UnreachableException(m.GetType().Name),
     };

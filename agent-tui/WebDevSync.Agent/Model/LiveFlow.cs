@@ -48,6 +48,13 @@ internal static class LiveFlow
     public static AgentTransition Overtaken(AgentState s, ServerMessage.CodeOvertaken o, long now) =>
         s.Find(o.SessionId) is not { } x ? AgentTransition.Of(s) : Adopt(s, x with { Seq = Math.Max(x.Seq, o.Seq) }, o.Code, "live_overtaken", now);
 
+    /// <summary>
+    /// Our change was overtaken and merged with the page's (issue 24): take the merged text, which holds
+    /// both, as an incoming page change; the editor holds its seq once it has applied it.
+    /// </summary>
+    public static AgentTransition Merged(AgentState s, ServerMessage.CodeMerged g, long now) =>
+        s.Find(g.SessionId) is not { } x ? AgentTransition.Of(s) : Adopt(s, x with { Seq = Math.Max(x.Seq, g.Seq) }, g.Code, "live_merged", now);
+
     private static AgentTransition Adopt(AgentState s, AgentSession x, string code, string what, long now)
     {
         if (code == x.Content) return AgentTransition.Of(s.Put(x));

@@ -31,11 +31,20 @@ public abstract record ClientMessage
     public sealed record BrowserConnect(string ConnectionId, string UserId, ImmutableArray<SessionCursor> Resume) : ClientMessage
     {
         public override Claims Claimed => new(ConnectionId, UserId);
+
+        /// <summary>
+        /// The client understands <c>code_merged</c>: an overtaken change of its may be merged. A client
+        /// that does not say so (the seed's, older ones) is answered <c>code_overtaken</c> as before.
+        /// </summary>
+        public bool AcceptsMerged { get; init; }
     }
 
     public sealed record DesktopConnect(string ConnectionId, string UserId, ImmutableArray<AnnouncedSession> Sessions) : ClientMessage
     {
         public override Claims Claimed => new(ConnectionId, UserId);
+
+        /// <inheritdoc cref="BrowserConnect.AcceptsMerged"/>
+        public bool AcceptsMerged { get; init; }
     }
 
     /// <summary>A tab opens (or opens again) a session; <see cref="Page"/> says where the text comes from, if it says.</summary>

@@ -27,6 +27,13 @@ public abstract record ServerMessage
     /// </summary>
     public sealed record CodeOvertaken(string SessionId, string TextareaId, string Code, long Seq) : ServerMessage;
 
+    /// <summary>
+    /// The sender's change was overtaken by the other side's and merged with it (issue 24): the merged
+    /// text is accepted as <see cref="Seq"/>, the other side gets it as a <c>code_update</c>, and the
+    /// sender adopts it. Sent only to a client that announced it understands it.
+    /// </summary>
+    public sealed record CodeMerged(string SessionId, string TextareaId, string Code, long Seq) : ServerMessage;
+
     /// <summary>The session ended; <see cref="Reason"/> says why (editor closed, expired, …).</summary>
     public sealed record SessionClosed(string SessionId, string? TextareaId, string Reason) : ServerMessage;
 

@@ -13,13 +13,14 @@ internal static class CodeBudget
     /// <summary>
     /// Why <paramref name="user"/> may not replace <paramref name="oldBytes"/> of held code by
     /// <paramref name="code"/>, or null. <paramref name="heldElsewhere"/> is what the relay's other
-    /// routers hold (<see cref="Input.Message.HeldElsewhere"/>).
+    /// routers hold (<see cref="Input.Message.HeldElsewhere"/>); <paramref name="keptBytes"/> what the
+    /// session would keep beside the new code (<see cref="Session.Recent"/>).
     /// </summary>
-    public static (ErrorCode Code, string Message)? Refusal(RouterState s, string user, long oldBytes, string code, long heldElsewhere)
+    public static (ErrorCode Code, string Message)? Refusal(RouterState s, string user, long oldBytes, string code, long heldElsewhere, long keptBytes = 0)
     {
         var o = s.Options;
         var bytes = HeldCode.BytesOf(code);
-        var growth = bytes - oldBytes;
+        var growth = bytes + keptBytes - oldBytes;
         if (growth <= 0) return null;
         // Larger than a user may ever hold: sending it again can never succeed.
         if (bytes > o.MaxHeldBytesPerUser)

@@ -34,5 +34,11 @@ public sealed record RouterOptions
     /// </summary>
     public long MaxHeldBytes { get; init; } = 1024L * 1024 * 1024;
 
+    /// <summary>
+    /// How many earlier texts of a session are kept to merge an overtaken change from (issue 24,
+    /// <see cref="Changes"/>); kept only while a side of the session accepts <c>code_merged</c>. 0 turns merging off.
+    /// </summary>
+    public int MergeWindow { get; init; } = 8;
+
     public static readonly RouterOptions Default = new();
 }

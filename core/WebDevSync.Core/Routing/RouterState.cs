@@ -4,7 +4,11 @@ using WebDevSync.Core.Protocol;
 namespace WebDevSync.Core.Routing;
 
 /// <summary>A live, connected socket. Its role, user and client id are fixed by its connect message.</summary>
-public sealed record Connection(ConnId Id, Role Role, string UserId, string ClientId, long ConnectedAtMs, long LastSeenMs);
+public sealed record Connection(ConnId Id, Role Role, string UserId, string ClientId, long ConnectedAtMs, long LastSeenMs)
+{
+    /// <summary>Whether the client said on connect that it understands <c>code_merged</c> (<see cref="ClientMessage.BrowserConnect.AcceptsMerged"/>).</summary>
+    public bool AcceptsMerged { get; init; }
+}
 
 /// <summary>
 /// A client instance (the <c>connectionId</c> a client chose), which outlives its sockets:
@@ -34,7 +38,22 @@ public sealed record Session(
     /// <summary>The text as held. Internal: not part of the saved table.</summary>
     internal HeldText Held { get; private init; } = HeldText.Of(Code);
 
-    internal long CodeBytes => Held.Utf8Bytes;
+    /// <summary>The texts of the seqs before <see cref="Seq"/> that an overtaken change may be merged from. Internal: not part of the saved table.</summary>
+    internal RecentTexts Recent { get; init; }
+
+    /// <summary>
+    /// The seq of the page's, or the agents', newest change that was merged (0 if none). Until that side
+    /// has seen it (its <c>baseSeq</c> reaches it), its changes build on the text it sent, which the relay
+    /// never held: they are overtaken, never accepted over the merged text (which would drop the other
+    /// side's edit from it). Internal: not part of the saved table.
+    /// </summary>
+    internal long BrowserMergedSeq { get; init; }
+
+    /// <inheritdoc cref="BrowserMergedSeq"/>
+    internal long AgentMergedSeq { get; init; }
+
+    /// <summary>What the session holds against the byte budgets: its text and the recent ones.</summary>
+    internal long CodeBytes => Held.Utf8Bytes + Recent.Bytes;
 
     /// <summary>The seq of the page's newest accepted change (its code_update, or an edit_request that reopened the session); 0 if none.</summary>
     public long BrowserSeq { get; init; }

@@ -28,6 +28,7 @@ internal static class Sessions
         {
             TextareaId = m.TextareaId, FileType = m.FileType, BrowserClientId = browser.ClientId, AgentClientId = agent.ClientId,
             Code = m.Code, Seq = seq, DeliveredSeq = seq, BrowserSeq = seq, LastChangeBy = browser.ClientId, UpdatedAtMs = now,
+            Recent = RecentTexts.None, // a reopened page starts over: what it held before is no base anyone builds on
         };
         // Taking a session over from another tab may leave that tab away with nothing to wait for.
         return Transition.Of(Presence.ForgetIdle(Put(s, session), browser.UserId))

@@ -26,6 +26,9 @@ public sealed class BrowserClient : IAsyncDisposable
     /// <summary>A token for the relay, sent the browser way: as a <c>bearer.&lt;token&gt;</c> WebSocket subprotocol.</summary>
     public string? Token { get; init; }
 
+    /// <summary>Whether the tab says on connect that it understands <c>code_merged</c>, as the browser library does.</summary>
+    public bool AcceptsMerged { get; init; }
+
     /// <summary>Connects (or reconnects with the same connectionId, resuming at the newest seq seen per session).</summary>
     public async Task ConnectAsync(string url)
     {
@@ -34,7 +37,7 @@ public sealed class BrowserClient : IAsyncDisposable
             .Select(g => new SessionCursor(g.Key, g.Max(u => u.Seq))).ToImmutableArray();
         var socket = _socket = await JsonWsClient.ConnectAsync(new Uri(url), Token is null ? null : new ConnectOptions(Token, TokenVia.Subprotocol));
         _reader = Task.Run(() => ReadAsync(socket));
-        await SendAsync(new ClientMessage.BrowserConnect(ConnectionId, UserId, resume));
+        await SendAsync(new ClientMessage.BrowserConnect(ConnectionId, UserId, resume) { AcceptsMerged = AcceptsMerged });
     }
 
     /// <summary>Waits until the user's agent is connected (the relay says so), so edit requests have somewhere to go.</summary>

@@ -23,6 +23,7 @@ public sealed class LiveTab(BrowserClient browser, string sessionId, string text
             {
                 case ServerMessage.CodeUpdate u when u.SessionId == sessionId: (Text, Seq) = (u.Code, Math.Max(Seq, u.Seq)); break;
                 case ServerMessage.CodeOvertaken o when o.SessionId == sessionId: (Text, Seq) = (o.Code, Math.Max(Seq, o.Seq)); break;
+                case ServerMessage.CodeMerged g when g.SessionId == sessionId: (Text, Seq) = (g.Code, Math.Max(Seq, g.Seq)); break;
                 case ServerMessage.CodeAck a when a.SessionId == sessionId: Seq = Math.Max(Seq, a.Seq); break;
             }
         }
@@ -31,11 +32,14 @@ public sealed class LiveTab(BrowserClient browser, string sessionId, string text
     }
 
     /// <summary>The user typed in the page: the whole new text, based on the newest seq seen.</summary>
-    public Task ChangeAsync(string newText)
+    public Task ChangeAsync(string newText) => ChangeAsync(newText, Sync().Seq);
+
+    /// <summary>The user typed in the page before the text of seqs after <paramref name="baseSeq"/> reached it.</summary>
+    public Task ChangeAsync(string newText, long baseSeq)
     {
         Sync();
         Text = newText;
-        return browser.SendAsync(new ClientMessage.CodeUpdate(new Claims(browser.ConnectionId, browser.UserId), sessionId, textareaId, newText, Seq));
+        return browser.SendAsync(new ClientMessage.CodeUpdate(new Claims(browser.ConnectionId, browser.UserId), sessionId, textareaId, newText, baseSeq));
     }
 
     public Task WaitForTextAsync(Func<string, bool> match, string what) =>

@@ -116,6 +116,23 @@ public sealed class LiveFlowTests
     }
 
     [Fact]
+    public void A_merged_change_puts_the_merged_text_in_the_buffer_and_the_next_change_builds_on_its_seq()
+    {
+        var t = Run(LiveNvim(), new AgentEvent.BufferChanged(Sid, "mine\n", 3_000),
+            Receive(new ServerMessage.CodeMerged(Sid, "code-1", "page\nmine\n", 3)), new AgentEvent.EditorApplied(Sid, "page\nmine\n", 3_100),
+            new AgentEvent.BufferChanged(Sid, "page\nmine\nmore\n", 3_200));
+        Assert.Contains(new AgentEffect.ApplyToEditor(Sid, "page\nmine\n"), t.Effects);
+        Assert.Equal(("page\nmine\nmore\n", 3L), (((ClientMessage.CodeUpdate)t.Sent()[^1]).Code, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq));
+    }
+
+    [Fact]
+    public void The_agent_tells_the_relay_it_accepts_code_merged_when_it_connects()
+    {
+        var t = Run(LiveNvim(), new AgentEvent.LinkClosed(1, "lost", null, 0, 3_000), new AgentEvent.Tick(60_000), new AgentEvent.LinkOpened(2, 60_100));
+        Assert.True(Assert.IsType<ClientMessage.DesktopConnect>(t.Sent()[0]).AcceptsMerged);
+    }
+
+    [Fact]
     public void When_the_live_link_ends_the_session_carries_on_save_based()
     {
         var t = Run(LiveNvim(), new AgentEvent.LiveEnded(Sid, "nvim quit", 3_000), Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "x", 2)));

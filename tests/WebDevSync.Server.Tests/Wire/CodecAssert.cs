@@ -22,9 +22,9 @@ internal static class CodecAssert
     public static bool Same(ClientMessage a, ClientMessage b) => (a, b) switch
     {
         (ClientMessage.BrowserConnect x, ClientMessage.BrowserConnect y) =>
-            x.ConnectionId == y.ConnectionId && x.UserId == y.UserId && x.Resume.SequenceEqual(y.Resume),
+            x.ConnectionId == y.ConnectionId && x.UserId == y.UserId && x.Resume.SequenceEqual(y.Resume) && x.AcceptsMerged == y.AcceptsMerged,
         (ClientMessage.DesktopConnect x, ClientMessage.DesktopConnect y) =>
-            x.ConnectionId == y.ConnectionId && x.UserId == y.UserId && x.Sessions.SequenceEqual(y.Sessions),
+            x.ConnectionId == y.ConnectionId && x.UserId == y.UserId && x.Sessions.SequenceEqual(y.Sessions) && x.AcceptsMerged == y.AcceptsMerged,
         _ => a.Equals(b),
     };
 }

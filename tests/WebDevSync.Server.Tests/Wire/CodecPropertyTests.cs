@@ -59,10 +59,11 @@ public sealed class CodecPropertyTests
         {
             var cursor = from id in Id from seq in Gen.Choose(0, int.MaxValue) select new SessionCursor(id, seq);
             var announce = from id in Id from t in Id from b in Id select new AnnouncedSession(id, t, "md", b);
-            var browser = from user in Id from conn in Id from cursors in Gen.ListOf(cursor)
-                          select (ClientMessage)new ClientMessage.BrowserConnect(conn, user, [.. cursors]);
-            var desktop = from user in Id from conn in Id from sessions in Gen.ListOf(announce)
-                          select (ClientMessage)new ClientMessage.DesktopConnect(conn, user, [.. sessions]);
+            var merges = ArbMap.Default.GeneratorFor<bool>();
+            var browser = from user in Id from conn in Id from cursors in Gen.ListOf(cursor) from m in merges
+                          select (ClientMessage)new ClientMessage.BrowserConnect(conn, user, [.. cursors]) { AcceptsMerged = m };
+            var desktop = from user in Id from conn in Id from sessions in Gen.ListOf(announce) from m in merges
+                          select (ClientMessage)new ClientMessage.DesktopConnect(conn, user, [.. sessions]) { AcceptsMerged = m };
             return Gen.OneOf(browser, desktop).ToArbitrary();
         }
     }
@@ -79,6 +80,7 @@ public sealed class CodecPropertyTests
             from m in Text from code in Gen.Elements(Enum.GetValues<ErrorCode>()) select (ServerMessage)new ServerMessage.Error(code, m, "c", null),
             from s in Id from t in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeAck(s, t, seq),
             from s in Id from t in Text from c in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeOvertaken(s, t, c, seq),
+            from s in Id from t in Text from c in Text from seq in Gen.Choose(0, int.MaxValue) select (ServerMessage)new ServerMessage.CodeMerged(s, t, c, seq),
             from s in Id from c in Text from u in Text from ti in Text from n in Gen.Choose(0, 1000)
             select (ServerMessage)new ServerMessage.EditRequest(s, "t", c, "js", "b", 0, new PageContext(u, ti, new TextSelection(n, n + 1)))).ToArbitrary();
     }

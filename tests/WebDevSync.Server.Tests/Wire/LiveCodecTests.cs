@@ -13,6 +13,7 @@ public sealed class LiveCodecTests
         { "code_update with baseSeq 0", new ClientMessage.CodeUpdate(Claims.None, "s1", null, "x", 0) },
         { "edit_request with page context", new ClientMessage.EditRequest(Claims.None, "s1", "t1", "console.log('hello');", "js", Page) },
         { "edit_request with a cursor only", new ClientMessage.EditRequest(Claims.None, "s1", "t1", "abc", "js", new PageContext(null, null, new TextSelection(3, 3))) },
+        { "browser_connect accepting code_merged", new ClientMessage.BrowserConnect("b1", "alice", []) { AcceptsMerged = true } },
         { "desktop_connect announcing seqs", new ClientMessage.DesktopConnect("d1", "alice", [new AnnouncedSession("s1", "t1", "js", "b1", 8), new AnnouncedSession("s2", "t1", "js", "b1")]) },
     };
 
@@ -28,6 +29,7 @@ public sealed class LiveCodecTests
     {
         { "code_ack", new ServerMessage.CodeAck("s1", "t1", 8) },
         { "code_overtaken", new ServerMessage.CodeOvertaken("s1", "t1", "the relay's text", 9) },
+        { "code_merged", new ServerMessage.CodeMerged("s1", "t1", "both sides' text", 10) },
         { "edit_request with page context", new ServerMessage.EditRequest("s1", "t1", "console.log('hello');", "js", "b1", 0, Page) },
     };
 
@@ -57,6 +59,9 @@ public sealed class LiveCodecTests
         var overtaken = Json(new ServerMessage.CodeOvertaken("session-uuid", "code-editor-1", "the relay's text", 9));
         Assert.Equal("""{"type":"code_overtaken","sessionId":"session-uuid","payload":{"textareaId":"code-editor-1","code":"the relay's text","seq":9}}""", overtaken);
 
+        var merged = Json(new ServerMessage.CodeMerged("session-uuid", "code-editor-1", "both sides' text", 10));
+        Assert.Equal("""{"type":"code_merged","sessionId":"session-uuid","payload":{"textareaId":"code-editor-1","code":"both sides' text","seq":10}}""", merged);
+
         var edit = JsonDocument.Parse(ServerMessageEncoder.ToBytes(new ServerMessage.EditRequest("s", "t", "code", "js", "b", 0, Page))).RootElement.GetProperty("payload");
         Assert.Equal("https://app.example.com/snippets/4?tab=2", edit.GetProperty("url").GetString());
         Assert.Equal("Snippet 4 · Example", edit.GetProperty("title").GetString());
@@ -64,6 +69,22 @@ public sealed class LiveCodecTests
 
         var plain = JsonDocument.Parse(ServerMessageEncoder.ToBytes(new ServerMessage.EditRequest("s", "t", "code", "js", "b", 0))).RootElement.GetProperty("payload");
         Assert.False(plain.TryGetProperty("url", out _) || plain.TryGetProperty("title", out _) || plain.TryGetProperty("selection", out _));
+    }
+
+    [Fact]
+    public void A_connect_says_it_accepts_code_merged_with_a_payload_flag_and_the_seeds_connect_does_not()
+    {
+        Assert.True(((ClientMessage.BrowserConnect)Decoded("""{"type":"browser_connect","connectionId":"b","userId":"u","payload":{"acceptsCodeMerged":true}}""")).AcceptsMerged);
+        Assert.True(((ClientMessage.DesktopConnect)Decoded("""{"type":"desktop_connect","connectionId":"d","userId":"u","payload":{"acceptsCodeMerged":true,"sessions":[]}}""")).AcceptsMerged);
+        Assert.False(((ClientMessage.BrowserConnect)Decoded("""{"type":"browser_connect","connectionId":"b","userId":"u"}""")).AcceptsMerged);
+        Assert.False(((ClientMessage.DesktopConnect)Decoded("""{"type":"desktop_connect","connectionId":"d","userId":"u","payload":{"acceptsCodeMerged":null}}""")).AcceptsMerged);
+    }
+
+    [Fact]
+    public void A_connect_whose_code_merged_flag_is_not_a_boolean_is_an_invalid_message()
+    {
+        var error = DecodeClient("""{"type":"browser_connect","connectionId":"b","userId":"u","payload":{"acceptsCodeMerged":"yes"}}""");
+        Assert.Equal(ErrorCode.InvalidMessage, error.Fold(_ => (ErrorCode?)null, e => e.Code));
     }
 
     [Fact]

@@ -171,5 +171,35 @@ describe('live editing through the real relay', () => {
       assert.equal(pageText, agentText, `both ends converge (the agent's change was ${answer.type === 'code_ack' ? 'accepted' : 'overtaken'})`);
       sync.disconnect();
     });
+
+    it(`over ${transport}, the page and a merging agent changing different lines at once both keep their change`, async () => {
+      const { WebDevSync } = await import('../../../transport/WebDevSync.Server/browser/src/index.js');
+      const { default: WebSocket } = await import('ws');
+      const user = `merge-${transport}`;
+      const agent = await fakeDesktop(server.wsUrl, user, { acceptsCodeMerged: true });
+      const sync = new WebDevSync(user, false, { transport, url: server.wsUrl, WebSocket });
+      const seen = [];
+      let pageText = 'one\ntwo\nthree\n';
+      sync.onCodeUpdate((_, code, info) => { pageText = code; seen.push(info); });
+      await sync.connect();
+      const id = `merge-${transport}`;
+      const { sessionId } = await sync.editCodeSnippet(id, pageText, 'txt');
+      await agent.next('edit_request', (m) => m.sessionId === sessionId);
+
+      // Both based on seq 0, no await between: whichever the relay gets second is merged.
+      agent.liveUpdate(sessionId, id, 'ONE\ntwo\nthree\n', 0);
+      sync.updateCode(id, 'one\ntwo\nthree\nfour\n');
+      pageText = 'one\ntwo\nthree\nfour\n';
+      const both = 'ONE\ntwo\nthree\nfour\n';
+      const answer = await agent.next(['code_ack', 'code_merged'], (m) => m.sessionId === sessionId);
+      const agentHas = answer.type === 'code_merged' ? answer.payload.code : (await agent.next('code_update', (m) => m.sessionId === sessionId && m.payload.seq > answer.payload.seq)).payload.code;
+      assert.equal(agentHas, both);
+      const deadline = Date.now() + 10000;
+      while (pageText !== both && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(pageText, both);
+      assert.equal(seen.at(-1).merged, answer.type === 'code_ack', 'the page is told its change was merged exactly when the agent change came first');
+      sync.disconnect();
+      agent.close();
+    });
   }
 });

@@ -48,9 +48,32 @@ describe('updateCode', () => {
     const sessionId = await openSession(sync, socket);
     sync.updateCode('code-1', 'mine');
     socket.serverSend({ type: 'code_overtaken', sessionId, payload: { textareaId: 'code-1', code: 'theirs', seq: 3 } });
-    assert.deepEqual(updates, [['code-1', 'theirs', { sessionId, seq: 3, overtaken: true }]]);
+    assert.deepEqual(updates, [['code-1', 'theirs', { sessionId, seq: 3, overtaken: true, merged: false }]]);
     sync.updateCode('code-1', 'next');
     assert.equal(socket.sentOfType('code_update').at(-1).payload.baseSeq, 3);
+  });
+
+  it('hands the merged text of a merged change to onCodeUpdate, marked merged, and builds on its seq', async () => {
+    const { sync, connected } = harness();
+    const updates = [];
+    sync.onCodeUpdate((id, code, info) => updates.push([id, code, info]));
+    const socket = await connected();
+    const sessionId = await openSession(sync, socket);
+    sync.updateCode('code-1', 'mine\n');
+    socket.serverSend({ type: 'code_merged', sessionId, payload: { textareaId: 'code-1', code: 'mine\ntheirs\n', seq: 4 } });
+    assert.deepEqual(updates, [['code-1', 'mine\ntheirs\n', { sessionId, seq: 4, overtaken: false, merged: true }]]);
+    sync.updateCode('code-1', 'mine\ntheirs\nnext\n');
+    assert.equal(socket.sentOfType('code_update').at(-1).payload.baseSeq, 4);
+  });
+
+  it('ignores a code_merged without a seq', async () => {
+    const { sync, connected } = harness();
+    const updates = [];
+    sync.onCodeUpdate((id, code, info) => updates.push([id, code, info]));
+    const socket = await connected();
+    const sessionId = await openSession(sync, socket);
+    socket.serverSend({ type: 'code_merged', sessionId, payload: { textareaId: 'code-1', code: 'x' } });
+    assert.deepEqual(updates, []);
   });
 
   it('returns false, sending nothing, for a textarea without a session', async () => {

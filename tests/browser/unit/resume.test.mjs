@@ -10,10 +10,10 @@ const update = (sessionId, textareaId, code, seq) => ({ type: 'code_update', ses
 
 
 describe('resume after a reconnect', () => {
-  it('sends no payload on a first connect', async () => {
+  it('sends no resume cursor on a first connect, only that it accepts code_merged', async () => {
     const { sync, connected } = harness();
     const socket = await connected();
-    assert.deepEqual(socket.sent[0], { type: 'browser_connect', connectionId: sync.connectionId, userId: 'alice' });
+    assert.deepEqual(socket.sent[0], { type: 'browser_connect', connectionId: sync.connectionId, userId: 'alice', payload: { acceptsCodeMerged: true } });
   });
 
   it('reconnects with the same connectionId and the newest seq of each session', async () => {
@@ -68,7 +68,7 @@ describe('resume after a reconnect', () => {
     first.serverClose(1006);
     clock.advance(1000);
     open();
-    assert.equal(sockets.at(-1).sent[0].payload, undefined);
+    assert.equal(sockets.at(-1).sent[0].payload.sessions, undefined);
   });
 
   it('keeps connectionId across disconnect() and connect()', async () => {

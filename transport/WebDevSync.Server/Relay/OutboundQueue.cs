@@ -62,6 +62,7 @@ internal sealed class OutboundQueue(int limit)
         ServerMessage.SessionClosed c => c.SessionId,
         ServerMessage.CodeAck a => a.SessionId,
         ServerMessage.CodeOvertaken o => o.SessionId,
+        ServerMessage.CodeMerged g => g.SessionId,
         ServerMessage.EditRequest e => e.SessionId,
         _ => null,
     };

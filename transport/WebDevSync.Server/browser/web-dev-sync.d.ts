@@ -122,6 +122,11 @@ export interface CodeUpdateInfo {
    * overtook (`code_overtaken`): the page adopts it so both ends hold the same text.
    */
   overtaken: boolean;
+  /**
+   * True when this is the page's change merged with the editor's concurrent change at another place
+   * (`code_merged`): the page adopts the merged text, which holds both.
+   */
+  merged: boolean;
 }
 
 /** A selection or cursor (start === end) in the text, as UTF-16 offsets (JavaScript string indices). */

@@ -5,8 +5,11 @@
 
 import WebSocket from 'ws';
 
-/** @param {string} url the relay's WebSocket endpoint @param {string} userId */
-export async function fakeDesktop(url, userId) {
+/**
+ * @param {string} url the relay's WebSocket endpoint @param {string} userId
+ * @param {{ acceptsCodeMerged?: boolean }} [options] say on connect that it understands code_merged, as the agent does
+ */
+export async function fakeDesktop(url, userId, { acceptsCodeMerged = false } = {}) {
   const socket = new WebSocket(url);
   const received = [];
   const waiters = [];
@@ -15,7 +18,9 @@ export async function fakeDesktop(url, userId) {
     for (const waiter of [...waiters]) waiter();
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ type: 'desktop_connect', connectionId: `d-${userId}`, userId }));
+  socket.send(JSON.stringify(acceptsCodeMerged
+    ? { type: 'desktop_connect', connectionId: `d-${userId}`, userId, payload: { acceptsCodeMerged: true } }
+    : { type: 'desktop_connect', connectionId: `d-${userId}`, userId }));
   /** The first message (already received or to come) of `type` (or one of several) that `predicate` accepts, removed from the record. */
   const next = (type, predicate = () => true, timeout = 15000) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

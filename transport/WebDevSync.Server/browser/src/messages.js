@@ -10,10 +10,12 @@
 
 /** @param {string} connectionId @param {string} userId @param {Array<{sessionId: string, seq: number}>} sessions */
 export function browserConnect(connectionId, userId, sessions) {
-  const message = { type: 'browser_connect', connectionId, userId };
-  // The resume cursor: what this tab already has, so the server sends only what it missed.
-  if (sessions.length > 0) message.payload = { sessions };
-  return message;
+  // acceptsCodeMerged: this library understands code_merged, so an overtaken page change may be merged
+  // with the editor's (README "Live editing"). The resume cursor: what this tab already has, so the
+  // server sends only what it missed.
+  const payload = { acceptsCodeMerged: true };
+  if (sessions.length > 0) payload.sessions = sessions;
+  return { type: 'browser_connect', connectionId, userId, payload };
 }
 
 /**
@@ -72,6 +74,12 @@ const validators = {
     if (!checked.ok) return invalid(checked.reason.replace('code_update', 'code_overtaken'));
     if (checked.message.seq === undefined) return invalid('code_overtaken.payload.seq is missing');
     return valid({ ...checked.message, type: 'code_overtaken' });
+  },
+  code_merged(m) {
+    const checked = validators.code_update(m);
+    if (!checked.ok) return invalid(checked.reason.replace('code_update', 'code_merged'));
+    if (checked.message.seq === undefined) return invalid('code_merged.payload.seq is missing');
+    return valid({ ...checked.message, type: 'code_merged' });
   },
   session_closed(m) {
     if (!isNonEmptyString(m.sessionId)) return invalid('session_closed.sessionId is missing');

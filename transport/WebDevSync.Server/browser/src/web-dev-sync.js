@@ -123,8 +123,8 @@ export class WebDevSync {
   statusChange(callback) { return this.#callbacks.status.add(callback); }
   /**
    * Every text the other side sends: the agent's saves and live changes, and the relay's text when a
-   * change of the page was overtaken (`info.overtaken`).
-   * @param {(textareaId: string, code: string, info: { sessionId: string, seq?: number, overtaken: boolean }) => void} callback
+   * change of the page was overtaken (`info.overtaken`) or merged with the editor's (`info.merged`).
+   * @param {(textareaId: string, code: string, info: { sessionId: string, seq?: number, overtaken: boolean, merged: boolean }) => void} callback
    */
   onCodeUpdate(callback) { return this.#callbacks.codeUpdate.add(callback); }
   /** @param {(connected: boolean) => void} callback */
@@ -385,12 +385,14 @@ export class WebDevSync {
         this.#setDesktop(message.connected);
         break;
       case 'code_update':
-      case 'code_overtaken': {
+      case 'code_overtaken':
+      case 'code_merged': {
         const overtaken = message.type === 'code_overtaken';
-        if (overtaken) this.#outbox.answered(message.sessionId);
-        this.#outbox.dropQueued(message.sessionId); // the page is about to show the other side's text
+        const merged = message.type === 'code_merged';
+        if (overtaken || merged) this.#outbox.answered(message.sessionId);
+        this.#outbox.dropQueued(message.sessionId); // the page is about to show the relay's text
         this.#sessions.recordUpdate(message.sessionId, message.textareaId, message.seq);
-        this.#callbacks.codeUpdate.emit(message.textareaId, message.code, { sessionId: message.sessionId, seq: message.seq, overtaken });
+        this.#callbacks.codeUpdate.emit(message.textareaId, message.code, { sessionId: message.sessionId, seq: message.seq, overtaken, merged });
         break;
       }
       case 'code_ack':

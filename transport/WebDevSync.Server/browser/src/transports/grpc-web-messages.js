@@ -14,7 +14,10 @@ import { ClientMessageSchema, ErrorCode, Role } from '../../gen/webdevsync/v1/we
 const CLIENT_BODIES = {
   browser_connect: (payload) => ({
     case: 'browserConnect',
-    value: { sessions: (payload?.sessions ?? []).map((s) => ({ sessionId: s.sessionId, seq: toInt64(s.seq) })) },
+    value: {
+      sessions: (payload?.sessions ?? []).map((s) => ({ sessionId: s.sessionId, seq: toInt64(s.seq) })),
+      acceptsCodeMerged: payload?.acceptsCodeMerged === true,
+    },
   }),
   desktop_connect: (payload) => ({
     case: 'desktopConnect',
@@ -91,6 +94,7 @@ const SERVER_BODIES = {
   codeUpdate: (v) => ({ type: 'code_update', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
   codeAck: (v) => ({ type: 'code_ack', sessionId: v.sessionId, payload: { textareaId: v.textareaId, seq: fromInt64(v.seq) } }),
   codeOvertaken: (v) => ({ type: 'code_overtaken', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
+  codeMerged: (v) => ({ type: 'code_merged', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
   sessionClosed: (v) => ({
     type: 'session_closed',
     sessionId: v.sessionId,
