@@ -21,8 +21,16 @@ internal sealed class GrpcLink(ConnId id, IServerStreamWriter<V1.ServerMessage> 
 
     public Task<LinkClose> Closed => _closed.Task;
 
+    /// <summary>
+    /// Told of each <c>connection_ack</c> before it is queued, so whatever it registers is in place before
+    /// the client can read the ack. The router sends one only for a connect it accepted
+    /// (<see cref="Effect.Accepted"/>), whichever router or cluster node routed it.
+    /// </summary>
+    public Action<ServerMessage.ConnectionAck>? Acknowledged { get; set; }
+
     public void Deliver(ServerMessage message)
     {
+        if (message is ServerMessage.ConnectionAck ack) Acknowledged?.Invoke(ack);
         if (Push(message) != EnqueueResult.Overflow) return;
         Log.SlowReader(log, Id.ToString());
         Close(LinkClose.SlowReader);
