@@ -20,6 +20,12 @@ public sealed class ReconnectingAgent(ReconnectingTab tab, Func<IReadOnlyList<No
     /// <summary>Saves paused (false): the workload stops so the last acknowledged save can be checked at the tab.</summary>
     public volatile bool Saving = true;
 
+    /// <summary>
+    /// Set by the save loop once it saw <see cref="Saving"/> off with no save in flight; cleared by whoever pauses
+    /// saves (before clearing <see cref="Saving"/>), so a save already sent is answered before the check reads the newest.
+    /// </summary>
+    public volatile bool Quiet;
+
     public TimeSpan Pace { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public string? NewestAcknowledged => Acknowledged.LastOrDefault();
@@ -39,6 +45,7 @@ public sealed class ReconnectingAgent(ReconnectingTab tab, Func<IReadOnlyList<No
         {
             if (!Saving)
             {
+                Quiet = true;
                 await client.AssertNothingPendingAsync();
                 await Task.Delay(Pace, Stopping);
                 continue;

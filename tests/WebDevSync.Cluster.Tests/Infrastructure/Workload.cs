@@ -69,7 +69,13 @@ public sealed class Workload : IAsyncDisposable
     /// </summary>
     public async Task CheckAsync(TimeSpan limit)
     {
-        foreach (var (_, agent) in _users) agent.Saving = false;
+        foreach (var (_, agent) in _users)
+        {
+            agent.Quiet = false; // first: the loop sets it only once it sees saves off
+            agent.Saving = false;
+        }
+        // A save sent before the pause may be acknowledged after the tab got the one before it: wait for its answer first.
+        await Poll.UntilAsync(() => _users.All(u => u.Agent.Quiet), "every agent's last save to be answered", limit);
         await Task.WhenAll(_users.Select(u => Poll.UntilAsync(() => u.Agent.NewestAcknowledged is { } newest && u.Tab.Received.Any(r => r.Code == newest),
             $"{u.Tab.UserId}'s tab to have its newest acknowledged save {u.Agent.NewestAcknowledged}", limit)));
         foreach (var (tab, agent) in _users)

@@ -22,8 +22,8 @@ export function freePort() {
   });
 }
 
-/** Each marker and how often the file holds it (the node list is in both upstream blocks). */
-const MARKERS = { 'upstream servers': 2, listen: 1, certificate: 1, key: 1 };
+/** Each marker and how often the file holds it (the node list is in the one upstream block). */
+const MARKERS = { 'upstream servers': 1, listen: 1, certificate: 1, key: 1 };
 
 /**
  * deploy/nginx/web-dev-sync.conf with each line marked "# test: <what>" rewritten; every marker

@@ -40,7 +40,7 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
             pipe.Pumping = PumpAsync(conn, pipe, previous?.Pumping ?? Task.CompletedTask);
         }
         if (pipe is null) return false;
-        pipe.Inputs.Writer.TryWrite(WireOf(input, authUser));
+        pipe.Inputs.Writer.TryWrite(new(WireOf(input, authUser), null));
         return true;
     }
 
@@ -48,8 +48,20 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
     public void Gone(ConnId conn)
     {
         if (!_pipes.TryRemove(conn, out var pipe)) return;
-        pipe.Inputs.Writer.TryWrite(new GrainInput(GrainInputKind.Disconnected, conn.Value, Now, null, null, 0, null, null, node.Silo, node.Reference));
+        pipe.Inputs.Writer.TryWrite(new(new GrainInput(GrainInputKind.Disconnected, conn.Value, Now, null, null, 0, null, null, node.Silo, node.Reference), null));
         pipe.Inputs.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Completes once the user's grain stepped everything this connection sent so far (at once if it has no pipe),
+    /// so a gRPC-Web <c>Send</c> is acknowledged only when routed and a tab's Sends keep their order through any node.
+    /// </summary>
+    public Task Flushed(ConnId conn)
+    {
+        if (!_pipes.TryGetValue(conn, out var pipe)) return Task.CompletedTask;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!pipe.Inputs.Writer.TryWrite(new(null, done))) done.TrySetResult(); // the pipe is closing: nothing more of this link is routed
+        return done.Task;
     }
 
     /// <summary>The user's grain accepted the connect: the link's connect deadline on this node is dropped, and its grain's silo noted.</summary>
@@ -103,8 +115,13 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
     private async Task PumpAsync(ConnId conn, Pipe pipe, Task previous)
     {
         await previous.ConfigureAwait(false);
-        await foreach (var input in pipe.Inputs.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (input, done) in pipe.Inputs.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            if (input is null)
+            {
+                done?.TrySetResult();
+                continue;
+            }
             try
             {
                 await pipe.Grain.StepAsync(input).ConfigureAwait(false);
@@ -119,7 +136,7 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
 
     private sealed class Pipe(string userId, IUserGrain grain)
     {
-        public readonly Channel<GrainInput> Inputs = Channel.CreateUnbounded<GrainInput>(new UnboundedChannelOptions { SingleReader = true });
+        public readonly Channel<PipeEntry> Inputs = Channel.CreateUnbounded<PipeEntry>(new UnboundedChannelOptions { SingleReader = true });
         public readonly string UserId = userId;
         public readonly IUserGrain Grain = grain;
         public Task Pumping = Task.CompletedTask;
@@ -127,3 +144,6 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
         public Role Role;
     }
 }
+
+/// <summary>One input for a connection's user grain, or (no input) a marker completed when the pump reaches it.</summary>
+internal readonly record struct PipeEntry(GrainInput? Input, TaskCompletionSource? Done);

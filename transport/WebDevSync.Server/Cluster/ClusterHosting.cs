@@ -55,6 +55,7 @@ internal static class ClusterHosting
         builder.Services.AddSingleton<NodeLinks>();
         builder.Services.AddSingleton<LocalNode>();
         builder.Services.AddSingleton<ClusterGate>();
+        builder.Services.AddSingleton<ClusterSends>();
         builder.Services.AddHostedService<ClusterWatch>();
     }
 

@@ -11,7 +11,17 @@ public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Routes one input; completes once its state is durable (if it changed) and its effects were handed to their nodes.</summary>
     Task StepAsync(GrainInput input);
+
+    /// <summary>
+    /// A gRPC-Web <c>Send</c> for this user's live connection <paramref name="clientId"/>, from whichever node it
+    /// landed on: stepped as that connection's message (its answers go to the node holding the connection).
+    /// Completes once stepped, so a client that awaits each <c>Send</c> keeps its order across nodes.
+    /// </summary>
+    Task<SendVerdict> SendAsync(string clientId, string? authUser, GrainInput input);
 }
+
+/// <summary>What a user grain made of a <c>Send</c>: stepped, no such live connection, or the connection is another user's.</summary>
+public enum SendVerdict { Routed, NotFound, PermissionDenied }
 
 /// <summary>A relay node's links, as a user grain on any node reaches them (an observer created per node).</summary>
 public interface INodeLink : IGrainObserver

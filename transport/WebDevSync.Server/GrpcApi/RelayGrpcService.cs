@@ -15,7 +15,9 @@ namespace WebDevSync.Server.GrpcApi;
 /// same hub as the WebSocket adapter, so any mix of transports routes to each other. Framing, trailers,
 /// gRPC-Web and deadlines are the framework's; this class admits calls and moves messages.
 /// </summary>
-internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSubscriptions subscriptions, ServerOptions options, ILogger<RelayGrpcService> log)
+internal sealed class RelayGrpcService(
+    RelayHub hub, HandshakeGate gate, GrpcSubscriptions subscriptions, ServerOptions options, ILogger<RelayGrpcService> log,
+    Cluster.ClusterGate? cluster = null, Cluster.ClusterSends? clusterSends = null)
     : V1.WebDevSync.WebDevSyncBase
 {
     public override async Task Connect(IAsyncStreamReader<V1.ClientMessage> requestStream, IServerStreamWriter<V1.ServerMessage> responseStream, ServerCallContext context)
@@ -59,11 +61,31 @@ internal sealed class RelayGrpcService(RelayHub hub, HandshakeGate gate, GrpcSub
     {
         var user = await AdmitAsync(context);
         if (subscriptions.Find(request.ConnectionId) is not { } sub)
-            throw new RpcException(new Status(StatusCode.NotFound, "no open subscription with that connection_id"));
-        if (sub.AuthUser != user) throw new RpcException(new Status(StatusCode.PermissionDenied, "the subscription belongs to another user"));
+        {
+            if (clusterSends is null) throw NotFound();
+            return await SendThroughClusterAsync(request, user);
+        }
+        if (sub.AuthUser != user) throw PermissionDenied();
         Submit(sub.Link, request, user);
+        // In a cluster the user's grain steps it later: the ack waits for that, so a tab that awaits each
+        // Send keeps its order even when the next one lands on another node.
+        if (cluster is not null) await cluster.Flushed(sub.Link.Id);
         return new V1.SendAck();
     }
+
+    /// <summary>A Send for a subscription another node holds: its user's grain routes it (gRPC-Web needs no sticky upstream).</summary>
+    private async Task<V1.SendAck> SendThroughClusterAsync(V1.ClientMessage request, string? user) =>
+        await clusterSends!.SendAsync(request.ConnectionId, user, ProtoMapping.ToCore(request, options.MaxMessageBytes)) switch
+        {
+            Cluster.SendVerdict.Routed => new V1.SendAck(),
+            Cluster.SendVerdict.PermissionDenied => throw PermissionDenied(),
+            null => throw new RpcException(new Status(StatusCode.ResourceExhausted, "too many messages for this connection_id; slow down")),
+            _ => throw NotFound(),
+        };
+
+    private static RpcException NotFound() => new(new Status(StatusCode.NotFound, "no open subscription with that connection_id"));
+
+    private static RpcException PermissionDenied() => new(new Status(StatusCode.PermissionDenied, "the subscription belongs to another user"));
 
     /// <summary>
     /// One link per streaming call, counted against the caller's address like a WebSocket: attached to
