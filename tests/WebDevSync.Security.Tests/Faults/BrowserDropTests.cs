@@ -1,3 +1,5 @@
+using WebDevSync.TestKit.Net;
+
 namespace WebDevSync.Security.Tests.Faults;
 
 /// <summary>A tab whose TCP connection is cut (through a proxy) at random moments during a stream of saves.</summary>
@@ -11,9 +13,9 @@ public sealed class BrowserDropTests(ITestOutputHelper output)
         var random = new Random(seed);
         // The agent saves faster than the default 200 messages/s; past that its saves would be dropped (RATE_LIMITED).
         await using var server = await Relays.StartAsync(Secrets.Secret, ["--message-rate-limit", "100000", "--message-burst", "100000"]);
-        await using var proxy = new CutProxy(server.Port);
+        await using var proxy = new TcpProxy(server.Port);
         await using var agent = await Peers.AgentAsync(server.WsUrl, Secrets.Token("alice"), "d-alice", "alice");
-        await using var tab = new Tab(proxy.WsUrl, Secrets.Token("alice"), "b-alice", "alice");
+        await using var tab = new Tab(new Uri($"ws://127.0.0.1:{proxy.Port}/web-dev-sync/ws"), Secrets.Token("alice"), "b-alice", "alice");
         await tab.ConnectAsync();
         var sessions = new[] { "s-1", "s-2", "s-3", "s-4" };
         foreach (var s in sessions)
@@ -38,7 +40,7 @@ public sealed class BrowserDropTests(ITestOutputHelper output)
             var s = sessions[random.Next(sessions.Length)];
             last[s] = $"{s} save {i}";
             await agent.SendAsync(Msg.CodeUpdate(s, "t-" + s, last[s]));
-            if (random.Next(25) == 0) proxy.CutAll();
+            if (random.Next(25) == 0) proxy.ResetAll();
             if (random.Next(10) == 0) await Task.Delay(random.Next(1, 15));
         }
         await agent.AssertNothingPendingAsync(); // every save was routed (no error came back)

@@ -26,10 +26,19 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>How many times <see cref="ResetAll"/> (or <see cref="Cut"/>) found connections to reset.</summary>
+    public int Cuts { get; private set; }
+
     /// <summary>Resets every proxied connection and refuses new ones until <see cref="Restore"/>.</summary>
     public void Cut()
     {
         _cut = true;
+        ResetAll();
+    }
+
+    /// <summary>Resets every proxied connection at once; new ones are still let through.</summary>
+    public void ResetAll()
+    {
         lock (_pairs)
         {
             foreach (var (a, b) in _pairs)
@@ -37,6 +46,7 @@ public sealed class TcpProxy : IAsyncDisposable
                 Reset(a);
                 Reset(b);
             }
+            if (_pairs.Count > 0) Cuts++;
             _pairs.Clear();
         }
     }
