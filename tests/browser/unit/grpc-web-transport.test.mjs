@@ -77,7 +77,11 @@ function recordingHandlers() {
   };
 }
 
-const config = (relay, extra = {}) => ({ url: 'ws://relay.test:8071/web-dev-sync/ws', log: () => {}, loadClient: async () => relay.module, ...extra });
+// The refusal probe is stubbed (the relay is away: no refusal): the real one would fetch relay.test, a name
+// that resolves nowhere, and take however long the resolver takes.
+const config = (relay, extra = {}) => ({
+  url: 'ws://relay.test:8071/web-dev-sync/ws', log: () => {}, loadClient: async () => relay.module, probe: async () => null, ...extra,
+});
 
 describe('grpcWebBaseUrl', () => {
   it('maps the WebSocket endpoint to the HTTP origin serving the service', () => {

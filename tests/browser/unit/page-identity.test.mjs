@@ -59,7 +59,7 @@ describe('the page-lifetime identity', () => {
     first.sync.disconnect();
     const again = client(storage);
     const next = await again.connected();
-    assert.equal(next.sentOfType('browser_connect')[0].payload, undefined);
+    assert.equal(next.sentOfType('browser_connect')[0].payload?.sessions, undefined);
     again.sync.disconnect();
   });
 
