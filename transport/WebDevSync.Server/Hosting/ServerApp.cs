@@ -60,6 +60,7 @@ public static class ServerApp
         builder.Logging.SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning); // request logs would carry URLs
         builder.Logging.AddFilter("Orleans", LogLevel.Warning); // a cluster node's silo: its start-up and membership chatter
+        builder.Logging.AddFilter("Polly", LogLevel.Warning); // Orleans's placement retries log every attempt at Information
         // A failed start surfaces as StartAsync's exception (one line for a taken port, see RunAsync);
         // the host's own log of it would print the whole stack trace first.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
