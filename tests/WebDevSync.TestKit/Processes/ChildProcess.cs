@@ -71,23 +71,30 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         var regex = new Regex(pattern);
         Match? Find() => Lines.Skip(skip).Select(l => regex.Match(l)).FirstOrDefault(m => m.Success);
         Match? found = null;
-        await Poll.UntilAsync(() => (found = Find()) is not null || _process.HasExited && (found = Find()) is null && Exited($"printing /{pattern}/"),
+        await Poll.UntilAsync(() => (found = Find()) is not null || _process.HasExited && Drained() && (found = Find()) is null && Exited($"printing /{pattern}/"),
             $"a line matching /{pattern}/; output so far:\n{Output}\nstderr:\n{Errors}", limit);
         return found!;
     }
 
     /// <summary>Waits until standard output or error contains <paramref name="text"/>.</summary>
     public Task WaitForTextAsync(string text) =>
-        Poll.UntilAsync(() => Contains(text) || _process.HasExited && !Contains(text) && Exited($"'{text}'"),
+        Poll.UntilAsync(() => Contains(text) || _process.HasExited && Drained() && !Contains(text) && Exited($"'{text}'"),
             $"'{text}'; output so far:\n{Output}\nstderr:\n{Errors}");
 
     private bool Contains(string text) => _lines.Concat(_errors).Any(l => l.Contains(text, StringComparison.Ordinal));
 
-    private bool Exited(string before)
+    /// <summary>
+    /// Waits until the exited process's last lines are read (the streams end after the exit is seen): a line
+    /// printed just before exiting must still be found, not reported missing.
+    /// </summary>
+    private bool Drained()
     {
-        _process.WaitForExit(); // the last lines are read once the streams end
-        throw new InvalidOperationException($"process exited ({_process.ExitCode}) before {before}:\n{Output}\nstderr:\n{Errors}");
+        _process.WaitForExit();
+        return true;
     }
+
+    private bool Exited(string before) =>
+        throw new InvalidOperationException($"process exited ({_process.ExitCode}) before {before}:\n{Output}\nstderr:\n{Errors}");
 
     public async Task<int> WaitForExitAsync(TimeSpan? limit = null)
     {
