@@ -32,7 +32,7 @@ ensure_npm() {
 
 # The browser library is bundled into the server's wwwroot before the server is built.
 build_browser() {
-  local build="$ROOT/transport/WebDevSync.Server/browser/build.mjs"
+  local build="$ROOT/transport/WebDevSync.Browser/build.mjs"
   [[ -f "$build" ]] || return 0
   ensure_apt protobuf-compiler:protoc # build.mjs generates the gRPC-Web transport's code with protoc
   node "$build" >/dev/null

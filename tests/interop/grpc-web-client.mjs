@@ -16,7 +16,7 @@ const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filt
   .map((pair) => pair.trim().split(/\s+/)));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..', '..');
-const { WebDevSync } = await import(path.join(repo, 'transport/WebDevSync.Server/browser/gen/webdevsync/v1/webdevsync_pb.js'));
+const { WebDevSync } = await import(path.join(repo, 'transport/WebDevSync.Browser/gen/webdevsync/v1/webdevsync_pb.js'));
 const web = createClient(WebDevSync, createGrpcWebTransport({ baseUrl: args.web, httpVersion: '1.1' }));
 const auth = (token) => (token ? { authorization: `Bearer ${token}` } : {});
 const run = `${process.pid}`;

@@ -16,7 +16,7 @@ import { save, waitForOpened } from '../browser/e2e/support/editor-control.mjs';
 import { ensureBuilt, startAgent, startServer, stopAll } from '../browser/e2e/support/processes.mjs';
 import { REPO, run, scratch, VERSION } from './support.mjs';
 
-const LIBRARY = join(REPO, 'transport/WebDevSync.Server/browser');
+const LIBRARY = join(REPO, 'transport/WebDevSync.Browser');
 const USER = 'npm-package-user';
 
 const APP_SOURCE = `

@@ -19,7 +19,7 @@ describe('the relay as a service', () => {
   after(() => relay?.kill('SIGKILL'));
 
   it('dotnet publish writes a runnable relay with its web root', () => {
-    run(process.execPath, ['transport/WebDevSync.Server/browser/build.mjs']);
+    run(process.execPath, ['transport/WebDevSync.Browser/build.mjs']);
     run('dotnet', ['publish', 'transport/WebDevSync.Server', '-c', 'Release', '-o', out, '-nologo', '-v', 'q']);
     for (const file of ['WebDevSync.Server.dll', 'wwwroot/index.html', 'wwwroot/web-dev-sync.js', 'wwwroot/lib/web-dev-sync.js', 'wwwroot/lib/web-dev-sync.iife.js'])
       assert.ok(readFileSync(join(out, file)).length > 0, `${file} is published`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds the browser library into ../wwwroot/lib/ (gitignored), which the
+ * Builds the browser library into ../WebDevSync.Server/wwwroot/lib/ (gitignored), which the
  * server serves at /web-dev-sync/lib/:
  *
  *   web-dev-sync.js          ES module            (+ .map)
@@ -18,22 +18,24 @@
  *                            as their docs show; the library does not need them
  *
  * /web-dev-sync/web-dev-sync.js (committed, in wwwroot/) re-exports lib/web-dev-sync.js.
- * The same files are copied into browser/dist/ (gitignored), the npm package web-dev-sync
+ * The same bundles are built into dist/ here (gitignored), the npm package web-dev-sync
  * (package.json here; `npm run build`, `npm pack`), so a bundled app and the relay serve one build.
- * First the gRPC-Web transport's protobuf code is generated into browser/gen/ (codegen.mjs).
+ * First the gRPC-Web transport's protobuf code is generated into gen/ here (codegen.mjs).
  *
- * Usage: node transport/WebDevSync.Server/browser/build.mjs   (esbuild from the repo's node_modules)
+ * Usage: node transport/WebDevSync.Browser/build.mjs   (esbuild from the repo's node_modules)
  */
 
-import { copyFile, cp, mkdir, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generate } from './codegen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outdir = join(here, '..', 'wwwroot', 'lib');
-const banner = '/*! WebDevSync browser library. Generated from transport/WebDevSync.Server/browser/src by build.mjs; do not edit. */';
+const outdir = join(here, '..', 'WebDevSync.Server', 'wwwroot', 'lib');
+const dist = join(here, 'dist');
+const repo = join(here, '..', '..');
+const banner = '/*! WebDevSync browser library. Generated from transport/WebDevSync.Browser/src by build.mjs; do not edit. */';
 
 // es2022: private class fields and optional chaining stay native (every current browser).
 const common = { bundle: true, target: 'es2022', sourcemap: true, legalComments: 'inline', banner: { js: banner }, logLevel: 'warning' };
@@ -50,29 +52,32 @@ const lazyClient = {
 };
 
 const library = { plugins: [lazyClient] };
-const builds = [
-  { ...library, entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(outdir, 'web-dev-sync.js') },
-  { ...library, entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(outdir, 'web-dev-sync.min.js'), minify: true },
-  { ...library, entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(outdir, 'web-dev-sync.iife.js') },
-  { ...library, entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(outdir, 'web-dev-sync.iife.min.js'), minify: true },
-  { entryPoints: [join(here, 'src', 'transports', CLIENT)], format: 'esm', outfile: join(outdir, CLIENT), minify: true },
+const buildsInto = (dir) => [
+  { ...library, entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(dir, 'web-dev-sync.js') },
+  { ...library, entryPoints: [join(here, 'src', 'index.js')], format: 'esm', outfile: join(dir, 'web-dev-sync.min.js'), minify: true },
+  { ...library, entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(dir, 'web-dev-sync.iife.js') },
+  { ...library, entryPoints: [join(here, 'src', 'global.js')], format: 'iife', outfile: join(dir, 'web-dev-sync.iife.min.js'), minify: true },
+  { entryPoints: [join(here, 'src', 'transports', CLIENT)], format: 'esm', outfile: join(dir, CLIENT), minify: true },
 ];
+// Built once per folder rather than copied, so each source map's relative paths lead back to src/ from where it lies.
+const builds = [...buildsInto(outdir), ...buildsInto(dist)];
 
 // The demo's editors: minified, no source maps (~4 MB of Monaco otherwise), fonts inlined into the CSS.
 const demo = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'warning', loader: { '.ttf': 'dataurl' } };
 const demoBuilds = [
   { ...demo, entryPoints: [join(here, 'demo', 'demo-editors.js')], outfile: join(outdir, 'demo-editors.js') },
-  { ...demo, entryPoints: [join(here, '..', '..', '..', 'node_modules', 'monaco-editor', 'esm', 'vs', 'editor', 'editor.worker.js')], outfile: join(outdir, 'demo-editors.worker.js') },
+  { ...demo, entryPoints: [join(repo, 'node_modules', 'monaco-editor', 'esm', 'vs', 'editor', 'editor.worker.js')], outfile: join(outdir, 'demo-editors.worker.js') },
 ];
 
 generate();
 await rm(join(outdir, 'chunks'), { recursive: true, force: true }); // of earlier builds, which split the ES modules
-await mkdir(outdir, { recursive: true });
+await rm(dist, { recursive: true, force: true });
+await Promise.all([outdir, dist].map((dir) => mkdir(dir, { recursive: true })));
 /** The demo bundle takes seconds (Monaco): rebuilt only when its entry or the installed packages changed. */
 async function demoIsCurrent() {
   const mtime = async (path) => (await stat(path).catch(() => null))?.mtimeMs ?? null;
   const built = Math.min(...(await Promise.all(demoBuilds.map((b) => mtime(b.outfile)))).map((t) => t ?? -1));
-  const inputs = await Promise.all([join(here, 'demo', 'demo-editors.js'), join(here, '..', '..', '..', 'package-lock.json')].map(mtime));
+  const inputs = await Promise.all([join(here, 'demo', 'demo-editors.js'), join(repo, 'package-lock.json')].map(mtime));
   return built > 0 && inputs.every((t) => t !== null && t < built);
 }
 
@@ -81,10 +86,6 @@ await Promise.all([
   ...builds.map((build) => esbuild.build({ ...common, ...build })),
   ...(demoCurrent ? [] : demoBuilds.map((build) => esbuild.build(build))),
 ]);
-await copyFile(join(here, 'web-dev-sync.d.ts'), join(outdir, 'web-dev-sync.d.ts'));
-// dist/ and wwwroot/lib/ are both two folders below WebDevSync.Server, so the source maps' relative paths hold in both.
-const dist = join(here, 'dist');
-await rm(dist, { recursive: true, force: true });
-// The demo page's editors stay out of the package: a page that uses the library brings its own.
-await cp(outdir, dist, { recursive: true, filter: (path) => !basename(path).startsWith('demo-editors') });
+// The demo page's editors stay out of the package (only outdir gets them): a page that uses the library brings its own.
+await Promise.all([outdir, dist].map((dir) => copyFile(join(here, 'web-dev-sync.d.ts'), join(dir, 'web-dev-sync.d.ts'))));
 console.log(`WebDevSync browser library built into ${outdir} and ${dist}`);

@@ -3,7 +3,7 @@
  * for the gRPC-Web transport into browser/gen/ (gitignored), with protoc and protoc-gen-es from the
  * repository's node_modules. build.mjs runs it before bundling, so a fresh checkout regenerates it.
  *
- * Usage: node transport/WebDevSync.Server/browser/codegen.mjs   (build.mjs does this for you)
+ * Usage: node transport/WebDevSync.Browser/codegen.mjs   (build.mjs does this for you)
  */
 
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..', '..');
+const repo = join(here, '..', '..');
 
 export const GEN_DIR = join(here, 'gen');
 /** The generated module the transport imports. */

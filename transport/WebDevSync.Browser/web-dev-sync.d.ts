@@ -1,7 +1,7 @@
 /**
  * WebDevSync browser library — TypeScript declarations (hand-written).
  *
- * Served files (built by transport/WebDevSync.Server/browser/build.mjs):
+ * Served files (built by transport/WebDevSync.Browser/build.mjs):
  *   /web-dev-sync/web-dev-sync.js           ES module (default export and named exports)
  *   /web-dev-sync/lib/web-dev-sync.js       the same module (…/lib/web-dev-sync.min.js minified)
  *   /web-dev-sync/lib/web-dev-sync.iife.js  classic script defining window.WebDevSync (…/lib/web-dev-sync.iife.min.js minified)

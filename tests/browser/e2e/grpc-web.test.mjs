@@ -128,7 +128,7 @@ describe('round trip over the gRPC-Web transport', () => {
   });
 
   it('works in Node too (global fetch), from the library source', async () => {
-    const { WebDevSync } = await import('../../../transport/WebDevSync.Server/browser/src/index.js');
+    const { WebDevSync } = await import('../../../transport/WebDevSync.Browser/src/index.js');
     const sync = new WebDevSync(USER, false, { transport: 'grpc-web', url: server.wsUrl });
     const desktopKnown = new Promise((resolve) => sync.onDesktopStatus(resolve));
     await sync.connect();

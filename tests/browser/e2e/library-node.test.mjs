@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { WebDevSync } from '../../../transport/WebDevSync.Server/browser/src/index.js';
+import { WebDevSync } from '../../../transport/WebDevSync.Browser/src/index.js';
 import { fakeDesktop } from './support/desktop-client.mjs';
 import { ensureBuilt, startServer, stopAll } from './support/processes.mjs';
 

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium, newRecordingPage, openDemo, waitForValue } from './support/browser.mjs';
 import { fakeDesktop } from './support/desktop-client.mjs';
 import { ensureBuilt, startServer, stopAll } from './support/processes.mjs';
-import { DEFAULT_DEBOUNCE_MS } from '../../../transport/WebDevSync.Server/browser/src/attach.js';
+import { DEFAULT_DEBOUNCE_MS } from '../../../transport/WebDevSync.Browser/src/attach.js';
 
 const USER = 'live-e2e';
 
@@ -136,7 +136,7 @@ describe('live editing through the real relay', () => {
 
   for (const transport of ['websocket', 'grpc-web']) {
     it(`the library's own wire over ${transport} (in Node): context, live change, ack, the agent's change, both at once converge`, async () => {
-      const { WebDevSync } = await import('../../../transport/WebDevSync.Server/browser/src/index.js');
+      const { WebDevSync } = await import('../../../transport/WebDevSync.Browser/src/index.js');
       const { default: WebSocket } = await import('ws');
       const sync = new WebDevSync(USER, false, { transport, url: server.wsUrl, WebSocket });
       const updates = [];
@@ -173,7 +173,7 @@ describe('live editing through the real relay', () => {
     });
 
     it(`over ${transport}, the page and a merging agent changing different lines at once both keep their change`, async () => {
-      const { WebDevSync } = await import('../../../transport/WebDevSync.Server/browser/src/index.js');
+      const { WebDevSync } = await import('../../../transport/WebDevSync.Browser/src/index.js');
       const { default: WebSocket } = await import('ws');
       const user = `merge-${transport}`;
       const agent = await fakeDesktop(server.wsUrl, user, { acceptsCodeMerged: true });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_BACKOFF, reconnectDelay, reconnectSchedule } from '../../../transport/WebDevSync.Server/browser/src/backoff.js';
+import { DEFAULT_BACKOFF, reconnectDelay, reconnectSchedule } from '../../../transport/WebDevSync.Browser/src/backoff.js';
 import { harness } from './support/fakes.mjs';
 
 describe('reconnect schedule', () => {

@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extensionFor } from '../../../transport/WebDevSync.Server/browser/src/editors/file-types.js';
-import { mapOffset, replacedRange } from '../../../transport/WebDevSync.Server/browser/src/editors/text-diff.js';
-import { MAX_TITLE_LENGTH, MAX_URL_LENGTH, pageContext } from '../../../transport/WebDevSync.Server/browser/src/page-context.js';
+import { extensionFor } from '../../../transport/WebDevSync.Browser/src/editors/file-types.js';
+import { mapOffset, replacedRange } from '../../../transport/WebDevSync.Browser/src/editors/text-diff.js';
+import { MAX_TITLE_LENGTH, MAX_URL_LENGTH, pageContext } from '../../../transport/WebDevSync.Browser/src/page-context.js';
 
 const apply = (text, { from, to, insert }) => text.slice(0, from) + insert + text.slice(to);
 

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
-import { generate, GENERATED_MODULE } from '../../../transport/WebDevSync.Server/browser/codegen.mjs';
-import { parseServerMessage } from '../../../transport/WebDevSync.Server/browser/src/messages.js';
+import { generate, GENERATED_MODULE } from '../../../transport/WebDevSync.Browser/codegen.mjs';
+import { parseServerMessage } from '../../../transport/WebDevSync.Browser/src/messages.js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 
 let pb;
@@ -16,7 +16,7 @@ let mapping;
 before(async () => {
   if (!existsSync(GENERATED_MODULE)) generate(); // normally build.mjs has generated it
   pb = await import(GENERATED_MODULE);
-  mapping = await import('../../../transport/WebDevSync.Server/browser/src/transports/grpc-web-messages.js');
+  mapping = await import('../../../transport/WebDevSync.Browser/src/transports/grpc-web-messages.js');
 });
 
 const server = (body) => create(pb.ServerMessageSchema, { body });

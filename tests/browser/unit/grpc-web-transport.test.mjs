@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WebDevSync } from '../../../transport/WebDevSync.Server/browser/src/index.js';
-import { resolveTransport } from '../../../transport/WebDevSync.Server/browser/src/transports/registry.js';
-import { authorizationHeaders, createGrpcWebTransport, grpcWebBaseUrl } from '../../../transport/WebDevSync.Server/browser/src/transports/grpc-web.js';
+import { WebDevSync } from '../../../transport/WebDevSync.Browser/src/index.js';
+import { resolveTransport } from '../../../transport/WebDevSync.Browser/src/transports/registry.js';
+import { authorizationHeaders, createGrpcWebTransport, grpcWebBaseUrl } from '../../../transport/WebDevSync.Browser/src/transports/grpc-web.js';
 import { FakeClock } from './support/fakes.mjs';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LiveEditors } from '../../../transport/WebDevSync.Server/browser/src/live-editors.js';
+import { LiveEditors } from '../../../transport/WebDevSync.Browser/src/live-editors.js';
 
 const DEBOUNCE_MS = 20;
 const settle = () => new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 4));

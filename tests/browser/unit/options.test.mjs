@@ -2,9 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WebDevSync, registerTransport } from '../../../transport/WebDevSync.Server/browser/src/index.js';
-import { resolveUrl } from '../../../transport/WebDevSync.Server/browser/src/options.js';
-import { generateUUID } from '../../../transport/WebDevSync.Server/browser/src/uuid.js';
+import { WebDevSync, registerTransport } from '../../../transport/WebDevSync.Browser/src/index.js';
+import { resolveUrl } from '../../../transport/WebDevSync.Browser/src/options.js';
+import { generateUUID } from '../../../transport/WebDevSync.Browser/src/uuid.js';
 import { FakeClock, fakeWebSocket } from './support/fakes.mjs';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WebDevSync } from '../../../transport/WebDevSync.Server/browser/src/index.js';
-import { pageIdentity } from '../../../transport/WebDevSync.Server/browser/src/page-identity.js';
+import { WebDevSync } from '../../../transport/WebDevSync.Browser/src/index.js';
+import { pageIdentity } from '../../../transport/WebDevSync.Browser/src/page-identity.js';
 import { FakeClock, fakeWebSocket, openSession } from './support/fakes.mjs';
 
 class MemoryStorage {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { probeRefusal, probeUrl, refusalHint } from '../../../transport/WebDevSync.Server/browser/src/transports/refusal-probe.js';
+import { probeRefusal, probeUrl, refusalHint } from '../../../transport/WebDevSync.Browser/src/transports/refusal-probe.js';
 import { flush, harness } from './support/fakes.mjs';
 
 const answering = (status, reason) => async () => (status === null ? null : { status, reason });

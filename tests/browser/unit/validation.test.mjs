@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseServerMessage } from '../../../transport/WebDevSync.Server/browser/src/messages.js';
+import { parseServerMessage } from '../../../transport/WebDevSync.Browser/src/messages.js';
 import { harness } from './support/fakes.mjs';
 
 const malformed = [

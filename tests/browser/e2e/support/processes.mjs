@@ -32,7 +32,7 @@ function run(command, args) {
 
 /** Builds the browser library into wwwroot/lib (about a second). */
 export function buildLibrary() {
-  run(process.execPath, ['transport/WebDevSync.Server/browser/build.mjs']);
+  run(process.execPath, ['transport/WebDevSync.Browser/build.mjs']);
 }
 
 /** Builds what is missing: the library (always, it is cheap), the server, the agent. */

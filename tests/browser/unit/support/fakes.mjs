@@ -1,7 +1,7 @@
 // Test doubles for the library's injectable dependencies: a clock that only
 // moves when told to, and a WebSocket class whose "server side" the test drives.
 
-import { WebDevSync } from '../../../../transport/WebDevSync.Server/browser/src/index.js';
+import { WebDevSync } from '../../../../transport/WebDevSync.Browser/src/index.js';
 
 /** Timers that fire only inside advance(); time is virtual milliseconds. */
 export class FakeClock {

@@ -1,5 +1,5 @@
 // Must NOT type-check: types.test.mjs expects one error per marked line.
-import WebDevSync from '../../../../transport/WebDevSync.Server/browser/web-dev-sync';
+import WebDevSync from '../../../../transport/WebDevSync.Browser/web-dev-sync';
 
 const sync = new WebDevSync('alice');
 sync.editCodeSnippet(42, 'code'); // error: id is a string

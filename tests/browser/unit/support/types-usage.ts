@@ -3,7 +3,7 @@
 import WebDevSync, {
   WebDevSyncError, attach, findEditor, registerEditor,
   type AttachOptions, type CodeUpdateInfo, type ConnectionState, type EditContext, type EditorKind, type FoundEditor, type TextSelection, type TransportFactory,
-} from '../../../../transport/WebDevSync.Server/browser/web-dev-sync';
+} from '../../../../transport/WebDevSync.Browser/web-dev-sync';
 
 const webDevSync = new WebDevSync('user123', true);
 await webDevSync.connect();
