@@ -1,4 +1,4 @@
-using WebDevSync.Server.Relay;
+using WebDevSync.Server.WebSockets;
 
 namespace WebDevSync.Server.Tests.Wire;
 

@@ -4,10 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
 using WebDevSync.Server.Auth;
 using WebDevSync.Server.Configuration;
-using WebDevSync.Server.Http;
 using WebDevSync.Server.Relay;
 
-namespace WebDevSync.Server.Hosting;
+namespace WebDevSync.Server.Http;
 
 /// <summary>
 /// <c>/web-dev-sync/metrics</c>: the relay's registry in the Prometheus text format (or OpenMetrics when

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WebDevSync.Server.Persistence;
+using WebDevSync.Server.Relay;
 
-namespace WebDevSync.Server.Relay;
+namespace WebDevSync.Server.Persistence;
 
 /// <summary>
 /// Writes the saved table (sessions, and those that ended while their tab was away) a moment after it changes, at most four times a second, and once more at

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace WebDevSync.Server.Relay;
+namespace WebDevSync.Server.WebSockets;
 
 /// <summary>
 /// Buffers to encode one outgoing message into, shared by all links: a link holds one only while it

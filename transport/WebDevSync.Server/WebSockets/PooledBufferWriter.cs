@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace WebDevSync.Server.Relay;
+namespace WebDevSync.Server.WebSockets;
 
 /// <summary>
 /// A buffer writer over arrays rented from <see cref="ArrayPool{T}.Shared"/>. Encoding a 1 MiB update
