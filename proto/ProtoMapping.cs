@@ -20,14 +20,13 @@ public static class ProtoMapping
             V1.ClientMessage.BodyOneofCase.BrowserConnect =>
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
-                select (Wds.ClientMessage)new Wds.ClientMessage.BrowserConnect(id, user,
-                    [.. m.BrowserConnect.Sessions.Select(c => new SessionCursor(c.SessionId, c.Seq))]) { AcceptsMerged = m.BrowserConnect.AcceptsCodeMerged },
+                from cursors in ProtoSessionLists.Cursors(m.BrowserConnect.Sessions, "browser_connect.sessions")
+                select (Wds.ClientMessage)new Wds.ClientMessage.BrowserConnect(id, user, cursors) { AcceptsMerged = m.BrowserConnect.AcceptsCodeMerged },
             V1.ClientMessage.BodyOneofCase.DesktopConnect =>
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
-                select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user,
-                    [.. m.DesktopConnect.Sessions.Select(a => new AnnouncedSession(a.SessionId, a.TextareaId, ProtoFields.OrTxt(a.FileType), a.BrowserConnectionId,
-                        a.HasSeq ? a.Seq : null))]) { AcceptsMerged = m.DesktopConnect.AcceptsCodeMerged },
+                from announced in ProtoSessionLists.Announced(m.DesktopConnect.Sessions, "desktop_connect.sessions")
+                select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user, announced) { AcceptsMerged = m.DesktopConnect.AcceptsCodeMerged },
             V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeBytes),
             V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeBytes),
             V1.ClientMessage.BodyOneofCase.SessionClosed =>
