@@ -57,6 +57,42 @@ public sealed class GrpcWebSubscriptionTests(TwoTokenRelayFixture relay) : IClas
         Assert.False(bobsNext.IsCompleted, "Bob's refused stream stayed open throughout");
     }
 
+    [Theory]
+    [InlineData(GrpcWebMode.Binary)]
+    [InlineData(GrpcWebMode.Text)]
+    public async Task A_Send_to_another_users_subscription_is_permission_denied_and_reaches_nothing_and_an_unknown_id_is_not_found(GrpcWebMode mode)
+    {
+        var tabId = $"tab-alice-send-{mode}";
+        var alice = GrpcChannels.Web(relay.BaseUrl, mode, out var aliceChannel);
+        var bob = GrpcChannels.Web(relay.BaseUrl, mode, out var bobChannel);
+        using var _ = aliceChannel;
+        using var __ = bobChannel;
+        using var aliceStream = alice.Subscribe(new V1.ClientMessage { ConnectionId = tabId, UserId = "alice", BrowserConnect = new() },
+            TwoTokenRelayFixture.Bearer("alice"), cancellationToken: Timeouts.Token());
+        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(aliceStream.ResponseStream)).BodyCase);
+
+        // Bob never subscribed; he names Alice's live subscription in an edit request and a close.
+        var hostile = new[]
+        {
+            new V1.ClientMessage { ConnectionId = tabId, EditRequest = new V1.EditRequest { SessionId = $"s-bob-{mode}", TextareaId = "t", Code = "from bob" } },
+            new V1.ClientMessage { ConnectionId = tabId, UserId = "alice", SessionClosed = new V1.SessionClosed { SessionId = $"s-bob-{mode}" } },
+        };
+        foreach (var message in hostile)
+        {
+            var denied = await Assert.ThrowsAsync<RpcException>(() => bob.SendAsync(message, TwoTokenRelayFixture.Bearer("bob"), cancellationToken: Timeouts.Token()).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        }
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => bob.SendAsync(new V1.ClientMessage { ConnectionId = $"nobody-{mode}", Ping = new() },
+            TwoTokenRelayFixture.Bearer("bob"), cancellationToken: Timeouts.Token()).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+
+        // Nothing of Bob's reached Alice's stream: up to the answer to her own ping it holds only the desktop_status every ack is followed by.
+        await alice.SendAsync(new V1.ClientMessage { ConnectionId = tabId, Ping = new() }, TwoTokenRelayFixture.Bearer("alice"), cancellationToken: Timeouts.Token());
+        var seen = new List<V1.ServerMessage.BodyOneofCase>();
+        while (seen.LastOrDefault() != V1.ServerMessage.BodyOneofCase.Pong) seen.Add((await NextAsync(aliceStream.ResponseStream)).BodyCase);
+        Assert.Equal([V1.ServerMessage.BodyOneofCase.DesktopStatus, V1.ServerMessage.BodyOneofCase.Pong], seen);
+    }
+
     private static async Task<V1.ServerMessage> NextAsync(IAsyncStreamReader<V1.ServerMessage> stream)
     {
         Assert.True(await stream.MoveNext(Timeouts.Token()), "the stream ended");
