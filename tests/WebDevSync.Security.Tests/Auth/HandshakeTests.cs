@@ -37,6 +37,19 @@ public sealed class HandshakeTests(SecuredServer fixture) : IClassFixture<Secure
         Assert.Contains("expired", body);
     }
 
+    [Fact]
+    public async Task Handshake_WithATokenWithoutExpiry_IsRefused_ThoughItsSignatureIsValid()
+    {
+        var token = Secrets.TokenWithoutExpiry("alice");
+        Assert.DoesNotContain("\"exp\"", System.Text.Encoding.UTF8.GetString(Base64UrlDecode(token.Split('.')[1])));
+        var (status, body) = await Handshake.SendAsync(fixture.WsUrl, Handshake.Bearer(token));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("no expiry", body);
+        Assert.DoesNotContain(token, body);
+    }
+
+    private static byte[] Base64UrlDecode(string s) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(s);
+
     [Theory]
     [InlineData("not-a-jwt")]
     [InlineData("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.")]

@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using WebDevSync.Server.Auth;
 
 namespace WebDevSync.Security.Tests.Infrastructure;
@@ -18,4 +21,12 @@ public static class Secrets
 
     public static string WrongSecretToken(string user) =>
         new TokenService(OtherSecret).Mint(user, TimeSpan.FromHours(1), false, DateTimeOffset.UtcNow);
+
+    /// <summary>Signed with the right secret, but with no <c>exp</c> claim (TokenService always sets one, so it is minted here).</summary>
+    public static string TokenWithoutExpiry(string user) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object> { ["sub"] = user },
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), SecurityAlgorithms.HmacSha256),
+        });
 }
