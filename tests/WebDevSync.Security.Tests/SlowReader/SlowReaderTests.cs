@@ -25,8 +25,8 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
         await using var tab = await OpenTabAsync(server, agent, sessions);
         var baseRss = ProcMemory.RssBytes(server.Pid);
 
-        // 10,000 saves of ~8 KiB each (80 MiB on the wire, 160 MiB as .NET strings) while the tab reads nothing.
-        var last = await SaveAsync(agent, sessions, 8 * 1024);
+        // 10,000 saves of 16 KiB each, as docs/SECURITY.md says (160 MiB on the wire, 320 MiB as .NET strings), while the tab reads nothing.
+        var last = await SaveAsync(agent, sessions, 16 * 1024);
         var rss = ProcMemory.RssBytes(server.Pid);
         output.WriteLine($"RSS base {ProcMemory.Mib(baseRss)}, after {Saves} unread saves {ProcMemory.Mib(rss)}");
         Assert.True(rss < baseRss + MemoryBound, $"RSS grew from {ProcMemory.Mib(baseRss)} to {ProcMemory.Mib(rss)}");
