@@ -8,8 +8,8 @@ namespace WebDevSync.Agent.Connection;
 public sealed record LinkEnd(string Reason, int? CloseStatus, WebDevSync.Agent.Model.RelayRefusal? Refusal = null);
 
 /// <summary>
-/// One connection to the relay, whatever carries it. The WebSocket JSON transport implements it;
-/// a gRPC transport plugs in beside it (pick one in <see cref="RelayConnections.For"/>).
+/// One connection to the relay, whatever carries it: the WebSocket JSON transport or the native gRPC
+/// one, picked by the URL's scheme in <see cref="RelayConnections.For"/>.
 /// One sender and one receiver at a time; the agent's link driver guarantees that.
 /// </summary>
 public interface IRelayConnection : IAsyncDisposable
