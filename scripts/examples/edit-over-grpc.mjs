@@ -18,9 +18,10 @@ const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i 
 const server = opt('server', '127.0.0.1:8072');
 const user = opt('user', process.env.USER || 'user');
 const token = opt('token', process.env.WEBDEVSYNC_TOKEN);
+const type = opt('type'); // every switch is taken out of args before the file is read from what is left
 const file = args[0];
-const fileType = opt('type', file ? path.extname(file).slice(1) || 'txt' : 'txt');
-if (!file) { console.error('usage: edit-over-grpc.mjs [--server host:port] [--user id] [--token jwt] FILE'); process.exit(2); }
+const fileType = type ?? (file ? path.extname(file).slice(1) || 'txt' : 'txt');
+if (!file) { console.error('usage: edit-over-grpc.mjs [--server host:port] [--user id] [--token jwt] [--type ext] FILE'); process.exit(2); }
 
 const proto = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../proto/webdevsync/v1/webdevsync.proto');
 const { webdevsync } = grpc.loadPackageDefinition(loader.loadSync(proto, { defaults: true, oneofs: true, longs: Number }));

@@ -24,6 +24,12 @@ public sealed class GrpcClientsTests(RelayFixture relay) : IClassFixture<RelayFi
     public async Task PythonExampleClient_OpensASessionAndPrintsEachSave() =>
         await ExampleClientAsync("example-python", "/usr/bin/python3", "scripts/examples/edit_over_grpc.py");
 
+    [Theory]
+    [InlineData("node", "scripts/examples/edit-over-grpc.mjs")]
+    [InlineData("/usr/bin/python3", "scripts/examples/edit_over_grpc.py")]
+    public async Task ExampleClient_TakesTheFileTypeFromTypeWrittenBeforeTheFile(string program, string script) =>
+        await ExampleClientAsync($"example-type-{Path.GetExtension(script)[1..]}", program, script, ["--type", "js"], "js");
+
     [Fact]
     public async Task Connect_AfterTheClientHalfCloses_StillDeliversUpdates()
     {
@@ -53,7 +59,7 @@ public sealed class GrpcClientsTests(RelayFixture relay) : IClassFixture<RelayFi
         }
     }
 
-    private async Task ExampleClientAsync(string user, string program, string script)
+    private async Task ExampleClientAsync(string user, string program, string script, string[]? options = null, string fileType = "py")
     {
         await using var agent = await JsonWsClient.ConnectAsync(relay.WebSocketUri);
         await agent.SendAsync(Msg.DesktopConnect($"agent-{user}", user));
@@ -61,12 +67,12 @@ public sealed class GrpcClientsTests(RelayFixture relay) : IClassFixture<RelayFi
         using var temp = new TempDirectory("wds-example-");
         var file = temp.File($"{user}.py");
         await File.WriteAllTextAsync(file, "print('hi')\n");
-        await using var client = new ChildProcess(program, [script, "--server", relay.GrpcAddress, "--user", user, file]);
+        await using var client = new ChildProcess(program, [script, "--server", relay.GrpcAddress, "--user", user, .. options ?? [], file]);
 
         var edit = await agent.WaitForAsync("edit_request");
         var session = edit.Str("sessionId");
         Assert.Equal("print('hi')\n", edit.Payload().Str("code"));
-        Assert.Equal("py", edit.Payload().Str("fileType"));
+        Assert.Equal(fileType, edit.Payload().Str("fileType"));
         await agent.SendAsync(Msg.Of(new { type = "code_update", sessionId = session, payload = new { code = "print('saved once')\n" } }));
         await client.WaitForTextAsync("print('saved once')");
         await agent.SendAsync(Msg.Of(new { type = "code_update", sessionId = session, payload = new { code = "print('saved twice ✓')\n" } }));
