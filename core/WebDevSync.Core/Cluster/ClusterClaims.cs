@@ -51,8 +51,4 @@ public static class ClusterClaims
         var sessions = request.Sessions.Concat(request.LookedUpSessions).Where(id => Other(sessionHolders, id)).ToImmutableHashSet(StringComparer.Ordinal);
         return clients.IsEmpty && sessions.IsEmpty ? null : new ForeignIds(clients, sessions);
     }
-
-    /// <summary>Both sets of foreign ids (the cluster's and a sharded node's own), or whichever there is.</summary>
-    public static ForeignIds? Union(ForeignIds? a, ForeignIds? b) =>
-        a is null ? b : b is null ? a : new ForeignIds(a.Clients.Union(b.Clients), a.Sessions.Union(b.Sessions));
 }

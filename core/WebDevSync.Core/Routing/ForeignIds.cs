@@ -12,4 +12,8 @@ namespace WebDevSync.Core.Routing;
 public sealed record ForeignIds(ImmutableHashSet<string> Clients, ImmutableHashSet<string> Sessions)
 {
     public static readonly ForeignIds None = new([], []);
+
+    /// <summary>Both sets of foreign ids (a cluster's and a sharded node's own), or whichever there is.</summary>
+    public static ForeignIds? Union(ForeignIds? a, ForeignIds? b) =>
+        a is null ? b : b is null ? a : new ForeignIds(a.Clients.Union(b.Clients), a.Sessions.Union(b.Sessions));
 }
