@@ -85,13 +85,13 @@ public sealed class CodecPropertyTests
             select (ServerMessage)new ServerMessage.EditRequest(s, "t", c, "js", "b", 0, new PageContext(u, ti, new TextSelection(n, n + 1)))).ToArbitrary();
     }
 
-    /// <summary>Any \uXXXX escape a peer may write, lone surrogates included.</summary>
+    /// <summary>What a peer may write inside a JSON string, each piece with the text it stands for: any \uXXXX escape (lone surrogates too), plain and escaped characters.</summary>
     public static class PeerEscapes
     {
-        public static Arbitrary<string> Any() => Gen.ListOf(Gen.Frequency(
-                (3, Gen.Choose(0, 0xFFFF).Select(u => $"\\u{u:X4}")),
-                (2, Gen.Choose(0xD800, 0xDFFF).Select(u => $"\\u{u:X4}")),
-                (3, Gen.Elements("a", "é", "😀", "\\n", "\\\"")))).Select(string.Concat).ToArbitrary();
+        public static Arbitrary<(string Escaped, string Text)[]> Any() => Gen.ArrayOf(Gen.Frequency(
+                (3, Gen.Choose(0, 0xFFFF).Select(u => ($"\\u{u:X4}", ((char)u).ToString()))),
+                (2, Gen.Choose(0xD800, 0xDFFF).Select(u => ($"\\u{u:X4}", ((char)u).ToString()))),
+                (3, Gen.Elements(("a", "a"), ("é", "é"), ("😀", "😀"), ("\\n", "\n"), ("\\\"", "\""))))).ToArbitrary();
     }
 
     [Property(Cases.Short, Arbitrary = new[] { typeof(Texts) })]
@@ -118,18 +118,32 @@ public sealed class CodecPropertyTests
         return doc.RootElement.GetProperty("payload").GetProperty("code").GetString() == code;
     }
 
+    /// <summary>
+    /// Escapes that spell well-formed UTF-16 decode to exactly that text; any that leave a lone surrogate are
+    /// <c>INVALID_MESSAGE</c> (the relay never holds text it could not encode as UTF-8). Never an exception.
+    /// </summary>
     [Property(Cases.Short, Arbitrary = new[] { typeof(PeerEscapes) })]
-    public bool Decoder_NeverThrows_WhateverEscapesAPeerWrites(string escaped)
+    public bool Decoder_TakesWhatEscapesSpell_AndRefusesLoneSurrogates((string Escaped, string Text)[] pieces)
     {
-        var json = $$$"""{"type":"edit_request","sessionId":"s","payload":{"textareaId":"t","code":"{{{escaped}}}"}}""";
-        var result = DecodeClient(json);
-        return result.IsRight || result.IsLeft;
+        var json = $$$"""{"type":"edit_request","sessionId":"s","payload":{"textareaId":"t","code":"{{{string.Concat(pieces.Select(p => p.Escaped))}}}"}}""";
+        var text = string.Concat(pieces.Select(p => p.Text));
+        return DecodeClient(json).Match(
+            m => WellFormed(text) && m is ClientMessage.EditRequest e && e.Code == text,
+            e => !WellFormed(text) && e.Code == ErrorCode.InvalidMessage);
     }
 
+    /// <summary>Random bytes are never a message here, and are refused with a protocol error code, never another (nor an exception).</summary>
     [Property(Cases.Short)]
-    public bool Decoder_NeverThrows_OnArbitraryBytes(byte[] bytes)
+    public bool Decoder_RefusesArbitraryBytes_WithInvalidMessageOrUnknownType(byte[] bytes) =>
+        DecodeClient(bytes).Match(_ => false, e => e.Code is ErrorCode.InvalidMessage or ErrorCode.UnknownType);
+
+    private static bool WellFormed(string text)
     {
-        var result = DecodeClient(bytes);
-        return result.IsRight || result.IsLeft;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return false;
+        }
+        return true;
     }
 }
