@@ -32,9 +32,7 @@ public sealed class GrpcWebSubscriptionTests(TwoTokenRelayFixture relay) : IClas
         var bob = GrpcChannels.Web(relay.BaseUrl, mode, out var bobChannel);
         using var _ = aliceChannel;
         using var __ = bobChannel;
-        using var aliceStream = alice.Subscribe(new V1.ClientMessage { ConnectionId = tabId, UserId = "alice", BrowserConnect = new() },
-            TwoTokenRelayFixture.Bearer("alice"), cancellationToken: Timeouts.Token());
-        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(aliceStream.ResponseStream)).BodyCase);
+        using var aliceStream = await AcceptedSubscriptionAsync(alice, tabId, "alice");
 
         // Bob, with his own valid token, subscribes with Alice's connection id: the router refuses the connect,
         // and his call stays open (a routing error does not end it).
@@ -67,9 +65,7 @@ public sealed class GrpcWebSubscriptionTests(TwoTokenRelayFixture relay) : IClas
         var bob = GrpcChannels.Web(relay.BaseUrl, mode, out var bobChannel);
         using var _ = aliceChannel;
         using var __ = bobChannel;
-        using var aliceStream = alice.Subscribe(new V1.ClientMessage { ConnectionId = tabId, UserId = "alice", BrowserConnect = new() },
-            TwoTokenRelayFixture.Bearer("alice"), cancellationToken: Timeouts.Token());
-        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(aliceStream.ResponseStream)).BodyCase);
+        using var aliceStream = await AcceptedSubscriptionAsync(alice, tabId, "alice");
 
         // Bob never subscribed; he names Alice's live subscription in an edit request and a close.
         var hostile = new[]
@@ -91,6 +87,15 @@ public sealed class GrpcWebSubscriptionTests(TwoTokenRelayFixture relay) : IClas
         var seen = new List<V1.ServerMessage.BodyOneofCase>();
         while (seen.LastOrDefault() != V1.ServerMessage.BodyOneofCase.Pong) seen.Add((await NextAsync(aliceStream.ResponseStream)).BodyCase);
         Assert.Equal([V1.ServerMessage.BodyOneofCase.DesktopStatus, V1.ServerMessage.BodyOneofCase.Pong], seen);
+    }
+
+    /// <summary>A subscription the router accepted: its first message is the <c>connection_ack</c>.</summary>
+    private static async Task<AsyncServerStreamingCall<V1.ServerMessage>> AcceptedSubscriptionAsync(V1.WebDevSync.WebDevSyncClient client, string tabId, string user)
+    {
+        var stream = client.Subscribe(new V1.ClientMessage { ConnectionId = tabId, UserId = user, BrowserConnect = new() },
+            TwoTokenRelayFixture.Bearer(user), cancellationToken: Timeouts.Token());
+        Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(stream.ResponseStream)).BodyCase);
+        return stream;
     }
 
     private static async Task<V1.ServerMessage> NextAsync(IAsyncStreamReader<V1.ServerMessage> stream)
