@@ -29,13 +29,16 @@ public sealed class BrowserClient : IAsyncDisposable
     /// <summary>Whether the tab says on connect that it understands <c>code_merged</c>, as the browser library does.</summary>
     public bool AcceptsMerged { get; init; }
 
+    /// <summary>Any other setting of the tab's socket (a test's own trust for a relay on TLS).</summary>
+    public Action<System.Net.WebSockets.ClientWebSocketOptions>? Configure { get; init; }
+
     /// <summary>Connects (or reconnects with the same connectionId, resuming at the newest seq seen per session).</summary>
     public async Task ConnectAsync(string url)
     {
         if (_socket is not null) await CloseAsync();
         var resume = Received.OfType<ServerMessage.CodeUpdate>().GroupBy(u => u.SessionId)
             .Select(g => new SessionCursor(g.Key, g.Max(u => u.Seq))).ToImmutableArray();
-        var socket = _socket = await JsonWsClient.ConnectAsync(new Uri(url), Token is null ? null : new ConnectOptions(Token, TokenVia.Subprotocol));
+        var socket = _socket = await JsonWsClient.ConnectAsync(new Uri(url), new ConnectOptions(Token, TokenVia.Subprotocol) { Configure = Configure });
         _reader = Task.Run(() => ReadAsync(socket));
         await SendAsync(new ClientMessage.BrowserConnect(ConnectionId, UserId, resume) { AcceptsMerged = AcceptsMerged });
     }

@@ -91,10 +91,10 @@ public sealed class RelayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The <c>http://127.0.0.1:PORT/web-dev-sync/</c> the relay printed once ready; an <see cref="InvalidOperationException"/> when it exited first.</summary>
+    /// <summary>The <c>http://127.0.0.1:PORT/web-dev-sync/</c> (<c>https://</c> with TLS) the relay printed once ready; an <see cref="InvalidOperationException"/> when it exited first.</summary>
     public async Task<Uri> ListeningAsync()
     {
-        var line = await _process.WaitForLineAsync(@"WebDevSync listening on (?<url>http://[^/:]+:(?<port>\d+)/web-dev-sync/)");
+        var line = await _process.WaitForLineAsync(@"WebDevSync listening on (?<url>https?://[^/:]+:(?<port>\d+)/web-dev-sync/)");
         Port = int.Parse(line.Groups["port"].Value);
         return new Uri(line.Groups["url"].Value);
     }
