@@ -1,4 +1,5 @@
 using WebDevSync.Core.Protocol;
+using WebDevSync.Core.Routing;
 using static WebDevSync.Core.Protocol.ClientMessage;
 
 namespace WebDevSync.Core.Partition;
@@ -34,6 +35,13 @@ public readonly record struct Placement(int AcceptedIn, int ConnectingIn)
         leaves = AcceptedIn < 0 && partition != Home ? Home : -1;
         return this with { AcceptedIn = partition };
     }
+
+    /// <summary>
+    /// What the partition a connection leaves (see <see cref="Accept"/>) steps: the connection is gone from
+    /// there, so it drops the connect deadline it held. Time 0: that partition never saw the connection
+    /// connected, so nothing of it is dated by this input.
+    /// </summary>
+    public static Input.Disconnected LeftBehind(ConnId conn) => new(conn, 0);
 
     /// <summary>The partitions that must hear the connection is gone: the accepting one, or home and where it was heading.</summary>
     public (int First, int Second) GoneFrom() =>

@@ -91,7 +91,7 @@ public class ShardingProperties
             foreach (var a in t.Effects.OfType<Effect.Accepted>())
             {
                 _placements[a.Conn] = _placements.GetValueOrDefault(a.Conn, Placement.Opened).Accept(index, out var leaves);
-                if (leaves >= 0) Apply(leaves, new Input.Disconnected(a.Conn, 0));
+                if (leaves >= 0) Apply(leaves, Placement.LeftBehind(a.Conn));
             }
             return t.Effects;
         }

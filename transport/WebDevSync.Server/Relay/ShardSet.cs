@@ -86,7 +86,7 @@ internal sealed class ShardSet
     {
         interpreter.Interpret(shard, effect);
         if (effect is Effect.Accepted a && interpreter.Accept(a.Conn, shard) is var leaves && leaves >= 0)
-            _shards[leaves].Post(new Input.Disconnected(a.Conn, 0));
+            _shards[leaves].Post(Placement.LeftBehind(a.Conn));
     }
 
     public void TickAll(long nowMs)
