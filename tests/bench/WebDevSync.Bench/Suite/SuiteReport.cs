@@ -50,5 +50,6 @@ public static class SuiteReport
         medians.Select(m => new[] { m.Server, m.Scenario, m.Runs.ToString(), F(m.RoundTripsPerSecond, 0), m.Errors.ToString(), F(m.BrowserToAgentP50, 0), F(m.BrowserToAgentP99, 0),
             F(m.AgentToBrowserP50, 0), F(m.AgentToBrowserP99, 0), F(m.ServerCpuUsPerRoundTrip, 1), F(m.ServerPeakRssMb, 1), F(m.GeneratorCpuPercent, 0) }));
 
-    private static int PairsOf(string scenario) => int.Parse(scenario.Split('-')[1].TrimEnd('p'));
+    /// <summary>The pair count in a scenario name such as <c>ws-10p-1024B</c> or <c>ws-node-10p-1024B</c>.</summary>
+    private static int PairsOf(string scenario) => int.Parse(scenario.Split('-').First(part => part.EndsWith('p') && part.Length > 1 && char.IsAsciiDigit(part[0])).TrimEnd('p'));
 }
