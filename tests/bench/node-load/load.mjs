@@ -6,7 +6,8 @@
 //        [--pairs 10] [--payload 1024] [--warmup 6] [--seconds 5]
 //
 // Prints one JSON line: round trips, errors, both hops' percentiles (µs), the server's CPU seconds over the
-// measured window (/proc/PID/stat, utime+stime), and this process's own CPU seconds over the same window.
+// measured window (/proc/PID/stat, utime+stime), and this process's own CPU seconds over the same window; and, as
+// `wholeRun`, the relay's CPU and the round trips from before the first connection to the window's end.
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
@@ -72,6 +73,7 @@ const phase = { recording: false, stopping: false };
 const toAgent = [];
 const toBrowser = [];
 let roundTrips = 0;
+let allRoundTrips = 0; // warm-up included: for the whole-run figure, which counts the relay's start-up work too
 let errors = 0;
 
 function open(role, id) {
@@ -132,6 +134,7 @@ class Pair {
     const stamp = findStamp(data);
     if (stamp < 0n) errors++;
     else if (phase.recording) { toBrowser.push(Number((t - stamp) / 1000n)); roundTrips++; }
+    allRoundTrips++;
     this.next();
   }
 
@@ -160,6 +163,8 @@ function percentiles(values) {
 
 const sleep = (s) => new Promise((resolve) => setTimeout(resolve, s * 1000));
 
+// The relay's CPU from before the first connection: a whole-run figure (connects, warm-up, JIT) beside the window's.
+const serverAtStart = cpuSeconds(pid);
 const all = Array.from({ length: pairs }, (_, i) => new Pair(i));
 // Connect in batches, as the C# generator does (32 at a time).
 for (let i = 0; i < all.length; i += 32) await Promise.all(all.slice(i, i + 32).map((p) => p.connect()));
@@ -173,7 +178,8 @@ await sleep(seconds);
 phase.recording = false;
 phase.stopping = true;
 const elapsed = Number(now() - started) / 1e9;
-const serverCpu = cpuSeconds(pid) - serverBefore;
+const serverNow = cpuSeconds(pid);
+const serverCpu = serverNow - serverBefore;
 const self = process.cpuUsage(selfBefore);
 const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 const hung = await Promise.race([Promise.all(all.map((p) => p.idle())).then(() => 0), sleep(15).then(() => all.filter((p) => p.inFlight).length)]);
@@ -181,6 +187,7 @@ for (const p of all) p.close();
 console.log(JSON.stringify({
   seconds: elapsed, roundTrips, errors: errors + hung,
   browserToAgentUs: percentiles(toAgent), agentToBrowserUs: percentiles(toBrowser),
-  serverCpuSeconds: serverCpu, generatorCpuSeconds: (self.user + self.system) / 1e6, loadAverage: load,
+  serverCpuSeconds: serverCpu, wholeRun: { roundTrips: allRoundTrips, serverCpuSeconds: serverNow - serverAtStart },
+  generatorCpuSeconds: (self.user + self.system) / 1e6, loadAverage: load,
 }));
 process.exit(0);
