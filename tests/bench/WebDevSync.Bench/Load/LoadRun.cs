@@ -6,7 +6,7 @@ namespace WebDevSync.Bench.Load;
 /// <summary>One load scenario: how many pairs, which transport, payload size, warm-up and measured time.</summary>
 public sealed record LoadSpec(Transport Transport, int Pairs, int PayloadBytes, double WarmupSeconds, double MeasureSeconds, Generator Generator = Generator.Dotnet)
 {
-    public string Name => $"{(Transport switch { Transport.Grpc => "grpc", Transport.GrpcWeb => "grpcweb", Transport.GrpcMixed => "grpcmixed", _ => "ws" })}{(Generator == Generator.Node ? "-node" : "")}-{Pairs}p-{PayloadBytes}B";
+    public string Name => $"{(Transport switch { Transport.Grpc => "grpc", Transport.GrpcWeb => "grpcweb", Transport.GrpcMixed => "grpcmixed", Transport.GrpcWebHttp2 => "grpcweb2", _ => "ws" })}{(Generator == Generator.Node ? "-node" : "")}-{Pairs}p-{PayloadBytes}B";
 }
 
 public sealed record LoadResult(

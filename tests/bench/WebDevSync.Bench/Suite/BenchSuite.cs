@@ -17,6 +17,7 @@ public static class BenchSuite
 {
     private static readonly ServerSpec Wds = new(ServerKind.WebDevSync);
     private static readonly ServerSpec Ref = new(ServerKind.Reference);
+    private static readonly ServerSpec WdsTls = new(ServerKind.WebDevSync) { Tls = true };
 
     public static async Task<int> RunAsync(SuitePlan plan, string root)
     {
@@ -77,6 +78,12 @@ public static class BenchSuite
                 foreach (var pairs in plan.GrpcPairs)
                     foreach (var transport in new[] { Transport.Grpc, Transport.GrpcWeb, Transport.GrpcMixed })
                         await Load(Spec(plan, transport, pairs, SuitePlan.PayloadBytes), Wds);
+            // gRPC-Web as browsers reach it in production, over TLS: HTTP/1.1 (a request per Send) and HTTP/2
+            // (a stream per Send on shared connections) beside the WebSocket over the same TLS (issue 25).
+            if (plan.Includes("tls"))
+                foreach (var pairs in plan.TlsPairs)
+                    foreach (var transport in new[] { Transport.WebSocket, Transport.GrpcWeb, Transport.GrpcWebHttp2 })
+                        await Load(Spec(plan, transport, pairs, SuitePlan.PayloadBytes), WdsTls);
             // Every count is set explicitly, 1 included: the default relay's count depends on the machine.
             if (plan.Includes("shards"))
                 foreach (var shards in plan.Shards)

@@ -2,7 +2,7 @@ namespace WebDevSync.Bench.Suite;
 
 /// <summary>What the suite runs. <c>--quick</c> is a few minutes; the default is the full comparison.</summary>
 public sealed record SuitePlan(
-    int Runs, double WarmupSeconds, double MeasureSeconds, int[] LoadPairs, int[] NodePairs, int[] GrpcPairs, int[] ShardPairs, int[] Shards,
+    int Runs, double WarmupSeconds, double MeasureSeconds, int[] LoadPairs, int[] NodePairs, int[] GrpcPairs, int[] TlsPairs, int[] ShardPairs, int[] Shards,
     int[] IdlePairs, int GrpcIdlePairs, int Saves, int SaveIntervalMs, int BigPayloadBytes, int[] ClusterPairs, string[] ClusterTopologies,
     IReadOnlySet<string> Skip, string OutDir)
 {
@@ -20,6 +20,7 @@ public sealed record SuitePlan(
             LoadPairs: Ints(a.Text("pairs", "1,10,100,500")),
             NodePairs: Ints(a.Text("node-pairs", "10,100")),
             GrpcPairs: Ints(a.Text("grpc-pairs", quick ? "1,10" : "1,10,100")),
+            TlsPairs: Ints(a.Text("tls-pairs", quick ? "10" : "10,100")),
             ShardPairs: Ints(a.Text("shard-pairs", quick ? "100" : "100,500")),
             Shards: Ints(a.Text("shards", quick ? "1,2" : "1,2,4")),
             IdlePairs: Ints(a.Text("idle-pairs", quick ? "1000" : "1000,5000")),

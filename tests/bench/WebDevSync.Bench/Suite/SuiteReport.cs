@@ -27,7 +27,11 @@ public static class SuiteReport
             s.Append("### WebDevSync: WebSocket, native gRPC and gRPC-Web (medians)\n\n")
              .Append(MedianTable(grpc.Where(m => plan.GrpcPairs.Contains(PairsOf(m.Scenario)) && m.Scenario.EndsWith($"-{SuitePlan.PayloadBytes}B", StringComparison.Ordinal)))).Append("\n\n");
 
-        var sharded = loads.Where(m => m.Server.StartsWith("webdevsync/", StringComparison.Ordinal) && m.Scenario.StartsWith("ws-", StringComparison.Ordinal)
+        var tls = loads.Where(m => m.Server == "webdevsync/tls").OrderBy(m => PairsOf(m.Scenario)).ThenBy(m => m.Scenario).ToList();
+        if (tls.Count > 0)
+            s.Append("### WebDevSync over its own TLS: WebSocket, gRPC-Web on HTTP/1.1 and on HTTP/2 (medians)\n\n").Append(MedianTable(tls)).Append("\n\n");
+
+        var sharded = loads.Where(m => m.Server.StartsWith("webdevsync/", StringComparison.Ordinal) && m.Server.Contains("shard", StringComparison.Ordinal) && m.Scenario.StartsWith("ws-", StringComparison.Ordinal)
             && plan.ShardPairs.Contains(PairsOf(m.Scenario)) && m.Scenario.EndsWith($"-{SuitePlan.PayloadBytes}B", StringComparison.Ordinal)).OrderBy(m => PairsOf(m.Scenario)).ThenBy(m => m.Server).ToList();
         if (sharded.Select(m => m.Server).Distinct().Count() > 1)
             s.Append($"### Router shards (WebDevSync, WebSocket; `webdevsync` elsewhere is the default, one per CPU: {machine.Cpus})\n\n").Append(MedianTable(sharded)).Append("\n\n");

@@ -53,7 +53,7 @@ public static class Verdicts
         foreach (var pairs in plan.ShardPairs)
         {
             // The shard comparison's runs are labelled webdevsync/N shard(s); plain webdevsync is the default relay.
-            var bySharding = loads.Where(m => m.Server.StartsWith(W + "/", StringComparison.Ordinal) && m.Scenario == $"ws-{pairs}p-{SuitePlan.PayloadBytes}B").ToList();
+            var bySharding = loads.Where(m => m.Server.StartsWith(W + "/", StringComparison.Ordinal) && m.Server.Contains("shard", StringComparison.Ordinal) && m.Scenario == $"ws-{pairs}p-{SuitePlan.PayloadBytes}B").ToList();
             if (bySharding.Count < 2) continue;
             var best = bySharding.MaxBy(m => m.RoundTripsPerSecond)!;
             rows.Add(new Verdict($"router shards: most round trips/s at {pairs} pairs", best.Server[(W.Length + 1)..],
@@ -112,6 +112,18 @@ public static class Verdicts
                     $"tab→agent {F(mixed.BrowserToAgentP50, 0)}/{F(mixed.BrowserToAgentP99, 0)}, agent→tab {F(mixed.AgentToBrowserP50, 0)}/{F(mixed.AgentToBrowserP99, 0)}",
                     $"ws {F(ws.BrowserToAgentP50, 0)}/{F(ws.BrowserToAgentP99, 0)}, {F(ws.AgentToBrowserP50, 0)}/{F(ws.AgentToBrowserP99, 0)}", "-", "informative", "-"));
         }
+        foreach (var pairs in plan.TlsPairs)
+        {
+            LoadMedian? Tls(string transport) => loads.FirstOrDefault(m => m.Server == TlsLabel && m.Scenario == $"{transport}-{pairs}p-{SuitePlan.PayloadBytes}B");
+            if (Tls("ws") is not { } wss) continue;
+            foreach (var (transport, label) in new[] { ("grpcweb", "gRPC-Web over TLS, HTTP/1.1"), ("grpcweb2", "gRPC-Web over TLS, HTTP/2") })
+            {
+                if (Tls(transport) is not { } g) continue;
+                var ratio = g.ServerCpuUsPerRoundTrip / wss.ServerCpuUsPerRoundTrip;
+                rows.Add(new Verdict($"{label}: server CPU µs per round trip, {pairs} pairs, vs WebSocket over TLS", F(g.ServerCpuUsPerRoundTrip, 1), $"wss {F(wss.ServerCpuUsPerRoundTrip, 1)}",
+                    F(ratio, 2), "≤ 2.0 × WebSocket", ratio <= 2.0 && g.Errors == 0 ? "yes" : "no"));
+            }
+        }
         if (idles.FirstOrDefault(i => i.Server == GrpcIdleLabel) is { } gi && idles.Where(i => i.Server == W).MaxBy(i => i.Pairs) is { } wi)
             rows.Add(new Verdict($"idle KB per native gRPC stream (marginal), {gi.Pairs} pairs ({gi.Pairs * 2} streams)", F(gi.KbPerConnection, 2),
                 $"ws {F(wi.KbPerConnection, 2)}", F(gi.KbPerConnection / wi.KbPerConnection, 2), "informative", gi.Errors == 0 ? "-" : $"{gi.Errors} errors"));
@@ -119,4 +131,7 @@ public static class Verdicts
 
     /// <summary>How the idle run over native gRPC streams is labelled (the relay is WebDevSync's default).</summary>
     public const string GrpcIdleLabel = W + " (gRPC streams)";
+
+    /// <summary>The relay with its own TLS (ServerSpec.Tls).</summary>
+    private const string TlsLabel = W + "/tls";
 }
