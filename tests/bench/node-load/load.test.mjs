@@ -40,7 +40,8 @@ test('two pairs do closed-loop round trips through the reference relay, each hop
     assert.equal(r.errors, 0);
     assert.ok(r.roundTrips > 10, `round trips: ${r.roundTrips}`);
     assert.equal(r.agentToBrowserUs.Count, r.roundTrips);
-    assert.ok(r.browserToAgentUs.Count >= r.roundTrips);
+    // A request sent before the window opened may be answered inside it (and the other way round at its end).
+    assert.ok(Math.abs(r.browserToAgentUs.Count - r.roundTrips) <= 2, `hops timed: ${r.browserToAgentUs.Count} for ${r.roundTrips} round trips`);
     assert.ok(r.browserToAgentUs.P50 > 0 && r.browserToAgentUs.P50 <= r.browserToAgentUs.P99);
     assert.ok(r.serverCpuSeconds >= 0 && r.wholeRun.serverCpuSeconds >= r.serverCpuSeconds);
     assert.ok(r.wholeRun.roundTrips >= r.roundTrips);
