@@ -9,7 +9,7 @@ using WebDevSync.Bench.Suite;
 
 // WebDevSync's benchmark (issue 7). Commands:
 //   suite  [--quick] [--runs N] ...          the whole comparison, alternating relays (what scripts/bench runs)
-//   load   --server webdevsync|reference [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb|grpcmixed] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
+//   load   --server webdevsync|reference [--generator dotnet|node] [--shards N (default: the relay's own)] [--transport ws|grpc|grpcweb|grpcweb2|grpcmixed] [--tls] [--pairs N] [--payload BYTES] [--warmup S] [--seconds S]
 //   idle   --server webdevsync|reference [--pairs N] [--transport ws|grpc]
 //   (load, idle, save: --server-env K=V,K2=V2 sets the relay's environment, --server-cmd "CMD" runs another relay; for experiments)
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
@@ -25,20 +25,26 @@ var server = new ServerSpec(args_.Text("server", "webdevsync") == "reference" ? 
     args_.Flag("shards") ? args_.Int("shards", 1) : null)
 {
     Command = args_.Text("server-cmd", "") is { Length: > 0 } cmd ? cmd : null,
+    Tls = args_.Flag("tls"),
     Environment = args_.Text("server-env", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]),
 };
 
 var transport = args_.Text("transport", "ws") switch
 {
-    "ws" => Transport.WebSocket, "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, "grpcmixed" => Transport.GrpcMixed,
-    var other => throw new ArgumentException($"--transport {other}: expected ws, grpc, grpcweb or grpcmixed"),
+    "ws" => Transport.WebSocket, "grpc" => Transport.Grpc, "grpcweb" => Transport.GrpcWeb, "grpcmixed" => Transport.GrpcMixed, "grpcweb2" => Transport.GrpcWebHttp2,
+    var other => throw new ArgumentException($"--transport {other}: expected ws, grpc, grpcweb, grpcweb2 or grpcmixed"),
 };
 
 switch (args_.Command)
 {
     case "load":
     {
-        var spec = new LoadSpec(transport, args_.Int("pairs", 10), args_.Int("payload", 1024), args_.Number("warmup", 2), args_.Number("seconds", 5));
+        var generator = args_.Text("generator", "dotnet") switch
+        {
+            "dotnet" => Generator.Dotnet, "node" => Generator.Node,
+            var other => throw new ArgumentException($"--generator {other}: expected dotnet or node"),
+        };
+        var spec = new LoadSpec(transport, args_.Int("pairs", 10), args_.Int("payload", 1024), args_.Number("warmup", 2), args_.Number("seconds", 5), generator);
         var result = await LoadRun.RunAsync(spec, server, root);
         Console.WriteLine(Report.LoadTable([result]));
         Console.WriteLine(JsonSerializer.Serialize(result, json));

@@ -17,6 +17,7 @@ public static class BenchSuite
 {
     private static readonly ServerSpec Wds = new(ServerKind.WebDevSync);
     private static readonly ServerSpec Ref = new(ServerKind.Reference);
+    private static readonly ServerSpec WdsTls = new(ServerKind.WebDevSync) { Tls = true };
 
     public static async Task<int> RunAsync(SuitePlan plan, string root)
     {
@@ -65,6 +66,11 @@ public static class BenchSuite
             foreach (var pairs in plan.LoadPairs)
                 foreach (var server in order)
                     await Load(Spec(plan, Transport.WebSocket, pairs, SuitePlan.PayloadBytes), server);
+            // The same round trips from npm's ws client (issue 25): a relay fast only for its own client is not fast.
+            if (plan.Includes("node"))
+                foreach (var pairs in plan.NodePairs)
+                    foreach (var server in order)
+                        await Load(Spec(plan, Transport.WebSocket, pairs, SuitePlan.PayloadBytes) with { Generator = Generator.Node }, server);
             if (plan.Includes("big"))
                 foreach (var server in order)
                     await Load(Spec(plan, Transport.WebSocket, 1, plan.BigPayloadBytes), server);
@@ -72,14 +78,21 @@ public static class BenchSuite
                 foreach (var pairs in plan.GrpcPairs)
                     foreach (var transport in new[] { Transport.Grpc, Transport.GrpcWeb, Transport.GrpcMixed })
                         await Load(Spec(plan, transport, pairs, SuitePlan.PayloadBytes), Wds);
+            // gRPC-Web as browsers reach it in production, over TLS: HTTP/1.1 (a request per Send) and HTTP/2
+            // (a stream per Send on shared connections) beside the WebSocket over the same TLS (issue 25).
+            if (plan.Includes("tls"))
+                foreach (var pairs in plan.TlsPairs)
+                    foreach (var transport in new[] { Transport.WebSocket, Transport.GrpcWeb, Transport.GrpcWebHttp2 })
+                        await Load(Spec(plan, transport, pairs, SuitePlan.PayloadBytes), WdsTls);
             // Every count is set explicitly, 1 included: the default relay's count depends on the machine.
             if (plan.Includes("shards"))
                 foreach (var shards in plan.Shards)
                     foreach (var pairs in plan.ShardPairs)
                         await Load(Spec(plan, Transport.WebSocket, pairs, SuitePlan.PayloadBytes), new ServerSpec(ServerKind.WebDevSync, shards));
             if (plan.Includes("idle"))
-                foreach (var server in order)
-                    await Idle(plan.IdlePairs, server, Transport.WebSocket, null);
+                foreach (var pairs in plan.IdlePairs)
+                    foreach (var server in order)
+                        await Idle(pairs, server, Transport.WebSocket, null);
             if (plan.Includes("idle") && plan.Includes("grpc"))
                 await Idle(plan.GrpcIdlePairs, Wds, Transport.Grpc, Verdicts.GrpcIdleLabel);
         }

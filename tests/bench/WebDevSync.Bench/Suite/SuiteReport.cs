@@ -27,7 +27,11 @@ public static class SuiteReport
             s.Append("### WebDevSync: WebSocket, native gRPC and gRPC-Web (medians)\n\n")
              .Append(MedianTable(grpc.Where(m => plan.GrpcPairs.Contains(PairsOf(m.Scenario)) && m.Scenario.EndsWith($"-{SuitePlan.PayloadBytes}B", StringComparison.Ordinal)))).Append("\n\n");
 
-        var sharded = loads.Where(m => m.Server.StartsWith("webdevsync/", StringComparison.Ordinal) && m.Scenario.StartsWith("ws-", StringComparison.Ordinal)
+        var tls = loads.Where(m => m.Server == "webdevsync/tls").OrderBy(m => PairsOf(m.Scenario)).ThenBy(m => m.Scenario).ToList();
+        if (tls.Count > 0)
+            s.Append("### WebDevSync over its own TLS: WebSocket, gRPC-Web on HTTP/1.1 and on HTTP/2 (medians)\n\n").Append(MedianTable(tls)).Append("\n\n");
+
+        var sharded = loads.Where(m => m.Server.StartsWith("webdevsync/", StringComparison.Ordinal) && m.Server.Contains("shard", StringComparison.Ordinal) && m.Scenario.StartsWith("ws-", StringComparison.Ordinal)
             && plan.ShardPairs.Contains(PairsOf(m.Scenario)) && m.Scenario.EndsWith($"-{SuitePlan.PayloadBytes}B", StringComparison.Ordinal)).OrderBy(m => PairsOf(m.Scenario)).ThenBy(m => m.Server).ToList();
         if (sharded.Select(m => m.Server).Distinct().Count() > 1)
             s.Append($"### Router shards (WebDevSync, WebSocket; `webdevsync` elsewhere is the default, one per CPU: {machine.Cpus})\n\n").Append(MedianTable(sharded)).Append("\n\n");
@@ -50,5 +54,6 @@ public static class SuiteReport
         medians.Select(m => new[] { m.Server, m.Scenario, m.Runs.ToString(), F(m.RoundTripsPerSecond, 0), m.Errors.ToString(), F(m.BrowserToAgentP50, 0), F(m.BrowserToAgentP99, 0),
             F(m.AgentToBrowserP50, 0), F(m.AgentToBrowserP99, 0), F(m.ServerCpuUsPerRoundTrip, 1), F(m.ServerPeakRssMb, 1), F(m.GeneratorCpuPercent, 0) }));
 
-    private static int PairsOf(string scenario) => int.Parse(scenario.Split('-')[1].TrimEnd('p'));
+    /// <summary>The pair count in a scenario name such as <c>ws-10p-1024B</c> or <c>ws-node-10p-1024B</c>.</summary>
+    private static int PairsOf(string scenario) => int.Parse(scenario.Split('-').First(part => part.EndsWith('p') && part.Length > 1 && char.IsAsciiDigit(part[0])).TrimEnd('p'));
 }
