@@ -37,7 +37,7 @@ public static class AgentRun
         PrivateDirectory dir;
         try
         {
-            dir = PrivateDirectory.OpenKeyed(baseDir, key, snapshot?.Sessions.Select(s => s.FileName).ToList() ?? [], snapshot?.TempDirectory);
+            dir = PrivateDirectory.OpenKeyed(baseDir, key, snapshot?.Sessions.SelectMany(s => s.OwnFileNames()).ToList() ?? [], snapshot?.TempDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -74,7 +74,7 @@ internal static class SessionFlow
         if (NoTerminal.Blocks(plan, s.Settings.Surroundings))
             return EditorFailed(s.Put(x with { RunningEditors = x.RunningEditors + 1 }), new AgentEvent.EditorFailed(x.Id, NoTerminal.Reason(Path.GetFileName(argv[0])), now));
         return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
-                Live = live is null ? x.Live : LiveState.Waiting }))
+                Live = live is null ? x.Live : LiveState.Waiting, Link = live ?? x.Link }))
             .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan, live));
     }
 
