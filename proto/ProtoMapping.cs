@@ -34,6 +34,7 @@ public static class ProtoMapping
                 from reason in ProtoFields.Optional(m.SessionClosed.Reason, "reason", Limits.MaxReasonLength, session)
                 select (Wds.ClientMessage)new Wds.ClientMessage.SessionClosed(claims, session, reason.OrNull()),
             V1.ClientMessage.BodyOneofCase.Ping => Right<DecodeError, Wds.ClientMessage>(new Wds.ClientMessage.Ping(claims)),
+            V1.ClientMessage.BodyOneofCase.BrowserLeaving => Right<DecodeError, Wds.ClientMessage>(new Wds.ClientMessage.BrowserLeaving(claims)),
             _ => new DecodeError(ErrorCode.UnknownType, "ClientMessage has no body"),
         };
     }
@@ -64,6 +65,9 @@ public static class ProtoMapping
                 break;
             case Wds.ClientMessage.Ping:
                 p.Ping = new V1.Ping();
+                break;
+            case Wds.ClientMessage.BrowserLeaving:
+                p.BrowserLeaving = new V1.BrowserLeaving();
                 break;
         }
         return p;

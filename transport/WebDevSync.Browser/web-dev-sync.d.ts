@@ -109,6 +109,11 @@ export interface WebDevSyncOptions {
    * sessionStorage by default; `null` keeps none (every instance a new client).
    */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /**
+   * Where `pagehide` is heard, to tell the relay the page is unloading (`browser_leaving`): the page's
+   * window by default; `null` watches nothing (the relay then waits its whole grace period).
+   */
+  pageEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   /** Advanced (tests): replaces the refusal probe, or `false` turns it off. */
   probe?: false | ((url: string, token: string | undefined) => Promise<{ status: number; reason: string } | null>);
 }

@@ -58,6 +58,7 @@ public static class ClientMessageDecoder
             WireNames.BrowserConnect => BrowserConnectOf(m),
             WireNames.DesktopConnect => DesktopConnectOf(m),
             WireNames.SessionClosed => SessionClosedOf(m),
+            WireNames.BrowserLeaving => new BrowserLeaving(ClaimsOf(m)),
             _ => null,
         };
         if (message is null) return new DecodeError(ErrorCode.UnknownType, $"Unknown message type '{Truncate(type)}'", sessionId);
@@ -137,7 +138,7 @@ public static class ClientMessageDecoder
             FileTypeOr(a.Optional("fileType", Limits.MaxFileTypeLength)), a.NonEmpty("browserConnectionId", Limits.MaxIdLength), a.OptionalLong("seq"));
 
     private static readonly string[] ClientTypes =
-        [WireNames.CodeUpdate, WireNames.EditRequest, WireNames.Ping, WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.SessionClosed];
+        [WireNames.CodeUpdate, WireNames.EditRequest, WireNames.Ping, WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.SessionClosed, WireNames.BrowserLeaving];
 
     /// <summary>The type name as the shared constant when it is one of ours: no string per message.</summary>
     private static string? KnownType(JsonElement root)

@@ -55,6 +55,9 @@ public static class ClientMessageEncoder
             case Ping p:
                 Head(w, WireNames.Ping, p.Claims, null);
                 break;
+            case BrowserLeaving l:
+                Head(w, WireNames.BrowserLeaving, l.Claims, null);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, null);
         }

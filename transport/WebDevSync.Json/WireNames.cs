@@ -11,6 +11,7 @@ public static class WireNames
     public const string CodeUpdate = "code_update";
     public const string SessionClosed = "session_closed";
     public const string Ping = "ping";
+    public const string BrowserLeaving = "browser_leaving";
     public const string Pong = "pong";
     public const string ConnectionAck = "connection_ack";
     public const string DesktopStatus = "desktop_status";

@@ -27,6 +27,9 @@ public sealed record AgentOptions(
     /// <summary>Modelines and file-local variables in page text apply (<c>pageModelines</c>); off by default.</summary>
     public bool PageModelines { get; init; }
 
+    /// <summary>Kept files not changed for this many days are removed at start (<c>keptFileMaxAgeDays</c>).</summary>
+    public int KeptFileMaxAgeDays { get; init; } = Defaults.KeptFileMaxAgeDays;
+
     /// <summary>Most editors started for pages in any minute (<c>editorLaunchesPerMinute</c>).</summary>
     public int EditorLaunchesPerMinute { get; init; } = 10;
 }

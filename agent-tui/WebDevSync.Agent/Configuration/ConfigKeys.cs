@@ -16,6 +16,7 @@ public static class ConfigKeys
     public static readonly ConfigKey Debug = new("debug", "WEBDEVSYNC_DEBUG", "debug", "show debug log lines");
     public static readonly ConfigKey Token = new("token", "WEBDEVSYNC_TOKEN", "token", "bearer token for the relay");
     public static readonly ConfigKey TempFileMaxAgeMinutes = new("tempFileMaxAgeMinutes", "WEBDEVSYNC_TEMP_MAX_AGE_MINUTES", "temp-max-age-minutes", "leftover temp files older than this are removed at start");
+    public static readonly ConfigKey KeptFileMaxAgeDays = new("keptFileMaxAgeDays", "WEBDEVSYNC_KEPT_MAX_AGE_DAYS", "kept-max-age-days", "kept files (webdevsync-agent list) not changed for this many days are removed at start");
     public static readonly ConfigKey MaxFileBytes = new("maxFileBytes", "WEBDEVSYNC_MAX_FILE_BYTES", "max-file-bytes", "largest file sent or accepted");
     public static readonly ConfigKey HeartbeatSeconds = new("heartbeatSeconds", "WEBDEVSYNC_HEARTBEAT_SECONDS", "heartbeat-seconds", "application ping interval");
     public static readonly ConfigKey TempDir = new("tempDir", "WEBDEVSYNC_TEMP_DIR", "temp-dir", "where the private temp directory is made");
@@ -27,7 +28,7 @@ public static class ConfigKeys
     public static readonly ConfigKey Headless = new("headless", "WEBDEVSYNC_HEADLESS", "headless", "log lines instead of the screen");
 
     public static readonly ImmutableArray<ConfigKey> All =
-        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless, LiveEditing, GhostTextPort, PageModelines, EditorLaunchesPerMinute];
+        [WebsocketUrl, UserId, PreferredIde, EditorMode, UseTmux, Debug, Token, TempFileMaxAgeMinutes, KeptFileMaxAgeDays, MaxFileBytes, HeartbeatSeconds, TempDir, StateDir, Headless, LiveEditing, GhostTextPort, PageModelines, EditorLaunchesPerMinute];
 
     /// <summary>The key a JSON property names (exact, any case, or a snake_case alias), or null.</summary>
     public static ConfigKey? FromJson(string property) =>

@@ -7,6 +7,9 @@ internal static class Defaults
 {
     public const string WebsocketUrl = "ws://localhost:8071/web-dev-sync/ws";
     public const int TempFileMaxAgeMinutes = 120;
+
+    /// <summary>Long enough to come back from a holiday to text a closed tab left; short enough that old text does not pile up.</summary>
+    public const int KeptFileMaxAgeDays = 30;
     public const long MaxFileBytes = 4 * 1024 * 1024;
     public const int HeartbeatSeconds = 15;
 
@@ -32,6 +35,7 @@ internal static class Defaults
         Default(ConfigKeys.EditorLaunchesPerMinute, EditorLaunchesPerMinute.ToString());
         Default(ConfigKeys.Debug, "false");
         Default(ConfigKeys.TempFileMaxAgeMinutes, TempFileMaxAgeMinutes.ToString());
+        Default(ConfigKeys.KeptFileMaxAgeDays, KeptFileMaxAgeDays.ToString());
         Default(ConfigKeys.MaxFileBytes, MaxFileBytes.ToString());
         Default(ConfigKeys.HeartbeatSeconds, HeartbeatSeconds.ToString());
         if (env.GetValueOrDefault("XDG_RUNTIME_DIR") is { Length: > 0 } runtime) Default(ConfigKeys.TempDir, runtime, "env XDG_RUNTIME_DIR");

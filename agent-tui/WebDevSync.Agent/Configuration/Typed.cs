@@ -36,6 +36,7 @@ internal static class Typed
         var token = raw.TryGetValue(ConfigKeys.Token, out var t) && t.Value.Length > 0 ? t.Value : null;
         if (token is not null) Require(ConfigKeys.Token, !token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)), "must not contain spaces or control characters", echo: false);
         var age = Check(ConfigKeys.TempFileMaxAgeMinutes, Number(Text(ConfigKeys.TempFileMaxAgeMinutes), 1, 525_600), "is not a whole number of minutes from 1 to 525600", 120);
+        var keptDays = Check(ConfigKeys.KeptFileMaxAgeDays, Number(Text(ConfigKeys.KeptFileMaxAgeDays), 1, 3_650), "is not a whole number of days from 1 to 3650", Defaults.KeptFileMaxAgeDays);
         var max = Check(ConfigKeys.MaxFileBytes, Number(Text(ConfigKeys.MaxFileBytes), 1, 64L * 1024 * 1024), "is not a whole number of bytes from 1 to 67108864", Defaults.MaxFileBytes);
         var beat = Check(ConfigKeys.HeartbeatSeconds, Number(Text(ConfigKeys.HeartbeatSeconds), 1, 3_600), "is not a whole number of seconds from 1 to 3600", 15);
         var tempDir = Text(ConfigKeys.TempDir);
@@ -49,7 +50,7 @@ internal static class Typed
         var launches = Check(ConfigKeys.EditorLaunchesPerMinute, Number(Text(ConfigKeys.EditorLaunchesPerMinute), 1, 1_000), "is not a whole number from 1 to 1000", Defaults.EditorLaunchesPerMinute);
         if (error is not null) return error;
 
-        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless) { LiveEditing = live, GhostTextPort = (int)ghostPort, PageModelines = modelines, EditorLaunchesPerMinute = (int)launches };
+        var options = new AgentOptions(url, user, editor, mode, useTmux, debug, token, (int)age, max, (int)beat, Trimmed(tempDir), Trimmed(stateDir), headless) { LiveEditing = live, GhostTextPort = (int)ghostPort, PageModelines = modelines, EditorLaunchesPerMinute = (int)launches, KeptFileMaxAgeDays = (int)keptDays };
         var shown = ConfigKeys.All.Select(k => raw.TryGetValue(k, out var v)
                 ? new SourcedValue(k.Name, k == ConfigKeys.Token ? "(set, hidden)" : v.Value, v.Source)
                 : new SourcedValue(k.Name, "(not set)", "default"))

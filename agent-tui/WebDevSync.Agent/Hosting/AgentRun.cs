@@ -32,12 +32,14 @@ public static class AgentRun
             Console.Error.WriteLine($"webdevsync-agent: warning: the state file {state.Path} {aside.Problem}; it was set aside as {aside.MovedTo} and nothing is resumed");
 
         var leftovers = PrivateDirectory.RemoveLeftovers(o.TempDir, TimeSpan.FromMinutes(o.TempFileMaxAgeMinutes), DateTime.UtcNow);
+        var keptSweep = KeptFiles.RemoveExpired(o.StateDir, TimeSpan.FromDays(o.KeptFileMaxAgeDays), DateTime.UtcNow,
+            snapshot?.Sessions.Select(s => s.KeptPath).OfType<string>().ToList() ?? []);
         // A restart keeps the directory the editors still have files in, even if --temp-dir changed meanwhile.
         var baseDir = snapshot is { Sessions.IsEmpty: false } && Directory.Exists(snapshot.TempDirectory) ? Path.GetDirectoryName(snapshot.TempDirectory)! : o.TempDir;
         PrivateDirectory dir;
         try
         {
-            dir = PrivateDirectory.OpenKeyed(baseDir, key, snapshot?.Sessions.Select(s => s.FileName).ToList() ?? [], snapshot?.TempDirectory);
+            dir = PrivateDirectory.OpenKeyed(baseDir, key, snapshot?.Sessions.SelectMany(s => s.OwnFileNames()).ToList() ?? [], snapshot?.TempDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -50,6 +52,9 @@ public static class AgentRun
         var initial = AgentState.Initial(settings, o.Debug).Logged(LogLevel.Info, $"temp_dir {dir.Path}", Now());
         if (load is StateLoad.SetAside bad) initial = initial.Logged(LogLevel.Error, $"state_set_aside {LogText(bad.Problem)} (moved to {bad.MovedTo})", Now());
         if (leftovers.Removed > 0) initial = initial.Logged(LogLevel.Info, $"removed {leftovers.Removed} leftover temp files", Now());
+        if (keptSweep.Removed > 0)
+            initial = initial.Logged(LogLevel.Info, $"kept_removed {keptSweep.Removed} kept files not changed for {o.KeptFileMaxAgeDays} days (keptFileMaxAgeDays)", Now());
+        if (keptSweep.Problem is { } keptProblem) initial = initial.Logged(LogLevel.Error, $"kept_not_ours {Model.LogText.Text(keptProblem, 300)} left alone", Now());
         if (leftovers.FirstSkipped is { } first)
             initial = initial.Logged(LogLevel.Error, $"leftovers_not_ours {leftovers.Skipped} left alone, e.g. {Model.LogText.Text(first, 300)}", Now());
         if (NoTerminal.Warning(settings) is { } noTerminal) initial = initial.Logged(LogLevel.Error, noTerminal, Now());

@@ -55,6 +55,9 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
             case AgentEffect.FollowEditor f:
                 editors.Follow(f.SessionId, f.Path, f.Editor);
                 break;
+            case AgentEffect.Relink r:
+                live.Start(r.SessionId, r.Link);
+                break;
             case AgentEffect.SaveState s:
                 Save(s.Snapshot);
                 break;

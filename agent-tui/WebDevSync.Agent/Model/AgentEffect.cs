@@ -38,6 +38,9 @@ public abstract record AgentEffect
     /// <summary>Wait for an editor an earlier agent started (same pid and start time) and report its exit.</summary>
     public sealed record FollowEditor(string SessionId, string Path, EditorIdentity Editor) : AgentEffect;
 
+    /// <summary>Links a resumed session's still-running Vim or Neovim live again (<see cref="PersistedLink"/>).</summary>
+    public sealed record Relink(string SessionId, LiveLink Link) : AgentEffect;
+
     /// <summary>Write the state file (atomically, 0600): what a restarted agent needs to carry on.</summary>
     public sealed record SaveState(AgentSnapshot Snapshot) : AgentEffect;
 

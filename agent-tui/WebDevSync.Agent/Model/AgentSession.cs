@@ -70,6 +70,9 @@ public sealed record AgentSession(
     /// <summary>Whether the editor is linked live (its typing is sent unsaved, page changes go into its buffer).</summary>
     public LiveState Live { get; init; }
 
+    /// <summary>How the live editor was linked (its socket, Vim's script), kept so an agent started after this one died links it again.</summary>
+    public Editors.LiveLink? Link { get; init; }
+
     /// <summary>Where a kept session's text is kept (under the state directory), once its tab is gone.</summary>
     public string? KeptPath { get; init; }
 

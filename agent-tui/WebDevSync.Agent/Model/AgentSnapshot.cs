@@ -16,7 +16,16 @@ public sealed record PersistedSession(
     string? SentHash,
     int SentSeq,
     long OpenedAtMs,
-    string? KeptPath = null);
+    string? KeptPath = null,
+    PersistedLink? Link = null)
+{
+    /// <summary>
+    /// The names in the temp directory an agent started again keeps for this session: its file, and the
+    /// live link's socket (Neovim's own, which the Neovim still running listens on) and Vim script.
+    /// </summary>
+    public IEnumerable<string> OwnFileNames() =>
+        new[] { FileName, Path.GetFileName(Link?.SocketPath), Path.GetFileName(Link?.ScriptPath) }.OfType<string>().Where(n => n.Length > 0);
+}
 
 /// <summary>
 /// What an agent that died leaves for the next one of the same user and relay: its connection id
@@ -26,7 +35,7 @@ public sealed record AgentSnapshot(string UserId, string ServerUrl, string Conne
 {
     public static AgentSnapshot Of(AgentState s) => new(s.Settings.UserId, s.Settings.ServerUrl, s.Settings.ConnectionId, s.Settings.TempDirectory,
         [.. s.Sessions.Select(x => new PersistedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.FileName, x.FilePath, x.Kind,
-            x.Editor, x.SentHash, x.SavesSent, x.OpenedAtMs, x.KeptPath))]);
+            x.Editor, x.SentHash, x.SavesSent, x.OpenedAtMs, x.KeptPath, PersistedLink.Of(x.Link)))]);
 
     public bool SameAs(AgentSnapshot other) =>
         (UserId, ServerUrl, ConnectionId, TempDirectory) == (other.UserId, other.ServerUrl, other.ConnectionId, other.TempDirectory)

@@ -20,6 +20,27 @@ internal static class Keeping
     public static bool CanKeep(AgentState s, AgentSession x) =>
         s.Settings.KeptDirectory is not null && x.Kind != Editors.EditorKind.Plugin && EditorHolds(x);
 
+    /// <summary>
+    /// A GhostText plugin's open field, whose text the agent has (the plugin sends the whole text on every
+    /// change): when its tab is gone that last text is kept (<see cref="KeepField"/>), then the field closes.
+    /// </summary>
+    public static bool CanKeepField(AgentState s, AgentSession x) =>
+        s.Settings.KeptDirectory is not null && x.Kind == Editors.EditorKind.Plugin && x.Live == LiveState.On;
+
+    /// <summary>
+    /// The field's last text goes to the kept file and the session ends, closing the field (the plugin owns
+    /// that buffer, and atomic-chrome kills it on close: keeping the field open would leave a buffer no save
+    /// of which reaches anything).
+    /// </summary>
+    public static AgentTransition KeepField(AgentTransition t, AgentSession x, string why, long now)
+    {
+        var path = Path.Combine(t.State.Settings.KeptDirectory!, x.FileName);
+        return t.Map(st => st.Without(x.Id))
+            .Emit(new AgentEffect.KeepFile(x.Id, path, x.Content))
+            .Emit(new AgentEffect.DeleteFile(x.Id, x.FilePath))
+            .Log(LogLevel.Info, $"session_kept {LogText.Id(x.Id)} {LogText.Id(why)}: the GhostText field's last text is kept in {path}; the field closes", now);
+    }
+
     public static bool IsKept(AgentState s, string sessionId) => s.Find(sessionId) is { Phase: SessionPhase.Kept };
 
     /// <summary>The session becomes kept: its text copied to the kept file, and the user told where.</summary>

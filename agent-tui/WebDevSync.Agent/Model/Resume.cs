@@ -28,6 +28,7 @@ internal static class Resume
 
         var changed = ContentHash.Of(content) != p.SentHash;
         var following = r.EditorRunning && p.Editor is not null;
+        var link = following && s.Settings.LiveEditing ? p.Link?.For(p.FilePath, content) : null;
         var session = new AgentSession(p.Id, p.TextareaId, p.FileType, p.BrowserConnectionId, p.FileName, p.FilePath, p.Kind,
             following ? SessionPhase.Editing : SessionPhase.Detached, following ? 1 : 0, content, Encoding.UTF8.GetByteCount(content),
             Saved: true, Unsent: changed, SavesSent: p.SentSeq, p.OpenedAtMs, EditorStartedAtMs: 0, LastSyncMs: null)
@@ -36,11 +37,14 @@ internal static class Resume
             EditorName = following ? $"pid {p.Editor!.Pid} (resumed)" : null,
             SentHash = p.SentHash,
             EndReason = following ? null : "editor_exited",
+            Live = link is null ? LiveState.Off : LiveState.Waiting,
+            Link = link,
         };
         var t = AgentTransition.Of(s.Put(session)).Log(LogLevel.Info,
             $"session_resumed {id} {p.FilePath}{(changed ? " (saved while no agent ran)" : "")}{(following ? $" editor pid {p.Editor!.Pid}" : " (editor gone)")}", now);
         t = t.Emit(new AgentEffect.WatchFile(p.Id, p.FilePath, content));
-        return following ? t.Emit(new AgentEffect.FollowEditor(p.Id, p.FilePath, p.Editor!)) : t;
+        if (following) t = t.Emit(new AgentEffect.FollowEditor(p.Id, p.FilePath, p.Editor!));
+        return link is null ? t : t.Emit(new AgentEffect.Relink(p.Id, link)); // live again, not save-only
     }
 
     /// <summary>After a link's announce and resends: restored sessions whose editor is gone end now that the tab has their content.</summary>

@@ -74,7 +74,7 @@ internal static class SessionFlow
         if (NoTerminal.Blocks(plan, s.Settings.Surroundings))
             return EditorFailed(s.Put(x with { RunningEditors = x.RunningEditors + 1 }), new AgentEvent.EditorFailed(x.Id, NoTerminal.Reason(Path.GetFileName(argv[0])), now));
         return AgentTransition.Of(s.Put(x with { Phase = SessionPhase.Opening, RunningEditors = x.RunningEditors + 1, EditorStartedAtMs = now,
-                Live = live is null ? x.Live : LiveState.Waiting }))
+                Live = live is null ? x.Live : LiveState.Waiting, Link = live ?? x.Link }))
             .Emit(new AgentEffect.LaunchEditor(x.Id, x.FilePath, plan, live));
     }
 
@@ -146,6 +146,8 @@ internal static class SessionFlow
         var rest = s with { PendingCloses = s.PendingCloses.RemoveAll(p => p.SessionId == c.SessionId) };
         if (rest.Find(c.SessionId) is { } held && Keeping.CanKeep(rest, held))
             return Keeping.Keep(AgentTransition.Of(rest).Log(LogLevel.Info, $"session_closed {LogText.Id(held.Id)} {LogText.Id(c.Reason)}", now), held, c.Reason, now);
+        if (rest.Find(c.SessionId) is { } field && Keeping.CanKeepField(rest, field))
+            return Keeping.KeepField(AgentTransition.Of(rest).Log(LogLevel.Info, $"session_closed {LogText.Id(field.Id)} {LogText.Id(c.Reason)}", now), field, c.Reason, now);
         return rest.Find(c.SessionId) is not { } x
             ? AgentTransition.Of(rest).Log(LogLevel.Debug, $"closed_unknown {LogText.Id(c.SessionId)}", now)
             : AgentTransition.Of(rest.Without(x.Id))

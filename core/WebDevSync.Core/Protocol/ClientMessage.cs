@@ -68,6 +68,17 @@ public abstract record ClientMessage
         public override Claims Claimed => Claims;
     }
 
+    /// <summary>
+    /// A tab says its page is being unloaded (<c>pagehide</c>, not kept in the back-forward cache): a
+    /// reload or a close, which the page cannot tell apart. Unless the same client comes back within
+    /// <see cref="Routing.RouterOptions.LeaveGracePeriodMs"/> (a reload does, with its stored id), its
+    /// sessions end as <c>browser_gone</c> then, not after the whole grace period.
+    /// </summary>
+    public sealed record BrowserLeaving(Claims Claims) : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+
     public sealed record Ping(Claims Claims) : ClientMessage
     {
         public override Claims Claimed => Claims;

@@ -14,10 +14,10 @@ internal static class Expiry
             .Then(st => EndAll(st, st.Sessions.Values.Where(x => now - x.UpdatedAtMs >= o.SessionMaxAgeMs).Select(x => x.Id).ToList(), "expired"));
     }
 
-    /// <summary>Sessions of browser clients that stayed away past the grace period.</summary>
+    /// <summary>Sessions of browser clients that stayed away past the grace period (the short one after <c>browser_leaving</c>).</summary>
     private static List<string> GoneBrowserSessions(RouterState s, long now) =>
         s.Clients.Values
-            .Where(c => c.Live is null && now - c.AwaySinceMs >= s.Options.GracePeriodMs)
+            .Where(c => Leaving.IsGone(s, c, now))
             .SelectMany(c => Presence.SessionsOf(s, c.Id, c.UserId))
             .Select(x => x.Id)
             .ToList();
@@ -28,7 +28,7 @@ internal static class Expiry
     /// <summary>Past the grace period a tab's record of ended sessions goes too, and with it the tab.</summary>
     private static RouterState ForgetGoneBrowsers(RouterState s, long now)
     {
-        var gone = s.Clients.Values.Where(c => c.Live is null && now - c.AwaySinceMs >= s.Options.GracePeriodMs).ToList();
+        var gone = s.Clients.Values.Where(c => Leaving.IsGone(s, c, now)).ToList();
         foreach (var c in gone)
         {
             var user = s.User(c.UserId);

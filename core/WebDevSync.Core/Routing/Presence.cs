@@ -71,7 +71,7 @@ internal static class Presence
 
     private static RouterState MarkAway(RouterState s, Connection conn, long now) => s with
     {
-        Clients = s.Clients.SetItem(conn.ClientId, new Client(conn.ClientId, conn.UserId, conn.Role, null, now)),
+        Clients = s.Clients.SetItem(conn.ClientId, new Client(conn.ClientId, conn.UserId, conn.Role, null, now) { Leaving = conn.Leaving }),
         Users = s.Users.SetItem(conn.UserId, s.User(conn.UserId) with { Away = s.User(conn.UserId).Away.Add(conn.ClientId) }),
     };
 

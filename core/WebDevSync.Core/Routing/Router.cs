@@ -41,6 +41,7 @@ public static class Router
             EditRequest e => Sessions.Open(s, conn, e, foreign, m.NowMs, m.HeldElsewhere),
             CodeUpdate u => Sessions.Update(s, conn, u, foreign, m.NowMs, m.HeldElsewhere),
             SessionClosed c => Sessions.CloseByClient(s, conn, c, foreign),
+            BrowserLeaving => Leaving.Mark(s, conn),
             _ => throw new UnreachableException(m.Body.GetType().Name),
         };
     }

@@ -6,6 +6,12 @@ public sealed record RouterOptions
     /// <summary>How long a browser may stay away before its sessions end (default 5 minutes).</summary>
     public long GracePeriodMs { get; init; } = 5 * 60_000;
 
+    /// <summary>
+    /// How long a tab that said its page was being unloaded (<c>browser_leaving</c>) may take to come
+    /// back, as a reload does, before its sessions end (default 5 s; never longer than <see cref="GracePeriodMs"/>).
+    /// </summary>
+    public long LeaveGracePeriodMs { get; init; } = 5_000;
+
     /// <summary>A session with no activity for this long ends (the seed's 24 h <c>maxSessionAge</c>).</summary>
     public long SessionMaxAgeMs { get; init; } = 24 * 3_600_000;
 

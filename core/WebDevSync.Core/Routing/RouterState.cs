@@ -8,13 +8,24 @@ public sealed record Connection(ConnId Id, Role Role, string UserId, string Clie
 {
     /// <summary>Whether the client said on connect that it understands <c>code_merged</c> (<see cref="ClientMessage.BrowserConnect.AcceptsMerged"/>).</summary>
     public bool AcceptsMerged { get; init; }
+
+    /// <summary>The tab said its page is being unloaded (<see cref="ClientMessage.BrowserLeaving"/>); its drop then starts the short grace.</summary>
+    public bool Leaving { get; init; }
 }
 
 /// <summary>
 /// A client instance (the <c>connectionId</c> a client chose), which outlives its sockets:
 /// a browser that drops keeps its sessions while <see cref="Live"/> is null, for the grace period.
 /// </summary>
-public sealed record Client(string Id, string UserId, Role Role, ConnId? Live, long AwaySinceMs);
+public sealed record Client(string Id, string UserId, Role Role, ConnId? Live, long AwaySinceMs)
+{
+    /// <summary>
+    /// Away after saying its page was being unloaded: its sessions end after
+    /// <see cref="RouterOptions.LeaveGracePeriodMs"/> instead of the whole grace period. Not part of
+    /// the saved table: after a relay restart such a tab has the whole grace period again.
+    /// </summary>
+    public bool Leaving { get; init; }
+}
 
 /// <summary>
 /// One edit session: a textarea of one browser client, open in an agent's editor. <see cref="Seq"/>

@@ -30,6 +30,15 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Kept_files_live_30_days_by_default_and_the_lifetime_is_a_checked_setting()
+    {
+        Assert.Equal(30, Load([]).Config!.Options.KeptFileMaxAgeDays);
+        Assert.Equal(7, Load(["--kept-max-age-days", "7"]).Config!.Options.KeptFileMaxAgeDays);
+        Assert.Equal(90, Load([], new() { ["WEBDEVSYNC_KEPT_MAX_AGE_DAYS"] = "90" }).Config!.Options.KeptFileMaxAgeDays);
+        Assert.Equal("keptFileMaxAgeDays", Load(["--kept-max-age-days", "0"]).Error!.Key);
+    }
+
+    [Fact]
     public void Visual_beats_editor_for_the_default_editor()
     {
         var (c, _) = Load([], new() { ["VISUAL"] = "code --wait", ["EDITOR"] = "nano" });

@@ -74,13 +74,19 @@ public sealed class GhostTextEmacsTests
         var user = $"u{Guid.NewGuid():N}";
         await using var browser = new BrowserClient(user);
         await browser.ConnectAsync(server.WsUrl);
-        await using var agent = Agents.Start(dir, server.WsUrl, user, $"ghosttext:{port}");
+        await using var agent = Agents.Start(dir, server.WsUrl, user, $"ghosttext:{port}", "--state-dir", dir.Sub("state"));
         await browser.WaitForDesktopAsync();
 
         await browser.EditAsync("s-closed-by-tab", "notes", "closed by the tab soon\n", "txt");
         await tmux.WaitForScreenAsync("emacs", s => s.Contains("closed by the tab soon", StringComparison.Ordinal), "Emacs to show the field");
+        await agent.WaitForLineAsync("^live_on s-closed-by-tab ");
         await browser.CloseSessionAsync("s-closed-by-tab");
         await tmux.WaitForScreenAsync("emacs", s => !s.Contains("closed by the tab soon", StringComparison.Ordinal), "Emacs to drop the field's buffer");
+
+        // The field's last text is not lost with the buffer: it is kept (issue 27).
+        await agent.WaitForLineAsync("^session_kept s-closed-by-tab closed_by_browser: the GhostText field's last text is kept in ");
+        var kept = Directory.GetFiles(Path.Combine(dir.Sub("state"), "kept")).Single();
+        Assert.Equal("closed by the tab soon\n", File.ReadAllText(kept));
     }
 
     [Fact]

@@ -41,7 +41,28 @@ public sealed class KeptFileTests
 
         await using var list = Agents.Run(dir, "list", "--state-dir", dir.Sub("state"));
         Assert.Equal(0, await list.WaitForExitAsync());
-        Assert.Contains($" B  {kept}", list.Output);
+        Assert.Contains($" B  {kept}  (removed after {File.GetLastWriteTime(kept).AddDays(30):yyyy-MM-dd})", list.Output);
+        Assert.Contains("kept files not changed for 30 days are removed when an agent starts (keptFileMaxAgeDays)", list.Output);
+    }
+
+    [Fact]
+    public async Task An_agent_that_starts_removes_the_kept_files_past_their_lifetime_and_says_so()
+    {
+        await using var server = await RelayServer.StartAsync();
+        using var dir = new TempDirectory();
+        var kept = Directory.CreateDirectory(Path.Combine(dir.Sub("state"), "kept")).FullName;
+        var old = Path.Combine(kept, "code-1-old.js");
+        var fresh = Path.Combine(kept, "code-1-fresh.js");
+        File.WriteAllText(old, "old");
+        File.WriteAllText(fresh, "fresh");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-8));
+        File.SetLastWriteTimeUtc(fresh, DateTime.UtcNow.AddDays(-6));
+
+        await using var agent = Agents.Start(dir, server.WsUrl, $"u{Guid.NewGuid():N}", Scenario.ScriptedEditor("inplace"),
+            "--state-dir", dir.Sub("state"), "--kept-max-age-days", "7");
+        await agent.WaitForLineAsync("^kept_removed 1 kept files not changed for 7 days \\(keptFileMaxAgeDays\\)$");
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(fresh));
     }
 
     [Fact]

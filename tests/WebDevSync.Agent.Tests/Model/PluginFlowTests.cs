@@ -89,6 +89,23 @@ public sealed class PluginFlowTests
     }
 
     [Fact]
+    public void When_the_tab_is_gone_the_fields_last_text_is_kept_and_the_field_closes()
+    {
+        var settings = GhostText() with { KeptDirectory = "/home/alice/.local/state/webdevsync/kept" };
+        var attached = Run(Connected(settings), Receive(Request()), new AgentEvent.EditorStarted(Sid, "ghosttext (localhost:4010)", 2_100),
+            new AgentEvent.LiveAttached(Sid, "GhostText plugin on localhost:4010", 2_100), new AgentEvent.BufferChanged(Sid, "typed in emacs", 3_000)).State;
+        var file = attached.Find(Sid)!.FilePath;
+
+        var t = Run(attached, Receive(new ServerMessage.SessionClosed(Sid, "code-1", "browser_gone"), 4_000));
+
+        var kept = Path.Combine(settings.KeptDirectory!, Path.GetFileName(file));
+        Assert.Contains(new AgentEffect.KeepFile(Sid, kept, "typed in emacs"), t.Effects);
+        Assert.Contains(new AgentEffect.DeleteFile(Sid, file), t.Effects); // closes the field
+        Assert.Null(t.State.Find(Sid));
+        Assert.Contains($"session_kept {Sid} browser_gone: the GhostText field's last text is kept in {kept}; the field closes", t.State.LogText());
+    }
+
+    [Fact]
     public void A_ghosttext_session_left_by_a_dead_agent_is_closed_without_sending_the_stale_file()
     {
         // The file holds the text the field opened with; the tab has newer live text that it must keep.

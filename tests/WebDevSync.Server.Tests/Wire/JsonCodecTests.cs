@@ -19,6 +19,8 @@ public sealed class JsonCodecTests
         { "session_closed without reason", new ClientMessage.SessionClosed(Claims.None, "s1", null) },
         { "ping", new ClientMessage.Ping(Claims.None) },
         { "ping with claims", new ClientMessage.Ping(new Claims("b1", "alice")) },
+        { "browser_leaving", new ClientMessage.BrowserLeaving(new Claims("b1", "alice")) },
+        { "browser_leaving without claims", new ClientMessage.BrowserLeaving(Claims.None) },
     };
 
     [Theory]

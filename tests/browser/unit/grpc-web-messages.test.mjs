@@ -40,6 +40,7 @@ describe('client messages to protobuf', () => {
     [{ type: 'session_closed', sessionId: 's1', payload: { reason: 'editor_exited' } },
       { connectionId: '', userId: '', case: 'sessionClosed', value: { sessionId: 's1', reason: 'editor_exited' } }],
     [{ type: 'ping', connectionId: 'b-1' }, { connectionId: 'b-1', userId: '', case: 'ping', value: {} }],
+    [{ type: 'browser_leaving', connectionId: 'b-1', userId: 'alice' }, { connectionId: 'b-1', userId: 'alice', case: 'browserLeaving', value: {} }],
   ];
 
   for (const [json, expected] of cases) {

@@ -35,6 +35,11 @@ export function codeUpdate(connectionId, userId, sessionId, textareaId, code, ba
   return { type: 'code_update', connectionId, userId, sessionId, payload: { textareaId, code, baseSeq } };
 }
 
+/** The page is being unloaded (page-leaving.js): the relay ends its sessions unless it comes back soon. */
+export function browserLeaving(connectionId, userId) {
+  return { type: 'browser_leaving', connectionId, userId };
+}
+
 export const PING = Object.freeze({ type: 'ping' });
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,6 +4,7 @@
 
 import { DEFAULT_BACKOFF } from './backoff.js';
 import { defaultStorage } from './page-identity.js';
+import { defaultPageEvents } from './page-leaving.js';
 import { resolveTransport } from './transports/registry.js';
 
 export const ENDPOINT_PATH = '/web-dev-sync/ws';
@@ -60,6 +61,8 @@ export function resolveOptions(options = {}) {
     WebSocket: options.WebSocket,
     // Where the page-lifetime identity is kept (page-identity.js); null keeps none.
     storage: options.storage === undefined ? defaultStorage() : options.storage,
+    // Where pagehide is heard (page-leaving.js); tests pass their own target, null watches nothing.
+    pageEvents: options.pageEvents === undefined ? defaultPageEvents() : options.pageEvents,
     // Tests replace the refusal probe (refusal-probe.js) or turn it off (false); pages never need to.
     probe: options.probe,
     clock: options.clock ?? realClock(),

@@ -18,9 +18,10 @@ import { CallbackList, reportCallbackError } from './callbacks.js';
 import { WebDevSyncError } from './errors.js';
 import { pageContext } from './page-context.js';
 import { LiveOutbox } from './live-outbox.js';
-import { browserConnect, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
+import { browserConnect, browserLeaving, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
 import { resolveOptions } from './options.js';
 import { pageIdentity } from './page-identity.js';
+import { watchPageLeaving } from './page-leaving.js';
 import { refusalHint } from './transports/refusal-probe.js';
 import { ReplyTracker } from './replies.js';
 import { SessionTable } from './sessions.js';
@@ -43,6 +44,8 @@ export class WebDevSync {
   /** @type {Array<{ resolve: Function, reject: Function }>} callers of connect() */
   #connectWaiters = [];
   #reconnectAttempts = 0;
+  /** Stops watching pagehide; set while connect() is in force (until disconnect()). */
+  #unwatchLeaving = null;
   #timers = { handshake: null, reconnect: null, heartbeat: null, pong: null };
 
   #sessions = new SessionTable();
@@ -93,6 +96,7 @@ export class WebDevSync {
   connect() {
     if (this.#state === 'connected') return Promise.resolve();
     const settled = new Promise((resolve, reject) => this.#connectWaiters.push({ resolve, reject }));
+    this.#unwatchLeaving ??= watchPageLeaving(this.#config.pageEvents, () => this.#onPageLeaving());
     if (this.#state === 'disconnected' || this.#state === 'error') {
       this.#reconnectAttempts = 0;
       this.#setState('connecting');
@@ -103,6 +107,8 @@ export class WebDevSync {
 
   /** Closes the connection on purpose: no reconnect, every timer and socket listener removed. */
   disconnect() {
+    this.#unwatchLeaving?.();
+    this.#unwatchLeaving = null;
     this.#persistSessions();
     this.#identity.release(); // a new instance in this page may take the identity (and resume the sessions)
     this.#clearAllTimers();
@@ -197,6 +203,21 @@ export class WebDevSync {
       this.#log('code_update', { sessionId: change.sessionId, baseSeq, bytes: change.code.length });
       this.#transport.send(codeUpdate(this.#connectionId, this.#userId, change.sessionId, change.textareaId, change.code, baseSeq));
       this.#outbox.sent(change.sessionId, change.textareaId, change.code, baseSeq);
+    }
+  }
+
+  /**
+   * The page is being unloaded (closed, reloaded or navigated away; page-leaving.js). The relay is told,
+   * so a closed tab's editors learn at once; a reload comes back with the same id and keeps its sessions.
+   */
+  #onPageLeaving() {
+    this.#persistSessions();
+    if (!this.isConnected() || this.#transport === null) return;
+    this.#log('page leaving; browser_leaving');
+    try {
+      this.#transport.send(browserLeaving(this.#connectionId, this.#userId));
+    } catch (error) {
+      this.#log('browser_leaving not sent:', error?.message ?? String(error));
     }
   }
 

@@ -37,6 +37,7 @@ internal static class OptionsBinder
             SessionSecret = r.Text("session:secret", null!) is { Length: > 0 } s ? s : null,
             SessionMaxAgeMs = r.Long("sessionMaxAge", r.Long("session:cookie:maxAge", d.SessionMaxAgeMs, 1000), 1000),
             GracePeriodMs = r.Long("gracePeriod", d.GracePeriodMs, 0),
+            LeaveGracePeriodMs = r.Long("leaveGracePeriod", d.LeaveGracePeriodMs, 0),
             IdleTimeoutMs = r.Long("idleTimeout", d.IdleTimeoutMs, 0),
             HandshakeTimeoutMs = r.Int("handshakeTimeout", d.HandshakeTimeoutMs, 100, 600_000),
             MaxMessageBytes = r.Int("maxMessageBytes", d.MaxMessageBytes, 1024, 256 * 1024 * 1024),

@@ -16,6 +16,8 @@ public sealed record ServerOptions
     public string? SessionSecret { get; init; }
     public long SessionMaxAgeMs { get; init; } = 24 * 3_600_000;
     public long GracePeriodMs { get; init; } = 5 * 60_000;
+    /// <summary>How long a tab that said its page was unloading may take to come back (a reload) before its sessions end.</summary>
+    public long LeaveGracePeriodMs { get; init; } = 5_000;
     public long IdleTimeoutMs { get; init; } = 10 * 60_000;
     public int HandshakeTimeoutMs { get; init; } = 10_000;
     public int MaxMessageBytes { get; init; } = 5 * 1024 * 1024;

@@ -45,6 +45,7 @@ internal static class RelayComposition
     public static RouterOptions RouterOptionsOf(ServerOptions options) => new()
     {
         GracePeriodMs = options.GracePeriodMs,
+        LeaveGracePeriodMs = options.LeaveGracePeriodMs,
         SessionMaxAgeMs = options.SessionMaxAgeMs,
         IdleTimeoutMs = options.IdleTimeoutMs,
         ConnectTimeoutMs = options.HandshakeTimeoutMs,

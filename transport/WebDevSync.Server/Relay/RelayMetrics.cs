@@ -15,7 +15,7 @@ namespace WebDevSync.Server.Relay;
 internal sealed class RelayMetrics
 {
     private static readonly string[] ReceivedTypes = [WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.EditRequest,
-        WireNames.CodeUpdate, WireNames.SessionClosed, WireNames.Ping, "invalid"];
+        WireNames.CodeUpdate, WireNames.SessionClosed, WireNames.Ping, WireNames.BrowserLeaving, "invalid"];
     private static readonly string[] SentTypes = [WireNames.ConnectionAck, WireNames.DesktopStatus, WireNames.EditRequest,
         WireNames.CodeUpdate, WireNames.SessionClosed, WireNames.Error, WireNames.Pong];
     private static readonly ErrorCode[] Codes = Enum.GetValues<ErrorCode>();
@@ -73,7 +73,8 @@ internal sealed class RelayMetrics
         ClientMessage.CodeUpdate => 3,
         ClientMessage.SessionClosed => 4,
         ClientMessage.Ping => 5,
-        _ => 6,
+        ClientMessage.BrowserLeaving => 6,
+        _ => 7,
     }].Inc();
 
     /// <summary>A message was routed; <paramref name="startedAt"/> is its <see cref="Stopwatch.GetTimestamp"/> on arrival.</summary>

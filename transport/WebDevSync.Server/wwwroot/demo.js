@@ -1,6 +1,8 @@
 // The demo page's glue: one WebDevSync instance per "Connect", the attach()
 // helper for the buttons, and a human-readable log of what happens.
 // Query parameters: ?user=alice prefills the user id; &connect=1 connects at once.
+// A reload of a tab that was connected connects again at once (as an app's page would), so the
+// library resumes its sessions within the relay's leaveGracePeriod (README "When a tab reloads").
 
 import WebDevSync from './web-dev-sync.js';
 
@@ -15,6 +17,25 @@ const agentPill = $('#agent-state');
 const readiness = $('#readiness');
 const log = $('#event-log');
 const USER_KEY = 'webdevsync-demo-user';
+/** Per tab (sessionStorage): the user this tab was connected as, so a reload connects again. */
+const CONNECTED_KEY = 'webdevsync-demo-connected';
+
+function rememberConnected(userId) {
+  try {
+    if (userId) sessionStorage.setItem(CONNECTED_KEY, userId);
+    else sessionStorage.removeItem(CONNECTED_KEY);
+  } catch {
+    // No sessionStorage (sandboxed): a reload then waits for Connect.
+  }
+}
+
+function connectedBeforeReload() {
+  try {
+    return sessionStorage.getItem(CONNECTED_KEY);
+  } catch {
+    return null;
+  }
+}
 
 /** The live instance and everything to undo when it is replaced. */
 let current = null;
@@ -118,6 +139,7 @@ async function connect() {
   const editors = await richEditors; // resolves once (quickly); errors are already logged
   teardown();
   localStorage.setItem(USER_KEY, userId);
+  rememberConnected(userId);
   const token = tokenInput.value.trim();
   let sync;
   try {
@@ -175,6 +197,7 @@ form.addEventListener('submit', (event) => {
 disconnectButton.addEventListener('click', () => {
   if (!current) return;
   current.sync.disconnect();
+  rememberConnected(null);
   addLog('Disconnected on request');
   render();
 });
@@ -222,4 +245,6 @@ $('#agent-command-url').textContent = agentUrlSwitch();
 userInput.value = params.get('user') ?? localStorage.getItem(USER_KEY) ?? '';
 $('#agent-command-user').textContent = userInput.value.trim() || 'alice';
 render();
-if (params.get('connect') === '1' && userInput.value.trim()) connect();
+const reconnectAs = connectedBeforeReload();
+if (reconnectAs) userInput.value = reconnectAs;
+if ((reconnectAs || params.get('connect') === '1') && userInput.value.trim()) connect();

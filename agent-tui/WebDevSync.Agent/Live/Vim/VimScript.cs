@@ -7,7 +7,8 @@ namespace WebDevSync.Agent.Live.Vim;
 /// burst of them into one report. Page changes arrive as <c>[0, {"set": lines, "final": bool}]</c> and
 /// are applied as one replacement of the lines that differ, and acknowledged with <c>["applied"]</c>
 /// (after any report of earlier typing, so the agent knows which reports came before). A Vim without these features skips it
-/// all and the session stays save-based.
+/// all and the session stays save-based. When the agent is killed the channel closes and the script
+/// connects again once a new agent listens on the same socket (an agent started again resumes the session).
 /// </summary>
 public static class VimScript
 {
@@ -86,12 +87,37 @@ public static class VimScript
           endif
         endfunction
 
-        let s:ch = ch_open({{Quote("unix:" + socketPath)}}, {'mode': 'json', 'callback': function('s:Received')})
-        if ch_status(s:ch) !=# 'open'
+        " Connects and says hello with the buffer as it is now (an agent that links again learns what was typed meanwhile).
+        function! s:Open() abort
+          " silent!: a socket nobody listens on yet is no error to show the user (ch_status says 'fail').
+          silent! let s:ch = ch_open({{Quote("unix:" + socketPath)}}, {'mode': 'json', 'callback': function('s:Received'), 'close_cb': function('s:Closed')})
+          if ch_status(s:ch) !=# 'open'
+            return 0
+          endif
+          let s:last = getbufline(s:buf, 1, '$')
+          call ch_sendexpr(s:ch, ['hello', s:last])
+          return 1
+        endfunction
+
+        " The agent went away. One that was killed leaves its socket file, and the next agent listens
+        " there again: try once a second while the file is there. One that let go on purpose removed it.
+        function! s:Closed(channel) abort
+          call timer_start(1000, function('s:Again'))
+        endfunction
+
+        function! s:Again(timer) abort
+          if getftype({{Quote(socketPath)}}) !=# 'socket' || bufnr({{Quote(filePath)}}) < 1
+            return
+          endif
+          if !s:Open()
+            call timer_start(1000, function('s:Again'))
+          endif
+        endfunction
+
+        if !s:Open()
           finish
         endif
         call listener_add(function('s:Changed'), s:buf)
-        call ch_sendexpr(s:ch, ['hello', s:last])
 
         """;
 

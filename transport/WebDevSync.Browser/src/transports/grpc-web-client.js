@@ -15,11 +15,15 @@ import { fromProtoServerMessage, toProtoClientMessage } from './grpc-web-message
  * @returns {{
  *   subscribe(connect: object, options: { headers: object, signal: AbortSignal }): AsyncIterable<object>,
  *   send(message: object, options: { headers: object, signal: AbortSignal }): Promise<void>,
+ *   sendWhileUnloading(message: object, options: { headers: object }): Promise<void>,
  * }}
  */
 export function createRelayClient(baseUrl) {
   // Binary protobuf framing (application/grpc-web+proto), the form the relay serves.
   const client = createClient(WebDevSyncService, createGrpcWebTransport({ baseUrl, useBinaryFormat: true }));
+  // A keepalive fetch is not cancelled when the page unloads (its body is at most 64 KiB: small messages only).
+  const keepalive = (input, init) => globalThis.fetch(input, { ...init, keepalive: true });
+  const unloading = createClient(WebDevSyncService, createGrpcWebTransport({ baseUrl, useBinaryFormat: true, fetch: keepalive }));
   return {
     async *subscribe(connect, options) {
       for await (const message of client.subscribe(toProtoClientMessage(connect), options)) {
@@ -29,6 +33,9 @@ export function createRelayClient(baseUrl) {
     },
     async send(message, options) {
       await client.send(toProtoClientMessage(message), options);
+    },
+    async sendWhileUnloading(message, options) {
+      await unloading.send(toProtoClientMessage(message), options);
     },
   };
 }

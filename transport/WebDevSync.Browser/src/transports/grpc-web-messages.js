@@ -47,6 +47,7 @@ const CLIENT_BODIES = {
     value: { sessionId: m.sessionId ?? '', reason: payload?.reason ?? '' },
   }),
   ping: () => ({ case: 'ping', value: {} }),
+  browser_leaving: () => ({ case: 'browserLeaving', value: {} }),
 };
 
 /** The client message types this mapping knows (every one of the protocol). */

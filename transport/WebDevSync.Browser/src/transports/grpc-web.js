@@ -109,6 +109,11 @@ export function createGrpcWebTransport(config, handlers) {
       }
       // Send finds our subscription by connection_id, so every message carries it.
       const stamped = { ...message, connectionId };
+      if (message.type === 'browser_leaving') {
+        // The page is unloading: now, not behind earlier Sends, and on a request that outlives the page.
+        (client.sendWhileUnloading ?? client.send).call(client, stamped, { headers }).catch(() => {});
+        return;
+      }
       sending = sending.then(() => (closed ? undefined : client.send(stamped, { headers, signal: aborter.signal }))).catch(failed('Send'));
     },
     // Closing on purpose reports nothing back: the caller already knows.
