@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WebDevSync } from '../../../transport/WebDevSync.Server/browser/src/index.js';
+import { WebDevSync } from '../../../transport/WebDevSync.Browser/src/index.js';
 import { FakeClock, fakeWebSocket, openSession } from './support/fakes.mjs';
 
 class PageEvents extends EventTarget {
