@@ -71,13 +71,14 @@ internal sealed partial class UserGrain
         foreach (var conn in gone) await RunAsync(new Input.Disconnected(conn, NowMs));
     }
 
-    /// <summary>Clean-up (grace periods, session age, idle links), nodes that died, a write Redis refused; an empty user lets the activation go.</summary>
+    /// <summary>Clean-up (grace periods, session age, idle links), nodes that died, the changes written behind; an empty user lets the activation go.</summary>
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var snapshot = membership.CurrentSnapshot;
         foreach (var silo in _links.Values.Select(l => l.Silo).Distinct().Where(s => snapshot.GetSiloStatus(s) == SiloStatus.Dead).ToList())
             await DropNodeAsync(silo);
         await RunAsync(new Input.Tick(NowMs));
-        if (_state.User(UserId).IsEmpty && _state.Connections.IsEmpty && !_unsaved) DeactivateOnIdle();
+        await FlushAsync();
+        if (_state.User(UserId).IsEmpty && _state.Connections.IsEmpty && !_unwritten) DeactivateOnIdle();
     }
 }
