@@ -79,6 +79,13 @@ public sealed class RelayCluster : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>SIGTERM of a node, as a service manager stops it; it is no target for clients from then on.</summary>
+    public Task TerminateAsync(Node node)
+    {
+        lock (Nodes) Nodes.Remove(node);
+        return node.Process.TerminateAsync();
+    }
+
     /// <summary>Starts a node that was killed again, on its HTTP and silo ports (an upgrade or systemd's restart).</summary>
     public async Task RestartAsync(Node node)
     {

@@ -57,6 +57,7 @@ internal static class ClusterHosting
         builder.Services.AddSingleton<ClusterGate>();
         builder.Services.AddSingleton<ClusterSends>();
         builder.Services.AddHostedService<ClusterWatch>();
+        builder.Services.AddHostedService<ClusterShutdown>();
     }
 
     /// <summary>
