@@ -10,9 +10,10 @@ namespace WebDevSync.Server.Cluster;
 internal sealed partial class UserGrain
 {
     /// <summary>
-    /// One batch per node, in the step's order; all delivered before the next step starts (the grain is not
-    /// reentrant), so a link gets its messages in the order the router made them. A node that cannot be
-    /// reached is gone: its connections are disconnected in the router.
+    /// One batch per node, in the step's order, sent one-way before the next step starts (the grain is not
+    /// reentrant; a node's observer takes them in the order they came), so a link gets its messages in the order
+    /// the router made them. A node the membership declares dead is gone: its connections are disconnected in
+    /// the router by the next tick; one that cannot be sent to at all likewise at once.
     /// </summary>
     private async Task DeliverAsync(IReadOnlyList<Effect> effects)
     {
