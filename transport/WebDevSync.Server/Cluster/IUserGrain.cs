@@ -1,5 +1,4 @@
 using Orleans;
-using Orleans.Concurrency;
 
 namespace WebDevSync.Server.Cluster;
 
@@ -27,12 +26,7 @@ public enum SendVerdict { Routed, NotFound, PermissionDenied }
 /// <summary>A relay node's links, as a user grain on any node reaches them (an observer created per node).</summary>
 public interface INodeLink : IGrainObserver
 {
-    /// <summary>
-    /// Carries out effects for this node's links, in order. One-way: the grain does not wait for an answer (a
-    /// node's observer takes its messages one at a time, in the order they came over the one connection from
-    /// the grain's node); a node that died is found by the membership, not by a failed delivery.
-    /// </summary>
-    [OneWay]
+    /// <summary>Carries out effects for this node's links, in order.</summary>
     Task DeliverAsync(GrainEffect[] effects);
 }
 
