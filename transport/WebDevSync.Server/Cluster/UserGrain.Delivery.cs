@@ -10,10 +10,11 @@ namespace WebDevSync.Server.Cluster;
 internal sealed partial class UserGrain
 {
     /// <summary>
-    /// One batch per node, in the step's order, sent one-way before the next step starts (the grain is not
-    /// reentrant; a node's observer takes them in the order they came), so a link gets its messages in the order
-    /// the router made them. A node the membership declares dead is gone: its connections are disconnected in
-    /// the router by the next tick; one that cannot be sent to at all likewise at once.
+    /// One batch per node, in the step's order; all delivered before the next step starts (the grain is not
+    /// reentrant), so a link gets its messages in the order the router made them. Awaited, not one-way: Orleans
+    /// does not order one-way messages between two nodes (they may take either of the two nodes' connections),
+    /// and tried one-way, a tab got seq 137 before 136 in the node-kill fault test. A node that cannot be
+    /// reached is gone: its connections are disconnected in the router.
     /// </summary>
     private async Task DeliverAsync(IReadOnlyList<Effect> effects)
     {
