@@ -53,6 +53,15 @@ public class UserRecordProperties
         return null;
     });
 
+    /// <summary>The property's counterexample (an agent announcing a session its tab never opened leaves an empty record): it still may lag.</summary>
+    [Fact]
+    public void A_grain_started_from_an_empty_record_that_may_lag_numbers_from_its_start_time()
+    {
+        var started = UserRecords.Activate(RouterOptions.Default, new UserRecord("carol", [], [], []), 5_000);
+        Assert.Equal(5_000, started.SeqFloor);
+        Assert.Equal(0, UserRecords.Activate(RouterOptions.Default, null, 5_000).SeqFloor);
+    }
+
     [Fact]
     public void An_empty_record_changes_nothing()
     {
