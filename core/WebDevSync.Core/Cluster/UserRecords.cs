@@ -46,9 +46,15 @@ public static class UserRecords
 
     /// <summary>
     /// A user's router as their grain starts it from their stored record (null: a new user). Tabs live when it
-    /// was written are away from <paramref name="nowMs"/>. Numbering continues from the record's seqs: a grain
-    /// makes its record durable before it sends any update it numbered, so no tab holds a newer number.
+    /// was written are away from <paramref name="nowMs"/>. A record its grain wrote as it went away
+    /// (<see cref="UserRecord.Complete"/>) holds every number it sent: numbering continues from its seqs.
+    /// Any other may lag updates written behind (<see cref="Durability.Later"/>): numbering starts at
+    /// <paramref name="nowMs"/>, above every number the last activation gave (it started from an earlier time
+    /// and, rate-limited, gives far fewer than one number per millisecond).
     /// </summary>
     public static RouterState Activate(RouterOptions options, UserRecord? record, long nowMs) =>
-        record is null ? RouterState.Empty(options) : Adopt(RouterState.Empty(options), record, nowMs) with { SeqFloor = 0 };
+        (record is null ? RouterState.Empty(options) : Adopt(RouterState.Empty(options), record, nowMs)) with
+        {
+            SeqFloor = record is null or { Complete: true } ? 0 : nowMs,
+        };
 }

@@ -52,6 +52,8 @@ public sealed class PausedNodeTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         await using var tabBack = await ReconnectTabAsync(back, "uma-tab", user, [("uma-s", 1)]);
         var missed = await tabBack.WaitForAsync("code_update");
-        Assert.Equal(("v2", 2L), (missed.Code(), SeqOf(missed)));
+        // The grain that took v2 started from a record that may lag (its node was declared dead): it numbered from its start time.
+        Assert.Equal("v2", missed.Code());
+        Assert.True(SeqOf(missed) > 1, $"v2 came as seq {SeqOf(missed)}, not above the tab's 1");
     }
 }

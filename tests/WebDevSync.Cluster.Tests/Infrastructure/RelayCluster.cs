@@ -15,18 +15,19 @@ public sealed class RelayCluster : IAsyncDisposable
     private readonly List<RelayProcess> _all = [];
     private readonly List<TcpProxy> _proxies = [];
     private readonly string? _secret;
+    private readonly IReadOnlyList<string> _args;
 
-    private RelayCluster(RedisServer redis, string? secret) => (Redis, _secret) = (redis, secret);
+    private RelayCluster(RedisServer redis, string? secret, IReadOnlyList<string> args) => (Redis, _secret, _args) = (redis, secret, args);
 
     public RedisServer Redis { get; }
 
     /// <summary>The nodes alive, in start order.</summary>
     public List<Node> Nodes { get; } = [];
 
-    /// <summary>With a <paramref name="secret"/> every node verifies tokens (SESSION_SECRET).</summary>
-    public static async Task<RelayCluster> StartAsync(int nodes, string? secret = null)
+    /// <summary>With a <paramref name="secret"/> every node verifies tokens (SESSION_SECRET); <paramref name="args"/> go to every node.</summary>
+    public static async Task<RelayCluster> StartAsync(int nodes, string? secret = null, IReadOnlyList<string>? args = null)
     {
-        var cluster = new RelayCluster(await RedisServer.StartAsync(), secret);
+        var cluster = new RelayCluster(await RedisServer.StartAsync(), secret, args ?? []);
         try
         {
             // One after another: the first creates the membership table, the others join it.
@@ -53,7 +54,7 @@ public sealed class RelayCluster : IAsyncDisposable
 
     private async Task StartAsync(Node node, int httpPort = 0)
     {
-        var process = await RelayProcess.StartAsync(["--redis", $"127.0.0.1:{node.RedisLink.Port}", "--silo-port", node.SiloPort.ToString()],
+        var process = await RelayProcess.StartAsync(["--redis", $"127.0.0.1:{node.RedisLink.Port}", "--silo-port", node.SiloPort.ToString(), .. _args],
             _secret is null ? null : new Dictionary<string, string> { ["SESSION_SECRET"] = _secret }, httpPort);
         lock (_all) _all.Add(process);
         node.Process = process;
@@ -76,6 +77,13 @@ public sealed class RelayCluster : IAsyncDisposable
         node.Process.Kill();
         lock (Nodes) Nodes.Remove(node);
         return Task.CompletedTask;
+    }
+
+    /// <summary>SIGTERM of a node, as a service manager stops it; it is no target for clients from then on.</summary>
+    public Task TerminateAsync(Node node)
+    {
+        lock (Nodes) Nodes.Remove(node);
+        return node.Process.TerminateAsync();
     }
 
     /// <summary>Starts a node that was killed again, on its HTTP and silo ports (an upgrade or systemd's restart).</summary>

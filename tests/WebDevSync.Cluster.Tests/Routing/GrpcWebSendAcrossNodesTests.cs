@@ -1,7 +1,6 @@
 using Grpc.Core;
-using Grpc.Net.Client;
-using Grpc.Net.Client.Web;
 using static WebDevSync.Cluster.Tests.Infrastructure.Clients;
+using static WebDevSync.Cluster.Tests.Infrastructure.GrpcWebTabs;
 using V1 = WebDevSync.Proto.V1;
 
 namespace WebDevSync.Cluster.Tests.Routing;
@@ -65,39 +64,5 @@ public sealed class GrpcWebSendAcrossNodesTests
         Assert.Equal(V1.ServerMessage.BodyOneofCase.ConnectionAck, (await NextAsync(subscription.ResponseStream)).BodyCase);
         await onB.Client.SendAsync(new V1.ClientMessage { ConnectionId = "ivo-tab", EditRequest = new V1.EditRequest { SessionId = "ivo-s", TextareaId = "t", Code = "hello", FileType = "txt" } }, cancellationToken: Timeouts.Token());
         Assert.Equal("hello", (await agent.ExpectAsync("edit_request")).Code());
-    }
-
-    private sealed record WebTab(V1.WebDevSync.WebDevSyncClient Client, GrpcChannel Channel) : IDisposable
-    {
-        public void Dispose() => Channel.Dispose();
-    }
-
-    private static WebTab Web(Node node, string? token)
-    {
-        var channel = GrpcChannel.ForAddress(node.Process.HttpUrl, new GrpcChannelOptions
-        {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler()),
-            HttpVersion = System.Net.HttpVersion.Version11,
-            HttpVersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact,
-            Credentials = token is null ? null : ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
-            {
-                metadata.Add("authorization", $"Bearer {token}");
-                return Task.CompletedTask;
-            })),
-            UnsafeUseInsecureChannelCallCredentials = true,
-        });
-        return new WebTab(new V1.WebDevSync.WebDevSyncClient(channel), channel);
-    }
-
-    private static async Task<V1.ServerMessage> NextAsync(IAsyncStreamReader<V1.ServerMessage> stream)
-    {
-        Assert.True(await stream.MoveNext(Timeouts.Token()), "the stream ended");
-        return stream.Current;
-    }
-
-    private static async Task<V1.ServerMessage> NextOfAsync(IAsyncStreamReader<V1.ServerMessage> stream, V1.ServerMessage.BodyOneofCase kind)
-    {
-        while (true)
-            if ((await NextAsync(stream)).BodyCase == kind) return stream.Current;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using StackExchange.Redis;
@@ -28,6 +29,11 @@ internal static class ClusterHosting
         var redis = ConfigurationOptions.Parse(options.Redis!);
         redis.AbortOnConnectFail = false; // Redis may come up after the node: keep trying
         var address = IPAddress.Parse(options.SiloAddress);
+        // Orleans's watchdog warns once at every start that its component check "has not completed" for as long as
+        // the machine has been up: the platform check can run before the component check's first pass sets its
+        // timestamp (it starts at 0), so the elapsed time is measured from the clock's origin. Bogus; its other
+        // warning, a runtime stall, shows as missed probes (membership) and GC pauses (/metrics) too.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
@@ -57,6 +63,7 @@ internal static class ClusterHosting
         builder.Services.AddSingleton<ClusterGate>();
         builder.Services.AddSingleton<ClusterSends>();
         builder.Services.AddHostedService<ClusterWatch>();
+        builder.Services.AddHostedService<ClusterShutdown>();
     }
 
     /// <summary>

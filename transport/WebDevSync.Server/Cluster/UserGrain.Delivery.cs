@@ -11,7 +11,9 @@ internal sealed partial class UserGrain
 {
     /// <summary>
     /// One batch per node, in the step's order; all delivered before the next step starts (the grain is not
-    /// reentrant), so a link gets its messages in the order the router made them. A node that cannot be
+    /// reentrant), so a link gets its messages in the order the router made them. Awaited, not one-way: Orleans
+    /// does not order one-way messages between two nodes (they may take either of the two nodes' connections),
+    /// and tried one-way, a tab got seq 137 before 136 in the node-kill fault test. A node that cannot be
     /// reached is gone: its connections are disconnected in the router.
     /// </summary>
     private async Task DeliverAsync(IReadOnlyList<Effect> effects)
@@ -71,13 +73,14 @@ internal sealed partial class UserGrain
         foreach (var conn in gone) await RunAsync(new Input.Disconnected(conn, NowMs));
     }
 
-    /// <summary>Clean-up (grace periods, session age, idle links), nodes that died, a write Redis refused; an empty user lets the activation go.</summary>
+    /// <summary>Clean-up (grace periods, session age, idle links), nodes that died, the changes written behind; an empty user lets the activation go.</summary>
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var snapshot = membership.CurrentSnapshot;
         foreach (var silo in _links.Values.Select(l => l.Silo).Distinct().Where(s => snapshot.GetSiloStatus(s) == SiloStatus.Dead).ToList())
             await DropNodeAsync(silo);
         await RunAsync(new Input.Tick(NowMs));
-        if (_state.User(UserId).IsEmpty && _state.Connections.IsEmpty && !_unsaved) DeactivateOnIdle();
+        await FlushAsync();
+        if (_state.User(UserId).IsEmpty && _state.Connections.IsEmpty && !_unwritten) DeactivateOnIdle();
     }
 }

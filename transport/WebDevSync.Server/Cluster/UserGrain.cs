@@ -16,9 +16,9 @@ namespace WebDevSync.Server.Cluster;
 /// <summary>
 /// The shell around one user's router in a cluster: it turns a node's <see cref="GrainInput"/> into the core's
 /// input (with the ids other users hold, from <see cref="IIdClaimGrain"/>s), steps it with <see cref="Router.Step"/>,
-/// makes the user's record durable when it changed, and only then hands the effects to the nodes holding their
-/// links: every update a client is sent, and every save an agent sees acknowledged, is in Redis first.
-/// It decides nothing the core decides.
+/// writes the user's record when the core says (<see cref="Durabilities"/>: an agent's save before its effects, so
+/// every save an agent sees acknowledged is in Redis; anything else behind, coalesced, within a tick) and hands
+/// the effects to the nodes holding their links. It decides nothing the core decides.
 /// </summary>
 [GrainDirectory(GrainDirectoryName = ClusterHosting.Directory)]
 [Orleans.Placement.PreferLocalPlacement] // a user's grain starts on the node their first client reached: one node serves a tab and agent that land together
@@ -28,12 +28,14 @@ internal sealed partial class UserGrain(
     : Grain, IUserGrain
 {
     private const string StoreDown = "the relay's store (Redis) is unreachable; retry shortly";
+    private static readonly TimeSpan FlushOnDeactivation = TimeSpan.FromSeconds(1);
 
     /// <summary>The node (silo and observer) of each connection this grain may send to.</summary>
     private readonly Dictionary<ConnId, (SiloAddress Silo, INodeLink Node)> _links = [];
     private RouterState _state = null!;
     private string _written = "";
-    private bool _unsaved;
+    private bool _unwritten;
+    private bool _recordMayLag;
     private bool _stale;
 
     private string UserId => this.GetPrimaryKeyString();
@@ -43,7 +45,9 @@ internal sealed partial class UserGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _written = stored.State.Json;
-        _state = UserRecords.Activate(options, StoredUser.Parse(_written), NowMs);
+        var record = StoredUser.Parse(_written);
+        _state = UserRecords.Activate(options, record, NowMs);
+        _recordMayLag = record is { Complete: false };
         local.Activated(UserId, _state);
         var period = TimeSpan.FromMilliseconds(Math.Clamp(options.ConnectTimeoutMs / 4, 100, 1000));
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
@@ -57,6 +61,16 @@ internal sealed partial class UserGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         local.Deactivated(UserId);
+        // Everything sent is written, marked complete, for the next activation to read and number on from; a Redis that does not answer is not waited for long.
+        try
+        {
+            if (!_stale && (_unwritten || _recordMayLag) && await WriteAsync(_state, complete: true).WaitAsync(FlushOnDeactivation, cancellationToken))
+                (_unwritten, _recordMayLag) = (false, false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException || Inconsistency(e) is not null)
+        {
+            ClusterLog.WriteFailed(log, e.GetType().Name);
+        }
         var moving = _links.Where(kv => _state.Connections.ContainsKey(kv.Key))
             .Select(kv => (kv.Value, Effect: new GrainEffect(GrainEffectKind.Reconnect, kv.Key.Value, null, 0, null))).ToList();
         _links.Clear();
@@ -109,17 +123,27 @@ internal sealed partial class UserGrain(
         return ClusterClaims.Foreign(request, Held(clients), Held(sessions));
     }
 
-    /// <summary>One step: durable first, then delivered. A message whose new state cannot be stored is answered with an error instead.</summary>
+    /// <summary>
+    /// One step. An agent's save is durable before any of its effects (<see cref="Durability.First"/>): one whose
+    /// record cannot be written is answered with an error instead. Any other change is written behind, by the
+    /// next tick (<see cref="FlushAsync"/>), together with whatever else changed by then.
+    /// </summary>
     private async Task RunAsync(Input input)
     {
         var before = _state;
         var (next, effects) = Router.Step(before, input);
-        if (!await SaveAsync(before, next))
+        switch (Durabilities.Of(before, next, input, _recordMayLag))
         {
-            if (input is Input.Message m)
-                (next, effects) = Router.Step(before, new Input.Invalid(m.Conn, ErrorCode.Internal, StoreDown, m.NowMs, (m.Body as ClientMessage.EditRequest)?.SessionId));
-            else
-                _unsaved = true; // a disconnect or a tick happened whatever Redis says; the next tick writes it
+            case Durability.First when await WriteAsync(next):
+                (_unwritten, _recordMayLag) = (false, true);
+                break;
+            case Durability.First:
+                var m = (Input.Message)input;
+                (next, effects) = Router.Step(before, new Input.Invalid(m.Conn, ErrorCode.Internal, StoreDown, m.NowMs, (m.Body as ClientMessage.CodeUpdate)?.SessionId));
+                break;
+            case Durability.Later:
+                _unwritten = true;
+                break;
         }
         _state = next;
         local.Stepped(UserId, next);
@@ -127,19 +151,35 @@ internal sealed partial class UserGrain(
         foreach (var conn in _links.Keys.Where(c => !next.Connections.ContainsKey(c)).ToList()) _links.Remove(conn);
     }
 
-    /// <summary>Writes the user's record if it changed (with the ETag: a stale activation's write fails and it deactivates); false if Redis refused.</summary>
-    private async Task<bool> SaveAsync(RouterState before, RouterState next)
+    /// <summary>Writes what changed since the last write, if anything did; a write Redis refused is tried again on the next tick.</summary>
+    private async Task FlushAsync()
     {
-        if (!_unsaved && ReferenceEquals(before.Sessions, next.Sessions) && ReferenceEquals(before.Users, next.Users) && ReferenceEquals(before.Clients, next.Clients))
-            return true;
-        var json = StoredUser.Of(UserRecords.Of(next, UserId));
-        if (json == _written && !_unsaved) return true;
+        if (!_unwritten || _stale) return;
+        try
+        {
+            if (await WriteAsync(_state)) _unwritten = false;
+        }
+        catch (Exception e) when (Inconsistency(e) is not null)
+        {
+            // Stale: WriteAsync logged it and let the activation go.
+        }
+    }
+
+    /// <summary>
+    /// Writes the user's record as of <paramref name="state"/>, <paramref name="complete"/> only as the grain goes
+    /// (with the ETag: a stale activation's write fails, it stops serving and deactivates, and the exception goes
+    /// on); false if Redis refused.
+    /// </summary>
+    private async Task<bool> WriteAsync(RouterState state, bool complete = false)
+    {
+        var json = StoredUser.Of(UserRecords.Of(state, UserId) with { Complete = complete });
+        if (json == _written) return true;
         stored.State.Json = json;
         try
         {
-            await WriteAsync();
+            await stored.WriteStateAsync();
+            local.Wrote();
             _written = json;
-            _unsaved = false;
             return true;
         }
         catch (Exception e) when (Inconsistency(e) is { } inconsistent)
@@ -158,12 +198,6 @@ internal sealed partial class UserGrain(
         }
     }
 
-    private async Task WriteAsync()
-    {
-        await stored.WriteStateAsync();
-        local.Wrote();
-    }
-
     /// <summary>
     /// The record is gone from Redis (restarted empty, or expired) while this activation holds the user: its
     /// memory is the newest copy there is, so it is written again, unless another activation wrote one meanwhile.
@@ -175,9 +209,9 @@ internal sealed partial class UserGrain(
             await stored.ReadStateAsync();
             if (stored.State.Json.Length > 0) return false;
             stored.State.Json = json;
-            await WriteAsync();
+            await stored.WriteStateAsync();
+            local.Wrote();
             _written = json;
-            _unsaved = false;
             ClusterLog.Rewritten(log);
             return true;
         }
