@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 namespace WebDevSync.Cluster.Tests.Routing;
 
 /// <summary>Two and three relay nodes on one Redis act as one relay: a tab and its agent on different nodes route as on one.</summary>
@@ -41,12 +42,24 @@ public sealed class CrossNodeRoutingTests
         Assert.Equal((0, 1), Own(await b.Process.StatusAsync()));
         Assert.Equal((0, 0), Own(await c.Process.StatusAsync()));
 
-        // The metrics name the cluster: its silos, this node's user grains and their state writes.
+        // The metrics name the cluster: its silos, this node's user grains and their state writes. A grain
+        // writes an edit request behind (on its next tick, within a second), so the count is polled for.
         using var http = new HttpClient { BaseAddress = a.Process.HttpUrl };
-        var metrics = await http.GetStringAsync("web-dev-sync/metrics");
+        var metrics = await MetricsWhenAsync(http, m => Regex.IsMatch(m, @"webdevsync_cluster_state_writes_total [1-9]"));
         Assert.Contains("webdevsync_cluster_silos 3", metrics);
         Assert.Contains("webdevsync_cluster_user_grains 1", metrics);
         Assert.Matches(@"webdevsync_cluster_state_writes_total [1-9]", metrics);
+    }
+
+    private static async Task<string> MetricsWhenAsync(HttpClient http, Func<string, bool> ready)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var metrics = await http.GetStringAsync("web-dev-sync/metrics");
+            if (ready(metrics) || DateTime.UtcNow > deadline) return metrics;
+            await Task.Delay(100);
+        }
     }
 
     private static (int, int, int) Whole(JsonElement s) => (RelayStatus.Browsers(s), RelayStatus.Desktops(s), RelayStatus.Sessions(s));
