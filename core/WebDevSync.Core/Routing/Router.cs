@@ -39,7 +39,9 @@ public static class Router
             _ when !Replies.ClaimsMatch(conn, m.Body.Claimed) => Replies.Fail(s, conn, ErrorCode.Forbidden,
                 "connectionId and userId are fixed by the connect message"),
             EditRequest e => Sessions.Open(s, conn, e, foreign, m.NowMs, m.HeldElsewhere),
-            CodeUpdate u => Sessions.Update(s, conn, u, foreign, m.NowMs, m.HeldElsewhere),
+            CodeUpdate u => Sessions.Update(s, conn, u.SessionId, Proposed.Whole(u), foreign, m.NowMs, m.HeldElsewhere),
+            CodeEdits e => Sessions.Update(s, conn, e.SessionId, Proposed.ByEdits(e), foreign, m.NowMs, m.HeldElsewhere),
+            CodeRefresh r => Sessions.Refresh(s, conn, r, foreign),
             SessionClosed c => Sessions.CloseByClient(s, conn, c, foreign),
             _ => throw new UnreachableException(m.Body.GetType().Name),
         };

@@ -8,6 +8,9 @@ public sealed record Connection(ConnId Id, Role Role, string UserId, string Clie
 {
     /// <summary>Whether the client said on connect that it understands <c>code_merged</c> (<see cref="ClientMessage.BrowserConnect.AcceptsMerged"/>).</summary>
     public bool AcceptsMerged { get; init; }
+
+    /// <summary>Whether the client said on connect that it takes changes as edits (<see cref="ClientMessage.BrowserConnect.AcceptsEdits"/>).</summary>
+    public bool AcceptsEdits { get; init; }
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public sealed record Session(
     }
 
     /// <summary>The text as held. Internal: not part of the saved table.</summary>
-    internal HeldText Held { get; private init; } = HeldText.Of(Code);
+    internal HeldText Held { get; init; } = HeldText.Of(Code);
 
     /// <summary>The texts of the seqs before <see cref="Seq"/> that an overtaken change may be merged from. Internal: not part of the saved table.</summary>
     internal RecentTexts Recent { get; init; }
