@@ -103,6 +103,14 @@ public class EditProperties
         });
     }
 
+    [Fact]
+    public void The_checksum_is_the_length_and_javas_string_hash_as_an_unsigned_number_as_the_readme_and_the_browser_library_compute_it()
+    {
+        Assert.Equal(new TextSum(19, 3798447941), TextSum.Of("console.log('hi!');"));
+        Assert.Equal(TextSum.Of("ab😀cd"), TextSum.Of("ab😀").Concat(TextSum.Of("cd")));
+        Assert.Equal(TextSum.Empty, TextSum.Of(""));
+    }
+
     /// <summary>Sorted, non-overlapping edits at any offsets of <paramref name="doc"/>, surrogate halves included.</summary>
     private static Gen<ImmutableArray<TextEdit>> EditListOf(string doc) =>
         from n in Gen.Choose(0, 6)
