@@ -37,13 +37,17 @@ public static class DocumentSizeRun
         var idlePerSecond = (ProcessProbe.CpuSeconds(server.Pid) - idle0) / idleClock.Elapsed.TotalSeconds;
         var results = new List<DocumentSizeResult>();
         var run = 0;
-        // A warm-up of both forms, not reported: the relay's JIT and first allocations are not a keystroke's cost.
-        foreach (var edits in new[] { false, true })
-            await MeasureAsync(server, ++run, Sizes[0], edits, changes, 0, idlePerSecond);
-        foreach (var size in Sizes)
+        // A warm-up of both forms at two sizes, paced like the measured runs and not reported: the relay's
+        // JIT (tiered compilation recompiles hot code in the background, on the relay's CPU clock) and
+        // first allocations are not a keystroke's cost.
+        foreach (var size in Sizes[..2])
             foreach (var edits in new[] { false, true })
+                await MeasureAsync(server, ++run, size, edits, changes, intervalMs, idlePerSecond);
+        // Edits first: the whole texts' garbage (megabytes per change at 1 MiB) is collected in their own runs.
+        foreach (var edits in new[] { true, false })
+            foreach (var size in Sizes)
                 results.Add(await MeasureAsync(server, ++run, size, edits, changes, intervalMs, idlePerSecond));
-        return results;
+        return [.. results.OrderBy(r => r.DocumentBytes).ThenBy(r => r.Form == "edits")];
     }
 
     private static async Task<DocumentSizeResult> MeasureAsync(ServerProcess server, int run, int size, bool edits, int changes, int intervalMs, double idlePerSecond)
