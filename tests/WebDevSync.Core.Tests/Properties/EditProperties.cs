@@ -51,6 +51,15 @@ public class EditProperties
         Assert.Equal((sides.RelayText, sides.RelayText), (sides.TextOf(EditingSides.Tab), sides.TextOf(EditingSides.Agent)));
     }
 
+    /// <summary>
+    /// Frozen: the first counterexample the property above found (in its model of a client, which then
+    /// showed the relay's text for an answer to an older change while newer typing was unanswered, and
+    /// ended apart from the relay once that typing was acknowledged).
+    /// </summary>
+    [Property(1, Arbitrary = [typeof(ConcurrentEditingArbitrary)], Replay = "(13911006154310761195,15903651265153482121,2)")]
+    public void An_answer_to_an_older_change_does_not_take_back_typing_sent_after_it(EditingScript script) =>
+        Both_sides_typing_at_once_with_edits_in_flight_end_with_the_relays_text(script, acceptsMerged: false);
+
     [Property(Cases.Standard)]
     public Property A_chunked_text_applies_edits_as_the_string_does_and_keeps_its_sum_and_utf8_size()
     {
