@@ -23,7 +23,7 @@ public sealed class ChunkedText
         long utf8 = 0;
         for (var i = 0; i < chunks.Length; i++)
         {
-            sum = sum.Concat(chunks[i].Sum);
+            sum = new(sum.Length + chunks[i].Sum.Length, unchecked(sum.Hash * chunks[i].Power + chunks[i].Sum.Hash));
             utf8 += chunks[i].Utf8Bytes;
             // A pair whose halves two edits brought to either side of a boundary is 4 bytes, not 3 + 3.
             if (i > 0 && char.IsHighSurrogate(chunks[i - 1].Text[^1]) && char.IsLowSurrogate(chunks[i].Text[0])) utf8 -= 2;
@@ -36,6 +36,9 @@ public sealed class ChunkedText
     public TextSum Sum { get; }
 
     public int Length => Sum.Length;
+
+    /// <summary>How many chunks hold the text (at most 16 more than twice what it needs).</summary>
+    public int ChunkCount => _chunks.Length;
 
     /// <summary>The text's size in UTF-8 bytes (a lone surrogate counts 3, as its replacement character).</summary>
     public long Utf8Bytes { get; }
@@ -93,7 +96,13 @@ public sealed class ChunkedText
             result.AddRange(Split(applied));
         }
         while (ci < _chunks.Length) result.Add(_chunks[ci++]);
-        return new(result.ToImmutable());
+        // Edits can leave many short chunks (a one-char insert into a full chunk splits it); past twice
+        // the chunks the text needs, it is cut again, so a change never costs more than a few times
+        // the text's own size in chunks, whatever edits came before.
+        var length = 0L;
+        foreach (var c in result) length += c.Text.Length;
+        var made = new ChunkedText(result.ToImmutable());
+        return result.Count > 16 + 2 * (length / ChunkChars) ? Of(made.ToString()) : made;
     }
 
     /// <summary>An edit at the region's very start cuts a pair whose first half ends the chunk before it.</summary>
@@ -122,6 +131,8 @@ public sealed class ChunkedText
     {
         public string Text { get; } = text;
         public TextSum Sum { get; } = TextSum.Of(text);
+        /// <summary><see cref="TextSum.Base"/> to this chunk's length: what the sum of the text before it is multiplied by.</summary>
+        public uint Power { get; } = TextSum.Power(text.Length);
         public long Utf8Bytes { get; } = Encoding.UTF8.GetByteCount(text);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using WebDevSync.Core.Editing;
 
 namespace WebDevSync.Core.Protocol;
 
@@ -78,7 +79,7 @@ public abstract record ClientMessage
     /// checksum. Otherwise a <see cref="CodeUpdate"/> with the result as its code; a result the relay does
     /// not get from its own text (the sender drifted) is answered with the relay's text.
     /// </summary>
-    public sealed record CodeEdits(Claims Claims, string SessionId, string? TextareaId, long BaseSeq, ImmutableArray<Editing.TextEdit> Edits, Editing.TextSum Sum)
+    public sealed record CodeEdits(Claims Claims, string SessionId, string? TextareaId, long BaseSeq, ImmutableArray<TextEdit> Edits, TextSum Sum)
         : ClientMessage
     {
         public override Claims Claimed => Claims;

@@ -1,3 +1,4 @@
+using WebDevSync.Core.Editing;
 using WebDevSync.Core.Merging;
 using WebDevSync.Core.Protocol;
 using static WebDevSync.Core.Protocol.ClientMessage;
@@ -89,6 +90,8 @@ internal static class Changes
     private static (HeldText? Text, Transition? Refusal)? Resolve(RouterState s, Connection sender, Session session, Proposed p, long builds)
     {
         if (!p.IsEdits) return (p.On(null), null);
+        // The decoders check the list; the core does not rely on every transport having done so.
+        if (EditScript.Problem(p.Edits) is { } problem) return (null, Invalid(s, sender, session, problem));
         if (!session.Held.HasText)
             return (null, Invalid(s, sender, session, "The relay holds no text of this session to apply edits to: send code"));
         var @base = builds >= session.Seq ? session.Held : session.Recent.HeldAt(builds);

@@ -120,6 +120,21 @@ public class EditProperties
         Assert.Equal(TextSum.Empty, TextSum.Of(""));
     }
 
+    [Fact]
+    public void One_char_inserts_that_each_split_a_full_chunk_do_not_pile_up_chunks_a_change_would_then_walk()
+    {
+        var text = new string('a', 64 * 1024);
+        var chunks = ChunkedText.Of(text);
+        for (var i = 0; i < 3000; i++)
+        {
+            var at = i * 2048 % text.Length;
+            text = text.Insert(at, "b");
+            chunks = chunks.Apply([new TextEdit(at, at, "b")])!;
+            Assert.InRange(chunks.ChunkCount, 1, 16 + 2 * (text.Length / ChunkedText.ChunkChars));
+        }
+        Assert.Equal((text, TextSum.Of(text)), (chunks.ToString(), chunks.Sum));
+    }
+
     /// <summary>Sorted, non-overlapping edits at any offsets of <paramref name="doc"/>, surrogate halves included.</summary>
     private static Gen<ImmutableArray<TextEdit>> EditListOf(string doc) =>
         from n in Gen.Choose(0, 6)
