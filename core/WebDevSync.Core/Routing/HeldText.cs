@@ -70,7 +70,10 @@ internal readonly struct HeldText : IEquatable<HeldText>
         (null, null) => true,
         (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
         (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
-        (ChunkedText a, ChunkedText b) when ReferenceEquals(a, b) => true,
+        // Sums first: the router's state is compared on every step (ImmutableDictionary.SetItem compares the
+        // session it replaces), and a one-char change keeps the length: reading two texts back would cost what
+        // the chunks saved.
+        (ChunkedText a, ChunkedText b) => ReferenceEquals(a, b) || (a.Sum == b.Sum && string.Equals(a.ToString(), b.ToString(), StringComparison.Ordinal)),
         (null, _) or (_, null) => false,
         _ => string.Equals(Text, other.Text, StringComparison.Ordinal),
     };
