@@ -65,12 +65,6 @@ public static class DocumentSizeRun
         await tab.SendAsync(Msg.EditRequestAs($"b-{run}", user, sessionId, "code-1", text, "txt"));
         if (!await agent.WaitAsync("edit_request", 1, 10_000)) return Failed(form, size, changes, "the agent got no edit_request");
 
-        // The relay's idle rate just before this run (heartbeats, timers), subtracted from it: on a busy
-        // machine the rate drifts, and a keystroke's cost is a fraction of a millisecond.
-        var idle0 = ProcessProbe.CpuSeconds(server.Pid);
-        var idleClock = Stopwatch.StartNew();
-        await Task.Delay(1_000);
-        idlePerSecond = (ProcessProbe.CpuSeconds(server.Pid) - idle0) / idleClock.Elapsed.TotalSeconds;
         var random = new Random(run);
         var latencies = new List<double>();
         int tabFrame = 0, agentFrame = 0;
