@@ -21,14 +21,18 @@ public static class ProtoMapping
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
                 from cursors in ProtoSessionLists.Cursors(m.BrowserConnect.Sessions, "browser_connect.sessions")
-                select (Wds.ClientMessage)new Wds.ClientMessage.BrowserConnect(id, user, cursors) { AcceptsMerged = m.BrowserConnect.AcceptsCodeMerged },
+                select (Wds.ClientMessage)new Wds.ClientMessage.BrowserConnect(id, user, cursors) { AcceptsMerged = m.BrowserConnect.AcceptsCodeMerged, AcceptsEdits = m.BrowserConnect.AcceptsEdits },
             V1.ClientMessage.BodyOneofCase.DesktopConnect =>
                 from id in ProtoFields.Required(m.ConnectionId, "connection_id", Limits.MaxIdLength)
                 from user in ProtoFields.Required(m.UserId, "user_id", Limits.MaxIdLength)
                 from announced in ProtoSessionLists.Announced(m.DesktopConnect.Sessions, "desktop_connect.sessions")
-                select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user, announced) { AcceptsMerged = m.DesktopConnect.AcceptsCodeMerged },
+                select (Wds.ClientMessage)new Wds.ClientMessage.DesktopConnect(id, user, announced) { AcceptsMerged = m.DesktopConnect.AcceptsCodeMerged, AcceptsEdits = m.DesktopConnect.AcceptsEdits },
             V1.ClientMessage.BodyOneofCase.EditRequest => EditRequestOf(m.EditRequest, claims, maxCodeBytes),
+            V1.ClientMessage.BodyOneofCase.CodeUpdate when m.CodeUpdate.HasLength => ProtoEdits.ClientOf(m.CodeUpdate, claims),
             V1.ClientMessage.BodyOneofCase.CodeUpdate => CodeUpdateOf(m.CodeUpdate, claims, maxCodeBytes),
+            V1.ClientMessage.BodyOneofCase.CodeRefresh =>
+                from session in ProtoFields.Required(m.CodeRefresh.SessionId, "session_id", Limits.MaxIdLength)
+                select (Wds.ClientMessage)new Wds.ClientMessage.CodeRefresh(claims, session),
             V1.ClientMessage.BodyOneofCase.SessionClosed =>
                 from session in ProtoFields.Required(m.SessionClosed.SessionId, "session_id", Limits.MaxIdLength)
                 from reason in ProtoFields.Optional(m.SessionClosed.Reason, "reason", Limits.MaxReasonLength, session)
@@ -45,11 +49,11 @@ public static class ProtoMapping
         switch (m)
         {
             case Wds.ClientMessage.BrowserConnect b:
-                p.BrowserConnect = new V1.BrowserConnect { AcceptsCodeMerged = b.AcceptsMerged };
+                p.BrowserConnect = new V1.BrowserConnect { AcceptsCodeMerged = b.AcceptsMerged, AcceptsEdits = b.AcceptsEdits };
                 p.BrowserConnect.Sessions.AddRange(b.Resume.Select(c => new V1.SessionCursor { SessionId = c.SessionId, Seq = c.Seq }));
                 break;
             case Wds.ClientMessage.DesktopConnect d:
-                p.DesktopConnect = new V1.DesktopConnect { AcceptsCodeMerged = d.AcceptsMerged };
+                p.DesktopConnect = new V1.DesktopConnect { AcceptsCodeMerged = d.AcceptsMerged, AcceptsEdits = d.AcceptsEdits };
                 p.DesktopConnect.Sessions.AddRange(d.Sessions.Select(a => new V1.AnnouncedSession
                     { SessionId = a.SessionId, TextareaId = a.TextareaId, FileType = a.FileType, BrowserConnectionId = a.BrowserConnectionId }.WithSeq(a.Seq)));
                 break;
@@ -59,6 +63,12 @@ public static class ProtoMapping
             case Wds.ClientMessage.CodeUpdate u:
                 p.CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId ?? "", Code = u.Code };
                 if (u.BaseSeq is { } baseSeq) p.CodeUpdate.BaseSeq = baseSeq;
+                break;
+            case Wds.ClientMessage.CodeEdits e:
+                p.CodeUpdate = ProtoEdits.ToProto(e);
+                break;
+            case Wds.ClientMessage.CodeRefresh r:
+                p.CodeRefresh = new V1.CodeRefresh { SessionId = r.SessionId };
                 break;
             case Wds.ClientMessage.SessionClosed c:
                 p.SessionClosed = new V1.SessionClosed { SessionId = c.SessionId, Reason = c.Reason ?? "" };
@@ -81,6 +91,7 @@ public static class ProtoMapping
         Wds.ServerMessage.EditRequest e => new V1.ServerMessage { EditRequest = new V1.EditRequest
             { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType, BrowserConnectionId = e.BrowserConnectionId, Seq = e.Seq }.WithPage(e.Page) },
         Wds.ServerMessage.CodeUpdate u => new V1.ServerMessage { CodeUpdate = new V1.CodeUpdate { SessionId = u.SessionId, TextareaId = u.TextareaId, Code = u.Code, Seq = u.Seq } },
+        Wds.ServerMessage.CodeEdits e => new V1.ServerMessage { CodeUpdate = ProtoEdits.ToProto(e) },
         Wds.ServerMessage.CodeAck a => new V1.ServerMessage { CodeAck = new V1.CodeAck { SessionId = a.SessionId, TextareaId = a.TextareaId, Seq = a.Seq } },
         Wds.ServerMessage.CodeOvertaken o => new V1.ServerMessage { CodeOvertaken = new V1.CodeOvertaken { SessionId = o.SessionId, TextareaId = o.TextareaId, Code = o.Code, Seq = o.Seq } },
         Wds.ServerMessage.CodeMerged g => new V1.ServerMessage { CodeMerged = new V1.CodeMerged { SessionId = g.SessionId, TextareaId = g.TextareaId, Code = g.Code, Seq = g.Seq } },
@@ -99,6 +110,7 @@ public static class ProtoMapping
         V1.ServerMessage.BodyOneofCase.DesktopStatus => new Wds.ServerMessage.DesktopStatus(m.DesktopStatus.Connected),
         V1.ServerMessage.BodyOneofCase.EditRequest => new Wds.ServerMessage.EditRequest(m.EditRequest.SessionId, m.EditRequest.TextareaId,
             m.EditRequest.Code, ProtoFields.OrTxt(m.EditRequest.FileType), m.EditRequest.BrowserConnectionId, m.EditRequest.Seq, ProtoPage.Of(m.EditRequest)),
+        V1.ServerMessage.BodyOneofCase.CodeUpdate when m.CodeUpdate.HasLength => ProtoEdits.ServerOf(m.CodeUpdate),
         V1.ServerMessage.BodyOneofCase.CodeUpdate => new Wds.ServerMessage.CodeUpdate(m.CodeUpdate.SessionId, m.CodeUpdate.TextareaId, m.CodeUpdate.Code, m.CodeUpdate.Seq),
         V1.ServerMessage.BodyOneofCase.CodeAck => new Wds.ServerMessage.CodeAck(m.CodeAck.SessionId, m.CodeAck.TextareaId, m.CodeAck.Seq),
         V1.ServerMessage.BodyOneofCase.CodeOvertaken => new Wds.ServerMessage.CodeOvertaken(m.CodeOvertaken.SessionId, m.CodeOvertaken.TextareaId,

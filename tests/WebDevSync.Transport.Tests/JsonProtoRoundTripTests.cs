@@ -40,6 +40,12 @@ public sealed class JsonProtoRoundTripTests
         """{"type":"desktop_connect","connectionId":"d-1","userId":"alice","payload":{"sessions":[{"sessionId":"s1","textareaId":"code-1","fileType":"js","browserConnectionId":"b-1","seq":8},{"sessionId":"s2","textareaId":"code-2","fileType":"js","browserConnectionId":"b-1","seq":0}]}}""",
         """{"type":"edit_request","sessionId":"s1","payload":{"textareaId":"t","code":"let x = 1;","fileType":"js","url":"https://app.example.com/snippets/4?tab=2","title":"Snippet 4 · Example","selection":{"start":4,"end":5}}}""",
         """{"type":"edit_request","sessionId":"s1","payload":{"textareaId":"t","code":"abc","fileType":"js","selection":{"start":0,"end":0}}}""",
+        // changes as edits (README "Edits")
+        """{"type":"code_update","sessionId":"s1","payload":{"textareaId":"t","edits":[[0,1,"O"],[5,5,"🎉"]],"length":12,"hash":4294967295,"baseSeq":3}}""",
+        """{"type":"code_update","sessionId":"s1","payload":{"edits":[],"length":0,"hash":0,"baseSeq":0}}""",
+        """{"type":"code_refresh","sessionId":"s1"}""",
+        """{"type":"browser_connect","connectionId":"b-1","userId":"alice","payload":{"acceptsCodeMerged":true,"acceptsEdits":true}}""",
+        """{"type":"desktop_connect","connectionId":"d-1","userId":"alice","payload":{"acceptsEdits":true}}""",
     ];
 
     [Theory]
@@ -66,6 +72,7 @@ public sealed class JsonProtoRoundTripTests
         new ServerMessage.CodeAck("s1", "code-1", 8),
         new ServerMessage.CodeOvertaken("s1", "code-1", "the relay's text ✓", 9),
         new ServerMessage.CodeMerged("s1", "code-1", "both sides' text ✓", 10),
+        new ServerMessage.CodeEdits("s1", "code-1", 10, [new(0, 1, "O"), new(4, 4, "✓ 🎉")], new(17, 123456789), 11),
         new ServerMessage.EditRequest("s1", "code-1", "x = 1", "py", "b-1", 0, new PageContext("https://a.example/p", "A page", new TextSelection(0, 5))),
         new ServerMessage.EditRequest("s1", "code-1", "x = 1", "py", "b-1", 0, new PageContext(null, "Only a title", null)),
         .. Enum.GetValues<ErrorCode>().Select(c => (ServerMessage)new ServerMessage.Error(c, $"message for {c}", "b-1", "s1")),

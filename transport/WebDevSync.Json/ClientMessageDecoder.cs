@@ -53,6 +53,7 @@ public static class ClientMessageDecoder
         ClientMessage? message = type switch
         {
             WireNames.CodeUpdate => CodeUpdateOf(m, maxCodeBytes),
+            WireNames.CodeRefresh => new CodeRefresh(ClaimsOf(m), m.NonEmpty("sessionId", Limits.MaxIdLength)),
             WireNames.EditRequest => EditRequestOf(m, maxCodeBytes),
             WireNames.Ping => new Ping(ClaimsOf(m)),
             WireNames.BrowserConnect => BrowserConnectOf(m),
@@ -70,7 +71,7 @@ public static class ClientMessageDecoder
         var (connectionId, userId) = (m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength));
         var payload = m.Object("payload", required: false);
         return new BrowserConnect(connectionId, userId, payload?.Array("sessions", Limits.MaxListedSessions, CursorOf) ?? [])
-            { AcceptsMerged = payload?.OptionalBool(WireNames.AcceptsCodeMerged) ?? false };
+            { AcceptsMerged = payload?.OptionalBool(WireNames.AcceptsCodeMerged) ?? false, AcceptsEdits = payload?.OptionalBool(WireNames.AcceptsEdits) ?? false };
     }
 
     private static DesktopConnect DesktopConnectOf(FieldReader m)
@@ -78,7 +79,7 @@ public static class ClientMessageDecoder
         var (connectionId, userId) = (m.NonEmpty("connectionId", Limits.MaxIdLength), m.NonEmpty("userId", Limits.MaxIdLength));
         var payload = m.Object("payload", required: false);
         return new DesktopConnect(connectionId, userId, payload?.Array("sessions", Limits.MaxListedSessions, AnnouncedOf) ?? [])
-            { AcceptsMerged = payload?.OptionalBool(WireNames.AcceptsCodeMerged) ?? false };
+            { AcceptsMerged = payload?.OptionalBool(WireNames.AcceptsCodeMerged) ?? false, AcceptsEdits = payload?.OptionalBool(WireNames.AcceptsEdits) ?? false };
     }
 
     // C# evaluates arguments left to right, so the first problem reported is the first field read.
@@ -108,13 +109,25 @@ public static class ClientMessageDecoder
     /// <summary>Past any code's length is refused by the rules; clamping keeps the number an int.</summary>
     private static int Offset(FieldReader selection, string field) => (int)Math.Min(selection.Long(field), int.MaxValue);
 
-    private static CodeUpdate CodeUpdateOf(FieldReader m, int maxCodeBytes)
+    private static ClientMessage CodeUpdateOf(FieldReader m, int maxCodeBytes)
     {
         var claims = ClaimsOf(m);
         var session = m.NonEmpty("sessionId", Limits.MaxIdLength);
         var payload = m.Object("payload");
+        if (payload.TryGet(EditFields.Edits, out _)) return CodeEditsOf(claims, session, payload);
         return new CodeUpdate(claims, session, payload.Optional("textareaId", Limits.MaxTextareaIdLength), payload.Code("code", maxCodeBytes),
             payload.OptionalLong("baseSeq"));
+    }
+
+    /// <summary>A change as edits (README "Edits"): <c>baseSeq</c>, <c>edits</c>, <c>length</c> and <c>hash</c>, and no <c>code</c>.</summary>
+    private static CodeEdits CodeEditsOf(Claims claims, string session, FieldReader payload)
+    {
+        var textarea = payload.Optional("textareaId", Limits.MaxTextareaIdLength);
+        var baseSeq = payload.Long("baseSeq");
+        if (payload.TryGet("code", out _)) payload.Refuse($"{payload.Prefix}code and {payload.Prefix}edits are exclusive");
+        var (edits, sum, problem) = EditFields.Read(payload.Element, payload.Prefix.TrimEnd('.'));
+        if (problem is not null) payload.Refuse(problem);
+        return new CodeEdits(claims, session, textarea, baseSeq, edits, sum);
     }
 
     private static SessionClosed SessionClosedOf(FieldReader m)
@@ -138,7 +151,8 @@ public static class ClientMessageDecoder
             FileTypeOr(a.Optional("fileType", Limits.MaxFileTypeLength)), a.NonEmpty("browserConnectionId", Limits.MaxIdLength), a.OptionalLong("seq"));
 
     private static readonly string[] ClientTypes =
-        [WireNames.CodeUpdate, WireNames.EditRequest, WireNames.Ping, WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.SessionClosed, WireNames.BrowserLeaving];
+        [WireNames.CodeUpdate, WireNames.EditRequest, WireNames.Ping, WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.SessionClosed, WireNames.BrowserLeaving,
+            WireNames.CodeRefresh];
 
     /// <summary>The type name as the shared constant when it is one of ours: no string per message.</summary>
     private static string? KnownType(JsonElement root)

@@ -16,13 +16,13 @@ public static class ClientMessageEncoder
         {
             case BrowserConnect b:
                 Head(w, WireNames.BrowserConnect, b.Claimed, null);
-                if (!b.Resume.IsEmpty || b.AcceptsMerged)
-                    Sessions(w, b.Resume, b.AcceptsMerged, (o, c) => { o.WriteString("sessionId", c.SessionId); o.WriteNumber("seq", c.Seq); });
+                if (!b.Resume.IsEmpty || b.AcceptsMerged || b.AcceptsEdits)
+                    Sessions(w, b.Resume, b.AcceptsMerged, b.AcceptsEdits, (o, c) => { o.WriteString("sessionId", c.SessionId); o.WriteNumber("seq", c.Seq); });
                 break;
             case DesktopConnect d:
                 Head(w, WireNames.DesktopConnect, d.Claimed, null);
-                if (!d.Sessions.IsEmpty || d.AcceptsMerged)
-                    Sessions(w, d.Sessions, d.AcceptsMerged, (o, a) =>
+                if (!d.Sessions.IsEmpty || d.AcceptsMerged || d.AcceptsEdits)
+                    Sessions(w, d.Sessions, d.AcceptsMerged, d.AcceptsEdits, (o, a) =>
                     {
                         o.WriteString("sessionId", a.SessionId);
                         o.WriteString("textareaId", a.TextareaId);
@@ -47,6 +47,17 @@ public static class ClientMessageEncoder
                 w.WriteString("code", u.Code);
                 if (u.BaseSeq is { } baseSeq) w.WriteNumber("baseSeq", baseSeq);
                 w.WriteEndObject();
+                break;
+            case CodeEdits e:
+                Head(w, WireNames.CodeUpdate, e.Claims, e.SessionId);
+                w.WriteStartObject("payload");
+                if (e.TextareaId is not null) w.WriteString("textareaId", e.TextareaId);
+                EditFields.Write(w, e.Edits, e.Sum);
+                w.WriteNumber("baseSeq", e.BaseSeq);
+                w.WriteEndObject();
+                break;
+            case CodeRefresh r:
+                Head(w, WireNames.CodeRefresh, r.Claims, r.SessionId);
                 break;
             case SessionClosed c:
                 Head(w, WireNames.SessionClosed, c.Claims, c.SessionId);
@@ -79,10 +90,11 @@ public static class ClientMessageEncoder
         if (sessionId is not null) w.WriteString("sessionId", sessionId);
     }
 
-    private static void Sessions<T>(Utf8JsonWriter w, IEnumerable<T> items, bool acceptsMerged, Action<Utf8JsonWriter, T> fields)
+    private static void Sessions<T>(Utf8JsonWriter w, IEnumerable<T> items, bool acceptsMerged, bool acceptsEdits, Action<Utf8JsonWriter, T> fields)
     {
         w.WriteStartObject("payload");
         if (acceptsMerged) w.WriteBoolean(WireNames.AcceptsCodeMerged, true);
+        if (acceptsEdits) w.WriteBoolean(WireNames.AcceptsEdits, true);
         w.WriteStartArray("sessions");
         foreach (var item in items)
         {

@@ -87,6 +87,13 @@ internal readonly struct FieldReader(JsonElement element, DecodeProblems problem
         return false;
     }
 
+    /// <summary>The object this reads.</summary>
+    public JsonElement Element => element;
+
+    /// <summary>The field's raw value, when it is present and not null.</summary>
+    public bool TryGet(string field, out JsonElement value) =>
+        element.TryGetProperty(field, out value) && value.ValueKind != JsonValueKind.Null;
+
     /// <summary>The field's path for an error message, e.g. <c>message.payload.</c> for the payload's fields.</summary>
     public string Prefix => $"{Where}.";
 

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using System.Text.Json;
 using LanguageExt;
+using WebDevSync.Core.Editing;
 using WebDevSync.Core.Protocol;
 using static LanguageExt.Prelude;
 using static WebDevSync.Core.Protocol.ServerMessage;
@@ -51,6 +53,14 @@ public static class ServerMessageDecoder
                 from selection in p.Object("selection", required: false)
                 select (ServerMessage)new EditRequest(id, textarea, code, fileType.OrNull() ?? "txt", browser.OrNull() ?? "", SeqOf(p),
                     PageOf(url.OrNull(), title.OrNull(), selection)),
+            WireNames.CodeUpdate when m.Element.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+                    && payload.TryGetProperty(EditFields.Edits, out _) =>
+                from id in m.String("sessionId", int.MaxValue)
+                from p in m.Object("payload")
+                from textarea in p.String("textareaId", int.MaxValue)
+                from baseSeq in p.Long("baseSeq")
+                from edits in EditsOf(p)
+                select (ServerMessage)new CodeEdits(id, textarea, baseSeq, edits.Edits, edits.Sum, SeqOf(p)),
             WireNames.CodeUpdate =>
                 from id in m.Optional("sessionId", int.MaxValue)
                 from p in m.Object("payload")
@@ -102,6 +112,12 @@ public static class ServerMessageDecoder
     }
 
     private static int OffsetOf(JsonObjectReader s, string name) => (int)Math.Min(s.Long(name).Fold(n => n, _ => 0L), int.MaxValue);
+
+    private static Either<DecodeError, (ImmutableArray<TextEdit> Edits, TextSum Sum)> EditsOf(JsonObjectReader p)
+    {
+        var (edits, sum, problem) = EditFields.Read(p.Element, "message.payload");
+        return problem is null ? (edits, sum) : new DecodeError(ErrorCode.InvalidMessage, problem);
+    }
 
     private static long SeqOf(JsonObjectReader p) => p.Long("seq").Fold(seq => seq, _ => 0L);
 }

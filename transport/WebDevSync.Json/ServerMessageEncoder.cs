@@ -65,6 +65,14 @@ public static class ServerMessageEncoder
                 w.WriteString("code", u.Code);
                 w.WriteNumber("seq", u.Seq);
                 break;
+            case CodeEdits e:
+                Head(w, WireNames.CodeUpdate, null, e.SessionId);
+                w.WriteStartObject("payload");
+                w.WriteString("textareaId", e.TextareaId);
+                EditFields.Write(w, e.Edits, e.Sum);
+                w.WriteNumber("baseSeq", e.BaseSeq);
+                w.WriteNumber("seq", e.Seq);
+                break;
             case CodeAck a:
                 Head(w, WireNames.CodeAck, null, a.SessionId);
                 w.WriteStartObject("payload");

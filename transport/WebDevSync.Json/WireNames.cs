@@ -19,9 +19,13 @@ public static class WireNames
     public const string CodeAck = "code_ack";
     public const string CodeOvertaken = "code_overtaken";
     public const string CodeMerged = "code_merged";
+    public const string CodeRefresh = "code_refresh";
 
     /// <summary>The connect payload's flag by which a client says it understands <see cref="CodeMerged"/>.</summary>
     public const string AcceptsCodeMerged = "acceptsCodeMerged";
+
+    /// <summary>The connect payload's flag by which a client says it takes the other side's changes as edits (issue 28).</summary>
+    public const string AcceptsEdits = "acceptsEdits";
 
     public static string Of(Role role) => role == Role.Browser ? "browser" : "desktop";
 }

@@ -70,6 +70,7 @@ public static class AgentReducer
         ServerMessage.Error { Code: ErrorCode.Forbidden, SessionId: null } err => Refused.ConnectRefused(s, new RelayRefusal(403, err.Message), now),
         ServerMessage.Error err => SessionFlow.ServerError(s, err, now),
         ServerMessage.CodeUpdate u => LiveFlow.PageChanged(s, u, now),
+        ServerMessage.CodeEdits e => LiveEdits.PageEdited(s, e, now),
         ServerMessage.CodeAck a => LiveFlow.Acked(s, a),
         ServerMessage.CodeOvertaken o => LiveFlow.Overtaken(s, o, now),
         ServerMessage.CodeMerged g => LiveFlow.Merged(s, g, now),

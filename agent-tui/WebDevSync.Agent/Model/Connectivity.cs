@@ -39,7 +39,7 @@ internal static class Connectivity
         var announce = s.Sessions.Where(x => x.Phase != SessionPhase.Kept).Select(x => new AnnouncedSession(x.Id, x.TextareaId, x.FileType, x.BrowserConnectionId, x.Seq > 0 ? x.Seq : null)).ToArray();
         var t = AgentTransition.Of(s with { Link = new LinkState.Connected(e.NowMs), LastPingMs = e.NowMs, PingSentAtMs = null, PendingCloses = [] })
             .Log(LogLevel.Debug, $"link_open attempt {e.Attempt}", e.NowMs)
-            .Emit(new AgentEffect.Send(e.Attempt, new DesktopConnect(s.Settings.ConnectionId, s.Settings.UserId, [.. announce]) { AcceptsMerged = true }));
+            .Emit(new AgentEffect.Send(e.Attempt, new DesktopConnect(s.Settings.ConnectionId, s.Settings.UserId, [.. announce]) { AcceptsMerged = true, AcceptsEdits = true }));
         t = s.PendingCloses.Aggregate(t, (acc, c) => acc.Emit(new AgentEffect.Send(e.Attempt, new SessionClosed(Claims.None, c.SessionId, c.Reason))));
         t = t.ThenEach(s.Sessions.Where(x => x.Saved && x.Phase != SessionPhase.Kept).Select(x => x.Id), (st, id) => Resend(st, id, e.NowMs));
         return Resume.EndFinished(t, e.NowMs);

@@ -21,11 +21,12 @@ internal static class LiveFlow
         var bytes = Encoding.UTF8.GetByteCount(e.Content);
         if (bytes > s.Settings.MaxFileBytes)
             return AgentTransition.Of(s).Log(LogLevel.Error, $"live_too_large {id} {bytes} (limit {s.Settings.MaxFileBytes})", e.NowMs);
+        var before = x;
         x = x with { Content = e.Content, SizeBytes = bytes, Saved = true };
         if (!s.IsConnected) return AgentTransition.Of(s.Put(x with { Unsent = true })).Log(LogLevel.Debug, $"live_queued {id} {bytes}", e.NowMs);
         x = x with { Unsent = false, LastSyncMs = e.NowMs, SentHash = ContentHash.Of(e.Content) };
         return AgentTransition.Of(s.Put(x))
-            .Emit(new AgentEffect.Send(s.Attempt, Update(x)))
+            .Emit(new AgentEffect.Send(s.Attempt, LiveEdits.Change(before, x)))
             .Log(LogLevel.Debug, $"live_sent {id} {bytes}", e.NowMs);
     }
 

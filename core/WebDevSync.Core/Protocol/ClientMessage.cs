@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using WebDevSync.Core.Editing;
 
 namespace WebDevSync.Core.Protocol;
 
@@ -37,6 +38,12 @@ public abstract record ClientMessage
         /// that does not say so (the seed's, older ones) is answered <c>code_overtaken</c> as before.
         /// </summary>
         public bool AcceptsMerged { get; init; }
+
+        /// <summary>
+        /// The client takes the other side's changes as edits (<see cref="ServerMessage.CodeEdits"/>, issue 28).
+        /// A client that does not say so (the seed's, older ones) is sent every change whole, as before.
+        /// </summary>
+        public bool AcceptsEdits { get; init; }
     }
 
     public sealed record DesktopConnect(string ConnectionId, string UserId, ImmutableArray<AnnouncedSession> Sessions) : ClientMessage
@@ -45,6 +52,9 @@ public abstract record ClientMessage
 
         /// <inheritdoc cref="BrowserConnect.AcceptsMerged"/>
         public bool AcceptsMerged { get; init; }
+
+        /// <inheritdoc cref="BrowserConnect.AcceptsEdits"/>
+        public bool AcceptsEdits { get; init; }
     }
 
     /// <summary>A tab opens (or opens again) a session; <see cref="Page"/> says where the text comes from, if it says.</summary>
@@ -59,6 +69,24 @@ public abstract record ClientMessage
     /// <c>code_ack</c> or <c>code_overtaken</c>, without it (an agent's save) the change simply applies.
     /// </summary>
     public sealed record CodeUpdate(Claims Claims, string SessionId, string? TextareaId, string Code, long? BaseSeq = null) : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+
+    /// <summary>
+    /// A change sent as edits (issue 28): <see cref="Edits"/> apply to the text the sender builds on (the
+    /// one at <see cref="BaseSeq"/>, or its own newer change), and <see cref="Sum"/> is the result's
+    /// checksum. Otherwise a <see cref="CodeUpdate"/> with the result as its code; a result the relay does
+    /// not get from its own text (the sender drifted) is answered with the relay's text.
+    /// </summary>
+    public sealed record CodeEdits(Claims Claims, string SessionId, string? TextareaId, long BaseSeq, ImmutableArray<TextEdit> Edits, TextSum Sum)
+        : ClientMessage
+    {
+        public override Claims Claimed => Claims;
+    }
+
+    /// <summary>A side whose text drifted (edits it could not apply, a checksum that did not match) asks for the session's whole text.</summary>
+    public sealed record CodeRefresh(Claims Claims, string SessionId) : ClientMessage
     {
         public override Claims Claimed => Claims;
     }

@@ -10,6 +10,8 @@ public static class Limits
     public const int MaxListedSessions = 1024;
     /// <summary>Deep nesting is refused early (JSON bombs); the protocol needs four levels.</summary>
     public const int MaxDepth = 16;
+    /// <summary>Edits one change may carry (README "Edits"); a change with more is sent whole.</summary>
+    public const int MaxEditsPerChange = 1024;
 
     /// <summary>
     /// Whether code is over <paramref name="maxBytes"/> in UTF-8, the unit of the transports' message

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using WebDevSync.Core.Editing;
+
 namespace WebDevSync.Core.Protocol;
 
 /// <summary>Every message the server sends. A closed set; transports encode it.</summary>
@@ -17,6 +20,13 @@ public abstract record ServerMessage
 
     /// <summary>The other side's accepted change: an agent's to the tab that opened the session, a tab's to the agent holding it.</summary>
     public sealed record CodeUpdate(string SessionId, string TextareaId, string Code, long Seq) : ServerMessage;
+
+    /// <summary>
+    /// The other side's accepted change as edits of the text at <see cref="BaseSeq"/> (the session's
+    /// previous seq), to a client that accepts them (issue 28); <see cref="Sum"/> is the result's checksum.
+    /// A client that does not hold that text, or gets another sum, sends <c>code_refresh</c>.
+    /// </summary>
+    public sealed record CodeEdits(string SessionId, string TextareaId, long BaseSeq, ImmutableArray<TextEdit> Edits, TextSum Sum, long Seq) : ServerMessage;
 
     /// <summary>The sender's own change (one with a <c>baseSeq</c>) was accepted as <see cref="Seq"/>.</summary>
     public sealed record CodeAck(string SessionId, string TextareaId, long Seq) : ServerMessage;

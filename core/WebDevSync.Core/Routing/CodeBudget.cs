@@ -16,10 +16,13 @@ internal static class CodeBudget
     /// routers hold (<see cref="Input.Message.HeldElsewhere"/>); <paramref name="keptBytes"/> what the
     /// session would keep beside the new code (<see cref="Session.Recent"/>).
     /// </summary>
-    public static (ErrorCode Code, string Message)? Refusal(RouterState s, string user, long oldBytes, string code, long heldElsewhere, long keptBytes = 0)
+    public static (ErrorCode Code, string Message)? Refusal(RouterState s, string user, long oldBytes, string code, long heldElsewhere, long keptBytes = 0) =>
+        Refusal(s, user, oldBytes, HeldCode.BytesOf(code), heldElsewhere, keptBytes);
+
+    /// <inheritdoc cref="Refusal(RouterState, string, long, string, long, long)"/>
+    public static (ErrorCode Code, string Message)? Refusal(RouterState s, string user, long oldBytes, long bytes, long heldElsewhere, long keptBytes = 0)
     {
         var o = s.Options;
-        var bytes = HeldCode.BytesOf(code);
         var growth = bytes + keptBytes - oldBytes;
         if (growth <= 0) return null;
         // Larger than a user may ever hold: sending it again can never succeed.

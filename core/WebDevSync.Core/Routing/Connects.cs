@@ -11,7 +11,7 @@ internal static class Connects
             ? refused
             : Transition.Of(s)
                 .Then(st => Presence.Replace(st, m.ConnectionId))
-                .Then(st => Presence.Attach(st, new Connection(id, Role.Browser, m.UserId, m.ConnectionId, now, now) { AcceptsMerged = m.AcceptsMerged }))
+                .Then(st => Presence.Attach(st, new Connection(id, Role.Browser, m.UserId, m.ConnectionId, now, now) { AcceptsMerged = m.AcceptsMerged, AcceptsEdits = m.AcceptsEdits }))
                 .Then(st => Accept(st, id, m.ConnectionId, Role.Browser, m.UserId)
                     .Send(id, new ServerMessage.DesktopStatus(!st.User(m.UserId).Agents.IsEmpty)))
                 .Then(st => Resume.Deliver(st, id, m));
@@ -22,7 +22,7 @@ internal static class Connects
         var hadAgent = s.User(m.UserId).Agents.Any(a => s.Connections[a].ClientId != m.ConnectionId);
         return Transition.Of(s)
             .Then(st => Presence.Replace(st, m.ConnectionId))
-            .Then(st => Presence.Attach(st, new Connection(id, Role.Agent, m.UserId, m.ConnectionId, now, now) { AcceptsMerged = m.AcceptsMerged }))
+            .Then(st => Presence.Attach(st, new Connection(id, Role.Agent, m.UserId, m.ConnectionId, now, now) { AcceptsMerged = m.AcceptsMerged, AcceptsEdits = m.AcceptsEdits }))
             .Then(st => Accept(st, id, m.ConnectionId, Role.Agent, m.UserId))
             .Then(st => hadAgent ? Transition.Of(st) : Presence.AnnounceAgentPresence(st, m.UserId, true))
             .ThenEach(m.Sessions, (st, a) => Resume.BindAnnounced(st, id, a, foreign, now));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using WebDevSync.Core.Editing;
 
 namespace WebDevSync.Core.Routing;
 
@@ -21,7 +22,7 @@ internal readonly struct HeldText : IEquatable<HeldText>
     /// </summary>
     public const int Utf8FromChars = 16 * 1024;
 
-    private readonly object? _value; // string, byte[] (UTF-8) or null
+    private readonly object? _value; // string, byte[] (UTF-8), ChunkedText (a text changed by edits) or null
 
     private HeldText(object value, long utf8Bytes) => (_value, Utf8Bytes) = (value, utf8Bytes);
 
@@ -34,8 +35,23 @@ internal readonly struct HeldText : IEquatable<HeldText>
     {
         string s => s,
         byte[] b => Encoding.UTF8.GetString(b),
+        ChunkedText c => c.ToString(),
         _ => null,
     };
+
+    /// <summary>
+    /// The text in chunks, for applying edits to (issue 28): a text that came whole is cut into chunks once,
+    /// and texts made by edits stay in chunks, so the next edit costs what it touches.
+    /// </summary>
+    public ChunkedText? Chunks => _value switch
+    {
+        ChunkedText c => c,
+        null => null,
+        _ => ChunkedText.Of(Text!),
+    };
+
+    /// <summary>A text made by edits, held in its chunks (UTF-16: edits are counted in it, and the chunks are shared with the texts before).</summary>
+    public static HeldText Of(ChunkedText text) => new(text, text.Utf8Bytes);
 
     public static HeldText Of(string? text)
     {
@@ -54,6 +70,10 @@ internal readonly struct HeldText : IEquatable<HeldText>
         (null, null) => true,
         (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
         (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        // Sums first: the router's state is compared on every step (ImmutableDictionary.SetItem compares the
+        // session it replaces), and a one-char change keeps the length: reading two texts back would cost what
+        // the chunks saved.
+        (ChunkedText a, ChunkedText b) => ReferenceEquals(a, b) || (a.Sum == b.Sum && string.Equals(a.ToString(), b.ToString(), StringComparison.Ordinal)),
         (null, _) or (_, null) => false,
         _ => string.Equals(Text, other.Text, StringComparison.Ordinal),
     };

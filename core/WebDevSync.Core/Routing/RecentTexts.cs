@@ -34,11 +34,14 @@ internal readonly struct RecentTexts : IEquatable<RecentTexts>
     }
 
     /// <summary>The text the session had at <paramref name="seq"/>, if it is still kept.</summary>
-    public string? TextAt(long seq)
+    public string? TextAt(long seq) => HeldAt(seq)?.Text;
+
+    /// <summary>The text the session had at <paramref name="seq"/> as held, if it is still kept.</summary>
+    public HeldText? HeldAt(long seq)
     {
         if (_texts.IsDefault) return null;
         foreach (var t in _texts)
-            if (t.Seq == seq) return t.Text.Text;
+            if (t.Seq == seq) return t.Text;
         return null;
     }
 

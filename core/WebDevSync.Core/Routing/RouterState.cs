@@ -11,6 +11,9 @@ public sealed record Connection(ConnId Id, Role Role, string UserId, string Clie
 
     /// <summary>The tab said its page is being unloaded (<see cref="ClientMessage.BrowserLeaving"/>); its drop then starts the short grace.</summary>
     public bool Leaving { get; init; }
+
+    /// <summary>Whether the client said on connect that it takes changes as edits (<see cref="ClientMessage.BrowserConnect.AcceptsEdits"/>).</summary>
+    public bool AcceptsEdits { get; init; }
 }
 
 /// <summary>
@@ -47,7 +50,7 @@ public sealed record Session(
     }
 
     /// <summary>The text as held. Internal: not part of the saved table.</summary>
-    internal HeldText Held { get; private init; } = HeldText.Of(Code);
+    internal HeldText Held { get; init; } = HeldText.Of(Code);
 
     /// <summary>The texts of the seqs before <see cref="Seq"/> that an overtaken change may be merged from. Internal: not part of the saved table.</summary>
     internal RecentTexts Recent { get; init; }

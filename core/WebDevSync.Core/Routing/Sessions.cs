@@ -36,14 +36,29 @@ internal static class Sessions
     }
 
     /// <summary>A change of a session's text, from its agent or from the tab that opened it (<see cref="Changes"/>).</summary>
-    public static Transition Update(RouterState s, Connection sender, CodeUpdate m, ForeignIds foreign, long now, long heldElsewhere)
+    public static Transition Update(RouterState s, Connection sender, string sessionId, Proposed p, ForeignIds foreign, long now, long heldElsewhere)
+    {
+        var session = s.Sessions.GetValueOrDefault(sessionId);
+        if (p.Code is { } code && Limits.CodeTooLarge(code, s.Options.MaxCodeBytes)) return TooLarge(s, sender, sessionId);
+        if (session is null && !foreign.Sessions.Contains(sessionId)) return Replies.Fail(s, sender, ErrorCode.SessionNotFound, "Session not found", sessionId);
+        // Absent here but held in another shard is another user's session, as one router would see it.
+        if (session is null || session.UserId != sender.UserId) return Forbidden(s, sender, "Session belongs to another user", sessionId);
+        return sender.Role == Role.Browser ? Changes.FromTab(s, sender, session, p, now, heldElsewhere) : Changes.FromAgent(s, sender, session, p, now, heldElsewhere);
+    }
+
+    /// <summary>
+    /// A side whose text drifted asks for the whole text (issue 28): it gets the session's newest as a
+    /// <c>code_update</c>. A tab may ask only for sessions it opened; an agent for any of its user's.
+    /// </summary>
+    public static Transition Refresh(RouterState s, Connection conn, CodeRefresh m, ForeignIds foreign)
     {
         var session = s.Sessions.GetValueOrDefault(m.SessionId);
-        if (Limits.CodeTooLarge(m.Code, s.Options.MaxCodeBytes)) return TooLarge(s, sender, m.SessionId);
-        if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, sender, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
-        // Absent here but held in another shard is another user's session, as one router would see it.
-        if (session is null || session.UserId != sender.UserId) return Forbidden(s, sender, "Session belongs to another user", m.SessionId);
-        return sender.Role == Role.Browser ? Changes.FromTab(s, sender, session, m, now, heldElsewhere) : Changes.FromAgent(s, sender, session, m, now, heldElsewhere);
+        if (session is null && !foreign.Sessions.Contains(m.SessionId)) return Replies.Fail(s, conn, ErrorCode.SessionNotFound, "Session not found", m.SessionId);
+        if (session is null || session.UserId != conn.UserId) return Forbidden(s, conn, "Session belongs to another user", m.SessionId);
+        if (conn.Role == Role.Browser && session.BrowserClientId != conn.ClientId) return Forbidden(s, conn, "Session was opened by another tab", m.SessionId);
+        if (!session.Held.HasText) return Replies.Fail(s, conn, ErrorCode.InvalidMessage, "The relay holds no text of this session yet", m.SessionId);
+        var next = conn.Role == Role.Browser ? Put(s, session with { DeliveredSeq = session.Seq }) : s;
+        return Transition.Of(next).Send(conn.Id, new ServerMessage.CodeUpdate(session.Id, session.TextareaId, session.Code!, session.Seq));
     }
 
     /// <summary>The seq the next change gets: above every earlier one, and above the restore time after a restart.</summary>

@@ -39,5 +39,13 @@ internal static class Fixtures
     public static ImmutableArray<ClientMessage> Sent(this AgentTransition t) =>
         [.. t.Effects.OfType<AgentEffect.Send>().Select(s => s.Message)];
 
+    /// <summary>A live change as (text, baseSeq), whether it went whole or as edits of <paramref name="before"/> (issue 28).</summary>
+    public static (string? Text, long? BaseSeq) Change(this ClientMessage m, string before) => m switch
+    {
+        ClientMessage.CodeUpdate u => (u.Code, u.BaseSeq),
+        ClientMessage.CodeEdits e => (WebDevSync.Core.Editing.EditScript.Apply(before, e.Edits), e.BaseSeq),
+        _ => throw new InvalidOperationException($"not a change: {m}"),
+    };
+
     public static IEnumerable<string> LogText(this AgentState s) => s.Log.Select(l => l.Text);
 }

@@ -39,10 +39,11 @@ public sealed class LiveFlowTests
     public void A_buffer_change_is_sent_at_once_with_the_newest_seq_and_an_ack_raises_it()
     {
         var t = Run(LiveNvim(), new AgentEvent.BufferChanged(Sid, "let a = 12;", 3_000));
-        var update = Assert.IsType<ClientMessage.CodeUpdate>(Assert.Single(t.Sent()));
-        Assert.Equal(("let a = 12;", 0L), (update.Code, update.BaseSeq));
+        var edits = Assert.IsType<ClientMessage.CodeEdits>(Assert.Single(t.Sent()));
+        Assert.Equal(("let a = 12;", 0L), edits.Change("let a = 1;"));
+        Assert.Equal(WebDevSync.Core.Editing.TextSum.Of("let a = 12;"), edits.Sum);
         t = Run(t.State, Receive(new ServerMessage.CodeAck(Sid, "code-1", 1)), new AgentEvent.BufferChanged(Sid, "let a = 123;", 3_100));
-        Assert.Equal(1L, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq);
+        Assert.Equal(("let a = 123;", 1L), t.Sent()[^1].Change("let a = 12;"));
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class LiveFlowTests
         Assert.Equal(0L, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq);
         t = Run(t.State, Receive(new ServerMessage.CodeOvertaken(Sid, "code-1", "page", 4)), new AgentEvent.EditorApplied(Sid, "page", 3_100),
             new AgentEvent.BufferChanged(Sid, "page typed after", 3_200));
-        Assert.Equal(4L, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq);
+        Assert.Equal(("page typed after", 4L), t.Sent()[^1].Change("page"));
     }
 
     [Fact]
@@ -122,7 +123,19 @@ public sealed class LiveFlowTests
             Receive(new ServerMessage.CodeMerged(Sid, "code-1", "page\nmine\n", 3)), new AgentEvent.EditorApplied(Sid, "page\nmine\n", 3_100),
             new AgentEvent.BufferChanged(Sid, "page\nmine\nmore\n", 3_200));
         Assert.Contains(new AgentEffect.ApplyToEditor(Sid, "page\nmine\n"), t.Effects);
-        Assert.Equal(("page\nmine\nmore\n", 3L), (((ClientMessage.CodeUpdate)t.Sent()[^1]).Code, ((ClientMessage.CodeUpdate)t.Sent()[^1]).BaseSeq));
+        Assert.Equal(("page\nmine\nmore\n", 3L), t.Sent()[^1].Change("page\nmine\n"));
+    }
+
+    [Fact]
+    public void The_pages_edits_go_into_the_buffer_and_edits_for_a_text_this_copy_does_not_hold_ask_for_the_whole_text()
+    {
+        var sum = WebDevSync.Core.Editing.TextSum.Of("let a = 10;");
+        var t = Run(LiveNvim(), Receive(new ServerMessage.CodeEdits(Sid, "code-1", 0, [new(9, 9, "0")], sum, 1)));
+        Assert.Contains(new AgentEffect.ApplyToEditor(Sid, "let a = 10;"), t.Effects);
+        Assert.Empty(t.Sent());
+        t = Run(t.State, Receive(new ServerMessage.CodeEdits(Sid, "code-1", 0, [new(9, 9, "0")], sum, 2)));
+        Assert.Equal(new ClientMessage.CodeRefresh(Claims.None, Sid), Assert.Single(t.Sent()));
+        Assert.Empty(t.Effects.OfType<AgentEffect.ApplyToEditor>());
     }
 
     [Fact]
@@ -130,6 +143,7 @@ public sealed class LiveFlowTests
     {
         var t = Run(LiveNvim(), new AgentEvent.LinkClosed(1, "lost", null, 0, 3_000), new AgentEvent.Tick(60_000), new AgentEvent.LinkOpened(2, 60_100));
         Assert.True(Assert.IsType<ClientMessage.DesktopConnect>(t.Sent()[0]).AcceptsMerged);
+        Assert.True(Assert.IsType<ClientMessage.DesktopConnect>(t.Sent()[0]).AcceptsEdits);
     }
 
     [Fact]

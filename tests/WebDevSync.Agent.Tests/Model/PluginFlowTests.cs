@@ -47,7 +47,7 @@ public sealed class PluginFlowTests
     public void Typing_in_the_editor_goes_out_live_and_a_page_change_goes_into_the_field()
     {
         var t = Run(Attached(), new AgentEvent.BufferChanged(Sid, "let a = 12;", 3_000));
-        Assert.Equal(0L, Assert.IsType<ClientMessage.CodeUpdate>(Assert.Single(t.Sent())).BaseSeq);
+        Assert.Equal(0L, Assert.Single(t.Sent()).Change("let a = 1;").BaseSeq);
         t = Run(t.State, Receive(new ServerMessage.CodeUpdate(Sid, "code-1", "let a = 12; // page", 2), 3_100));
         Assert.Equal("let a = 12; // page", Assert.Single(t.Effects.OfType<AgentEffect.ApplyToEditor>()).Content);
         Assert.Empty(t.Effects.OfType<AgentEffect.RewriteFile>());

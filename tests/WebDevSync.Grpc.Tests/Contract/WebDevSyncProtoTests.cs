@@ -29,7 +29,7 @@ public sealed class WebDevSyncProtoTests
     }
 
     [Theory]
-    [InlineData("ClientMessage", "browser_connect,desktop_connect,edit_request,code_update,session_closed,ping,browser_leaving")]
+    [InlineData("ClientMessage", "browser_connect,desktop_connect,edit_request,code_update,session_closed,ping,browser_leaving,code_refresh")]
     [InlineData("ServerMessage", "connection_ack,desktop_status,edit_request,code_update,session_closed,error,pong,code_ack,code_overtaken,code_merged")]
     public async Task EveryJsonMessageType_IsACaseOfTheMessageOneof(string message, string types)
     {

@@ -15,6 +15,7 @@ using WebDevSync.Bench.Suite;
 //   save   [--saves N] [--interval-ms MS]     the real agent and a scripted editor, file write → browser
 //   editor FILE --saves N --interval-ms MS    the scripted editor the agent launches in `save`
 //   live   [--changes N] [--interval-ms MS]   the real agent and real nvim: keystroke → tab, page change → buffer, relay CPU per change
+//   live-sizes [--changes N] [--interval-ms MS] one-char page changes to 1 KiB, 64 KiB and 1 MiB documents, whole and as edits (issue 28)
 //   live-emacs [--changes N] [--interval-ms MS] the real agent and real Emacs (atomic-chrome, --editor ghosttext): keystroke → tab
 //   cluster [--topologies one,two-cross,two-spread,nginx] [--pairs 1,100] [--runs N] [--warmup S] [--seconds S] [--no-wait: connect before the nodes meet]
 //                                             one node against two nodes on Redis (tab and agent on different nodes, or each pair on one) and one node behind nginx
@@ -67,6 +68,13 @@ switch (args_.Command)
         var result = await WebDevSync.Bench.Live.LiveRun.RunAsync(server, root, args_.Int("changes", 200), args_.Int("interval-ms", 30), args_.Text("agent", ""));
         Console.WriteLine(JsonSerializer.Serialize(result, json));
         return result.Problem is null ? 0 : 1;
+    }
+    case "live-sizes":
+    {
+        var results = await WebDevSync.Bench.Live.DocumentSizeRun.RunAsync(server, root, args_.Int("changes", 200), args_.Int("interval-ms", 10));
+        Console.WriteLine(WebDevSync.Bench.Live.DocumentSizeRun.Table(results));
+        Console.WriteLine(JsonSerializer.Serialize(results, json));
+        return results.All(r => r.Problem is null) ? 0 : 1;
     }
     case "live-emacs":
     {

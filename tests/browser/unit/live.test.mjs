@@ -5,6 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flush, harness, openSession } from './support/fakes.mjs';
+import { editsBetween, textSum } from '../../../transport/WebDevSync.Server/browser/src/text-edits.js';
+
+/** A page change as the library sends it over the WebSocket (README "Edits"): the edits from the text it builds on, and the result's checksum. */
+const asEdits = (sessionId, before, after, baseSeq) => {
+  const { length, hash } = textSum(after);
+  return { type: 'code_update', sessionId, payload: { textareaId: 'code-1', edits: editsBetween(before, after), length, hash, baseSeq } };
+};
 
 const agentUpdate = (sessionId, code, seq) => ({ type: 'code_update', sessionId, payload: { textareaId: 'code-1', code, seq } });
 const ack = (sessionId, seq) => ({ type: 'code_ack', sessionId, payload: { textareaId: 'code-1', seq } });
@@ -19,10 +26,7 @@ describe('updateCode', () => {
     socket.serverSend(ack(sessionId, 1));
     socket.serverSend(agentUpdate(sessionId, 'from the editor', 2));
     sync.updateCode('code-1', 'typed again');
-    assert.deepEqual(socket.sentOfType('code_update'), [
-      { type: 'code_update', connectionId: sync.connectionId, userId: 'alice', sessionId, payload: { textareaId: 'code-1', code: 'typed', baseSeq: 0 } },
-      { type: 'code_update', connectionId: sync.connectionId, userId: 'alice', sessionId, payload: { textareaId: 'code-1', code: 'typed again', baseSeq: 2 } },
-    ]);
+    assert.deepEqual(socket.sentOfType('code_update'), [asEdits(sessionId, 'code', 'typed', 0), asEdits(sessionId, 'from the editor', 'typed again', 2)]);
   });
 
   it('counts its own acknowledged change as seen: the next baseSeq and the resume cursor carry its seq', async () => {
@@ -93,7 +97,7 @@ describe('updateCode', () => {
     assert.deepEqual(socket.sentOfType('code_update'), [], 'not before the relay took the edit_request');
     socket.serverSend({ type: 'pong' });
     await editing;
-    assert.deepEqual(socket.sentOfType('code_update').map((m) => m.payload), [{ textareaId: 'code-1', code: 'early', baseSeq: 0 }]);
+    assert.deepEqual(socket.sentOfType('code_update').map((m) => m.payload), [asEdits(undefined, 'start', 'early', 0).payload]);
   });
 
   it('drops a change of a session the relay refused', async () => {
@@ -118,7 +122,7 @@ describe('updateCode', () => {
     sync.updateCode('code-1', 'offline 2');
     clock.advance(1000);
     open();
-    assert.deepEqual(sockets.at(-1).sentOfType('code_update').map((m) => [m.sessionId, m.payload.code]), [[sessionId, 'offline 2']]);
+    assert.deepEqual(sockets.at(-1).sentOfType('code_update'), [asEdits(sessionId, 'code', 'offline 2', 0)]);
   });
 
   it('sends a change left unanswered by a drop again, with the same baseSeq', async () => {
@@ -143,11 +147,30 @@ describe('updateCode', () => {
     sync.updateCode('code-1', 'typed offline');
     clock.advance(1000);
     const reconnected = open();
-    assert.deepEqual(reconnected.sentOfType('code_update').map((m) => m.payload.code), ['typed offline']);
+    assert.deepEqual(reconnected.sentOfType('code_update'), [asEdits(sessionId, 'answered', 'typed offline', 1)]);
     assert.equal(sockets.length, 2);
     reconnected.serverSend(agentUpdate(sessionId, 'editor wins', 3));
     reconnected.serverSend(ack(sessionId, 2));
     assert.equal(reconnected.sentOfType('code_update').length, 1);
+  });
+
+  it('applies the editor\'s edits to its copy of the text and asks for the whole text when they do not fit it', async () => {
+    const { sync, connected } = harness();
+    const socket = await connected();
+    const shown = [];
+    sync.onCodeUpdate((textareaId, code, info) => shown.push([code, info.seq]));
+    const sessionId = await openSession(sync, socket);
+    socket.serverSend({ ...asEdits(sessionId, 'code', 'co-de', 0), payload: { ...asEdits(sessionId, 'code', 'co-de', 0).payload, seq: 1 } });
+    assert.deepEqual(shown, [['co-de', 1]]);
+    const lie = asEdits(sessionId, 'co-de', 'co-de!', 1);
+    socket.serverSend({ ...lie, payload: { ...lie.payload, hash: (lie.payload.hash ^ 1) >>> 0, seq: 2 } });
+    assert.deepEqual(shown, [['co-de', 1]], 'a checksum that does not match is not shown');
+    assert.deepEqual(socket.sentOfType('code_refresh'), [{ type: 'code_refresh', sessionId }]);
+    const stale = asEdits(sessionId, 'co-de', 'co-de?', 0);
+    socket.serverSend({ ...stale, payload: { ...stale.payload, seq: 3 } });
+    assert.equal(socket.sentOfType('code_refresh').length, 2, 'edits for a seq this copy is not at');
+    sync.updateCode('code-1', 'co-de.');
+    assert.deepEqual(socket.sentOfType('code_update').at(-1), asEdits(sessionId, 'co-de', 'co-de.', 1));
   });
 
   it('forgets the live state of a closed session', async () => {

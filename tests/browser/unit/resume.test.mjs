@@ -10,10 +10,10 @@ const update = (sessionId, textareaId, code, seq) => ({ type: 'code_update', ses
 
 
 describe('resume after a reconnect', () => {
-  it('sends no resume cursor on a first connect, only that it accepts code_merged', async () => {
+  it('sends no resume cursor on a first connect, only that it accepts code_merged and edits', async () => {
     const { sync, connected } = harness();
     const socket = await connected();
-    assert.deepEqual(socket.sent[0], { type: 'browser_connect', connectionId: sync.connectionId, userId: 'alice', payload: { acceptsCodeMerged: true } });
+    assert.deepEqual(socket.sent[0], { type: 'browser_connect', connectionId: sync.connectionId, userId: 'alice', payload: { acceptsCodeMerged: true, acceptsEdits: true } });
   });
 
   it('reconnects with the same connectionId and the newest seq of each session', async () => {

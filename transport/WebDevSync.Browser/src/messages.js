@@ -8,12 +8,16 @@
  * the caller — a malformed frame must never throw inside the message loop.
  */
 
-/** @param {string} connectionId @param {string} userId @param {Array<{sessionId: string, seq: number}>} sessions */
-export function browserConnect(connectionId, userId, sessions) {
+/**
+ * @param {string} connectionId @param {string} userId @param {Array<{sessionId: string, seq: number}>} sessions
+ * @param {boolean} [acceptsEdits] the editor's changes may come as edits (README "Edits"), where the transport carries them
+ */
+export function browserConnect(connectionId, userId, sessions, acceptsEdits = false) {
   // acceptsCodeMerged: this library understands code_merged, so an overtaken page change may be merged
   // with the editor's (README "Live editing"). The resume cursor: what this tab already has, so the
   // server sends only what it missed.
   const payload = { acceptsCodeMerged: true };
+  if (acceptsEdits) payload.acceptsEdits = true;
   if (sessions.length > 0) payload.sessions = sessions;
   return { type: 'browser_connect', connectionId, userId, payload };
 }
@@ -40,6 +44,20 @@ export function browserLeaving(connectionId, userId) {
   return { type: 'browser_leaving', connectionId, userId };
 }
 
+/**
+ * A page change as edits of the text it builds on, with the result's checksum (README "Edits").
+ * Without the ids the connection already fixed: a keystroke in a large text stays a small message.
+ * @param {string} sessionId @param {string} textareaId @param {Array<[number, number, string]>} edits @param {{ length: number, hash: number }} sum @param {number} baseSeq
+ */
+export function codeEdits(sessionId, textareaId, edits, sum, baseSeq) {
+  return { type: 'code_update', sessionId, payload: { textareaId, edits, length: sum.length, hash: sum.hash, baseSeq } };
+}
+
+/** This copy of a session's text drifted (edits that did not fit): the relay answers with the whole text. */
+export function codeRefresh(sessionId) {
+  return { type: 'code_refresh', sessionId };
+}
+
 export const PING = Object.freeze({ type: 'ping' });
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,6 +66,16 @@ const isSeq = (v) => Number.isSafeInteger(v) && v >= 0;
 
 const invalid = (reason) => ({ ok: false, reason });
 const valid = (message) => ({ ok: true, message: Object.freeze(message) });
+
+/** The editor's change as edits: applied later to this copy's text, which checks them (text-edits.js). */
+function codeEditsOf(m) {
+  const { textareaId, edits, length, hash, baseSeq, seq } = m.payload;
+  if (!isNonEmptyString(textareaId)) return invalid('code_update.payload.textareaId is missing');
+  if (!Array.isArray(edits)) return invalid('code_update.payload.edits is not an array');
+  if (!isSeq(length) || !Number.isSafeInteger(hash) || hash < 0) return invalid('code_update.payload.length or hash is not a non-negative integer');
+  if (!isSeq(baseSeq) || !isSeq(seq)) return invalid('code_update.payload.baseSeq or seq is not a non-negative integer');
+  return valid({ type: 'code_edits', sessionId: m.sessionId, textareaId, edits, sum: { length, hash }, baseSeq, seq });
+}
 
 /** One validator per server message type; each returns the normalised message or a reason. */
 const validators = {
@@ -62,6 +90,7 @@ const validators = {
   code_update(m) {
     if (!isNonEmptyString(m.sessionId)) return invalid('code_update.sessionId is missing');
     if (!isObject(m.payload)) return invalid('code_update.payload is missing');
+    if (m.payload.edits !== undefined) return codeEditsOf(m);
     const { textareaId, code, seq } = m.payload;
     if (!isNonEmptyString(textareaId)) return invalid('code_update.payload.textareaId is missing');
     if (typeof code !== 'string') return invalid('code_update.payload.code is not a string');

@@ -18,13 +18,14 @@ import { CallbackList, reportCallbackError } from './callbacks.js';
 import { WebDevSyncError } from './errors.js';
 import { pageContext } from './page-context.js';
 import { LiveOutbox } from './live-outbox.js';
-import { browserConnect, browserLeaving, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
+import { browserConnect, browserLeaving, codeEdits, codeRefresh, codeUpdate, editRequest, parseServerMessage, PING } from './messages.js';
 import { resolveOptions } from './options.js';
 import { pageIdentity } from './page-identity.js';
 import { watchPageLeaving } from './page-leaving.js';
 import { refusalHint } from './transports/refusal-probe.js';
 import { ReplyTracker } from './replies.js';
 import { SessionTable } from './sessions.js';
+import { applyEdits, editsBetween, textSum } from './text-edits.js';
 import { generateUUID } from './uuid.js';
 
 export class WebDevSync {
@@ -51,6 +52,8 @@ export class WebDevSync {
   #sessions = new SessionTable();
   #replies = new ReplyTracker();
   #outbox = new LiveOutbox();
+  /** Per session, the text the page's next change builds on: the last one sent or received (issue 28). */
+  #texts = new Map();
   #callbacks = {
     status: new CallbackList(reportCallbackError),
     codeUpdate: new CallbackList(reportCallbackError),
@@ -172,6 +175,7 @@ export class WebDevSync {
     const accepted = this.#replies.expectEdit(sessionId);
     this.#log('edit_request', { sessionId, textareaId: id, fileType, bytes: code.length });
     this.#outbox.dropQueued(sessionId); // the request carries the page's text itself
+    this.#texts.set(sessionId, code);
     this.#transport.send(editRequest(this.#connectionId, this.#userId, sessionId, id, code, fileType, page));
     this.#sendPing(); // the barrier: its pong tells us the edit was accepted
     return accepted.then(() => ({ sessionId, textareaId: id }));
@@ -200,8 +204,14 @@ export class WebDevSync {
     const ready = (sessionId) => this.#sessions.has(sessionId) && !this.#sessions.isPending(sessionId);
     for (const change of this.#outbox.take(ready)) {
       const baseSeq = change.baseSeq ?? this.#sessions.seqOf(change.sessionId) ?? 0;
-      this.#log('code_update', { sessionId: change.sessionId, baseSeq, bytes: change.code.length });
-      this.#transport.send(codeUpdate(this.#connectionId, this.#userId, change.sessionId, change.textareaId, change.code, baseSeq));
+      // As edits of the text this change builds on (the last one sent or received), when that is known
+      // and the transport carries them; a change sent again after a drop goes whole, as it went first.
+      const builds = change.baseSeq === undefined && this.#transport.carriesEdits === true ? this.#texts.get(change.sessionId) : undefined;
+      this.#log('code_update', { sessionId: change.sessionId, baseSeq, bytes: change.code.length, edits: builds !== undefined });
+      this.#transport.send(builds !== undefined
+        ? codeEdits(change.sessionId, change.textareaId, editsBetween(builds, change.code), textSum(change.code), baseSeq)
+        : codeUpdate(this.#connectionId, this.#userId, change.sessionId, change.textareaId, change.code, baseSeq));
+      this.#texts.set(change.sessionId, change.code);
       this.#outbox.sent(change.sessionId, change.textareaId, change.code, baseSeq);
     }
   }
@@ -249,7 +259,7 @@ export class WebDevSync {
   #onTransportOpen() {
     const sessions = this.#sessions.resumeCursor();
     this.#log('transport open; browser_connect', { connectionId: this.#connectionId, resume: sessions });
-    this.#transport.send(browserConnect(this.#connectionId, this.#userId, sessions));
+    this.#transport.send(browserConnect(this.#connectionId, this.#userId, sessions, this.#transport.carriesEdits === true));
   }
 
   #onTransportClose({ code, reason, refused }) {
@@ -405,9 +415,13 @@ export class WebDevSync {
       case 'desktop_status':
         this.#setDesktop(message.connected);
         break;
+      case 'code_edits':
+        this.#onEdits(message);
+        break;
       case 'code_update':
       case 'code_overtaken':
       case 'code_merged': {
+        this.#texts.set(message.sessionId, message.code);
         const overtaken = message.type === 'code_overtaken';
         const merged = message.type === 'code_merged';
         if (overtaken || merged) this.#outbox.answered(message.sessionId);
@@ -422,6 +436,7 @@ export class WebDevSync {
         break;
       case 'session_closed': {
         this.#outbox.forget(message.sessionId);
+        this.#texts.delete(message.sessionId);
         const textareaId = this.#sessions.remove(message.sessionId) ?? message.textareaId;
         this.#persistSessions();
         this.#callbacks.sessionClosed.emit(textareaId, message.reason, { sessionId: message.sessionId });
@@ -434,6 +449,26 @@ export class WebDevSync {
         this.#onPong();
         break;
     }
+  }
+
+  /**
+   * The editor's change as edits: applied to this copy of the text when it is the one they were made
+   * on (its seq, its checksum), then shown as any editor change is. Otherwise this copy drifted, or
+   * has a change of the page's on the way that the relay will answer: the whole text is asked for.
+   */
+  #onEdits(message) {
+    const base = this.#texts.get(message.sessionId);
+    const text = base !== undefined && this.#sessions.seqOf(message.sessionId) === message.baseSeq ? applyEdits(base, message.edits) : undefined;
+    const sum = text === undefined ? undefined : textSum(text);
+    if (sum === undefined || sum.length !== message.sum.length || sum.hash !== message.sum.hash) {
+      this.#log('code_refresh', { sessionId: message.sessionId, baseSeq: message.baseSeq });
+      this.#transport?.send(codeRefresh(message.sessionId));
+      return;
+    }
+    this.#texts.set(message.sessionId, text);
+    this.#outbox.dropQueued(message.sessionId);
+    this.#sessions.recordUpdate(message.sessionId, message.textareaId, message.seq);
+    this.#callbacks.codeUpdate.emit(message.textareaId, text, { sessionId: message.sessionId, seq: message.seq, overtaken: false, merged: false });
   }
 
   #onServerError({ code, message, sessionId }) {

@@ -64,6 +64,8 @@ internal sealed class OutboundQueue(int limit)
         ServerMessage.CodeOvertaken o => o.SessionId,
         ServerMessage.CodeMerged g => g.SessionId,
         ServerMessage.EditRequest e => e.SessionId,
+        // Edits build on the update before them: that one is sent as it is, never replaced by a later text.
+        ServerMessage.CodeEdits d => d.SessionId,
         _ => null,
     };
 

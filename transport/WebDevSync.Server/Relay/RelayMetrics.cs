@@ -15,7 +15,7 @@ namespace WebDevSync.Server.Relay;
 internal sealed class RelayMetrics
 {
     private static readonly string[] ReceivedTypes = [WireNames.BrowserConnect, WireNames.DesktopConnect, WireNames.EditRequest,
-        WireNames.CodeUpdate, WireNames.SessionClosed, WireNames.Ping, WireNames.BrowserLeaving, "invalid"];
+        WireNames.CodeUpdate, WireNames.SessionClosed, WireNames.Ping, WireNames.BrowserLeaving, WireNames.CodeRefresh, "invalid"];
     private static readonly string[] SentTypes = [WireNames.ConnectionAck, WireNames.DesktopStatus, WireNames.EditRequest,
         WireNames.CodeUpdate, WireNames.SessionClosed, WireNames.Error, WireNames.Pong];
     private static readonly ErrorCode[] Codes = Enum.GetValues<ErrorCode>();
@@ -70,11 +70,12 @@ internal sealed class RelayMetrics
         ClientMessage.BrowserConnect => 0,
         ClientMessage.DesktopConnect => 1,
         ClientMessage.EditRequest => 2,
-        ClientMessage.CodeUpdate => 3,
+        ClientMessage.CodeUpdate or ClientMessage.CodeEdits => 3,
         ClientMessage.SessionClosed => 4,
         ClientMessage.Ping => 5,
         ClientMessage.BrowserLeaving => 6,
-        _ => 7,
+        ClientMessage.CodeRefresh => 7,
+        _ => 8,
     }].Inc();
 
     /// <summary>A message was routed; <paramref name="startedAt"/> is its <see cref="Stopwatch.GetTimestamp"/> on arrival.</summary>
@@ -87,7 +88,7 @@ internal sealed class RelayMetrics
             ServerMessage.ConnectionAck => 0,
             ServerMessage.DesktopStatus => 1,
             ServerMessage.EditRequest => 2,
-            ServerMessage.CodeUpdate => 3,
+            ServerMessage.CodeUpdate or ServerMessage.CodeEdits => 3,
             ServerMessage.SessionClosed => 4,
             ServerMessage.Error => 5,
             _ => 6,

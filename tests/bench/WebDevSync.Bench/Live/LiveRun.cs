@@ -32,7 +32,7 @@ public static class LiveRun
         await using var server = await ServerProcess.StartAsync(spec, root);
         var home = Directory.CreateTempSubdirectory("wds-bench-live-").FullName;
         var agent = new ChildProcess("dotnet", [agentDll, "--headless", "--no-tmux", "--url", server.WebSocketUrl.ToString(), "--user", "live-user",
-            "--editor", "nvim --headless --clean -n {file}", "--temp-dir", home, "--state-dir", Path.Combine(home, "state")], workingDirectory: root);
+            "--editor", "nvim --headless --clean -n {file}", "--editor-mode", "gui", "--temp-dir", home, "--state-dir", Path.Combine(home, "state")], workingDirectory: root);
         try
         {
             if (!await Until(() => agent.Lines.Any(l => l.StartsWith("connected", StringComparison.Ordinal)), 30_000)) return Failed(spec, changes, "agent did not connect");

@@ -105,6 +105,7 @@ public static class BenchSuite
             }
 
         var lives = new List<LiveResult>();
+        IReadOnlyList<DocumentSizeResult> sizes = [];
         if (plan.Includes("live"))
         {
             var r = await LiveRun.RunAsync(Wds, root, plan.Saves * 2, 30, "");
@@ -112,6 +113,9 @@ public static class BenchSuite
             Console.Error.WriteLine($"[bench] {Wds.Label,-22} live: nvim→tab p50 {r.EditorToTabP50Ms:F1} ms p99 {r.EditorToTabP99Ms:F1} ms, tab→nvim p50 {r.TabToEditorP50Ms:F1} ms p99 {r.TabToEditorP99Ms:F1} ms, relay CPU {r.RelayCpuMsPerChange:F2} ms/change{(r.Problem is null ? "" : " — " + r.Problem)}");
             var emacs = await EmacsLiveRun.RunAsync(Wds, root, plan.Saves * 2, 30, "");
             lives.Add(emacs);
+            sizes = await DocumentSizeRun.RunAsync(Wds, root, plan.Saves * 4, 10);
+            foreach (var z in sizes)
+                Console.Error.WriteLine($"[bench] {Wds.Label,-22} live {z.Form} {z.DocumentBytes} B: relay CPU {z.RelayCpuMsPerChange:F3} ms/change, tab→agent p50 {z.TabToAgentP50Ms:F2} ms, {z.TabFrameBytes}/{z.AgentFrameBytes} bytes{(z.Problem is null ? "" : " — " + z.Problem)}");
             Console.Error.WriteLine($"[bench] {Wds.Label,-22} live: Emacs→tab p50 {emacs.EditorToTabP50Ms:F1} ms p99 {emacs.EditorToTabP99Ms:F1} ms{(emacs.Problem is null ? "" : " — " + emacs.Problem)}");
         }
 
@@ -128,10 +132,10 @@ public static class BenchSuite
         var idleMedians = Medians.Idle(idles);
         var verdicts = Verdicts.Compute(plan, loadMedians, idleMedians, saves);
         machine = machine with { LoadAverageAtEnd = ProcessProbe.LoadAverage() };
-        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures) + LiveRun.Table(lives)
+        var text = SuiteReport.Render(plan, machine, loadMedians, idleMedians, saves, verdicts, loads, failures) + LiveRun.Table(lives) + DocumentSizeRun.Table(sizes)
             + (clusterMedians.Count == 0 ? "" : "\n### Several nodes (WebSocket; per topology and pair count the median run by rt/s)\n\n" + ClusterReport.Table(clusterMedians) + "\n\n" + ClusterReport.AddedPerHop(clusterMedians) + "\n");
         Console.WriteLine(text);
-        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, lives, clusters = clusterMedians, clusterRuns = clusters, runs = loads, idleRuns = idles, failures });
+        var json = JsonSerializer.Serialize(new { machine, plan = new { plan.Runs, plan.WarmupSeconds, plan.MeasureSeconds, plan.IdlePairs, plan.Saves }, verdicts, loadMedians, idleMedians, saves, lives, sizes, clusters = clusterMedians, clusterRuns = clusters, runs = loads, idleRuns = idles, failures });
         Console.WriteLine(json);
         Directory.CreateDirectory(plan.OutDir);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");

@@ -9,17 +9,18 @@ import WebSocket from 'ws';
  * @param {string} url the relay's WebSocket endpoint @param {string} userId
  * @param {{ acceptsCodeMerged?: boolean }} [options] say on connect that it understands code_merged, as the agent does
  */
-export async function fakeDesktop(url, userId, { acceptsCodeMerged = false } = {}) {
+export async function fakeDesktop(url, userId, { acceptsCodeMerged = false, acceptsEdits = false } = {}) {
   const socket = new WebSocket(url);
   const received = [];
   const waiters = [];
   socket.on('message', (data) => {
-    received.push(JSON.parse(String(data)));
+    received.push(Object.defineProperty(JSON.parse(String(data)), 'wireBytes', { value: Buffer.byteLength(data) }));
     for (const waiter of [...waiters]) waiter();
   });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify(acceptsCodeMerged
-    ? { type: 'desktop_connect', connectionId: `d-${userId}`, userId, payload: { acceptsCodeMerged: true } }
+  const flags = { ...(acceptsCodeMerged ? { acceptsCodeMerged: true } : {}), ...(acceptsEdits ? { acceptsEdits: true } : {}) };
+  socket.send(JSON.stringify(Object.keys(flags).length > 0
+    ? { type: 'desktop_connect', connectionId: `d-${userId}`, userId, payload: flags }
     : { type: 'desktop_connect', connectionId: `d-${userId}`, userId }));
   /** The first message (already received or to come) of `type` (or one of several) that `predicate` accepts, removed from the record. */
   const next = (type, predicate = () => true, timeout = 15000) => new Promise((resolve, reject) => {
