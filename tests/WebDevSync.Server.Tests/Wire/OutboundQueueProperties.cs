@@ -94,10 +94,15 @@ public sealed class OutboundQueueProperties
         }
     }
 
-    private static string? SessionOf(ServerMessage m) => Outbound.Of(m) switch
+    // Read from the messages themselves, not through the rule under test.
+    private static string? SessionOf(ServerMessage m) => m switch
     {
-        Queueing.Replacing r => r.SessionId,
-        Queueing.Sealing s => s.SessionId,
+        ServerMessage.CodeUpdate u => u.SessionId,
+        ServerMessage.CodeAck a => a.SessionId,
+        ServerMessage.CodeOvertaken o => o.SessionId,
+        ServerMessage.CodeMerged g => g.SessionId,
+        ServerMessage.SessionClosed c => c.SessionId,
+        ServerMessage.EditRequest e => e.SessionId,
         _ => null,
     };
 
