@@ -12,9 +12,6 @@ namespace WebDevSync.Agent.Hosting;
 /// <summary>The one switch that turns the reducer's effects into I/O. Returns the exit code once asked to exit.</summary>
 public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, LiveLinks live, GhostTextEditors plugins, StateFile state, Action<AgentEvent> post, Func<long> clock)
 {
-    /// <summary>Sessions whose file could not be written: their editor is not started.</summary>
-    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
-
     public int? Run(AgentEffect effect)
     {
         switch (effect)
@@ -31,13 +28,9 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
             case AgentEffect.WriteFile w:
                 Write(w);
                 break;
-            case AgentEffect.LaunchEditor l when _unwritten.Contains(l.SessionId):
-                break;
             case AgentEffect.LaunchEditor l:
                 if (l.Live is { } liveLink) live.Start(l.SessionId, liveLink);
                 editors.Launch(l.SessionId, l.Path, l.Plan);
-                break;
-            case AgentEffect.OpenGhostText g when _unwritten.Contains(g.SessionId):
                 break;
             case AgentEffect.OpenGhostText g:
                 plugins.Open(g.SessionId, g.Port, g.Field);
@@ -66,7 +59,6 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
                 plugins.Stop(d.SessionId);
                 watcher.Unwatch(d.Path);
                 PrivateDirectory.Delete(d.Path);
-                _unwritten.Remove(d.SessionId);
                 break;
             case AgentEffect.NotifyEditor n:
                 live.Notice(n.SessionId, n.Text);
@@ -131,11 +123,10 @@ public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher,
         {
             PrivateDirectory.Write(w.Path, w.Content);
             watcher.Watch(w.SessionId, w.Path, FileStamp.Of(w.Path), w.Content);
-            _unwritten.Remove(w.SessionId);
+            post(new AgentEvent.FileWritten(w.SessionId, clock()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _unwritten.Add(w.SessionId);
             post(new AgentEvent.FileWriteFailed(w.SessionId, e.GetType().Name, clock()));
         }
     }

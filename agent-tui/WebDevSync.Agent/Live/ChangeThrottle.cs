@@ -1,33 +1,32 @@
-using System.Diagnostics;
-
 namespace WebDevSync.Agent.Live;
 
 /// <summary>
 /// Reports a burst of buffer changes at most once per <c>window</c>: the first change of a quiet
 /// spell goes out at once (a keystroke reaches the page without waiting), later ones in the same
 /// window are folded into one report at its end. Each report reads the buffer's newest text, so
-/// nothing is lost by folding.
+/// nothing is lost by folding. Time arrives as input (<see cref="Changed"/>'s <c>now</c>, read by the
+/// caller); a folded report counts as made when it was due, so the throttle never reads a clock.
 /// </summary>
 public sealed class ChangeThrottle(TimeSpan window, Action report) : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastReport = TimeSpan.MinValue;
+    private TimeSpan? _lastReport;
+    private TimeSpan _due;
     private Timer? _timer;
     private bool _scheduled;
 
-    public void Changed()
+    /// <summary>The buffer changed at <paramref name="now"/> (any monotonic clock, the same on every call).</summary>
+    public void Changed(TimeSpan now)
     {
-        TimeSpan wait;
         lock (_gate)
         {
             if (_scheduled) return;
-            wait = _lastReport == TimeSpan.MinValue ? TimeSpan.Zero : _lastReport + window - _clock.Elapsed;
             _scheduled = true;
-            if (wait > TimeSpan.Zero)
+            _due = _lastReport is { } last && last + window > now ? last + window : now;
+            if (_due > now)
             {
                 _timer ??= new Timer(_ => Fire());
-                _timer.Change(wait, Timeout.InfiniteTimeSpan);
+                _timer.Change(_due - now, Timeout.InfiniteTimeSpan);
                 return;
             }
         }
@@ -39,7 +38,7 @@ public sealed class ChangeThrottle(TimeSpan window, Action report) : IDisposable
         lock (_gate)
         {
             _scheduled = false;
-            _lastReport = _clock.Elapsed;
+            _lastReport = _due;
         }
         report();
     }

@@ -45,6 +45,9 @@ public abstract record AgentEvent
     /// <summary>The state file could not be written: a restart would not find the newest sessions.</summary>
     public sealed record StateSaveFailed(string Reason, long NowMs) : AgentEvent;
 
+    /// <summary>A session's file was written (<see cref="AgentEffect.WriteFile"/>): its editor may start.</summary>
+    public sealed record FileWritten(string SessionId, long NowMs) : AgentEvent;
+
     public sealed record FileWriteFailed(string SessionId, string Reason, long NowMs) : AgentEvent;
 
     /// <summary>An editor runs; <paramref name="Editor"/> is its process (null when it cannot be told, as for a tmux window's pane).</summary>

@@ -35,6 +35,7 @@ public static class AgentReducer
             FileSaved f => SessionFlow.Saved(s, f.SessionId, f.Content, f.NowMs, reportUnchanged: true),
             FileRejected f => SessionFlow.Rejected(s, f),
             FileWriteFailed f => SessionFlow.WriteFailed(s, f),
+            FileWritten w => SessionFlow.Written(s, w),
             StateSaveFailed f => AgentTransition.Of(s).Log(LogLevel.Error, $"state_not_saved {LogText.Text(f.Reason)}", f.NowMs),
             EditorStarted x => SessionFlow.EditorStarted(s, x),
             EditorFailed x => SessionFlow.EditorFailed(s, x),

@@ -48,6 +48,12 @@ public sealed record AgentSession(
     /// <summary>How the running editor was started, for the screen (<c>vim (tmux window wds:code-1)</c>); null until one runs.</summary>
     public string? EditorName { get; init; }
 
+    /// <summary>
+    /// An editor is to start once the file being written is there (<see cref="AgentEvent.FileWritten"/>);
+    /// a write that fails closes the session instead, so no editor opens an empty or stale file.
+    /// </summary>
+    public bool LaunchWhenWritten { get; init; }
+
     /// <summary>SHA-256 of the content the tab was last given (the request's code, then each update sent).</summary>
     public string? SentHash { get; init; }
 

@@ -29,7 +29,7 @@ internal static class SessionFlow
             if (open.RunningEditors > 0) return t;
             var (reopen, recent) = LaunchBudget.Admit(s.PageLaunchesMs, s.Settings.EditorLaunchesPerMinute, now);
             return reopen
-                ? t.Map(st => st with { PageLaunchesMs = recent }).Then(st => Launch(st, st.Find(open.Id)!, now))
+                ? t.Map(st => st with { PageLaunchesMs = recent }).Then(st => open.Live == LiveState.On ? Launch(st, st.Find(open.Id)!, now) : LaunchWhenWritten(st, open.Id))
                 : t.Log(LogLevel.Error, BudgetSpent(s, id) + "; press o to open it", now);
         }
 
@@ -48,11 +48,17 @@ internal static class SessionFlow
         var session = new AgentSession(r.SessionId, r.TextareaId, r.FileType, r.BrowserConnectionId, name, path, kind,
             SessionPhase.Opening, 0, r.Code, bytes, Saved: false, Unsent: false, SavesSent: 0, now, now, null)
             { SentHash = ContentHash.Of(r.Code), Seq = r.Seq, EditorSeq = r.Seq, Page = r.Page };
-        return AgentTransition.Of(s.Put(session))
+        return AgentTransition.Of(s.Put(session with { LaunchWhenWritten = true }))
             .Emit(new AgentEffect.WriteFile(session.Id, path, r.Code))
-            .Log(LogLevel.Info, $"session_opened {id} {path}{(r.Page?.Url is { } url ? " from " + LogText.Text(url) : "")}", now)
-            .Then(st => Launch(st, session, now));
+            .Log(LogLevel.Info, $"session_opened {id} {path}{(r.Page?.Url is { } url ? " from " + LogText.Text(url) : "")}", now);
     }
+
+    private static AgentTransition LaunchWhenWritten(AgentState s, string sessionId) =>
+        AgentTransition.Of(s.Put(s.Find(sessionId)! with { LaunchWhenWritten = true }));
+
+    /// <summary>The file is there: the editor waiting for it starts.</summary>
+    public static AgentTransition Written(AgentState s, AgentEvent.FileWritten w) =>
+        s.Find(w.SessionId) is { LaunchWhenWritten: true } x ? Launch(s.Put(x with { LaunchWhenWritten = false }), x with { LaunchWhenWritten = false }, w.NowMs) : AgentTransition.Of(s);
 
     private static string BudgetSpent(AgentState s, string id) =>
         $"launch_refused {id} already {s.Settings.EditorLaunchesPerMinute} editors started for pages in the last minute (editorLaunchesPerMinute)";

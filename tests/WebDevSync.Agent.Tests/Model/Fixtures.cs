@@ -10,15 +10,26 @@ internal static class Fixtures
             new EditorSurroundings(insideTmux, UseTmux: true, HasDisplay: true), TempDir, MaxFileBytes: 1000,
             HeartbeatIntervalMs: 15_000, PongTimeoutMs: 15_000);
 
+    /// <summary>
+    /// Steps each event; every file the reducer writes is then written, as the shell reports it
+    /// (<see cref="AgentEvent.FileWritten"/>). <see cref="Step"/> steps only the events given.
+    /// </summary>
     public static AgentTransition Run(AgentState state, params AgentEvent[] events)
     {
         var t = AgentTransition.Of(state);
         foreach (var e in events)
         {
-            var next = AgentReducer.Step(t.State, e);
-            t = new AgentTransition(next.State, t.Effects.AddRange(next.Effects));
+            t = Step(t, e);
+            foreach (var w in t.Effects.OfType<AgentEffect.WriteFile>().Where(w => t.State.Find(w.SessionId) is { LaunchWhenWritten: true }).ToList())
+                t = Step(t, new AgentEvent.FileWritten(w.SessionId, e.NowMs));
         }
         return t;
+    }
+
+    public static AgentTransition Step(AgentTransition t, AgentEvent e)
+    {
+        var next = AgentReducer.Step(t.State, e);
+        return new AgentTransition(next.State, t.Effects.AddRange(next.Effects));
     }
 
     /// <summary>Started, link 1 open, acknowledged.</summary>

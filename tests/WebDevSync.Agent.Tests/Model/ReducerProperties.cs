@@ -24,6 +24,8 @@ public sealed class ReducerProperties
         from sid in Gen.Elements(SessionIds) from code in Gen.Elements(0, 1, 127) from n in Gen.Choose(0, 4)
         select (Func<long, AgentEvent>)(t => new AgentEvent.EditorExited(sid, code, n == 4 ? null : $"SECRET-{n}", t)),
         from sid in Gen.Elements(SessionIds) select (Func<long, AgentEvent>)(t => new AgentEvent.EditorFailed(sid, "nope", t)),
+        from sid in Gen.Elements(SessionIds) select (Func<long, AgentEvent>)(t => new AgentEvent.FileWritten(sid, t)),
+        from sid in Gen.Elements(SessionIds) select (Func<long, AgentEvent>)(t => new AgentEvent.FileWriteFailed(sid, "IOException", t)),
         from sid in Gen.Elements(SessionIds)
         select (Func<long, AgentEvent>)(t => new AgentEvent.Received(1 + (int)(t % 3), new ServerMessage.SessionClosed(sid, "code-1", "expired"), t)),
         Gen.Elements<Func<long, AgentEvent>>(
@@ -51,6 +53,25 @@ public sealed class ReducerProperties
         public static Arbitrary<int> Failures() => Gen.Choose(1, 200).ToArbitrary();
 
         public static Arbitrary<double> Jitter() => Gen.Choose(0, 999).Select(j => j / 1000.0).ToArbitrary();
+    }
+
+    [Property(Cases.Medium, Arbitrary = new[] { typeof(Runs) })]
+    public void No_editor_starts_in_the_step_that_asks_for_its_file_nor_after_the_file_failed(List<AgentEvent> events)
+    {
+        var state = AgentState.Initial(Settings());
+        var failed = new HashSet<string>();
+        foreach (var e in events)
+        {
+            var t = AgentReducer.Step(state, e);
+            state = t.State;
+            var written = t.Effects.OfType<AgentEffect.WriteFile>().Select(w => w.SessionId).ToHashSet();
+            var launched = t.Effects.OfType<AgentEffect.LaunchEditor>().Select(l => l.SessionId)
+                .Concat(t.Effects.OfType<AgentEffect.OpenGhostText>().Select(g => g.SessionId)).ToList();
+            Assert.DoesNotContain(launched, written.Contains);
+            Assert.DoesNotContain(launched, failed.Contains);
+            if (e is AgentEvent.FileWriteFailed f) failed.Add(f.SessionId);
+            failed.ExceptWith(written);
+        }
     }
 
     [Property(Cases.Medium, Arbitrary = new[] { typeof(Runs) })]

@@ -4,10 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace WebDevSync.TestKit.Processes;
 
-/// <summary>A real child process whose output lines a test can wait for. Killed (with its children) on dispose.</summary>
+/// <summary>
+/// A real child process whose output lines a test can wait for. Killed (with its children) on dispose, or
+/// first asked to stop with SIGTERM when given a grace period (nginx's master reaps its workers then).
+/// </summary>
 public sealed class ChildProcess : IDisposable, IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly TimeSpan? _termGrace;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
@@ -18,12 +22,20 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Starts what <paramref name="start"/> describes (made with <see cref="StartInfo"/>: output must be redirected).</summary>
-    public ChildProcess(ProcessStartInfo start)
+    /// <param name="errorLabel">When set, each standard error line is also written to this program's own as <c>[label] line</c>.</param>
+    /// <param name="termGrace">When set, disposing sends SIGTERM and kills only if the process outlives this.</param>
+    public ChildProcess(ProcessStartInfo start, string? errorLabel = null, TimeSpan? termGrace = null)
     {
+        _termGrace = termGrace;
         start.RedirectStandardInput = true; // a pipe nobody writes: a child never reads the test runner's terminal
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _errors.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            _errors.Enqueue(e.Data);
+            if (errorLabel is not null && e.Data.Length > 0) Console.Error.WriteLine($"[{errorLabel}] {e.Data}");
+        };
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -133,9 +145,14 @@ public sealed class ChildProcess : IDisposable, IAsyncDisposable
         _process.Dispose();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_termGrace is { } grace && !_process.HasExited)
+        {
+            try { Signal("TERM"); } catch (InvalidOperationException) { } // it exited meanwhile
+            using var wait = new CancellationTokenSource(grace);
+            try { await _process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
+        }
         Dispose();
-        return ValueTask.CompletedTask;
     }
 }

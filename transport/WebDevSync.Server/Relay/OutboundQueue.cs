@@ -8,9 +8,9 @@ public enum EnqueueResult { Queued, Coalesced, Overflow, Closed }
 public enum DequeueResult { Message, Idle, Ended }
 
 /// <summary>
-/// A connection's bounded queue of outgoing messages, drained by its one writer. A code update whose
-/// session already has one waiting replaces it in place: each update carries the whole content, so
-/// the newest is all the client needs and the bound costs no data.
+/// A connection's bounded queue of outgoing messages, drained by its one writer. Which message replaces a
+/// waiting one and which waits behind it is the core's rule (<see cref="Outbound"/>); the queue applies it
+/// under its lock.
 /// No task waits on an idle queue: the call that puts the first message into an idle queue is told to
 /// wake the writer (<c>wake</c>), and the writer goes idle again when it finds the queue empty
 /// (<see cref="OutboundPump"/>).
@@ -39,10 +39,10 @@ internal sealed class OutboundQueue(int limit)
         lock (_gate)
         {
             if (_completed) return EnqueueResult.Closed;
-            // A later update must not jump ahead of a close, an acknowledgement or a reopen of its session:
-            // seqs reach the client in the order the router gave them (README "Live editing").
-            if (OrderedAfterUpdates(message) is { } session) _waitingUpdates.Remove(session);
-            var update = message as ServerMessage.CodeUpdate;
+            // The core's ordering rule decides; the queue only keeps the slots (Outbound.Of).
+            var queueing = Outbound.Of(message);
+            if (queueing is Queueing.Sealing sealing) _waitingUpdates.Remove(sealing.SessionId);
+            var update = queueing as Queueing.Replacing;
             if (update is not null && _waitingUpdates.TryGetValue(update.SessionId, out var waiting))
             {
                 waiting.Message = message;
@@ -56,18 +56,6 @@ internal sealed class OutboundQueue(int limit)
             return EnqueueResult.Queued;
         }
     }
-
-    private static string? OrderedAfterUpdates(ServerMessage message) => message switch
-    {
-        ServerMessage.SessionClosed c => c.SessionId,
-        ServerMessage.CodeAck a => a.SessionId,
-        ServerMessage.CodeOvertaken o => o.SessionId,
-        ServerMessage.CodeMerged g => g.SessionId,
-        ServerMessage.EditRequest e => e.SessionId,
-        // Edits build on the update before them: that one is sent as it is, never replaced by a later text.
-        ServerMessage.CodeEdits d => d.SessionId,
-        _ => null,
-    };
 
     public bool TryDequeue(out ServerMessage message) => Next(out message) == DequeueResult.Message;
 

@@ -127,7 +127,7 @@ public sealed class NvimLive : ILiveBuffer
                     if (tick is long t) _tick = t;
                 }
                 Ticked();
-                _throttle.Changed();
+                _throttle.Changed(TimeSpan.FromMilliseconds(Environment.TickCount64));
                 break;
             case "nvim_buf_changedtick_event" when args is [var buf, long tick] && MsgPackValue.AsLong(buf) == _buffer:
                 lock (_gate) _tick = tick;

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using WebDevSync.Bench.Load;
 using WebDevSync.Bench.Measure;
 using WebDevSync.Bench.Servers;
+using WebDevSync.TestKit.Processes;
 
 namespace WebDevSync.Bench.Cluster;
 
@@ -20,7 +21,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("wds-bench-cluster-").FullName;
     private readonly List<ServerProcess> _nodes = [];
-    private ChildProcess? _redis;
+    private RedisServer? _redis;
     private ChildProcess? _nginx;
     private Uri? _nginxUrl;
 
@@ -48,10 +49,10 @@ public sealed class ClusterTopology : IAsyncDisposable
             if (kind is Topology.TwoCross or Topology.TwoSpread)
             {
                 if (!await RelaySpeaksRedisAsync(root)) throw new ClusterPending("pending: this relay has no `redis` key yet (issue 16)");
-                var (redis, address) = await RedisServer.StartAsync(t._dir);
+                var redis = await RedisServer.StartAsync(t._dir);
                 t._redis = redis;
                 t._owned.Add(redis);
-                spec = spec with { Environment = new Dictionary<string, string> { ["WEBDEVSYNC__redis"] = address } };
+                spec = spec with { Environment = new Dictionary<string, string> { ["WEBDEVSYNC__redis"] = redis.Configuration } };
             }
             var count = kind is Topology.TwoCross or Topology.TwoSpread ? 2 : 1;
             for (var i = 0; i < count; i++)
@@ -120,7 +121,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     [
         () => _nodes.Sum(n => ProcessProbe.CpuSeconds(n.Pid)),
         () => _redis is null ? 0 : ProcessProbe.CpuSeconds(_redis.Pid),
-        () => _nginx is null ? 0 : ProcessProbe.TreeCpuSeconds(_nginx.Pid),
+        () => _nginx is null ? 0 : ProcessProbe.TreeCpuSeconds(_nginx.Id),
     ];
 
     public double NodesPeakRssMb() => _nodes.Sum(n => ProcessProbe.Sample(n.Pid).PeakRssBytes) / 1048576.0;

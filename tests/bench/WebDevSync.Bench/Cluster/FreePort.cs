@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using WebDevSync.TestKit.Processes;
 
 namespace WebDevSync.Bench.Cluster;
 
@@ -16,7 +17,7 @@ public static class FreePort
     }
 
     /// <summary>Waits until something accepts connections on the port, or the process is gone.</summary>
-    public static async Task WaitAcceptingAsync(int port, System.Diagnostics.Process owner, string what)
+    public static async Task WaitAcceptingAsync(int port, ChildProcess owner, string what)
     {
         for (var i = 0; i < 200; i++)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using WebDevSync.TestKit.Processes;
 
 namespace WebDevSync.Bench.Cluster;
 
@@ -39,9 +40,10 @@ public static partial class NginxServer
             $"  {Temp("client_body")} {Temp("proxy")} {Temp("fastcgi")} {Temp("uwsgi")} {Temp("scgi")}",
             $"  include {Path.Combine(dir, "web-dev-sync.conf")};",
             "}"));
-        var process = ChildProcess.Start("nginx", nginx, ["-e", "stderr", "-p", dir, "-c", Path.Combine(dir, "nginx.conf"),
-            "-g", $"daemon off; pid {Path.Combine(dir, "nginx.pid")}; error_log stderr;"]);
-        await FreePort.WaitAcceptingAsync(port, process.Process, "nginx");
+        // SIGTERM at the end, so nginx's master reaps its workers (SIGKILL after 5 s).
+        var process = new ChildProcess(ChildProcess.StartInfo(nginx, ["-e", "stderr", "-p", dir, "-c", Path.Combine(dir, "nginx.conf"),
+            "-g", $"daemon off; pid {Path.Combine(dir, "nginx.pid")}; error_log stderr;"], dir), errorLabel: "nginx", termGrace: TimeSpan.FromSeconds(5));
+        await FreePort.WaitAcceptingAsync(port, process, "nginx");
         return (process, new Uri($"wss://127.0.0.1:{port}/web-dev-sync/ws"), X509CertificateLoader.LoadCertificateFromFile(cert));
     }
 
