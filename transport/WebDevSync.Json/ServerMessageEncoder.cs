@@ -42,6 +42,9 @@ public static class ServerMessageEncoder
                 w.WriteStartObject("payload");
                 w.WriteString("role", WireNames.Of(a.Role));
                 w.WriteString("userId", a.UserId);
+                // This relay takes changes as edits (README "Edits"): a client sends edits only to a relay that
+                // says so, so the same library still works with the seed's relay, which does not.
+                w.WriteBoolean("acceptsEdits", true);
                 break;
             case DesktopStatus d:
                 Head(w, WireNames.DesktopStatus, null, null);

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium, newRecordingPage, openDemo, waitForValue } from './support/browser.mjs';
 import { fakeDesktop } from './support/desktop-client.mjs';
 import { ensureBuilt, startServer, stopAll } from './support/processes.mjs';
-import { applyEdits, textSum } from '../../../transport/WebDevSync.Server/browser/src/text-edits.js';
+import { applyEdits, textSum } from '../../../transport/WebDevSync.Browser/src/text-edits.js';
 
 const USER = 'edits-e2e';
 

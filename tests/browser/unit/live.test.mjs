@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flush, harness, openSession } from './support/fakes.mjs';
-import { editsBetween, textSum } from '../../../transport/WebDevSync.Server/browser/src/text-edits.js';
+import { editsBetween, textSum } from '../../../transport/WebDevSync.Browser/src/text-edits.js';
 
 /** A page change as the library sends it over the WebSocket (README "Edits"): the edits from the text it builds on, and the result's checksum. */
 const asEdits = (sessionId, before, after, baseSeq) => {
@@ -27,6 +27,17 @@ describe('updateCode', () => {
     socket.serverSend(agentUpdate(sessionId, 'from the editor', 2));
     sync.updateCode('code-1', 'typed again');
     assert.deepEqual(socket.sentOfType('code_update'), [asEdits(sessionId, 'code', 'typed', 0), asEdits(sessionId, 'from the editor', 'typed again', 2)]);
+  });
+
+  it('sends whole texts to a relay whose connection_ack does not say it takes edits (the seed\'s relay)', async () => {
+    const { sync, connected } = harness({ relayEdits: false });
+    const socket = await connected();
+    const sessionId = await openSession(sync, socket);
+    sync.updateCode('code-1', 'typed');
+    const [sent] = socket.sentOfType('code_update');
+    assert.equal(sent.payload.code, 'typed');
+    assert.equal(sent.payload.edits, undefined);
+    assert.equal(sent.payload.baseSeq, 0);
   });
 
   it('counts its own acknowledged change as seen: the next baseSeq and the resume cursor carry its seq', async () => {

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, editsBetween, textSum } from '../../../transport/WebDevSync.Server/browser/src/text-edits.js';
+import { applyEdits, editsBetween, textSum } from '../../../transport/WebDevSync.Browser/src/text-edits.js';
 
 describe('text edits', () => {
   it('sums a text as the relay does: length and h * 31 + c modulo 2^32', () => {

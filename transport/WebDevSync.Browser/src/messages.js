@@ -81,7 +81,7 @@ function codeEditsOf(m) {
 const validators = {
   connection_ack(m) {
     if (m.connectionId !== undefined && typeof m.connectionId !== 'string') return invalid('connection_ack.connectionId is not a string');
-    return valid({ type: 'connection_ack', connectionId: m.connectionId });
+    return valid({ type: 'connection_ack', connectionId: m.connectionId, acceptsEdits: isObject(m.payload) && m.payload.acceptsEdits === true });
   },
   desktop_status(m) {
     if (!isObject(m.payload) || typeof m.payload.connected !== 'boolean') return invalid('desktop_status.payload.connected is not a boolean');

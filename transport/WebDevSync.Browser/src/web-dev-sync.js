@@ -54,6 +54,8 @@ export class WebDevSync {
   #outbox = new LiveOutbox();
   /** Per session, the text the page's next change builds on: the last one sent or received (issue 28). */
   #texts = new Map();
+  /** Whether the relay said in its connection_ack that it takes changes as edits (the seed's relay does not). */
+  #relayTakesEdits = false;
   #callbacks = {
     status: new CallbackList(reportCallbackError),
     codeUpdate: new CallbackList(reportCallbackError),
@@ -206,7 +208,7 @@ export class WebDevSync {
       const baseSeq = change.baseSeq ?? this.#sessions.seqOf(change.sessionId) ?? 0;
       // As edits of the text this change builds on (the last one sent or received), when that is known
       // and the transport carries them; a change sent again after a drop goes whole, as it went first.
-      const builds = change.baseSeq === undefined && this.#transport.carriesEdits === true ? this.#texts.get(change.sessionId) : undefined;
+      const builds = change.baseSeq === undefined && this.#transport.carriesEdits === true && this.#relayTakesEdits ? this.#texts.get(change.sessionId) : undefined;
       this.#log('code_update', { sessionId: change.sessionId, baseSeq, bytes: change.code.length, edits: builds !== undefined });
       this.#transport.send(builds !== undefined
         ? codeEdits(change.sessionId, change.textareaId, editsBetween(builds, change.code), textSum(change.code), baseSeq)
@@ -410,7 +412,10 @@ export class WebDevSync {
       case 'connection_ack':
         if (!this.#awaitingAck) this.#log('ignoring unexpected connection_ack');
         else if (message.connectionId !== undefined && message.connectionId !== this.#connectionId) this.#log('ignoring connection_ack for another connection');
-        else this.#onAck();
+        else {
+          this.#relayTakesEdits = message.acceptsEdits === true;
+          this.#onAck();
+        }
         break;
       case 'desktop_status':
         this.#setDesktop(message.connected);

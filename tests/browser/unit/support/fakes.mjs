@@ -117,9 +117,10 @@ export function fakeWebSocket() {
 
 /**
  * A client wired to fakes. `open()` completes the handshake on the newest socket
- * (open + connection_ack + desktop_status) and returns that socket.
+ * (open + connection_ack + desktop_status) and returns that socket. The relay's ack says it takes edits,
+ * as WebDevSync's does, unless `relayEdits` is false (the seed's relay).
  */
-export function harness({ debug = false, timing, desktop = true, probe = false } = {}) {
+export function harness({ debug = false, timing, desktop = true, probe = false, relayEdits = true } = {}) {
   const clock = new FakeClock();
   const { FakeWebSocket, sockets } = fakeWebSocket();
   // Exact delays unless a test asks for jitter: the schedule's tests count milliseconds.
@@ -134,7 +135,7 @@ export function harness({ debug = false, timing, desktop = true, probe = false }
   function open() {
     const socket = latest();
     socket.serverOpen();
-    socket.serverSend({ type: 'connection_ack', connectionId: sync.connectionId, status: 'connected', payload: { role: 'browser', userId: 'alice' } });
+    socket.serverSend({ type: 'connection_ack', connectionId: sync.connectionId, status: 'connected', payload: { role: 'browser', userId: 'alice', ...(relayEdits ? { acceptsEdits: true } : {}) } });
     socket.serverSend({ type: 'desktop_status', payload: { connected: desktop } });
     return socket;
   }
