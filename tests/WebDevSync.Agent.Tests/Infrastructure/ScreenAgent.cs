@@ -38,7 +38,7 @@ public sealed class ScreenAgent : IAsyncDisposable
 
     private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
-    public Task<string> WaitAsync(Func<string, bool> ready, string what) => Tmux.WaitForScreenAsync(Pane, ready, what);
+    public Task<string> WaitAsync(Func<string, bool> ready, string what, TimeSpan? limit = null) => Tmux.WaitForScreenAsync(Pane, ready, what, limit);
 
     public void Keys(params string[] keys)
     {

@@ -43,7 +43,7 @@ public sealed class Tmux : IDisposable
 
     public string Capture(string target) => Run("capture-pane", "-p", "-t", target);
 
-    public async Task<string> WaitForScreenAsync(string target, Func<string, bool> ready, string what)
+    public async Task<string> WaitForScreenAsync(string target, Func<string, bool> ready, string what, TimeSpan? limit = null)
     {
         var screen = "";
         try
@@ -53,7 +53,7 @@ public sealed class Tmux : IDisposable
                 try { screen = Capture(target); }
                 catch (InvalidOperationException) { screen = ""; }
                 return ready(screen);
-            }, what);
+            }, what, limit);
         }
         catch (TimeoutException e)
         {

@@ -82,16 +82,27 @@ public sealed class TerminalScreenTests
     /// <summary>
     /// Presses c until the close question names <paramref name="clicked"/>. Under load a key sent right
     /// after the click was once handled before it (the question named the row selected before, seen in a
-    /// full run); such a question is answered no and c pressed again.
+    /// full run); such a question is answered no and c pressed again. A c that reaches the screen while it
+    /// still reads the click's escape sequence was once taken as part of it (no question at all, seen in a
+    /// full run at load 20): after a few seconds without a question, c is pressed again, as a user would.
     /// </summary>
     private static async Task AskToCloseUntilAboutAsync(ScreenAgent agent, string clicked, string before)
     {
         for (var attempt = 0; ; attempt++)
         {
-            agent.Keys("c");
-            var screen = await agent.WaitAsync(s => s.Contains($"Close {clicked}") || s.Contains($"Close {before}"), $"a close question after the click on {clicked}");
-            if (screen.Contains($"Close {clicked}")) return;
             Assert.True(attempt < 20, $"the click on {clicked} never selected it");
+            agent.Keys("c");
+            string screen;
+            try
+            {
+                screen = await agent.WaitAsync(s => s.Contains($"Close {clicked}") || s.Contains($"Close {before}"),
+                    $"a close question after the click on {clicked}", TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+                continue;
+            }
+            if (screen.Contains($"Close {clicked}")) return;
             agent.Keys("n");
             await agent.WaitAsync(s => !s.Contains($"Close {before}"), "the early question answered");
         }
