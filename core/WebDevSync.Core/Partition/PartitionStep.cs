@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Core.Partition;
@@ -15,7 +16,9 @@ public static class PartitionStep
         Input.Message m => OnMessage(partition, claims, m),
         Input.Disconnected d => OnGone(partition, claims, d),
         Input.Tick => Reconciled(Router.Step(partition, input), claims, index, count),
-        _ => (Router.Step(partition, input), claims),
+        // Neither claims nor releases an id: the router alone decides.
+        Input.Opened or Input.Invalid => (Router.Step(partition, input), claims),
+        _ => throw new UnreachableException(input.GetType().Name),
     };
 
     private static (Transition, IdClaims) OnMessage(RouterState partition, IdClaims claims, Input.Message m)
