@@ -25,7 +25,7 @@ public static class PartitionStep
     {
         if (IdClaims.ClaimantOf(partition, m) is not { } user) return (Router.Step(partition, m), claims);
         var (claimed, foreign) = claims.Claim(m.Body, user);
-        // Ids another node's user holds arrive on the input; this node's shards add theirs.
+        // Ids another node's user holds arrive on the input; this node's partitions add theirs.
         var t = Router.Step(partition, foreign is null ? m : m with { Foreign = ForeignIds.Union(m.Foreign, foreign) });
         return (t, claimed.Settle(m.Body, user, partition, t.State));
     }
