@@ -1,10 +1,8 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Text.Json;
 using LanguageExt;
 using WebDevSync.Core.Editing;
 using WebDevSync.Core.Protocol;
-using static LanguageExt.Prelude;
 using static WebDevSync.Core.Protocol.ServerMessage;
 
 namespace WebDevSync.Json;
@@ -18,7 +16,7 @@ public static class ServerMessageDecoder
         {
             using var doc = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = Limits.MaxDepth });
             return doc.RootElement.ValueKind == JsonValueKind.Object
-                ? Decode(new JsonObjectReader(doc.RootElement, "message"))
+                ? Decode(doc.RootElement)
                 : new DecodeError(ErrorCode.InvalidMessage, "A message must be a JSON object");
         }
         catch (JsonException e)
@@ -29,95 +27,124 @@ public static class ServerMessageDecoder
 
     public static Either<DecodeError, ServerMessage> Decode(ReadOnlyMemory<byte> utf8) => Decode(new ReadOnlySequence<byte>(utf8));
 
-    private static Either<DecodeError, ServerMessage> Decode(JsonObjectReader m) =>
-        m.String("type", 64).Bind(type => type switch
-        {
-            WireNames.ConnectionAck =>
-                from id in m.String("connectionId", int.MaxValue)
-                from p in m.Object("payload", required: false)
-                from role in JsonObjectReader.Optional(p, "role", 16)
-                from user in JsonObjectReader.Optional(p, "userId", int.MaxValue)
-                select (ServerMessage)new ConnectionAck(id, role.OrNull() == "desktop" ? Role.Agent : Role.Browser, user.OrNull() ?? ""),
-            WireNames.DesktopStatus =>
-                from p in m.Object("payload")
-                select (ServerMessage)new DesktopStatus(p.Element.TryGetProperty("connected", out var c) && c.ValueKind == JsonValueKind.True),
-            WireNames.EditRequest =>
-                from id in m.String("sessionId", int.MaxValue)
-                from p in m.Object("payload")
-                from textarea in p.String("textareaId", int.MaxValue)
-                from code in p.String("code", int.MaxValue)
-                from fileType in p.Optional("fileType", int.MaxValue)
-                from browser in p.Optional("browserConnectionId", int.MaxValue)
-                from url in p.Optional("url", int.MaxValue)
-                from title in p.Optional("title", int.MaxValue)
-                from selection in p.Object("selection", required: false)
-                select (ServerMessage)new EditRequest(id, textarea, code, fileType.OrNull() ?? "txt", browser.OrNull() ?? "", SeqOf(p),
-                    PageOf(url.OrNull(), title.OrNull(), selection)),
-            WireNames.CodeUpdate when m.Element.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
-                    && payload.TryGetProperty(EditFields.Edits, out _) =>
-                from id in m.String("sessionId", int.MaxValue)
-                from p in m.Object("payload")
-                from textarea in p.String("textareaId", int.MaxValue)
-                from baseSeq in p.Long("baseSeq")
-                from edits in EditsOf(p)
-                select (ServerMessage)new CodeEdits(id, textarea, baseSeq, edits.Edits, edits.Sum, SeqOf(p)),
-            WireNames.CodeUpdate =>
-                from id in m.Optional("sessionId", int.MaxValue)
-                from p in m.Object("payload")
-                from textarea in p.String("textareaId", int.MaxValue)
-                from code in p.String("code", int.MaxValue)
-                select (ServerMessage)new CodeUpdate(id.OrNull() ?? "", textarea, code, SeqOf(p)),
-            WireNames.CodeAck =>
-                from id in m.String("sessionId", int.MaxValue)
-                from p in m.Object("payload")
-                from textarea in p.String("textareaId", int.MaxValue)
-                from seq in p.Long("seq")
-                select (ServerMessage)new CodeAck(id, textarea, seq),
-            WireNames.CodeOvertaken =>
-                from id in m.String("sessionId", int.MaxValue)
-                from p in m.Object("payload")
-                from textarea in p.String("textareaId", int.MaxValue)
-                from code in p.String("code", int.MaxValue)
-                from seq in p.Long("seq")
-                select (ServerMessage)new CodeOvertaken(id, textarea, code, seq),
-            WireNames.CodeMerged =>
-                from id in m.String("sessionId", int.MaxValue)
-                from p in m.Object("payload")
-                from textarea in p.String("textareaId", int.MaxValue)
-                from code in p.String("code", int.MaxValue)
-                from seq in p.Long("seq")
-                select (ServerMessage)new CodeMerged(id, textarea, code, seq),
-            WireNames.SessionClosed =>
-                from id in m.String("sessionId", int.MaxValue)
-                from p in m.Object("payload", required: false)
-                from textarea in JsonObjectReader.Optional(p, "textareaId", int.MaxValue)
-                from reason in JsonObjectReader.Optional(p, "reason", int.MaxValue)
-                select (ServerMessage)new SessionClosed(id, textarea.OrNull(), reason.OrNull() ?? "closed"),
-            WireNames.Error =>
-                from p in m.Object("payload")
-                from message in p.Optional("message", int.MaxValue)
-                from code in p.Optional("code", 64)
-                from connection in m.Optional("connectionId", int.MaxValue)
-                from session in m.Optional("sessionId", int.MaxValue)
-                select (ServerMessage)new Error(ErrorCodes.FromWire(code.OrNull()) ?? ErrorCode.Internal, message.OrNull() ?? "", connection.OrNull(), session.OrNull()),
-            WireNames.Pong => Right<DecodeError, ServerMessage>(new Pong()),
-            _ => new DecodeError(ErrorCode.UnknownType, $"Unknown message type '{type}'"),
-        });
-
-    private static PageContext? PageOf(string? url, string? title, Option<JsonObjectReader> selection)
+    // The same reader as the relay's decoder (FieldReader): the first problem is the one reported.
+    private static Either<DecodeError, ServerMessage> Decode(JsonElement root)
     {
-        var sel = selection.Fold(s => (TextSelection?)new TextSelection(OffsetOf(s, "start"), OffsetOf(s, "end")), () => null);
+        var problems = new DecodeProblems(null);
+        var m = new FieldReader(root, problems, "message");
+        var type = m.String("type", 64);
+        if (problems.First is { } bad) return bad;
+        ServerMessage? message = type switch
+        {
+            WireNames.ConnectionAck => ConnectionAckOf(m),
+            WireNames.DesktopStatus => new DesktopStatus(m.Object("payload").TryGet("connected", out var c) && c.ValueKind == JsonValueKind.True),
+            WireNames.EditRequest => EditRequestOf(m),
+            WireNames.CodeUpdate when m.TryGet("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+                && payload.TryGetProperty(EditFields.Edits, out _) => CodeEditsOf(m, problems),
+            WireNames.CodeUpdate => CodeUpdateOf(m),
+            WireNames.CodeAck => CodeAckOf(m),
+            WireNames.CodeOvertaken => Answer(m, (id, textarea, code, seq) => new CodeOvertaken(id, textarea, code, seq)),
+            WireNames.CodeMerged => Answer(m, (id, textarea, code, seq) => new CodeMerged(id, textarea, code, seq)),
+            WireNames.SessionClosed => SessionClosedOf(m),
+            WireNames.Error => ErrorOf(m),
+            WireNames.Pong => new Pong(),
+            _ => null,
+        };
+        if (problems.First is { } problem) return problem;
+        return message is null ? new DecodeError(ErrorCode.UnknownType, $"Unknown message type '{type}'") : message;
+    }
+
+    private static ConnectionAck ConnectionAckOf(FieldReader m)
+    {
+        var id = m.String("connectionId", int.MaxValue);
+        var p = m.Object("payload", required: false);
+        var role = p?.Optional("role", 16);
+        var user = p?.Optional("userId", int.MaxValue);
+        return new ConnectionAck(id, role == "desktop" ? Role.Agent : Role.Browser, user ?? "");
+    }
+
+    private static EditRequest EditRequestOf(FieldReader m)
+    {
+        var id = m.String("sessionId", int.MaxValue);
+        var p = m.Object("payload");
+        var textarea = p.String("textareaId", int.MaxValue);
+        var code = p.String("code", int.MaxValue);
+        var fileType = p.Optional("fileType", int.MaxValue);
+        var browser = p.Optional("browserConnectionId", int.MaxValue);
+        var url = p.Optional("url", int.MaxValue);
+        var title = p.Optional("title", int.MaxValue);
+        var selection = p.Object("selection", required: false);
+        return new EditRequest(id, textarea, code, fileType ?? "txt", browser ?? "", SeqOf(p), PageOf(url, title, selection));
+    }
+
+    private static CodeEdits? CodeEditsOf(FieldReader m, DecodeProblems problems)
+    {
+        var id = m.String("sessionId", int.MaxValue);
+        var p = m.Object("payload");
+        var textarea = p.String("textareaId", int.MaxValue);
+        var baseSeq = p.Long("baseSeq");
+        if (problems.First is not null) return null;
+        var (edits, sum, problem) = EditFields.Read(p.Element, "message.payload");
+        if (problem is not null) p.Refuse(problem);
+        return new CodeEdits(id, textarea, baseSeq, edits, sum, SeqOf(p));
+    }
+
+    private static CodeUpdate CodeUpdateOf(FieldReader m)
+    {
+        var id = m.Optional("sessionId", int.MaxValue);
+        var p = m.Object("payload");
+        return new CodeUpdate(id ?? "", p.String("textareaId", int.MaxValue), p.String("code", int.MaxValue), SeqOf(p));
+    }
+
+    private static CodeAck CodeAckOf(FieldReader m)
+    {
+        var id = m.String("sessionId", int.MaxValue);
+        var p = m.Object("payload");
+        var textarea = p.String("textareaId", int.MaxValue);
+        return new CodeAck(id, textarea, p.Long("seq"));
+    }
+
+    /// <summary>An answer that carries the relay's text: code_overtaken, code_merged.</summary>
+    private static ServerMessage Answer(FieldReader m, Func<string, string, string, long, ServerMessage> make)
+    {
+        var id = m.String("sessionId", int.MaxValue);
+        var p = m.Object("payload");
+        var textarea = p.String("textareaId", int.MaxValue);
+        var code = p.String("code", int.MaxValue);
+        return make(id, textarea, code, p.Long("seq"));
+    }
+
+    private static SessionClosed SessionClosedOf(FieldReader m)
+    {
+        var id = m.String("sessionId", int.MaxValue);
+        var p = m.Object("payload", required: false);
+        var textarea = p?.Optional("textareaId", int.MaxValue);
+        var reason = p?.Optional("reason", int.MaxValue);
+        return new SessionClosed(id, textarea, reason ?? "closed");
+    }
+
+    private static Error ErrorOf(FieldReader m)
+    {
+        var p = m.Object("payload");
+        var message = p.Optional("message", int.MaxValue);
+        var code = p.Optional("code", 64);
+        var connection = m.Optional("connectionId", int.MaxValue);
+        var session = m.Optional("sessionId", int.MaxValue);
+        return new Error(ErrorCodes.FromWire(code) ?? ErrorCode.Internal, message ?? "", connection, session);
+    }
+
+    private static PageContext? PageOf(string? url, string? title, FieldReader? selection)
+    {
+        var sel = selection is { } s ? new TextSelection(OffsetOf(s, "start"), OffsetOf(s, "end")) : (TextSelection?)null;
         var page = new PageContext(url, title, sel);
         return page.IsEmpty ? null : page;
     }
 
-    private static int OffsetOf(JsonObjectReader s, string name) => (int)Math.Min(s.Long(name).Fold(n => n, _ => 0L), int.MaxValue);
+    // Offsets and seq are read leniently, as before: a missing or bad one is 0, not a refused message.
+    private static int OffsetOf(FieldReader s, string name) => (int)Math.Min(LongOrZero(s, name), int.MaxValue);
 
-    private static Either<DecodeError, (ImmutableArray<TextEdit> Edits, TextSum Sum)> EditsOf(JsonObjectReader p)
-    {
-        var (edits, sum, problem) = EditFields.Read(p.Element, "message.payload");
-        return problem is null ? (edits, sum) : new DecodeError(ErrorCode.InvalidMessage, problem);
-    }
+    private static long SeqOf(FieldReader p) => LongOrZero(p, "seq");
 
-    private static long SeqOf(JsonObjectReader p) => p.Long("seq").Fold(seq => seq, _ => 0L);
+    private static long LongOrZero(FieldReader r, string name) =>
+        r.TryGet(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0 ? n : 0;
 }

@@ -16,7 +16,7 @@ public sealed class AgentHost(AgentState initial, IAgentView view, Func<long> cl
 
     public void Post(AgentEvent e) => _events.Writer.TryWrite(e);
 
-    public async Task<int> RunAsync(EffectInterpreter effects, CancellationToken ct)
+    public async Task<int> RunAsync(AgentEffectInterpreter effects, CancellationToken ct)
     {
         using var ticker = new Timer(_ => Post(new AgentEvent.Tick(clock())), null, 200, 200);
         Post(new AgentEvent.Started(clock()));

@@ -15,7 +15,7 @@ public static class AgentProgram
         var cl = ((Invocation.Act)invocation).Args;
         var loaded = ConfigLoader.Load(Inputs(cl));
         if (loaded.Fold(c => (LoadedConfig?)c, _ => null) is not { } config) return Fail(loaded.Fold(_ => (ConfigError)null!, e => e));
-        if (cl.Subcommand == "config" || cl.Has("print-config")) { Console.WriteLine(Usage.Config(config)); return 0; }
+        if (cl.Subcommand == "config" || cl.Has("print-config")) { Console.WriteLine(AgentUsage.Config(config)); return 0; }
         if (cl.Subcommand == "list") return KeptList.Print(config.Options.StateDir, config.Options.KeptFileMaxAgeDays, Console.Out);
         if (cl.Subcommand == "ghosttext") return await GhostText.GhostTextRun.RunAsync(config.Options);
         return await AgentRun.RunAsync(config.Options, cl.Replace);

@@ -74,7 +74,7 @@ public static class AgentRun
         try
         {
             view.Start(host.Post);
-            var code = await host.RunAsync(new EffectInterpreter(link, watcher, editors, live, plugins, state, host.Post, Now), CancellationToken.None);
+            var code = await host.RunAsync(new AgentEffectInterpreter(link, watcher, editors, live, plugins, state, host.Post, Now), CancellationToken.None);
             await link.ShutdownAsync();
             if (host.State.Sessions.IsEmpty) state.Delete();
             return code;

@@ -18,7 +18,7 @@ public static class AgentReducer
         return e switch
         {
             Started => Connectivity.Connect(s, e.NowMs),
-            Resumed r => Resume.Sessions(s, r),
+            Resumed r => TakeBack.Sessions(s, r),
             Tick => Connectivity.Tick(s, e.NowMs),
             LinkOpened o => Connectivity.Opened(s, o),
             LinkClosed c => Connectivity.Closed(s, c),

@@ -42,7 +42,7 @@ internal static class Connectivity
             .Emit(new AgentEffect.Send(e.Attempt, new DesktopConnect(s.Settings.ConnectionId, s.Settings.UserId, [.. announce]) { AcceptsMerged = true, AcceptsEdits = true }));
         t = s.PendingCloses.Aggregate(t, (acc, c) => acc.Emit(new AgentEffect.Send(e.Attempt, new SessionClosed(Claims.None, c.SessionId, c.Reason))));
         t = t.ThenEach(s.Sessions.Where(x => x.Saved && x.Phase != SessionPhase.Kept).Select(x => x.Id), (st, id) => Resend(st, id, e.NowMs));
-        return Resume.EndFinished(t, e.NowMs);
+        return TakeBack.EndFinished(t, e.NowMs);
     }
 
     private static AgentTransition Resend(AgentState s, string sessionId, long now)

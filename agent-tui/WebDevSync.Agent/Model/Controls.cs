@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using static WebDevSync.Agent.Model.AgentEvent;
 
 namespace WebDevSync.Agent.Model;
@@ -23,7 +24,7 @@ internal static class Controls
         QuitRequested { Why: "q" } when !s.Sessions.IsEmpty && !s.Quitting => AgentTransition.Of(s with { ConfirmingQuit = true }),
         QuitRequested q => Quit(s, q),
         QuitAnswered a => a.Yes && s.ConfirmingQuit ? Quit(s with { ConfirmingQuit = false }, new QuitRequested("q", a.NowMs)) : AgentTransition.Of(s with { ConfirmingQuit = false }),
-        _ => AgentTransition.Of(s),
+        _ => throw new UnreachableException(e.GetType().Name),
     };
 
     /// <summary>Yes closes the session the question was about (if it is still open), whatever is selected by now.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WebDevSync.Core.Routing;
 
 namespace WebDevSync.Core.Partition;
@@ -15,14 +16,16 @@ public static class PartitionStep
         Input.Message m => OnMessage(partition, claims, m),
         Input.Disconnected d => OnGone(partition, claims, d),
         Input.Tick => Reconciled(Router.Step(partition, input), claims, index, count),
-        _ => (Router.Step(partition, input), claims),
+        // Neither claims nor releases an id: the router alone decides.
+        Input.Opened or Input.Invalid => (Router.Step(partition, input), claims),
+        _ => throw new UnreachableException(input.GetType().Name),
     };
 
     private static (Transition, IdClaims) OnMessage(RouterState partition, IdClaims claims, Input.Message m)
     {
         if (IdClaims.ClaimantOf(partition, m) is not { } user) return (Router.Step(partition, m), claims);
         var (claimed, foreign) = claims.Claim(m.Body, user);
-        // Ids another node's user holds arrive on the input; this node's shards add theirs.
+        // Ids another node's user holds arrive on the input; this node's partitions add theirs.
         var t = Router.Step(partition, foreign is null ? m : m with { Foreign = ForeignIds.Union(m.Foreign, foreign) });
         return (t, claimed.Settle(m.Body, user, partition, t.State));
     }

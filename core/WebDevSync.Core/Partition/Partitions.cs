@@ -1,7 +1,7 @@
 namespace WebDevSync.Core.Partition;
 
 /// <summary>
-/// Which partition (a relay's router shard, or a node of a cluster) owns a user. Routing never crosses
+/// Which partition (a relay's router partition, or a node of a cluster) owns a user. Routing never crosses
 /// users, so every input about one user goes to the partition that owns them.
 /// </summary>
 public static class Partitions

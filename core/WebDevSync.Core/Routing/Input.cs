@@ -11,7 +11,7 @@ public abstract record Input
 
     /// <summary>
     /// A decoded client message. <paramref name="AuthUser"/> is the user a verified token names, if any;
-    /// <paramref name="Foreign"/> the ids it names that another router shard's users hold, if any.
+    /// <paramref name="Foreign"/> the ids it names that another router partition's users hold, if any.
     /// </summary>
     public sealed record Message(ConnId Conn, ClientMessage Body, long NowMs, string? AuthUser = null, ForeignIds? Foreign = null) : Input
     {

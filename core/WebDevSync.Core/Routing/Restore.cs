@@ -12,30 +12,30 @@ namespace WebDevSync.Core.Routing;
 public static class Restore
 {
     public static RouterState From(RouterOptions options, SavedTable saved, long nowMs) =>
-        Sharded(options, saved, nowMs, 1, _ => 0)[0];
+        Partitioned(options, saved, nowMs, 1, _ => 0)[0];
 
     public static RouterState From(RouterOptions options, IEnumerable<Session> saved, long nowMs) =>
         From(options, new SavedTable([.. saved], []), nowMs);
 
     /// <summary>
-    /// The same, split over <paramref name="shards"/> routers by <paramref name="shardOfUser"/>. Every
-    /// shard numbers from the restore time when anything was restored, as one router would: a shard
+    /// The same, split over <paramref name="partitions"/> routers by <paramref name="partitionOfUser"/>. Every
+    /// partition numbers from the restore time when anything was restored, as one router would: a partition
     /// that got none of it still serves users whose tabs may hold a number from before the restart.
     /// </summary>
-    public static ImmutableArray<RouterState> Sharded(RouterOptions options, SavedTable saved, long nowMs, int shards, Func<string, int> shardOfUser)
+    public static ImmutableArray<RouterState> Partitioned(RouterOptions options, SavedTable saved, long nowMs, int partitions, Func<string, int> partitionOfUser)
     {
         // With nothing restored no tab can hold a number from before the restart: count from 1 again.
         var empty = RouterState.Empty(options) with { SeqFloor = saved.IsEmpty ? 0 : nowMs };
-        return [.. Enumerable.Range(0, shards).Select(i =>
+        return [.. Enumerable.Range(0, partitions).Select(i =>
         {
-            var s = saved.Sessions.Where(x => shardOfUser(x.UserId) == i).Aggregate(empty, (st, x) => Away(Sessions.Put(st, x), x.UserId, x.BrowserClientId, nowMs));
-            var restored = saved.Ended.Where(e => shardOfUser(e.UserId) == i).Aggregate(s, (st, e) => EndedAway(st, e, nowMs));
+            var s = saved.Sessions.Where(x => partitionOfUser(x.UserId) == i).Aggregate(empty, (st, x) => Away(Sessions.Put(st, x), x.UserId, x.BrowserClientId, nowMs));
+            var restored = saved.Ended.Where(e => partitionOfUser(e.UserId) == i).Aggregate(s, (st, e) => EndedAway(st, e, nowMs));
             return restored with { HeldBytes = HeldCode.Total(restored) };
         })];
     }
 
-    public static ImmutableArray<RouterState> Sharded(RouterOptions options, IEnumerable<Session> saved, long nowMs, int shards, Func<string, int> shardOfUser) =>
-        Sharded(options, new SavedTable([.. saved], []), nowMs, shards, shardOfUser);
+    public static ImmutableArray<RouterState> Partitioned(RouterOptions options, IEnumerable<Session> saved, long nowMs, int partitions, Func<string, int> partitionOfUser) =>
+        Partitioned(options, new SavedTable([.. saved], []), nowMs, partitions, partitionOfUser);
 
     /// <summary>A report is kept only for a tab that is nobody else's (a saved table is trusted, but stays consistent).</summary>
     private static RouterState EndedAway(RouterState s, SavedEnded e, long now)

@@ -41,7 +41,7 @@ internal static class Sessions
         var session = s.Sessions.GetValueOrDefault(sessionId);
         if (p.Code is { } code && Limits.CodeTooLarge(code, s.Options.MaxCodeBytes)) return TooLarge(s, sender, sessionId);
         if (session is null && !foreign.Sessions.Contains(sessionId)) return Replies.Fail(s, sender, ErrorCode.SessionNotFound, "Session not found", sessionId);
-        // Absent here but held in another shard is another user's session, as one router would see it.
+        // Absent here but held in another partition is another user's session, as one router would see it.
         if (session is null || session.UserId != sender.UserId) return Forbidden(s, sender, "Session belongs to another user", sessionId);
         return sender.Role == Role.Browser ? Changes.FromTab(s, sender, session, p, now, heldElsewhere) : Changes.FromAgent(s, sender, session, p, now, heldElsewhere);
     }

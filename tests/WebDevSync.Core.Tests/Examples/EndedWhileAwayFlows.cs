@@ -87,11 +87,11 @@ public class RestoreFlows
     {
         var saved = new Session("s1", "alice", "code-1", "js", "b-1", "d-1", "c0", 3, 3, Relay.Start, Relay.Start);
 
-        var shards = Restore.Sharded(RouterOptions.Default, [saved], RestartedAt, 2, user => user == "alice" ? 0 : 1);
+        var shards = Restore.Partitioned(RouterOptions.Default, [saved], RestartedAt, 2, user => user == "alice" ? 0 : 1);
 
         Assert.Equal(["s1"], shards[0].Sessions.Keys);
         Assert.Empty(shards[1].Sessions);
         Assert.Equal([RestartedAt, RestartedAt], shards.Select(s => s.SeqFloor));
-        Assert.Equal(0, Restore.Sharded(RouterOptions.Default, [], RestartedAt, 2, _ => 0)[1].SeqFloor);
+        Assert.Equal(0, Restore.Partitioned(RouterOptions.Default, [], RestartedAt, 2, _ => 0)[1].SeqFloor);
     }
 }

@@ -55,7 +55,7 @@ public class ShardingProperties
         /// <summary>A restart as the composition root and the shard set do it: the saved table split by user, the claims reconciled.</summary>
         public void Restart(SavedTable saved, long nowMs)
         {
-            _states = [.. Restore.Sharded(options, saved, nowMs, count, u => Partitions.OwnerOf(u, count))];
+            _states = [.. Restore.Partitioned(options, saved, nowMs, count, u => Partitions.OwnerOf(u, count))];
             _placements.Clear();
             _claims = IdClaims.Empty;
             for (var i = 0; i < count; i++) _claims = _claims.Reconcile(_states[i], u => Partitions.OwnerOf(u, count) == i);

@@ -18,7 +18,7 @@ namespace WebDevSync.Server.Cluster;
 /// the named user's grain, wherever it is active, through one ordered pipe per connection (one call in flight).
 /// The connection itself stays here; the grain reaches it through <see cref="NodeLinks"/>.
 /// </summary>
-internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet shards, LinkRegistry links, TimeProvider time, ILogger<ClusterGate> log)
+internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, PartitionSet partitions, LinkRegistry links, TimeProvider time, ILogger<ClusterGate> log)
 {
     public static readonly LinkClose NodeGone = new(LinkCloseKind.Shutdown, "the relay node serving this user is gone; reconnect");
 
@@ -70,7 +70,7 @@ internal sealed class ClusterGate(IGrainFactory grains, LocalNode node, ShardSet
         if (!_pipes.TryGetValue(reg.Link.Id, out var pipe)) return;
         pipe.Role = role;
         pipe.AcceptedBy = grainSilo;
-        shards.Post(reg, null, null, new Input.Disconnected(reg.Link.Id, Now));
+        partitions.Post(reg, null, null, new Input.Disconnected(reg.Link.Id, Now));
     }
 
     /// <summary>

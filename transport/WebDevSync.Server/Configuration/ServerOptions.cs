@@ -28,8 +28,8 @@ public sealed record ServerOptions
     public int OutboundQueueLimit { get; init; } = 1024;
     /// <summary>
     /// Routers users are spread over: one per processor by default (1..64, the range the key accepts).
-    /// More serve more round trips (docs/PERFORMANCE.md). Each shard is told which ids in a message
-    /// another shard's users hold (core/WebDevSync.Core/Partition/IdClaims.cs), so clients get the answers one router would give.
+    /// More serve more round trips (docs/PERFORMANCE.md). Each partition is told which ids in a message
+    /// another partition's users hold (core/WebDevSync.Core/Partition/IdClaims.cs), so clients get the answers one router would give.
     /// </summary>
     public int RouterShards { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 64);
     /// <summary>

@@ -11,7 +11,7 @@ namespace WebDevSync.Server.Hosting;
 
 /// <summary>
 /// Wires the relay's parts. The saved sessions are read here, in three steps: load the file (impure),
-/// rebuild the routers' states from it (pure, <see cref="Restore"/>), and start the shards on them (impure).
+/// rebuild the routers' states from it (pure, <see cref="Restore"/>), and start the partitions on them (impure).
 /// </summary>
 internal static class RelayComposition
 {
@@ -21,7 +21,7 @@ internal static class RelayComposition
         services.AddSingleton(sp => new RelayStats(
             () => Counts(sp), () => sp.GetRequiredService<LinkRegistry>().QueueDepths(), () => HeldCodeBytes.Of(Routers(sp))));
         services.AddSingleton<EffectInterpreter>();
-        services.AddSingleton(sp => StartShards(sp, options));
+        services.AddSingleton(sp => StartPartitions(sp, options));
         services.AddSingleton<RelayHub>();
         services.AddHostedService<RelayTicker>();
         if (options.DataDir is { } dir)
@@ -32,15 +32,15 @@ internal static class RelayComposition
         return services;
     }
 
-    /// <summary>What this process routes: its shards, or in a cluster its accepted links and the user grains active in it.</summary>
-    /// <summary>The routing states held on this node: its shards' or, in a cluster, its active user grains'.</summary>
+    /// <summary>What this process routes: its partitions, or in a cluster its accepted links and the user grains active in it.</summary>
+    /// <summary>The routing states held on this node: its partitions' or, in a cluster, its active user grains'.</summary>
     private static IEnumerable<RouterState> Routers(IServiceProvider sp) =>
-        sp.GetService<Cluster.LocalNode>() is { } node ? node.States : sp.GetRequiredService<ShardSet>().Snapshots();
+        sp.GetService<Cluster.LocalNode>() is { } node ? node.States : sp.GetRequiredService<PartitionSet>().Snapshots();
 
     private static StatusCounts Counts(IServiceProvider sp) =>
         sp.GetService<Cluster.LocalNode>() is { } node && node.Own(sp.GetRequiredService<Cluster.ClusterGate>()) is var own
             ? new StatusCounts(own.Browsers, own.Agents, own.Users, own.Sessions)
-            : sp.GetRequiredService<ShardSet>().Counts();
+            : sp.GetRequiredService<PartitionSet>().Counts();
 
     public static RouterOptions RouterOptionsOf(ServerOptions options) => new()
     {
@@ -57,12 +57,12 @@ internal static class RelayComposition
         MaxHeldBytes = options.MaxHeldBytes / options.RouterShards,
     };
 
-    private static ShardSet StartShards(IServiceProvider sp, ServerOptions options)
+    private static PartitionSet StartPartitions(IServiceProvider sp, ServerOptions options)
     {
-        var log = sp.GetRequiredService<ILogger<ShardSet>>();
+        var log = sp.GetRequiredService<ILogger<PartitionSet>>();
         var saved = sp.GetService<SessionStore>()?.Load(w => Log.StoreProblem(log, w)) ?? SavedTable.Empty;
         var nowMs = sp.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
-        ImmutableArray<RouterState> restored = Restore.Sharded(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
-        return new ShardSet(restored, sp.GetRequiredService<EffectInterpreter>(), log);
+        ImmutableArray<RouterState> restored = Restore.Partitioned(RouterOptionsOf(options), saved, nowMs, options.RouterShards, u => Partitions.OwnerOf(u, options.RouterShards));
+        return new PartitionSet(restored, sp.GetRequiredService<EffectInterpreter>(), log);
     }
 }

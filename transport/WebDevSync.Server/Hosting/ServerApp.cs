@@ -105,16 +105,16 @@ public static class ServerApp
         app.MapGet(Prefix, () => Results.Redirect($"{Prefix}/"));
 
         var hub = app.Services.GetRequiredService<RelayHub>();
-        var shards = app.Services.GetRequiredService<ShardSet>(); // loads and restores the saved sessions
+        var partitions = app.Services.GetRequiredService<PartitionSet>(); // loads and restores the saved sessions
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WebDevSync.Server");
         app.Lifetime.ApplicationStopping.Register(() =>
         {
-            Log.ShuttingDown(log, shards.Counts() is var c ? c.Browsers + c.Agents : 0);
+            Log.ShuttingDown(log, partitions.Counts() is var c ? c.Browsers + c.Agents : 0);
             hub.CloseAll(LinkClose.Shutdown);
         });
         if (app.Services.GetService<Cluster.LocalNode>() is { } node)
             Cluster.ClusterMetrics.Register(app.Services.GetRequiredService<RelayStats>(), node, app.Services.GetRequiredService<Orleans.Runtime.IClusterMembershipService>());
-        if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, shards, app.Services.GetRequiredService<RelayStats>(), log);
+        if (options.Debug) MetricsLog.Start(app.Lifetime.ApplicationStopping, partitions, app.Services.GetRequiredService<RelayStats>(), log);
         if (!options.AuthEnabled) Log.OpenMode(log);
         return app;
     }

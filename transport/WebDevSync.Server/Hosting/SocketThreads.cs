@@ -7,7 +7,7 @@ namespace WebDevSync.Server.Hosting;
 /// as in the reference's event loop. On the two-core benchmark machine, inline completions took 15-25 %
 /// off the relay's CPU per round trip, and one socket thread instead of two another ~15 % at 10 pairs,
 /// with a lower tail at 10-500 pairs and the same round trips per second (docs/PERFORMANCE.md, "One
-/// thread per message"). Safe because nothing on that path blocks for long: a shard's lock covers a
+/// thread per message"). Safe because nothing on that path blocks for long: a partition's lock covers a
 /// routing step, and writes are asynchronous. Kestrel's own connections still dispatch to its I/O queues.
 /// The runtime reads both switches once, when the first socket is made, so this runs first in Main; an
 /// operator's own settings of the variables are kept.

@@ -9,13 +9,13 @@ namespace WebDevSync.Server.Http;
 /// </summary>
 internal static class DebugView
 {
-    public static object Of(IReadOnlyList<RouterState> shards, long nowMs) => new
+    public static object Of(IReadOnlyList<RouterState> partitions, long nowMs) => new
     {
         now = nowMs,
-        shards = shards.Count,
-        browserConnections = Connections(shards, Core.Protocol.Role.Browser),
-        desktopConnections = Connections(shards, Core.Protocol.Role.Agent),
-        userSessions = shards.SelectMany(s => s.Users).OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new
+        shards = partitions.Count, // the /debug field keeps its name (a contract, like routerShards)
+        browserConnections = Connections(partitions, Core.Protocol.Role.Browser),
+        desktopConnections = Connections(partitions, Core.Protocol.Role.Agent),
+        userSessions = partitions.SelectMany(s => s.Users).OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new
         {
             userId = u.Key,
             browsers = u.Value.Browsers.Select(c => c.ToString()),
@@ -23,7 +23,7 @@ internal static class DebugView
             away = u.Value.Away.Order(StringComparer.Ordinal),
             sessions = u.Value.Sessions.Order(StringComparer.Ordinal),
         }),
-        activeSessions = shards.SelectMany(s => s.Sessions.Values).OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => new
+        activeSessions = partitions.SelectMany(s => s.Sessions.Values).OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => new
         {
             sessionId = x.Id,
             userId = x.UserId,
@@ -39,8 +39,8 @@ internal static class DebugView
         }),
     };
 
-    private static IEnumerable<object> Connections(IReadOnlyList<RouterState> shards, Core.Protocol.Role role) =>
-        shards.SelectMany(s => s.Connections.Values).Where(c => c.Role == role).OrderBy(c => c.Id.Value).Select(c => new
+    private static IEnumerable<object> Connections(IReadOnlyList<RouterState> partitions, Core.Protocol.Role role) =>
+        partitions.SelectMany(s => s.Connections.Values).Where(c => c.Role == role).OrderBy(c => c.Id.Value).Select(c => new
         {
             conn = c.Id.ToString(),
             connectionId = c.ClientId,

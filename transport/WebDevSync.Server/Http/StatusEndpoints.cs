@@ -17,15 +17,15 @@ internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app, string prefix)
     {
-        app.MapGet($"{prefix}/status", async (HttpContext ctx, ShardSet shards, RelayStats stats) =>
+        app.MapGet($"{prefix}/status", async (HttpContext ctx, PartitionSet partitions, RelayStats stats) =>
             Results.Json(ctx.RequestServices.GetService<LocalNode>() is { } node
                 ? await ClusterStatus.OfAsync(stats, node, ctx.RequestServices.GetRequiredService<ClusterGate>(),
                     ctx.RequestServices.GetRequiredService<Orleans.Runtime.IClusterMembershipService>(), ctx.RequestServices.GetRequiredService<Orleans.IGrainFactory>())
-                : Status(shards.Counts(), stats)));
+                : Status(partitions.Counts(), stats)));
         app.MapGet($"{prefix}/healthz", () => Results.Text("ok"));
-        app.MapGet($"{prefix}/debug", async (HttpContext ctx, ShardSet shards, TimeProvider time, ServerOptions o, HandshakeGate gate) =>
+        app.MapGet($"{prefix}/debug", async (HttpContext ctx, PartitionSet partitions, TimeProvider time, ServerOptions o, HandshakeGate gate) =>
             await AllowedAsync(o.DebugEndpointAccess, ctx, gate)
-                ? Results.Json(DebugView.Of(shards.Snapshots(), time.GetUtcNow().ToUnixTimeMilliseconds()))
+                ? Results.Json(DebugView.Of(partitions.Snapshots(), time.GetUtcNow().ToUnixTimeMilliseconds()))
                 : Results.NotFound());
     }
 

@@ -8,7 +8,7 @@ namespace WebDevSync.Server.Persistence;
 /// Writes the saved table (sessions, and those that ended while their tab was away) a moment after it changes, at most four times a second, and once more at
 /// shutdown after routing stopped, so nothing a user saved is lost to a restart.
 /// </summary>
-internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProvider time, ILogger<SessionSaver> log) : BackgroundService
+internal sealed class SessionSaver(PartitionSet partitions, SessionStore store, TimeProvider time, ILogger<SessionSaver> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,7 +16,7 @@ internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProv
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-                if (shards.TakeTableChanged()) Save();
+                if (partitions.TakeTableChanged()) Save();
         }
         catch (OperationCanceledException) { }
     }
@@ -24,7 +24,7 @@ internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProv
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        shards.Complete();
+        partitions.Complete();
         Save();
     }
 
@@ -32,7 +32,7 @@ internal sealed class SessionSaver(ShardSet shards, SessionStore store, TimeProv
     {
         try
         {
-            store.Save(shards.Table());
+            store.Save(partitions.Table());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -5,7 +5,7 @@ namespace WebDevSync.Server.Relay;
 /// <summary>Carries out the router's effects on the links, in one switch, on the routing thread.</summary>
 internal sealed class EffectInterpreter(LinkRegistry links, RelayStats stats)
 {
-    public void Interpret(int shard, Effect effect)
+    public void Interpret(int partition, Effect effect)
     {
         switch (effect)
         {
@@ -21,11 +21,11 @@ internal sealed class EffectInterpreter(LinkRegistry links, RelayStats stats)
         }
     }
 
-    /// <summary>Pins an accepted link to <paramref name="shard"/>; returns the shard it leaves, or -1.</summary>
-    public int Accept(ConnId conn, int shard)
+    /// <summary>Pins an accepted link to <paramref name="partition"/>; returns the partition it leaves, or -1.</summary>
+    public int Accept(ConnId conn, int partition)
     {
         if (links.Find(conn) is not { } reg) return -1;
-        reg.Placement = reg.Placement.Accept(shard, out var leaves);
+        reg.Placement = reg.Placement.Accept(partition, out var leaves);
         return leaves;
     }
 }

@@ -33,7 +33,7 @@ internal abstract class OutboundPump(int queueLimit) : IThreadPoolWorkItem
 
     /// <summary>
     /// Until <see cref="StartDeferred"/>, pumps woken on this thread are only noted, not started: a router
-    /// shard delivers under its lock and starts the writes (socket sends) after releasing it, so the lock
+    /// partition delivers under its lock and starts the writes (socket sends) after releasing it, so the lock
     /// is held for the routing step alone. Queue order is fixed at delivery, so writes keep it. Returns
     /// false when already deferring (the outer caller starts them).
     /// </summary>

@@ -7,17 +7,17 @@ namespace WebDevSync.Server.Relay;
 
 /// <summary>
 /// Where every transport meets the router: links are registered, their decoded messages throttled and
-/// handed to their shard, routed before the call returns (docs/PERFORMANCE.md, "One thread per message").
+/// handed to their partition, routed before the call returns (docs/PERFORMANCE.md, "One thread per message").
 /// </summary>
 /// <remarks>In a cluster (<c>redis</c> set) every input passes the <see cref="Cluster.ClusterGate"/> first, which forwards or holds the ones this node must not route yet.</remarks>
-internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats stats, TimeProvider time, Cluster.ClusterGate? cluster = null)
+internal sealed class RelayHub(LinkRegistry links, PartitionSet partitions, RelayStats stats, TimeProvider time, Cluster.ClusterGate? cluster = null)
 {
     public long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public ConnId NextId() => links.NextId();
 
     /// <summary>A new link: registered, and the router starts its connect deadline.</summary>
-    public void Attach(IClientLink link) => shards.Post(links.Add(link), null, null, new Input.Opened(link.Id, NowMs));
+    public void Attach(IClientLink link) => partitions.Post(links.Add(link), null, null, new Input.Opened(link.Id, NowMs));
 
     /// <summary>A transport's decoded message, or why it could not be decoded; routed before this returns.</summary>
     public void Submit(ConnId conn, Either<DecodeError, ClientMessage> decoded, string? authUser)
@@ -43,13 +43,13 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
         stats.Prometheus.OnRelayed(arrived);
     }
 
-    /// <summary>Hands a message to its shard, after the throttle (a message one router would drop claims no id).</summary>
+    /// <summary>Hands a message to its partition, after the throttle (a message one router would drop claims no id).</summary>
     private void Route(ConnId conn, Registration? reg, ClientMessage message, string? authUser) =>
         Post(reg, message, authUser, new Input.Message(conn, message, NowMs, authUser));
 
     private void Post(Registration? reg, ClientMessage? message, string? authUser, Input input)
     {
-        if (cluster?.TakeOver(reg, message, authUser, input) != true) shards.Post(reg, message, authUser, input);
+        if (cluster?.TakeOver(reg, message, authUser, input) != true) partitions.Post(reg, message, authUser, input);
     }
 
     /// <summary>Asks the connection's bucket; a connection that floods on is closed.</summary>
@@ -75,7 +75,7 @@ internal sealed class RelayHub(LinkRegistry links, ShardSet shards, RelayStats s
         if (!links.TryRemove(conn, out var reg)) return;
         reg.Throttle.Dispose();
         cluster?.Gone(conn); // first: a connection waiting in the cluster gate posts nothing after this
-        shards.Gone(reg, new Input.Disconnected(conn, NowMs));
+        partitions.Gone(reg, new Input.Disconnected(conn, NowMs));
     }
 
     public void CloseAll(LinkClose reason)

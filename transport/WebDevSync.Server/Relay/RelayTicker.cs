@@ -4,11 +4,11 @@ using WebDevSync.Server.Configuration;
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// The router's clock: a tick to every shard (connect deadlines, grace periods, session age, idle
+/// The router's clock: a tick to every partition (connect deadlines, grace periods, session age, idle
 /// connections) once a second, or a quarter of the connect timeout when that is shorter, so a silent
 /// connection is closed soon after its deadline; every link's message bucket refilled once a second.
 /// </summary>
-internal sealed class RelayTicker(ShardSet shards, LinkRegistry links, ServerOptions options, TimeProvider time) : BackgroundService
+internal sealed class RelayTicker(PartitionSet partitions, LinkRegistry links, ServerOptions options, TimeProvider time) : BackgroundService
 {
     public static TimeSpan PeriodOf(ServerOptions options) => TimeSpan.FromMilliseconds(Math.Clamp(options.HandshakeTimeoutMs / 4, 10, 1000));
 
@@ -21,7 +21,7 @@ internal sealed class RelayTicker(ShardSet shards, LinkRegistry links, ServerOpt
         {
             for (var tick = 1; await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false); tick++)
             {
-                shards.TickAll(time.GetUtcNow().ToUnixTimeMilliseconds());
+                partitions.TickAll(time.GetUtcNow().ToUnixTimeMilliseconds());
                 if (tick % ticksPerSecond == 0) links.ReplenishAll(); // the buckets count per second
             }
         }

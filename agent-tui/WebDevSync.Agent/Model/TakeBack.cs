@@ -8,7 +8,7 @@ namespace WebDevSync.Agent.Model;
 /// back. A session whose file is gone can only be closed; one whose editor still runs is watched and
 /// its editor followed; one whose editor is gone gets its content sent and is then closed.
 /// </summary>
-internal static class Resume
+internal static class TakeBack
 {
     public const string FileGoneReason = "file_gone";
 

@@ -3,15 +3,15 @@ using WebDevSync.Core.Routing;
 namespace WebDevSync.Server.Relay;
 
 /// <summary>
-/// One router: applies its step (<see cref="Router.Step"/>, or <see cref="Core.Partition.PartitionStep"/> with several shards) to its inputs one at a time, in the order they are
+/// One router: applies its step (<see cref="Router.Step"/>, or <see cref="Core.Partition.PartitionStep"/> with several partitions) to its inputs one at a time, in the order they are
 /// posted, and hands the effects to the interpreter, on the posting thread (no thread hop, like the
-/// reference's single event loop). A poster that finds the shard busy waits for it: a step takes
+/// reference's single event loop). A poster that finds the partition busy waits for it: a step takes
 /// microseconds, while handing the input to another thread costs a thread-pool wake-up, which on two
 /// cores was ~15 % of the relay's CPU (docs/PERFORMANCE.md, "One thread per message"). A connection's
 /// inputs come from its one reader, so they stay in order. Routing never crosses users, so users can
-/// be spread over shards, each with its own lock.
+/// be spread over partitions, each with its own lock.
 /// </summary>
-internal sealed class RouterShard(RouterState initial, Func<RouterState, Input, Transition> step, Action<Effect> interpret, Action<Exception, Input> onBug)
+internal sealed class RouterPartition(RouterState initial, Func<RouterState, Input, Transition> step, Action<Effect> interpret, Action<Exception, Input> onBug)
 {
     private readonly Lock _stepping = new();
     private RouterState _state = initial;

@@ -10,7 +10,7 @@ using WebDevSync.Agent.State;
 namespace WebDevSync.Agent.Hosting;
 
 /// <summary>The one switch that turns the reducer's effects into I/O. Returns the exit code once asked to exit.</summary>
-public sealed class EffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, LiveLinks live, GhostTextEditors plugins, StateFile state, Action<AgentEvent> post, Func<long> clock)
+public sealed class AgentEffectInterpreter(LinkDriver link, DirectoryWatcher watcher, EditorLauncher editors, LiveLinks live, GhostTextEditors plugins, StateFile state, Action<AgentEvent> post, Func<long> clock)
 {
     public int? Run(AgentEffect effect)
     {
