@@ -84,6 +84,8 @@ describe('server messages from protobuf', () => {
   const cases = () => [
     [server({ case: 'connectionAck', value: { connectionId: 'b-1', status: 'connected', role: pb.Role.BROWSER, userId: 'alice' } }),
       { type: 'connection_ack', connectionId: 'b-1', status: 'connected', payload: { role: 'browser', userId: 'alice' } }],
+    [server({ case: 'connectionAck', value: { connectionId: 'b-1', status: 'connected', role: pb.Role.BROWSER, userId: 'alice', acceptsEdits: true } }),
+      { type: 'connection_ack', connectionId: 'b-1', status: 'connected', payload: { role: 'browser', userId: 'alice', acceptsEdits: true } }],
     [server({ case: 'desktopStatus', value: { connected: true } }), { type: 'desktop_status', payload: { connected: true } }],
     [server({ case: 'desktopStatus', value: { connected: false } }), { type: 'desktop_status', payload: { connected: false } }],
     [server({ case: 'editRequest', value: { sessionId: 's1', textareaId: 'code-1', code: 'c', fileType: 'js', browserConnectionId: 'b-1', seq: 0n } }),

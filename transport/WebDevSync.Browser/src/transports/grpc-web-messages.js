@@ -90,7 +90,10 @@ const SERVER_BODIES = {
     type: 'connection_ack',
     ...optional({}, 'connectionId', v.connectionId),
     status: v.status || 'connected',
-    payload: optional({ ...(ROLE_NAMES[v.role] ? { role: ROLE_NAMES[v.role] } : {}) }, 'userId', v.userId),
+    payload: {
+      ...optional({ ...(ROLE_NAMES[v.role] ? { role: ROLE_NAMES[v.role] } : {}) }, 'userId', v.userId),
+      ...(v.acceptsEdits ? { acceptsEdits: true } : {}),
+    },
   }),
   desktopStatus: (v) => ({ type: 'desktop_status', payload: { connected: v.connected } }),
   editRequest: (v) => ({
