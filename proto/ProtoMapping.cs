@@ -86,7 +86,7 @@ public static class ProtoMapping
     public static V1.ServerMessage ToProto(Wds.ServerMessage m) => m switch
     {
         Wds.ServerMessage.ConnectionAck a => new V1.ServerMessage { ConnectionAck = new V1.ConnectionAck
-            { ConnectionId = a.ConnectionId, Status = "connected", Role = a.Role == Role.Browser ? V1.Role.Browser : V1.Role.Desktop, UserId = a.UserId } },
+            { ConnectionId = a.ConnectionId, Status = "connected", Role = a.Role == Role.Browser ? V1.Role.Browser : V1.Role.Desktop, UserId = a.UserId, AcceptsEdits = true } },
         Wds.ServerMessage.DesktopStatus d => new V1.ServerMessage { DesktopStatus = new V1.DesktopStatus { Connected = d.Connected } },
         Wds.ServerMessage.EditRequest e => new V1.ServerMessage { EditRequest = new V1.EditRequest
             { SessionId = e.SessionId, TextareaId = e.TextareaId, Code = e.Code, FileType = e.FileType, BrowserConnectionId = e.BrowserConnectionId, Seq = e.Seq }.WithPage(e.Page) },

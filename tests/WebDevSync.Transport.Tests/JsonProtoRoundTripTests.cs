@@ -142,6 +142,14 @@ public sealed class JsonProtoRoundTripTests
         Assert.Null(unset.Fold(m => ((ClientMessage.CodeUpdate)m).BaseSeq, _ => -1));
     }
 
+    [Fact]
+    public void ProtobufConnectionAck_SaysTheRelayTakesEdits_AsTheJsonOneDoes()
+    {
+        var ack = new ServerMessage.ConnectionAck("b-1", Role.Browser, "alice");
+        Assert.Contains("\"acceptsEdits\":true", Json(ack), StringComparison.Ordinal);
+        Assert.True(V1.ServerMessage.Parser.ParseFrom(ProtoMapping.ToProto(ack).ToByteArray()).ConnectionAck.AcceptsEdits);
+    }
+
     private static ClientMessage Decode(string json) =>
         ClientMessageDecoder.Decode(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(json)), Max).Fold(m => m, e => throw new Xunit.Sdk.XunitException(e.Message));
 

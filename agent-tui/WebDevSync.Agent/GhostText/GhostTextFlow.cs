@@ -2,6 +2,8 @@ using System.Diagnostics;
 using WebDevSync.Agent.Live;
 using WebDevSync.Core.Protocol;
 using static WebDevSync.Core.Protocol.ClientMessage;
+using EditScript = WebDevSync.Core.Editing.EditScript;
+using TextSum = WebDevSync.Core.Editing.TextSum;
 
 namespace WebDevSync.Agent.GhostText;
 
@@ -52,8 +54,7 @@ public static class GhostTextFlow
         {
             GhostTextInput.FromPage { Change: var c } when !s.Opened => Open(s, c),
             GhostTextInput.FromPage { Change: var c } when c.Text == s.Text => (s, []),
-            GhostTextInput.FromPage { Change: var c } =>
-                (s with { Text = c.Text }, [new GhostTextEffect.ToRelay(new CodeUpdate(s.Claims, s.SessionId, s.TextareaId, c.Text, s.Seq))]),
+            GhostTextInput.FromPage { Change: var c } => (s with { Text = c.Text }, [new GhostTextEffect.ToRelay(Changed(s, c.Text))]),
             GhostTextInput.FromRelay { Message: var m } => FromRelay(s, m),
             GhostTextInput.PageGone => (s with { Closed = true }, [new GhostTextEffect.ToRelay(new SessionClosed(s.Claims, s.SessionId, "closed_by_browser"))]),
             _ => throw new UnreachableException(input.GetType().Name),
@@ -64,6 +65,19 @@ public static class GhostTextFlow
         var page = new PageContext(Url(c.Url), Title(c.Title), c.Selection);
         return (s with { Opened = true, Text = c.Text },
             [new GhostTextEffect.ToRelay(new EditRequest(s.Claims, s.SessionId, s.TextareaId, c.Text, FileTypes.From(c.Syntax, c.Url), page))]);
+    }
+
+    /// <summary>
+    /// GhostText sends the field's whole text; the relay gets the edits from the text this bridge last had
+    /// (README "Edits"), which is the one at its seq or its own newer change, as the relay's base is. Text
+    /// that drifted is answered with code_overtaken, which the bridge adopts.
+    /// </summary>
+    private static ClientMessage Changed(GhostTextState s, string text)
+    {
+        var edits = EditScript.Between(s.Text, text);
+        return edits.Length > Limits.MaxEditsPerChange
+            ? new CodeUpdate(s.Claims, s.SessionId, s.TextareaId, text, s.Seq)
+            : new CodeEdits(s.Claims, s.SessionId, s.TextareaId, s.Seq, edits, TextSum.Of(text));
     }
 
     private static (GhostTextState, IReadOnlyList<GhostTextEffect>) FromRelay(GhostTextState s, ServerMessage m) => m switch

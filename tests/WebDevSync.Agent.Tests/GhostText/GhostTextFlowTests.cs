@@ -1,4 +1,5 @@
 using WebDevSync.Agent.GhostText;
+using WebDevSync.Core.Editing;
 
 namespace WebDevSync.Agent.Tests.GhostText;
 
@@ -16,8 +17,10 @@ public sealed class GhostTextFlowTests
         Assert.Equal(("ab", "md", "https://github.com/o/r/issues/1", "Issue · GitHub", 1), (request.Code, request.FileType, request.Page!.Url, request.Page.Title, request.Page.Selection!.Start));
         (s, _) = GhostTextFlow.Step(s, new GhostTextInput.FromRelay(new ServerMessage.CodeAck("gt-1", "ghosttext", 3)));
         var (_, change) = GhostTextFlow.Step(s, new GhostTextInput.FromPage(Change("abc")));
-        var update = Assert.IsType<ClientMessage.CodeUpdate>(Assert.IsType<GhostTextEffect.ToRelay>(Assert.Single(change)).Message);
-        Assert.Equal(("abc", 3L), (update.Code, update.BaseSeq));
+        var update = Assert.IsType<ClientMessage.CodeEdits>(Assert.IsType<GhostTextEffect.ToRelay>(Assert.Single(change)).Message);
+        Assert.Equal(3L, update.BaseSeq);
+        Assert.Equal("abc", EditScript.Apply("ab", update.Edits));
+        Assert.Equal(TextSum.Of("abc"), update.Sum);
     }
 
     [Fact]

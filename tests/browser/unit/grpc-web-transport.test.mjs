@@ -207,7 +207,7 @@ describe('WebDevSync over the gRPC-Web channel', () => {
     const { relay, sync } = setup();
     const connecting = sync.connect();
     for (let i = 0; i < 3; i++) await tick();
-    assert.deepEqual(relay.calls[0].message, { type: 'browser_connect', connectionId: sync.connectionId, userId: 'alice', payload: { acceptsCodeMerged: true } });
+    assert.deepEqual(relay.calls[0].message, { type: 'browser_connect', connectionId: sync.connectionId, userId: 'alice', payload: { acceptsCodeMerged: true, acceptsEdits: true } });
     relay.streams[0].push(ack(sync.connectionId));
     relay.streams[0].push({ type: 'desktop_status', payload: { connected: true } });
     await connecting;

@@ -17,6 +17,7 @@ const CLIENT_BODIES = {
     value: {
       sessions: (payload?.sessions ?? []).map((s) => ({ sessionId: s.sessionId, seq: toInt64(s.seq) })),
       acceptsCodeMerged: payload?.acceptsCodeMerged === true,
+      acceptsEdits: payload?.acceptsEdits === true,
     },
   }),
   desktop_connect: (payload) => ({
@@ -40,8 +41,13 @@ const CLIENT_BODIES = {
     value: {
       sessionId: m.sessionId ?? '', textareaId: payload?.textareaId ?? '', code: payload?.code ?? '',
       ...(payload?.baseSeq !== undefined ? { baseSeq: toInt64(payload.baseSeq) } : {}),
+      // README "Edits": a set length says the edits form (code is then empty).
+      ...(Array.isArray(payload?.edits)
+        ? { edits: payload.edits.map(([start, end, text]) => ({ start, end, text })), length: payload.length, hash: payload.hash >>> 0 }
+        : {}),
     },
   }),
+  code_refresh: (_payload, m) => ({ case: 'codeRefresh', value: { sessionId: m.sessionId ?? '' } }),
   session_closed: (payload, m) => ({
     case: 'sessionClosed',
     value: { sessionId: m.sessionId ?? '', reason: payload?.reason ?? '' },
@@ -84,7 +90,10 @@ const SERVER_BODIES = {
     type: 'connection_ack',
     ...optional({}, 'connectionId', v.connectionId),
     status: v.status || 'connected',
-    payload: optional({ ...(ROLE_NAMES[v.role] ? { role: ROLE_NAMES[v.role] } : {}) }, 'userId', v.userId),
+    payload: {
+      ...optional({ ...(ROLE_NAMES[v.role] ? { role: ROLE_NAMES[v.role] } : {}) }, 'userId', v.userId),
+      ...(v.acceptsEdits ? { acceptsEdits: true } : {}),
+    },
   }),
   desktopStatus: (v) => ({ type: 'desktop_status', payload: { connected: v.connected } }),
   editRequest: (v) => ({
@@ -92,7 +101,14 @@ const SERVER_BODIES = {
     sessionId: v.sessionId,
     payload: optional({ textareaId: v.textareaId, code: v.code, fileType: v.fileType || 'txt' }, 'browserConnectionId', v.browserConnectionId),
   }),
-  codeUpdate: (v) => ({ type: 'code_update', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
+  codeUpdate: (v) => ({
+    type: 'code_update',
+    sessionId: v.sessionId,
+    // The relay sends edits (with length set) only to a client whose connect set accepts_edits; their base is the seq before.
+    payload: v.length !== undefined
+      ? { textareaId: v.textareaId, edits: v.edits.map((e) => [e.start, e.end, e.text]), length: v.length, hash: v.hash, baseSeq: fromInt64(v.baseSeq ?? 0n), seq: fromInt64(v.seq) }
+      : { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) },
+  }),
   codeAck: (v) => ({ type: 'code_ack', sessionId: v.sessionId, payload: { textareaId: v.textareaId, seq: fromInt64(v.seq) } }),
   codeOvertaken: (v) => ({ type: 'code_overtaken', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),
   codeMerged: (v) => ({ type: 'code_merged', sessionId: v.sessionId, payload: { textareaId: v.textareaId, code: v.code, seq: fromInt64(v.seq) } }),

@@ -99,6 +99,8 @@ export function createGrpcWebTransport(config, handlers) {
     .catch(failed('loading the gRPC-Web client'));
 
   return {
+    // Changes travel as edits both ways (README "Edits"), mapped to CodeUpdate.edits (grpc-web-messages.js).
+    carriesEdits: true,
     send(message) {
       if (closed || client === null) throw new Error('the gRPC-Web channel is not open');
       if (connectionId === undefined) {

@@ -82,7 +82,7 @@ export function createWebSocketTransport(config, handlers) {
   socket.addEventListener('close', onClose);
 
   return {
-    // The JSON protocol carries changes as edits (README "Edits"); the gRPC-Web mapping does not yet.
+    // The JSON protocol carries changes as edits (README "Edits").
     carriesEdits: true,
     send(message) {
       socket.send(JSON.stringify(message));
